@@ -1,0 +1,72 @@
+"""Command line entry point: ``pennylane-importer``.
+
+Without a subcommand it opens the window (``--demo``: against the built-in stand-in;
+``--self-test``: build the window, spin the event loop once, print the start-up time).
+Subcommands live next to what they drive and are imported only when used, so start-up stays
+light. Each subcommand module exposes ``configure(parser)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+
+from app import APP_NAME, __version__
+
+# subcommand -> (module, one-line help). Modules are imported lazily.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "standin": ("app.standin.cli", "run the local stand-in of the Pennylane API"),
+    "inspect": ("app.pdf.cli", "read PDFs and print what was found (JSON lines)"),
+    "import": ("app.jobs.cli", "import invoice PDFs into Pennylane"),
+    "login": ("app.pennylane.cli_auth", "sign in and store the credentials in the OS keyring"),
+    "logout": ("app.pennylane.cli_auth", "sign out and delete the stored credentials"),
+}
+
+
+def _window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pennylane-importer",
+        description=f"{APP_NAME}: import invoice PDFs into Pennylane.",
+        epilog="subcommands: "
+        + "; ".join(f"{name} ({text})" for name, (_, text) in SUBCOMMANDS.items()),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the window against the built-in stand-in")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="build the main window, run the event loop once, print 'self-test ok' and exit",
+    )
+    parser.add_argument("files", nargs="*", help="PDF files or folders to open")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        name = argv[0]
+        module_name, help_text = SUBCOMMANDS[name]
+        parser = argparse.ArgumentParser(prog=f"pennylane-importer {name}", description=help_text)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            print(f"pennylane-importer: '{name}' is not available in this build", file=sys.stderr)
+            return 2
+        module.configure(parser, name)
+        args = parser.parse_args(argv[1:])
+        args.command = name
+        return int(module.run(args) or 0)
+
+    args = _window_parser().parse_args(argv)
+    from app.ui.application import run_window  # Qt is imported only for the window
+
+    return run_window(demo=args.demo, self_test=args.self_test, files=args.files, started=started)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

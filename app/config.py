@@ -1,0 +1,86 @@
+"""Where the app keeps its files, and its typed settings.
+
+Directories come from platformdirs (per user, per OS). ``PENNYLANE_IMPORTER_HOME`` moves all of
+them under one folder (tests, portable runs). Settings are a small pydantic model saved as JSON
+in the config directory. Secrets never go here: tokens live in the OS keyring
+(``app.pennylane.credentials``), access tokens in memory only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from app import APP_ID
+
+DEFAULT_API_URL = "https://app.pennylane.com/api/external/v2"
+
+
+@dataclass(frozen=True)
+class AppDirs:
+    config: Path
+    data: Path
+    cache: Path
+    log: Path
+
+    def ensure(self) -> "AppDirs":
+        for path in (self.config, self.data, self.cache, self.log):
+            path.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def all(self) -> tuple[Path, ...]:
+        return (self.config, self.data, self.cache, self.log)
+
+
+def app_dirs() -> AppDirs:
+    home = os.environ.get("PENNYLANE_IMPORTER_HOME")
+    if home:
+        root = Path(home)
+        return AppDirs(root / "config", root / "data", root / "cache", root / "log")
+    import platformdirs
+
+    return AppDirs(
+        Path(platformdirs.user_config_dir(APP_ID, appauthor=False)),
+        Path(platformdirs.user_data_dir(APP_ID, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_ID, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_ID, appauthor=False)),
+    )
+
+
+class Settings(BaseModel):
+    """Non-secret preferences. Unknown keys in an older/newer file are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    api_url: str = DEFAULT_API_URL
+    language: str | None = None  # None: follow the system locale
+    current_company_id: int | None = None
+    companies: dict[str, str] = {}  # company id -> display name (no secrets)
+    last_folder: str | None = None
+
+    def effective_api_url(self) -> str:
+        return os.environ.get("PENNYLANE_API_URL") or self.api_url
+
+
+def settings_path(dirs: AppDirs | None = None) -> Path:
+    return (dirs or app_dirs()).config / "settings.json"
+
+
+def load_settings(dirs: AppDirs | None = None) -> Settings:
+    path = settings_path(dirs)
+    try:
+        return Settings.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return Settings()
+
+
+def save_settings(settings: Settings, dirs: AppDirs | None = None) -> None:
+    path = settings_path(dirs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,60 @@
+"""Bilingual user-facing text.
+
+Every message that can reach a person (a balance finding, an API error, a refused file) is a
+:class:`Text` carrying both French and English. The language is chosen once at start-up
+(:func:`set_language`), from the system locale or the user's setting; ``str(text)`` then gives
+the right one. Qt widgets use Qt Linguist for their own labels; these texts come from the
+Qt-free layers below the UI.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import NamedTuple
+
+SUPPORTED = ("fr", "en")
+_language = "en"
+
+
+class Text(NamedTuple):
+    fr: str
+    en: str
+
+    def get(self, language: str | None = None) -> str:
+        return self.fr if (language or _language) == "fr" else self.en
+
+    def format(self, **values: object) -> "Text":
+        return Text(self.fr.format(**values), self.en.format(**values))
+
+    def __str__(self) -> str:  # the current language
+        return self.get()
+
+
+def set_language(language: str) -> None:
+    global _language
+    _language = language if language in SUPPORTED else "en"
+
+
+def current_language() -> str:
+    return _language
+
+
+def detect_language(env: dict[str, str] | None = None) -> str:
+    """'fr' when the system locale is French, 'en' otherwise.
+
+    ``PENNYLANE_IMPORTER_LANG`` forces a language (used by tests and screenshots).
+    """
+    env = os.environ if env is None else env
+    forced = env.get("PENNYLANE_IMPORTER_LANG", "").strip().lower()[:2]
+    if forced in SUPPORTED:
+        return forced
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "fr" if code.lower().startswith("fr") else "en"

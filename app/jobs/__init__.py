@@ -1,0 +1,1 @@
+"""The import pipeline and its crash-safe SQLite journal. Qt-free."""

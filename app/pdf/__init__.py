@@ -1,0 +1,1 @@
+"""Reading PDFs (pypdf): sniffing, metadata, text, embedded Factur-X/UBL XML. Qt-free."""

@@ -1,0 +1,1 @@
+"""A local stand-in of the Pennylane API for tests, benchmarks and --demo. Qt-free."""

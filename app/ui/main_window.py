@@ -1,0 +1,90 @@
+"""The main window: document queue (left), PDF preview (centre), invoice form (right), status bar.
+
+The window only lays out the panels and routes between them; each panel lives in its own module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QToolBar
+
+from app import APP_NAME
+from app.ui.form_panel import InvoiceFormPanel
+from app.ui.preview_panel import PreviewPanel
+from app.ui.queue_panel import QueuePanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+
+        self.queue_panel = QueuePanel(self)
+        self.preview_panel = PreviewPanel(self)
+        self.form_panel = InvoiceFormPanel(self)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+        for panel in (self.queue_panel, self.preview_panel, self.form_panel):
+            splitter.addWidget(panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 3)
+        splitter.setSizes([300, 480, 500])
+        self.setCentralWidget(splitter)
+
+        self._build_actions()
+        status = QStatusBar(self)
+        status.setObjectName("statusBar")
+        self.setStatusBar(status)
+        self.connection_label = QLabel(self.tr("Not signed in"), self)
+        self.connection_label.setObjectName("connectionLabel")
+        status.addPermanentWidget(self.connection_label)
+        status.showMessage(self.tr("Ready"))
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(toolbar)
+
+        self.open_action = QAction(self.tr("&Browse…"), self)
+        self.open_action.setObjectName("openAction")
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setToolTip(self.tr("Add invoice PDFs or folders (Ctrl+O)"))
+        self.open_action.triggered.connect(self.queue_panel.browse)
+        toolbar.addAction(self.open_action)
+
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.addAction(self.quit_action)
+        self.toolbar = toolbar
+
+    # --- routing ---------------------------------------------------------------------------
+    def open_paths(self, paths: list[Path]) -> None:
+        self.queue_panel.add_paths(paths)
+
+    def start_demo(self):
+        """Run the window against the built-in stand-in; returns the running stand-in (or None)."""
+        try:
+            from app.standin.server import StandIn
+        except ImportError:
+            self.statusBar().showMessage(
+                self.tr("Demo mode: the built-in Pennylane stand-in is not available in this build yet.")
+            )
+            self.connection_label.setText(self.tr("Demo (offline)"))
+            return None
+        standin = StandIn()
+        standin.start()
+        self.connection_label.setText(self.tr("Demo company (local stand-in)"))
+        self.statusBar().showMessage(self.tr("Demo mode: connected to the local Pennylane stand-in at %1").replace("%1", standin.url))
+        self.demo_standin = standin
+        return standin
