@@ -1,0 +1,138 @@
+"""Read one PDF: sniff, hash, pypdf (metadata, page count, first pages' text, attachments),
+embedded Factur-X / UBL XML, text heuristics. Qt-free; safe to call from a worker thread.
+
+:func:`read_document` never raises for bad input: problems go into ``DocumentReading.error``
+with a bilingual reason. It is meant to run off the UI thread (text extraction ≈ 50 ms/page).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.domain.text import Text
+from app.pdf.extracted import ExtractedInvoice, empty_invoice_json
+
+MAX_TEXT_PAGES = 2
+_CHUNK = 1024 * 1024
+
+log = logging.getLogger(__name__)
+
+ERROR_CODES = ("not_found", "empty", "too_large", "not_pdf", "damaged", "encrypted", "xml_unsafe", "unreadable")
+
+
+@dataclass(frozen=True)
+class ReadError:
+    code: str  # one of ERROR_CODES
+    message: Text  # French + English: what happened and what to do
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message.get()}
+
+
+@dataclass
+class DocumentReading:
+    path: Path
+    name: str
+    size: int = 0
+    sha256: str = ""
+    pages: int | None = None
+    error: ReadError | None = None
+    metadata: dict[str, str] = field(default_factory=dict)  # title, author, producer, creation_date (ISO)
+    text: str = ""  # text of the first MAX_TEXT_PAGES pages only
+    attachments: list[str] = field(default_factory=list)  # embedded file names
+    source: str = "none"  # "facturx" | "ubl" | "text" | "none"
+    profile: str | None = None  # "MINIMUM" | "BASIC WL" | "BASIC" | "EN 16931" | "EXTENDED" | ...
+    invoice: ExtractedInvoice | None = None
+    # Not an error: why the embedded XML could not be used (invalid, unknown root...), for the form.
+    xml_note: Text | None = None
+    xml_name: str | None = None  # which attachment supplied the XML
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, Any]:
+        """One line of ``inspect --json``."""
+        data: dict[str, Any] = {
+            "file": str(self.path),
+            "sha256": self.sha256 or None,
+            "pages": self.pages,
+            "error": self.error.to_json() if self.error else None,
+            "source": self.source,
+            "profile": self.profile,
+        }
+        data.update(self.invoice.to_json() if self.invoice else empty_invoice_json())
+        return data
+
+
+def read_document(path: str | Path) -> DocumentReading:
+    """Read a PDF. Never raises for bad input (errors go into ``.error``)."""
+    p = Path(path)
+    reading = DocumentReading(path=p, name=p.name)
+    try:
+        _read(reading)
+    except Exception as exc:  # last resort: nothing a file contains may crash the queue
+        log.exception("unexpected error reading %s", p)
+        if reading.error is None:
+            reading.error = _damaged(p.name, exc)
+    return reading
+
+
+def _read(reading: DocumentReading) -> None:
+    from app.pdf.sniff import sniff
+
+    error = sniff(reading.path)
+    try:
+        reading.size = reading.path.stat().st_size
+    except OSError:
+        pass
+    if error is not None:
+        reading.error = error
+        if error.code in ("too_large",):
+            pass  # hashing 100+ MB for a file we refuse is not worth it
+        return
+    try:
+        reading.sha256 = sha256_file(reading.path)
+    except OSError as exc:
+        reading.error = ReadError(
+            "unreadable",
+            Text(
+                f"Impossible de lire « {reading.name} » ({exc.strerror or exc}).",
+                f"Cannot read “{reading.name}” ({exc.strerror or exc}).",
+            ),
+        )
+        return
+    from app.pdf.pdfdoc import read_pdf
+
+    read_pdf(reading)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _damaged(name: str, exc: BaseException) -> ReadError:
+    detail = type(exc).__name__
+    if isinstance(exc, RecursionError):
+        return ReadError(
+            "damaged",
+            Text(
+                f"« {name} » est endommagé ou malveillant : sa structure est imbriquée trop profondément pour être lue. Demandez une nouvelle copie à l'émetteur.",
+                f"“{name}” is damaged or malicious: its structure is nested too deeply to be read. Ask the sender for a new copy.",
+            ),
+        )
+    return ReadError(
+        "damaged",
+        Text(
+            f"« {name} » est endommagé et ne peut pas être lu ({detail}). Ouvrez-le dans un lecteur PDF pour vérifier, ou demandez une nouvelle copie à l'émetteur.",
+            f"“{name}” is damaged and cannot be read ({detail}). Open it in a PDF viewer to check, or ask the sender for a new copy.",
+        ),
+    )

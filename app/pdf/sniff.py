@@ -1,0 +1,124 @@
+"""Cheap checks before parsing: does the file exist, is it empty, too large, a PDF at all?"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.domain.text import Text
+
+if TYPE_CHECKING:
+    from app.pdf.reader import ReadError
+
+MAX_SIZE = 100 * 1024 * 1024  # Pennylane's limit
+HEADER_WINDOW = 1024  # readers accept junk before %PDF- within the first 1 KB
+
+# magic bytes -> (French, English) name of what the file really is
+_MAGIC: list[tuple[bytes, str, str]] = [
+    (b"\xff\xd8\xff", "une image JPEG", "a JPEG image"),
+    (b"\x89PNG\r\n\x1a\n", "une image PNG", "a PNG image"),
+    (b"GIF87a", "une image GIF", "a GIF image"),
+    (b"GIF89a", "une image GIF", "a GIF image"),
+    (b"II*\x00", "une image TIFF", "a TIFF image"),
+    (b"MM\x00*", "une image TIFF", "a TIFF image"),
+    (b"PK\x03\x04", "une archive ZIP (ou un document Office)", "a ZIP archive (or an Office document)"),
+    (b"PK\x05\x06", "une archive ZIP vide", "an empty ZIP archive"),
+    (b"\xd0\xcf\x11\xe0", "un ancien document Office", "an old Office document"),
+    (b"{\\rtf", "un document RTF", "an RTF document"),
+    (b"<?xml", "un fichier XML (peut-être une facture électronique seule)", "an XML file (maybe a bare e-invoice)"),
+]
+
+
+def _error(code: str, fr: str, en: str) -> "ReadError":
+    from app.pdf.reader import ReadError
+
+    return ReadError(code, Text(fr, en))
+
+
+def describe_magic(head: bytes) -> tuple[str, str] | None:
+    for magic, fr, en in _MAGIC:
+        if head.startswith(magic):
+            return fr, en
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "une image WebP", "a WebP image"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "une image HEIC", "a HEIC image"
+    return None
+
+
+def pdf_header_offset(head: bytes) -> int:
+    """Offset of ``%PDF-`` within the first KB, or -1."""
+    return head[: HEADER_WINDOW + 5].find(b"%PDF-")
+
+
+def sniff(path: str | os.PathLike[str]) -> "ReadError | None":
+    """Return a :class:`ReadError` when the file is obviously not a readable PDF, else None.
+
+    Reads at most ~1 KB; never raises for bad input.
+    """
+    p = Path(path)
+    name = p.name
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return _error(
+            "not_found",
+            f"Fichier introuvable : « {name} ». Il a peut-être été déplacé ou supprimé ; déposez-le à nouveau.",
+            f"File not found: “{name}”. It may have been moved or deleted; drop it again.",
+        )
+    except OSError as exc:
+        return _error(
+            "unreadable",
+            f"Impossible de lire « {name} » ({exc.strerror or exc}). Vérifiez les droits d'accès.",
+            f"Cannot read “{name}” ({exc.strerror or exc}). Check the file permissions.",
+        )
+    if stat.S_ISDIR(st.st_mode):
+        return _error(
+            "not_pdf",
+            f"« {name} » est un dossier, pas un fichier PDF.",
+            f"“{name}” is a folder, not a PDF file.",
+        )
+    if not stat.S_ISREG(st.st_mode):
+        return _error(
+            "not_pdf",
+            f"« {name} » n'est pas un fichier ordinaire. Déposez un fichier PDF.",
+            f"“{name}” is not a regular file. Drop a PDF file.",
+        )
+    if st.st_size == 0:
+        return _error(
+            "empty",
+            f"« {name} » est vide (0 octet). Le téléchargement ou la copie a sans doute échoué ; récupérez le fichier à nouveau.",
+            f"“{name}” is empty (0 bytes). The download or copy probably failed; get the file again.",
+        )
+    if st.st_size > MAX_SIZE:
+        mb = st.st_size / (1024 * 1024)
+        return _error(
+            "too_large",
+            f"« {name} » est trop volumineux ({mb:.0f} Mo) : Pennylane accepte 100 Mo au plus. Compressez-le ou séparez les factures.",
+            f"“{name}” is too large ({mb:.0f} MB): Pennylane accepts at most 100 MB. Compress it or split the invoices.",
+        )
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(HEADER_WINDOW + 8)
+    except OSError as exc:
+        return _error(
+            "unreadable",
+            f"Impossible de lire « {name} » ({exc.strerror or exc}). Vérifiez les droits d'accès ou fermez le programme qui l'utilise.",
+            f"Cannot read “{name}” ({exc.strerror or exc}). Check the permissions or close the program using it.",
+        )
+    if pdf_header_offset(head) >= 0:
+        return None
+    what = describe_magic(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if what:
+        return _error(
+            "not_pdf",
+            f"« {name} » n'est pas un PDF : c'est {what[0]}. Convertissez-le en PDF avant de l'importer.",
+            f"“{name}” is not a PDF: it is {what[1]}. Convert it to PDF before importing it.",
+        )
+    return _error(
+        "not_pdf",
+        f"« {name} » n'est pas un PDF (pas d'en-tête %PDF). Vérifiez qu'il s'agit bien d'une facture au format PDF.",
+        f"“{name}” is not a PDF (no %PDF header). Check that it really is an invoice in PDF format.",
+    )
