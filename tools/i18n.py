@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Qt Linguist workflow for the app's own strings (English source, French translation).
+
+    python tools/i18n.py                      lupdate app/ui -> resources/i18n/app_fr.ts, then lrelease -> .qm
+    python tools/i18n.py --translate fr.json  also set translations from {"English source": "Français"}
+    python tools/i18n.py --check              exit 1 if a string is untranslated (tests use it)
+
+Strings come from ``self.tr("...")`` / ``QCoreApplication.translate(context, "...")`` in app/ui.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET  # our own, trusted .ts file
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TS = ROOT / "resources" / "i18n" / "app_fr.ts"
+QM = TS.with_suffix(".qm")
+
+
+def _tool(name: str) -> str:
+    here = Path(sys.executable).parent
+    for candidate in (here / f"pyside6-{name}", here / f"pyside6-{name}.exe"):
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which(f"pyside6-{name}")
+    if not found:
+        raise SystemExit(f"pyside6-{name} not found: install PySide6-Essentials in this environment")
+    return found
+
+
+def update() -> None:
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app" / "ui").rglob("*.py"))
+    TS.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [_tool("lupdate"), "-silent", "-no-obsolete", "-source-language", "en", "-target-language", "fr_FR",
+         *sources, "-ts", str(TS.relative_to(ROOT))],
+        cwd=ROOT, check=True,
+    )
+
+
+def unfinished() -> list[tuple[str, str]]:
+    tree = ET.parse(TS)
+    missing = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            tr = message.find("translation")
+            if tr is None or tr.get("type") == "unfinished" or not (tr.text or "").strip():
+                missing.append((name, message.findtext("source", "")))
+    return missing
+
+
+def translate(mapping: dict[str, str]) -> int:
+    tree = ET.parse(TS)
+    count = 0
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source", "")
+        if source in mapping:
+            tr = message.find("translation")
+            if tr is None:
+                tr = ET.SubElement(message, "translation")
+            tr.text = mapping[source]
+            tr.attrib.pop("type", None)
+            count += 1
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    return count
+
+
+def release() -> None:
+    subprocess.run([_tool("lrelease"), "-silent", str(TS), "-qm", str(QM)], check=True)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--translate", type=Path, help="JSON file: English source -> French")
+    parser.add_argument("--check", action="store_true", help="only check that every string is translated")
+    args = parser.parse_args(argv)
+    if args.check:
+        missing = unfinished()
+        for context, source in missing:
+            print(f"untranslated: [{context}] {source!r}")
+        return 1 if missing else 0
+    update()
+    if args.translate:
+        print(f"translated {translate(json.loads(args.translate.read_text(encoding='utf-8')))} strings")
+    release()
+    missing = unfinished()
+    for context, source in missing:
+        print(f"untranslated: [{context}] {source!r}")
+    print(f"{TS.relative_to(ROOT)}: {len(missing)} untranslated; wrote {QM.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
