@@ -1,8 +1,8 @@
 """Where the app keeps its files, and its typed settings.
 
 Directories come from platformdirs (per user, per OS). ``PENNYLANE_IMPORTER_HOME`` moves all of
-them under one folder (tests, portable runs). Settings are a small pydantic model saved as JSON
-in the config directory. Secrets never go here: tokens live in the OS keyring
+them under one folder (tests, portable runs). Settings are a small dataclass saved as JSON in the
+config directory (a dataclass rather than pydantic: this module is on the start-up path). Secrets never go here: tokens live in the OS keyring
 (``app.pennylane.credentials``), access tokens in memory only.
 """
 
@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict
 
 from app import APP_ID
 
@@ -51,16 +49,20 @@ def app_dirs() -> AppDirs:
     )
 
 
-class Settings(BaseModel):
+@dataclass
+class Settings:
     """Non-secret preferences. Unknown keys in an older/newer file are ignored."""
-
-    model_config = ConfigDict(extra="ignore")
 
     api_url: str = DEFAULT_API_URL
     language: str | None = None  # None: follow the system locale
     current_company_id: int | None = None
-    companies: dict[str, str] = {}  # company id -> display name (no secrets)
+    companies: dict[str, str] = field(default_factory=dict)  # company id -> display name (no secrets)
     last_folder: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Settings":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
     def effective_api_url(self) -> str:
         return os.environ.get("PENNYLANE_API_URL") or self.api_url
@@ -73,8 +75,8 @@ def settings_path(dirs: AppDirs | None = None) -> Path:
 def load_settings(dirs: AppDirs | None = None) -> Settings:
     path = settings_path(dirs)
     try:
-        return Settings.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        return Settings.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, AttributeError):
         return Settings()
 
 
@@ -82,5 +84,5 @@ def save_settings(settings: Settings, dirs: AppDirs | None = None) -> None:
     path = settings_path(dirs)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
     os.replace(tmp, path)
