@@ -1,0 +1,115 @@
+"""Thin adapter between the jobs and :class:`app.pennylane.client.PennylaneClient`.
+
+The client may answer with pydantic models or plain dicts, and listing methods may return a list
+or an iterator over every page; the jobs want plain dicts. Everything that depends on the
+client's exact shapes lives here, so the pipeline does not.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable
+
+SUPPLIER = "supplier"
+CUSTOMER = "customer"
+
+
+def kind_value(kind: Any) -> str:
+    """'supplier' | 'customer' from a string or an ``InvoiceKind`` enum member."""
+    value = getattr(kind, "value", kind)
+    value = str(value).lower()
+    if value.startswith("supplier"):
+        return SUPPLIER
+    if value.startswith("customer"):
+        return CUSTOMER
+    raise ValueError(f"unknown invoice kind {kind!r}")
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    if obj is None:
+        return {}
+    if isinstance(obj, dict):
+        return obj
+    dump = getattr(obj, "model_dump", None)
+    if callable(dump):
+        return dump(mode="json")
+    if hasattr(obj, "__dict__"):
+        return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+    raise TypeError(f"cannot read {type(obj).__name__} as a mapping")
+
+
+def items(result: Any, limit: int | None = None) -> list[dict[str, Any]]:
+    """Materialise a listing (list, iterator, or page envelope ``{items: [...]}``)."""
+    if result is None:
+        return []
+    if isinstance(result, dict) and "items" in result:
+        result = result["items"]
+    elif hasattr(result, "items") and not isinstance(result, dict) and isinstance(getattr(result, "items"), list):
+        result = result.items
+    out: list[dict[str, Any]] = []
+    for item in result if isinstance(result, Iterable) else []:
+        out.append(as_dict(item))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def find_invoices(client: Any, kind: str, *, limit: int | None = 50, **filters: Any) -> list[dict[str, Any]]:
+    method = client.find_supplier_invoices if kind == SUPPLIER else client.find_customer_invoices
+    filters = {k: v for k, v in filters.items() if v is not None}
+    return items(method(**filters), limit=limit)
+
+
+def get_invoice(client: Any, kind: str, invoice_id: int) -> dict[str, Any]:
+    method = client.get_supplier_invoice if kind == SUPPLIER else client.get_customer_invoice
+    return as_dict(method(invoice_id))
+
+
+def import_invoice(client: Any, kind: str, body: Any) -> dict[str, Any]:
+    method = client.import_supplier_invoice if kind == SUPPLIER else client.import_customer_invoice
+    return as_dict(method(body))
+
+
+def import_e_invoice(client: Any, kind: str, path: Any, options: dict[str, Any] | None) -> dict[str, Any]:
+    method = client.import_supplier_e_invoice if kind == SUPPLIER else client.import_customer_e_invoice
+    return as_dict(method(path, options))
+
+
+def set_categories(client: Any, kind: str, invoice_id: int, pairs: list[tuple[int, Decimal]]) -> Any:
+    method = (
+        client.set_supplier_invoice_categories if kind == SUPPLIER else client.set_customer_invoice_categories
+    )
+    return method(invoice_id, pairs)
+
+
+def counterpart_id_of(invoice: dict[str, Any], kind: str) -> int | None:
+    """The supplier/customer id of an invoice as returned by GET (``{"supplier": {"id": 3}}``)."""
+    key = "supplier" if kind == SUPPLIER else "customer"
+    value = invoice.get(key)
+    if isinstance(value, dict):
+        value = value.get("id")
+    if value is None:
+        value = invoice.get(f"{key}_id")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def decimal_or_none(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def invoice_link(company_id: Any, kind: str, invoice_id: int | None) -> str | None:
+    """A link to the invoice in Pennylane's web app, when one can be formed reliably.
+
+    Pennylane documents no stable web URL for an invoice (the API's ``url`` fields point at the
+    API, ``public_file_url`` expires after 30 minutes), so this returns ``None`` and callers show
+    the invoice id. Kept as the single place to change once a URL scheme is confirmed.
+    """
+    return None
