@@ -1,15 +1,241 @@
-"""The pypdf part of reading (filled in below)."""
+"""The pypdf part of :func:`app.pdf.reader.read_document`.
+
+Order of work, cheapest first: open (xref + trailer), encryption check, page count, metadata,
+attachments (+ the embedded XML), then — only when useful — the text of the first
+``MAX_TEXT_PAGES`` pages (≈ 30–50 ms a page) for the heuristics of :mod:`app.pdf.text_fields`.
+
+Text extraction policy: it is skipped when the embedded XML already supplies everything the
+text could add (number, issue date, due date, the three totals, seller name). Otherwise (plain
+PDF, MINIMUM profile without a due date, unusable XML) the first pages' text is read and used
+to fill *only the fields the XML left empty*, each marked ``"text"`` in the provenance.
+``read_document(path, text=True)`` forces the text (e.g. for a preview-less form or a search).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+import re
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from app.domain.text import Text
+from app.pdf import facturx
+from app.pdf.reader import MAX_TEXT_PAGES, ReadError, _damaged
 
 if TYPE_CHECKING:
     from app.pdf.reader import DocumentReading
 
+log = logging.getLogger(__name__)
 
-def read_pdf(reading: "DocumentReading") -> None:
+# fields the XML must carry for the text to be useless
+_XML_COMPLETE = ("invoice_number", "date", "deadline", "amount_before_tax", "tax", "amount")
+MAX_ATTACHMENTS = 50  # never look at more embedded files than this
+
+
+def read_pdf(reading: "DocumentReading", *, text: bool | None = None) -> None:
     from pypdf import PdfReader
+    from pypdf.constants import PasswordType
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    reader = PdfReader(str(reading.path))
-    reading.pages = len(reader.pages)
+    name = reading.name
+    try:
+        reader = PdfReader(str(reading.path), strict=False)
+        if reader.is_encrypted:
+            try:
+                result = reader.decrypt("")
+            except DependencyError:
+                reading.error = _encrypted(name, unsupported=True)
+                return
+            if result == PasswordType.NOT_DECRYPTED:
+                reading.error = _encrypted(name)
+                return
+        reading.pages = len(reader.pages)
+    except FileNotDecryptedError:
+        reading.error = _encrypted(name)
+        return
+    except (Exception, RecursionError) as exc:  # pypdf raises many kinds on broken files
+        log.info("cannot open %s: %r", reading.path, exc)
+        reading.error = _damaged(name, exc)
+        return
+    if reading.pages == 0:
+        reading.error = ReadError(
+            "damaged",
+            Text(
+                f"« {name} » ne contient aucune page lisible. Il est sans doute endommagé : demandez une nouvelle copie à l'émetteur.",
+                f"“{name}” contains no readable page. It is probably damaged: ask the sender for a new copy.",
+            ),
+        )
+        return
+
+    reading.metadata = _metadata(reader)
+    _attachments_and_xml(reading, reader)
+
+    want_text = text if text is not None else not _xml_complete(reading)
+    if want_text:
+        reading.text = _first_pages_text(reader, MAX_TEXT_PAGES)
+        if reading.text.strip():
+            from app.pdf.text_fields import extract_from_text, merge_text_fields
+
+            found = extract_from_text(reading.text)
+            if reading.invoice is None:
+                if found.provenance:
+                    reading.invoice = found
+                    reading.source = "text"
+            else:
+                merge_text_fields(reading.invoice, found)
+
+
+def _xml_complete(reading: "DocumentReading") -> bool:
+    inv = reading.invoice
+    if inv is None or reading.source not in ("facturx", "ubl"):
+        return False
+    return all(getattr(inv, f) is not None for f in _XML_COMPLETE) and bool(inv.seller.name)
+
+
+# --- metadata ----------------------------------------------------------------------------------
+
+def _metadata(reader: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    try:
+        info = reader.metadata
+    except (Exception, RecursionError):
+        return out
+    if not info:
+        return out
+    for key, attr in (("title", "/Title"), ("author", "/Author"), ("producer", "/Producer"), ("subject", "/Subject"), ("creator", "/Creator")):
+        try:
+            value = info.get(attr)
+            if value is not None:
+                value = clean_text(str(value)).strip()
+                if value:
+                    out[key] = value
+        except (Exception, RecursionError):
+            continue
+    try:
+        created = info.creation_date
+    except (Exception, RecursionError):
+        created = None
+    if created is None:
+        raw = str(info.get("/CreationDate") or "")
+        created = _pdf_date(raw)
+    if isinstance(created, datetime):
+        out["creation_date"] = created.isoformat()
+    return out
+
+
+def _pdf_date(raw: str) -> datetime | None:
+    m = re.match(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?", raw.strip())
+    if not m:
+        return None
+    parts = [int(p) if p else d for p, d in zip(m.groups(), (0, 1, 1, 0, 0, 0))]
+    try:
+        return datetime(*parts, tzinfo=None)
+    except ValueError:
+        return None
+
+
+# --- attachments and XML -----------------------------------------------------------------------
+
+def _attachments_and_xml(reading: "DocumentReading", reader: Any) -> None:
+    files: dict[str, Any] = {}
+    try:
+        for i, embedded in enumerate(reader.attachment_list):
+            if i >= MAX_ATTACHMENTS:
+                break
+            files.setdefault(clean_text(embedded.name), embedded)
+    except (Exception, RecursionError) as exc:
+        log.info("attachments of %s unreadable: %r", reading.path, exc)
+        reading.xml_note = Text(
+            "Les pièces jointes du PDF sont illisibles ; seules les informations du texte sont utilisées.",
+            "The PDF's attachments are unreadable; only the text is used.",
+        )
+    reading.attachments = list(files)
+    if not files:
+        return
+    problems: list[str] = []
+    for att_name in facturx.candidate_order(files):
+        try:
+            data = files[att_name].content
+        except (Exception, RecursionError) as exc:
+            problems.append(f"{att_name}: {type(exc).__name__}")
+            continue
+        if not isinstance(data, bytes):
+            continue
+        known = facturx.is_known_name(att_name)
+        if not known and facturx.root_kind(data) is None:
+            continue  # another attachment (a PDF, an image, an unrelated XML)
+        try:
+            syntax, profile, invoice = facturx.extract(data)
+        except facturx.UnsafeXml as exc:
+            reading.error = ReadError(
+                "xml_unsafe",
+                Text(
+                    f"La facture électronique jointe à « {reading.name} » ({att_name}) contient des constructions XML dangereuses ({exc}) et a été ignorée. Le PDF lui-même a été lu ; vérifiez les montants à la main et signalez le problème à l'émetteur.",
+                    f"The e-invoice attached to “{reading.name}” ({att_name}) contains dangerous XML constructs ({exc}) and was ignored. The PDF itself was read; check the amounts by hand and report the problem to the sender.",
+                ),
+            )
+            reading.xml_name = att_name
+            return
+        except facturx.InvalidXml as exc:
+            problems.append(f"{att_name}: {exc}")
+            continue
+        reading.invoice = invoice
+        reading.profile = profile
+        reading.xml_name = att_name
+        reading.source = "ubl" if syntax == "ubl" else "facturx"
+        return
+    if problems:
+        detail = "; ".join(problems)[:300]
+        reading.xml_note = Text(
+            f"Une pièce jointe XML a été trouvée mais n'a pas pu être lue ({detail}) ; les informations viennent du texte du PDF.",
+            f"An XML attachment was found but could not be read ({detail}); the information comes from the PDF's text.",
+        )
+
+
+# --- text --------------------------------------------------------------------------------------
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """Drop lone surrogates (pypdf produces them for some symbol fonts) and control characters."""
+    return _CONTROL.sub("", _SURROGATES.sub("", value))
+
+
+def normalize_text(raw: str) -> str:
+    text = clean_text(raw).replace("\u00a0", " ").replace("\u202f", " ")
+    lines = (" ".join(line.replace("\t", " ").split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _first_pages_text(reader: Any, max_pages: int) -> str:
+    parts: list[str] = []
+    try:
+        count = min(len(reader.pages), max_pages)
+        for i in range(count):
+            try:
+                parts.append(reader.pages[i].extract_text() or "")
+            except (Exception, RecursionError) as exc:
+                log.info("text of page %d unreadable: %r", i + 1, exc)
+    except (Exception, RecursionError):
+        pass
+    return normalize_text("\n".join(parts))
+
+
+def _encrypted(name: str, unsupported: bool = False) -> ReadError:
+    if unsupported:
+        return ReadError(
+            "encrypted",
+            Text(
+                f"« {name} » est chiffré avec une méthode que cette installation ne sait pas lire. Enregistrez-le sans protection (Imprimer → PDF) puis déposez-le à nouveau.",
+                f"“{name}” is encrypted with a method this installation cannot read. Save it without protection (Print → PDF) and drop it again.",
+            ),
+        )
+    return ReadError(
+        "encrypted",
+        Text(
+            f"« {name} » est protégé par un mot de passe. Ouvrez-le avec le mot de passe, enregistrez une copie sans protection, puis déposez cette copie.",
+            f"“{name}” is password-protected. Open it with the password, save an unprotected copy, then drop that copy.",
+        ),
+    )

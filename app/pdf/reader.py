@@ -69,20 +69,24 @@ class DocumentReading:
         return data
 
 
-def read_document(path: str | Path) -> DocumentReading:
-    """Read a PDF. Never raises for bad input (errors go into ``.error``)."""
+def read_document(path: str | Path, *, text: bool | None = None) -> DocumentReading:
+    """Read a PDF. Never raises for bad input (errors go into ``.error``).
+
+    ``text``: None (default) extracts the first pages' text only when the embedded XML does not
+    already give everything; True always; False never.
+    """
     p = Path(path)
     reading = DocumentReading(path=p, name=p.name)
     try:
-        _read(reading)
-    except Exception as exc:  # last resort: nothing a file contains may crash the queue
+        _read(reading, text)
+    except (Exception, RecursionError) as exc:  # last resort: nothing a file contains may crash the queue
         log.exception("unexpected error reading %s", p)
         if reading.error is None:
             reading.error = _damaged(p.name, exc)
     return reading
 
 
-def _read(reading: DocumentReading) -> None:
+def _read(reading: DocumentReading, text: bool | None) -> None:
     from app.pdf.sniff import sniff
 
     error = sniff(reading.path)
@@ -90,15 +94,13 @@ def _read(reading: DocumentReading) -> None:
         reading.size = reading.path.stat().st_size
     except OSError:
         pass
-    if error is not None:
+    if error is not None and error.code in ("not_found", "too_large", "unreadable"):
         reading.error = error
-        if error.code in ("too_large",):
-            pass  # hashing 100+ MB for a file we refuse is not worth it
-        return
+        return  # no hash: nothing to read, or a 100+ MB file we refuse anyway
     try:
-        reading.sha256 = sha256_file(reading.path)
+        reading.sha256 = sha256_file(reading.path)  # also for other refused files: duplicates stay one row
     except OSError as exc:
-        reading.error = ReadError(
+        reading.error = error or ReadError(
             "unreadable",
             Text(
                 f"Impossible de lire « {reading.name} » ({exc.strerror or exc}).",
@@ -106,9 +108,12 @@ def _read(reading: DocumentReading) -> None:
             ),
         )
         return
+    if error is not None:
+        reading.error = error
+        return
     from app.pdf.pdfdoc import read_pdf
 
-    read_pdf(reading)
+    read_pdf(reading, text=text)
 
 
 def sha256_file(path: Path) -> str:
