@@ -171,20 +171,13 @@ def _fb_vat_code(rate: Decimal | None, category: str | None = None) -> str | Non
     return None  # K / AE / O: depends on the direction of the invoice; let the user (or domain) decide
 
 
-def vat_code(rate: Decimal | None, category: str | None = None) -> str | None:
-    """Pennylane VAT code for a rate (percent) and UNCL5305 category, or None when unsure."""
+def vat_code(rate: Decimal | None, category: str | None = None, country: str | None = None) -> str | None:
+    """Pennylane VAT code for a rate (percent), UNCL5305 category and VAT country; None when unsure."""
     try:
-        from app.domain import vat as _vat  # imported late: the domain module may land any time
+        from app.domain.vat import code_for_rate  # imported late: the domain module may land any time
     except ImportError:
         return _fb_vat_code(rate, category)
-    fn = getattr(_vat, "code_for_rate", None)
-    if fn is None:
-        return _fb_vat_code(rate, category)
     try:
-        try:
-            code = fn(rate, category)
-        except TypeError:
-            code = fn(rate)
-    except (ValueError, KeyError, LookupError, ArithmeticError):
+        return code_for_rate(rate, country=(country or "FR"), category=(category or "S"))
+    except (TypeError, ValueError, KeyError, LookupError, ArithmeticError):
         return _fb_vat_code(rate, category)
-    return code if code else _fb_vat_code(rate, category)

@@ -484,6 +484,11 @@ def _finish(inv: ExtractedInvoice) -> None:
         for line in inv.lines:
             if line.amount_before_tax is not None:
                 line.amount_before_tax = -line.amount_before_tax
+    country = inv.seller.country
+    for item in (*inv.vat_breakdown, *inv.lines):
+        rate = item.vat_rate
+        category = item.category if isinstance(item, VatBreakdown) else item.vat_category
+        item.vat_code = _compat.vat_code(rate, category, country)
     for name in ("kind", "invoice_number", "date", "deadline", "currency", *_AMOUNT_FIELDS):
         if getattr(inv, name) is not None:
             inv.provenance[name] = "xml"

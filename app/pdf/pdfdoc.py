@@ -18,6 +18,9 @@ import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
 from app.domain.text import Text
 from app.pdf import facturx
 from app.pdf.reader import MAX_TEXT_PAGES, ReadError, _damaged
@@ -33,10 +36,6 @@ MAX_ATTACHMENTS = 50  # never look at more embedded files than this
 
 
 def read_pdf(reading: "DocumentReading", *, text: bool | None = None) -> None:
-    from pypdf import PdfReader
-    from pypdf.constants import PasswordType
-    from pypdf.errors import DependencyError, FileNotDecryptedError
-
     name = reading.name
     try:
         reader = PdfReader(str(reading.path), strict=False)
