@@ -308,7 +308,7 @@ def _vat_breakdown(lines: list[str], totals: dict[str, Decimal]) -> list[VatBrea
 
 # --- identifiers -------------------------------------------------------------------------------
 
-_BUYER_WORDS = re.compile(r"client|customer|acheteur|buyer|kunde|bill to|factur[ee] a|destinataire|empfanger|recipient")
+_BUYER_WORDS = re.compile(r"client|customer|acheteur|buyer|kunde|bill to|adresse de facturation|facturer a|destinataire|empfanger|recipient")
 _SIRET = re.compile(r"(?<![\dA-Z])(\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5})(?![\d])")
 _SIREN = re.compile(r"(?<![\dA-Z])(\d{3}[ .]?\d{3}[ .]?\d{3})(?![\d]|[ .]\d)")
 _FR_VAT = re.compile(r"(?<![A-Z0-9])FR[ .-]?([0-9A-Z]{2})[ .-]?(\d{3})[ .-]?(\d{3})[ .-]?(\d{3})(?!\d)")
