@@ -435,7 +435,8 @@ def code_for_rate(rate: Decimal | None, country: str = "FR", category: str = "S"
       ``FR_55``, S 19 in DE → ``DE_190``); ``None`` if the country has no such rate.
     * ``Z`` zero-rated and ``E`` exempt: ``exempt`` (no VAT on the invoice either way; France has no
       zero rate proper).
-    * ``O`` outside the scope of VAT: ``exempt`` (no VAT on the invoice).
+    * ``O`` outside the scope of VAT, ``AB`` exempt for resale: ``exempt`` (no VAT on the invoice).
+    * ``AA`` (lower rate) and ``H`` (higher rate): treated as ``S``.
     * ``G`` export outside the EU: ``extracom``. ``L`` (Canary Islands IGIC) and ``M`` (Ceuta and
       Melilla IPSI) are outside the EU VAT area: ``extracom`` too.
     * ``K`` intra-community supply: ``intracom_<rate×10>`` if Pennylane has one for that rate
@@ -450,7 +451,9 @@ def code_for_rate(rate: Decimal | None, country: str = "FR", category: str = "S"
     category = (category or "S").strip().upper()
     country = (country or "FR").strip().upper()
     value = None if rate is None else Decimal(rate)
-    if category in {"Z", "E", "O"}:
+    if category in {"AA", "H"}:  # lower / higher rate: a standard-rated line at that rate
+        category = "S"
+    if category in {"Z", "E", "O", "AB"}:
         return "exempt"
     if category in {"G", "L", "M"}:
         return "extracom"
