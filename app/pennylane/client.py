@@ -249,17 +249,24 @@ class PennylaneClient:
             return self._limiter
         return limiter_for(token_key(token or self._token.access_token()))
 
-    def _backoff(self, attempt: int, cancelled: CancelFn | None) -> None:
+    def backoff_delay(self, attempt: int) -> float:
+        """Exponential (base × 2^(attempt-1), capped) with jitter so that threads spread out."""
         delay = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
-        delay *= random.uniform(0.5, 1.0)  # jitter: threads that failed together spread out
+        return delay * random.uniform(0.5, 1.0)
+
+    def _backoff(self, attempt: int, cancelled: CancelFn | None) -> None:
+        delay = self.backoff_delay(attempt)
+        if cancelled is None:
+            self._sleep(delay)
+            return
         end = time.monotonic() + delay
         while True:
-            if cancelled is not None and cancelled():
+            if cancelled():
                 raise Cancelled()
             left = end - time.monotonic()
             if left <= 0:
                 return
-            self._sleep(min(left, 0.2) if cancelled is not None else left)
+            self._sleep(min(left, 0.1))
 
     def _send(
         self,

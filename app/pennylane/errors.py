@@ -209,7 +209,7 @@ def parse_error_body(content: bytes | str | None) -> ErrorBody:
     # ("unprocessable_entity"); prefer `message` when both exist.
     if not message:
         message = error
-    elif error and " " in error and error not in message:
+    elif isinstance(data.get("error"), str) and error and " " in error and error not in message:
         message = f"{error}: {message}"
     if code is None and isinstance(data.get("error"), dict):
         code = _as_str(data["error"].get("code"))

@@ -81,7 +81,7 @@ __all__ = [
 _DECIMAL_STR = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-def _money_converter(places: int, *, strip: bool = False):
+def _money_converter(places: int, *, min_places: int | None = None):
     def convert(value: Any) -> Any:
         if isinstance(value, bool) or isinstance(value, float):
             raise ValueError("amounts must be Decimal or decimal strings, never float")
@@ -91,10 +91,10 @@ def _money_converter(places: int, *, strip: bool = False):
             if not value.is_finite():
                 raise ValueError("amount is not a finite number")
             text = to_api(value, places)
-            if strip and "." in text:  # "50.000000" -> "50.00", "0.3333" stays
+            if min_places is not None and "." in text:  # "50.000000" -> "50.00"; "1.0000" -> "1"
                 head, frac = text.split(".")
-                frac = frac.rstrip("0")
-                text = f"{head}.{frac.ljust(2, '0')}"
+                frac = frac.rstrip("0").ljust(min_places, "0")
+                text = f"{head}.{frac}" if frac else head
             return text
         if isinstance(value, str):
             s = value.strip()
@@ -110,9 +110,9 @@ def _money_converter(places: int, *, strip: bool = False):
 
 Amount = Annotated[str, BeforeValidator(_money_converter(2))]
 """A money amount: the API's decimal string ("120.00"); Decimal accepted and rounded half-up."""
-UnitPrice = Annotated[str, BeforeValidator(_money_converter(6, strip=True))]
+UnitPrice = Annotated[str, BeforeValidator(_money_converter(6, min_places=2))]
 """``raw_currency_unit_price``: excl. tax, up to 6 decimals."""
-Weight = Annotated[str, BeforeValidator(_money_converter(4, strip=True))]
+Weight = Annotated[str, BeforeValidator(_money_converter(4, min_places=0))]
 """A category weight: decimal string in 0..1 with at most 4 decimals (OpenAPI: string)."""
 
 
