@@ -125,7 +125,8 @@ def sha256_file(path: Path) -> str:
 
 
 def _damaged(name: str, exc: BaseException) -> ReadError:
-    detail = type(exc).__name__
+    text = " ".join(str(exc).split())[:120]
+    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     if isinstance(exc, RecursionError):
         return ReadError(
             "damaged",
