@@ -1,38 +1,183 @@
-"""The document queue (left): the drop zone's empty state, then one row per dropped file."""
+"""The document queue (left): the drop zone's empty state, then one row per dropped file.
+
+Signals
+- ``current_changed(row)``: the selected :class:`DocumentRow`, or None (no selection).
+- ``row_updated(row)``: a row's reading/status changed (emitted once per row per batch); the
+  form and the preview compare it with the row they show.
+- ``message(str)``: a status-bar message (reading progress, duplicates, summaries).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.intake import IntakeController
+from app.ui.queue_model import DocumentRow, DocumentStatus, QueueModel
+
+
+class QueueView(QTreeView):
+    """A flat, multi-column list (a QTreeView without branches: uniform rows are cheap to lay out)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentQueue")
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setAllColumnsShowFocus(True)
+
+    def setModel(self, model: QueueModel) -> None:  # noqa: N802 (Qt API)
+        super().setModel(model)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.fontMetrics()
+        # Fixed widths from the font (never ResizeToContents: it measures every row on each change).
+        header.resizeSection(QueueModel.NAME, metrics.horizontalAdvance("facture-2024-0001.pdf") + 12)
+        header.resizeSection(QueueModel.PAGES, max(metrics.horizontalAdvance(model.headerData(1, Qt.Orientation.Horizontal)), metrics.horizontalAdvance("999")) + 18)
+        status_width = max(metrics.horizontalAdvance(model.status_label(DocumentRow(Path("x"), "x", status=s))) for s in DocumentStatus)
+        header.resizeSection(QueueModel.STATUS, status_width + 16 + 24)
 
 
 class QueuePanel(QWidget):
+    current_changed = Signal(object)  # DocumentRow | None
+    row_updated = Signal(object)  # DocumentRow
+    message = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentQueuePanel")
+        self.model = QueueModel(self)
+        self.intake = IntakeController(self.model, self)
+        self.intake.message.connect(self.message)
+        self.intake.rows_updated.connect(self._rows_updated)
+
         self.stack = QStackedWidget(self)
         self.empty_state = QLabel(self.tr("Drop your invoice PDFs here\n\nor press Ctrl+O to browse"), self)
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
         self.empty_state.setStyleSheet("QLabel#emptyState { border: 2px dashed palette(mid); border-radius: 8px; padding: 24px; color: palette(dark); font-size: 15px; }")
-        self.list = QListWidget(self)
-        self.list.setObjectName("documentQueue")
-        self.list.setAccessibleName(self.tr("Document queue"))
+        self.view = QueueView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Document queue"))
+        self.list = self.view  # the shell's name for the queue widget
         self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.addWidget(self.stack)
 
+        self._current: DocumentRow | None = None
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.model.rowsInserted.connect(self._update_stack)
+        self.model.rowsRemoved.connect(self._rows_removed)
+        self.model.modelReset.connect(self._rows_removed)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+        self.remove_action = QAction(self.tr("&Remove from the queue"), self)
+        self.remove_action.setObjectName("removeDocumentAction")
+        self.remove_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.view.addAction(self.remove_action)
+        self.show_in_folder_action = QAction(self.tr("Show in &folder"), self)
+        self.show_in_folder_action.triggered.connect(self.show_in_folder)
+        self.open_action = QAction(self.tr("&Open in the PDF viewer"), self)
+        self.open_action.triggered.connect(self.open_externally)
+
+    # --- adding ----------------------------------------------------------------------------
     def browse(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add invoice PDFs"), "", self.tr("PDF files (*.pdf)"))
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add invoice PDFs"), "", self.tr("PDF files (*.pdf);;All files (*)"))
         self.add_paths([Path(f) for f in files])
 
+    def browse_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of invoice PDFs"))
+        if folder:
+            self.add_paths([Path(folder)])
+
     def add_paths(self, paths: list[Path]) -> None:
-        for path in paths:
-            self.list.addItem(path.name)
-        if self.list.count():
-            self.stack.setCurrentWidget(self.list)
+        self.intake.add_paths(paths)
+
+    # --- selection -------------------------------------------------------------------------
+    @property
+    def current_row(self) -> DocumentRow | None:
+        return self._current
+
+    def selected_rows(self) -> list[DocumentRow]:
+        rows = [self.model.row_for_index(i) for i in self.view.selectionModel().selectedRows()]
+        return [r for r in rows if r is not None]
+
+    def select(self, row: DocumentRow) -> None:
+        index = self.model.index_of(row)
+        if index.isValid():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_for_index(current)
+        if row is not self._current:
+            self._current = row
+            self.current_changed.emit(row)
+
+    def _update_stack(self, *_args) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.stack.setCurrentWidget(self.view if has_rows else self.empty_state)
+        if has_rows and not self.view.currentIndex().isValid():
+            self.select(self.model.row_at(0))
+
+    def _rows_removed(self, *_args) -> None:
+        self._update_stack()
+        if self._current is not None and self._current not in self.model:
+            self._current_row_changed(self.view.currentIndex(), QModelIndex())
+
+    def _rows_updated(self, rows: list[DocumentRow]) -> None:
+        for row in rows:
+            self.row_updated.emit(row)
+
+    # --- row actions -----------------------------------------------------------------------
+    def remove_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.model.remove_rows(rows)
+            self.message.emit(self.tr("Removed from the queue: %1").replace("%1", ", ".join(r.name for r in rows[:3]) + ("…" if len(rows) > 3 else "")))
+
+    def show_in_folder(self) -> None:
+        row = self._current
+        if row is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(row.path.parent)))
+
+    def open_externally(self) -> None:
+        row = self._current
+        if row is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(row.path)))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if not self.view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.open_action)
+        menu.addAction(self.show_in_folder_action)
+        menu.addSeparator()
+        menu.addAction(self.remove_action)
+        menu.popup(self.view.viewport().mapToGlobal(pos))

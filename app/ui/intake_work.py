@@ -1,0 +1,153 @@
+"""The Qt-free half of intake: find the PDFs in what was dropped, read one, decide its status.
+
+Everything here runs on worker threads (called through :func:`app.ui.tasks.run_task`) and is
+plain Python, so it can be tested without a QApplication. No Qt import in this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.domain.text import Text
+
+log = logging.getLogger(__name__)
+
+PDF_SUFFIX = ".pdf"
+
+
+@dataclass
+class Discovery:
+    """What a drop / a browse / the command line turned into."""
+
+    files: list[Path] = field(default_factory=list)  # absolute paths, in a stable order
+    folders: int = 0  # how many folders were walked
+    missing: list[Path] = field(default_factory=list)  # given paths that do not exist
+    skipped: int = 0  # non-PDF files met while walking folders (not added)
+
+
+def is_pdf_name(name: str) -> bool:
+    return name.lower().endswith(PDF_SUFFIX) and not name.startswith("._")  # macOS resource forks
+
+
+def walk_pdfs(folder: Path) -> tuple[list[Path], int]:
+    """The PDFs under ``folder`` (recursive, sorted per folder, symlinked folders not followed)
+    and the number of other files met."""
+    found: list[Path] = []
+    others = 0
+    for root, dirs, files in os.walk(folder, onerror=lambda exc: log.info("cannot list %s", exc)):
+        dirs.sort(key=str.casefold)
+        for name in sorted(files, key=str.casefold):
+            if is_pdf_name(name):
+                found.append(Path(root, name))
+            else:
+                others += 1
+    return found, others
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
+    """Expand dropped paths: files are kept as given (whatever their name: reading says what is
+    wrong with a non-PDF), folders are walked recursively for ``*.pdf``. Duplicated paths are
+    listed once."""
+    result = Discovery()
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            result.files.append(Path(os.path.abspath(path)))
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            result.folders += 1
+            pdfs, others = walk_pdfs(path)
+            result.skipped += others
+            for pdf in pdfs:
+                add(pdf)
+        elif path.exists():
+            add(path)
+        else:
+            result.missing.append(path)
+    return result
+
+
+def path_key(path: Path) -> str:
+    """How two paths are recognised as the same file (no disk access)."""
+    return os.path.normcase(os.path.abspath(path))
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+@dataclass
+class ReadOutcome:
+    reading: Any  # app.pdf.reader.DocumentReading
+    draft: Any = None
+    draft_error: str | None = None
+
+
+def read_for_queue(path: Path) -> ReadOutcome:
+    """Read a PDF and build its draft when the draft builder exists. Never raises for bad input."""
+    from app.pdf.reader import read_document
+
+    reading = read_document(path)
+    outcome = ReadOutcome(reading)
+    if reading.error is None and getattr(reading, "invoice", None) is not None:
+        try:
+            outcome.draft = build_draft(reading)
+        except ImportError:
+            pass  # app.pdf.draft not written yet
+        except Exception as exc:  # a bug in the draft builder must not lose the file
+            log.exception("draft failed for %s", path)
+            outcome.draft_error = f"{type(exc).__name__}: {exc}"
+    return outcome
+
+
+def build_draft(reading: Any) -> Any:
+    """``app.pdf.draft.to_draft(reading, InvoiceKind.SUPPLIER)`` (raises ImportError while absent)."""
+    from app.pdf import draft as draft_module
+
+    kind_type = getattr(draft_module, "InvoiceKind", None)
+    if kind_type is None:
+        from app.domain.invoice import InvoiceKind as kind_type  # type: ignore[no-redef]
+    return draft_module.to_draft(reading, kind_type.SUPPLIER)
+
+
+# --- status --------------------------------------------------------------------------------------
+
+NO_DATA = Text(
+    "Aucune donnée de facture trouvée dans ce PDF : complétez le formulaire à la main.",
+    "No invoice data found in this PDF: fill in the form by hand.",
+)
+_FIELDS = {
+    "amount": Text("le total TTC", "the total with tax"),
+    "date": Text("la date", "the date"),
+    "invoice_number": Text("le numéro", "the number"),
+}
+
+
+def classify(outcome: ReadOutcome) -> tuple[str, Text | None]:
+    """``(status, reason)`` for a read file; status is a :class:`DocumentStatus` value."""
+    reading = outcome.reading
+    if reading.error is not None:
+        return "error", reading.error.message
+    invoice = getattr(reading, "invoice", None)
+    if invoice is None or getattr(reading, "source", "none") == "none":
+        note = getattr(reading, "xml_note", None)
+        return "needs_attention", note or NO_DATA
+    if outcome.draft_error:
+        return "needs_attention", Text(
+            f"Les données lues n'ont pas pu être préparées ({outcome.draft_error}) : vérifiez le formulaire.",
+            f"The data read could not be prepared ({outcome.draft_error}): check the form.",
+        )
+    missing = [text for name, text in _FIELDS.items() if getattr(invoice, name, None) in (None, "")]
+    if missing:
+        fr = ", ".join(t.fr for t in missing)
+        en = ", ".join(t.en for t in missing)
+        return "needs_attention", Text(f"Introuvable dans le PDF : {fr}. À compléter.", f"Not found in the PDF: {en}. Fill it in.")
+    return "ready", None
