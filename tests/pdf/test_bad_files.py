@@ -1,0 +1,162 @@
+"""A corpus of bad files, generated here: each gets its code and a reason; nothing raises."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.pdf.reader import ERROR_CODES, read_document
+from app.pdf.sniff import MAX_SIZE, sniff
+from tests.pdf.makepdf import BILLION_LAUGHS, XXE, make_pdf, nested_arrays_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _good(tmp_path: Path) -> Path:
+    return make_pdf(tmp_path / "good.pdf", ["Facture n° F-1", "Total HT 100,00 €", "TVA 20 % 20,00 €", "Total TTC 120,00 €"])
+
+
+def _corpus(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    good = _good(tmp_path).read_bytes()
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(good[: len(good) // 3])
+    random_bytes = tmp_path / "random.pdf"
+    random_bytes.write_bytes(os.urandom(4096).replace(b"%PDF", b"%XXX"))
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as fh:  # sparse: nothing written
+        fh.write(b"%PDF-1.7\n")
+        fh.truncate(MAX_SIZE + 1)
+    jpeg = tmp_path / "photo.pdf"
+    jpeg.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(2000))
+    png = tmp_path / "scan.pdf"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(200))
+    zip_ = tmp_path / "archive.pdf"
+    zip_.write_bytes(b"PK\x03\x04" + os.urandom(200))
+    encrypted = make_pdf(tmp_path / "locked.pdf", ["Facture"], user_password="secret")
+    bomb = make_pdf(tmp_path / "bomb.pdf", ["Facture n° B-1", "Total TTC 10,00 €"], attachments={"factur-x.xml": BILLION_LAUGHS})
+    xxe = make_pdf(tmp_path / "xxe.pdf", ["Facture"], attachments={"factur-x.xml": XXE})
+    nested = nested_arrays_pdf(tmp_path / "nested.pdf")
+    folder = tmp_path / "folder.pdf"
+    folder.mkdir()
+    return {
+        "truncated": (truncated, "damaged"),
+        "random": (random_bytes, "not_pdf"),
+        "empty": (empty, "empty"),
+        "huge": (huge, "too_large"),
+        "jpeg": (jpeg, "not_pdf"),
+        "png": (png, "not_pdf"),
+        "zip": (zip_, "not_pdf"),
+        "encrypted": (encrypted, "encrypted"),
+        "bomb": (bomb, "xml_unsafe"),
+        "xxe": (xxe, "xml_unsafe"),
+        "nested": (nested, "damaged"),
+        "missing": (tmp_path / "gone.pdf", "not_found"),
+        "folder": (folder, "not_pdf"),
+    }
+
+
+def test_each_bad_file_gets_its_code_and_a_reason(tmp_path):
+    for label, (path, code) in _corpus(tmp_path).items():
+        reading = read_document(path)
+        assert reading.error is not None, label
+        assert reading.error.code == code, (label, reading.error)
+        assert reading.error.code in ERROR_CODES
+        fr, en = reading.error.message
+        assert path.name in fr and path.name in en, label
+        assert len(fr) > 30 and len(en) > 30
+        json.dumps(reading.to_json())  # always serialisable
+
+
+def test_reasons_say_what_it_is(tmp_path):
+    corpus = _corpus(tmp_path)
+    assert "JPEG" in read_document(corpus["jpeg"][0]).error.message.en
+    assert "JPEG" in read_document(corpus["jpeg"][0]).error.message.fr
+    assert "PNG" in read_document(corpus["png"][0]).error.message.en
+    assert "100 MB" in read_document(corpus["huge"][0]).error.message.en
+    assert "password" in read_document(corpus["encrypted"][0]).error.message.en
+    assert "mot de passe" in read_document(corpus["encrypted"][0]).error.message.fr
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    huge = _corpus(tmp_path)["huge"][0]
+    assert huge.stat().st_size == MAX_SIZE + 1
+    reading = read_document(huge)
+    assert reading.error.code == "too_large" and reading.sha256 == "" and reading.size == MAX_SIZE + 1
+
+
+def test_xml_bomb_still_reads_the_pdf(tmp_path):
+    reading = read_document(_corpus(tmp_path)["bomb"][0])
+    assert reading.error.code == "xml_unsafe"
+    assert reading.pages == 1 and reading.attachments == ["factur-x.xml"]
+    assert reading.source == "text" and reading.invoice.invoice_number == "B-1"
+
+
+def test_empty_user_password_opens(tmp_path):
+    path = make_pdf(tmp_path / "owner-only.pdf", ["Facture n° P-7", "Total TTC 12,00 €"], user_password="", owner_password="owner")
+    reading = read_document(path)
+    assert reading.error is None and reading.pages == 1
+    assert reading.invoice.invoice_number == "P-7"
+
+
+def test_junk_before_header_is_accepted(tmp_path):
+    good = _good(tmp_path).read_bytes()
+    path = tmp_path / "junk.pdf"
+    path.write_bytes(b"\r\n" * 100 + good)
+    assert sniff(path) is None
+    far = tmp_path / "far.pdf"
+    far.write_bytes(b"x" * 2000 + good)
+    assert sniff(far).code == "not_pdf"
+
+
+def test_good_files_are_read_between_bad_ones(tmp_path):
+    corpus = _corpus(tmp_path)
+    good = _good(tmp_path)
+    readings = [read_document(p) for p, _ in corpus.values()] + [read_document(good)]
+    assert readings[-1].error is None and readings[-1].invoice.amount is not None
+
+
+def test_same_bytes_same_sha256(tmp_path):
+    a = _good(tmp_path)
+    b = tmp_path / "copy.pdf"
+    b.write_bytes(a.read_bytes())
+    assert read_document(a).sha256 == read_document(b).sha256 != ""
+    jpeg = tmp_path / "photo.pdf"
+    jpeg.write_bytes(b"\xff\xd8\xff" + b"0" * 10)
+    assert len(read_document(jpeg).sha256) == 64  # refused files keep a hash: dropped twice, one row
+
+
+def test_inspect_cli_on_a_bad_file(tmp_path):
+    bad = tmp_path / "photo.pdf"
+    bad.write_bytes(b"\xff\xd8\xff\xe0" + b"0" * 100)
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "inspect", str(bad), str(tmp_path / "missing.pdf"), "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["error"]["code"] for r in rows] == ["not_pdf", "not_found"]
+    assert rows[0]["source"] == "none" and rows[0]["amount"] is None and rows[0]["seller"]["siren"] is None
+
+
+def test_inspect_cli_usage_error():
+    proc = subprocess.run([sys.executable, "-m", "app", "inspect", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+
+
+def test_recursion_error_anywhere_is_damaged(tmp_path, monkeypatch):
+    import app.pdf.pdfdoc as pdfdoc
+
+    def boom(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pdfdoc, "PdfReader", boom)
+    reading = read_document(_good(tmp_path))
+    assert reading.error.code == "damaged"
+    assert "nested too deeply" in reading.error.message.en
