@@ -409,8 +409,12 @@ def _seller_name(lines: list[str]) -> str | None:
         m = _LEGAL_FORM.search(line)
         if not m:
             continue
-        head = re.split(r"\s[-–|•]\s|,", line)[0].strip()
-        if m.end() <= len(head) + 1 and 2 <= len(head) <= 80 and not find_dates(head) and not _amounts(head):
+        head = re.split(r"\s[-–|•·]\s|,", line)[0].strip()
+        m = _LEGAL_FORM.search(head)
+        if m is None:
+            continue
+        head = head[: m.end()].strip()
+        if 2 <= len(head) <= 80 and not find_dates(head) and not _amounts(head):
             return head
     return None
 
