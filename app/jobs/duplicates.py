@@ -156,8 +156,9 @@ def check_local(
             company_id, kind=kind, counterpart_id=counterpart_id, invoice_number=invoice_number,
             exclude_sha256=sha256,
         ):  # fmt: skip
-            if other.state not in J.IN_FLIGHT_STATES + J.IMPORTED_STATES:
-                continue  # queued, failed before import, or itself a duplicate
+            exists = other.invoice_id is not None or bool(other.import_pending)
+            if not exists and other.state not in J.IN_FLIGHT_STATES:
+                continue  # queued, failed before the import, or itself a duplicate
             # (in-flight rows count: a second copy of the same invoice in the same batch)
             if not _dates_match(other.date, date):
                 continue

@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS documents (
     state               TEXT    NOT NULL,
     file_attachment_id  INTEGER,
     import_pending      INTEGER NOT NULL DEFAULT 0,  -- 1: an import POST may have been sent
-    sent_amounts        TEXT,               -- JSON of the amounts sent with the import
+    payload             TEXT,               -- JSON: import body (attachment id left out), categories
     invoice_id          INTEGER,
     categorized         INTEGER NOT NULL DEFAULT 0,
     failed_step         TEXT,
@@ -119,7 +119,7 @@ CREATE INDEX IF NOT EXISTS edits_invoice ON edits (company_id, invoice_id);
 _WRITABLE = {
     "file_path", "file_name", "kind", "route", "counterpart_id", "counterpart_name",
     "invoice_number", "date", "currency", "amount", "external_reference", "file_attachment_id",
-    "import_pending", "sent_amounts", "invoice_id", "categorized", "failed_step", "reason_fr",
+    "import_pending", "payload", "invoice_id", "categorized", "failed_step", "reason_fr",
     "reason_en", "retryable", "evidence", "forced", "finished_at",
 }  # fmt: skip
 
@@ -152,7 +152,7 @@ class JournalRow:
     state: str
     file_attachment_id: int | None
     import_pending: int
-    sent_amounts: str | None
+    payload: str | None
     invoice_id: int | None
     categorized: int
     failed_step: str | None
@@ -177,8 +177,8 @@ class JournalRow:
         return json.loads(self.evidence) if self.evidence else None
 
     @property
-    def sent(self) -> dict[str, str] | None:
-        return json.loads(self.sent_amounts) if self.sent_amounts else None
+    def payload_data(self) -> dict[str, Any] | None:
+        return json.loads(self.payload) if self.payload else None
 
     @property
     def finished(self) -> bool:

@@ -1,0 +1,222 @@
+"""Many imports through one queue ("Importer tout" / "Import all"). Qt-free.
+
+:class:`BatchRunner` feeds :class:`~app.jobs.pipeline.ImportJob` s to one
+:class:`~app.jobs.pipeline.ImportPipeline` from a single queue, sequentially or with a few
+worker threads. Every request goes through the client's shared per-token rate limiter, so more
+workers do not mean more than 25 requests / 5 s; they only hide each request's latency.
+
+Callbacks are called **from worker threads** (the UI turns them into Qt signals):
+
+- ``on_job_progress(index, job, step, fraction)`` — one job's progress (fraction of that job);
+- ``on_job_done(index, job, result)`` — a job finished (verified, duplicate, failed, cancelled);
+- ``on_progress(progress: BatchProgress)`` — the overall progress, after each of the above.
+
+A failure never stops the batch: the job keeps its result (reason, retryable) and the others go
+on. ``pause()`` takes effect between steps, ``cancel()`` between steps and upload chunks; jobs
+not started when cancelled come back with status ``cancelled`` and are untouched in the journal.
+
+On start, :func:`resume_unfinished` lists the journal rows a previous run left half-way, so the
+UI can offer to resume them (:func:`jobs_for` turns them into jobs).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from app.domain.text import Text
+from app.jobs import journal as J
+from app.jobs.pipeline import (
+    CANCELLED,
+    DUPLICATE,
+    FAILED,
+    VERIFIED,
+    CancelToken,
+    ImportJob,
+    ImportPipeline,
+    JobResult,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    total: int
+    finished: int  # jobs with a result
+    verified: int
+    duplicates: int
+    failed: int
+    cancelled: int
+    fraction: float  # 0 → 1 over the whole batch (running jobs count for their own fraction)
+    paused: bool = False
+
+
+JobProgressCallback = Callable[[int, ImportJob, str, float], None]
+JobDoneCallback = Callable[[int, ImportJob, JobResult], None]
+ProgressCallback = Callable[[BatchProgress], None]
+
+
+class BatchRunner:
+    """Run jobs through one pipeline; pause / resume / cancel from any thread."""
+
+    def __init__(
+        self,
+        pipeline: ImportPipeline,
+        *,
+        workers: int = 1,
+        token: CancelToken | None = None,
+        on_job_progress: JobProgressCallback | None = None,
+        on_job_done: JobDoneCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.pipeline = pipeline
+        self.workers = workers
+        self.token = token or CancelToken()
+        self.on_job_progress = on_job_progress
+        self.on_job_done = on_job_done
+        self.on_progress = on_progress
+        self._lock = threading.Lock()
+        self._fractions: list[float] = []
+        self._results: list[JobResult | None] = []
+
+    # -- control (any thread) -------------------------------------------------------------------
+
+    def pause(self) -> None:
+        self.token.pause()
+        self._emit()
+
+    def resume(self) -> None:
+        self.token.resume()
+        self._emit()
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    @property
+    def paused(self) -> bool:
+        return self.token.paused
+
+    # -- running ----------------------------------------------------------------------------------
+
+    def run(self, jobs: Sequence[ImportJob]) -> list[JobResult]:
+        """Run every job; blocks until all have a result. Results are in the order of ``jobs``."""
+        jobs = list(jobs)
+        with self._lock:
+            self._fractions = [0.0] * len(jobs)
+            self._results = [None] * len(jobs)
+        work: queue.Queue[int] = queue.Queue()
+        for index in range(len(jobs)):
+            work.put(index)
+        self._emit()
+        if self.workers == 1 or len(jobs) <= 1:
+            self._worker(jobs, work)
+        else:
+            threads = [
+                threading.Thread(target=self._worker, args=(jobs, work), name=f"import-worker-{n}", daemon=True)
+                for n in range(min(self.workers, len(jobs)))
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        results = self._results
+        assert all(r is not None for r in results)
+        return list(results)  # type: ignore[arg-type]
+
+    def _worker(self, jobs: list[ImportJob], work: "queue.Queue[int]") -> None:
+        while True:
+            try:
+                index = work.get_nowait()
+            except queue.Empty:
+                return
+            job = jobs[index]
+            if self.token.cancelled:
+                result = self._not_started(job)
+            else:
+                try:
+                    result = self.pipeline.run(
+                        job, progress=lambda step, f, i=index, j=job: self._job_progress(i, j, step, f),
+                        cancel=self.token,
+                    )  # fmt: skip
+                except BaseException as exc:  # pragma: no cover - run() does not raise
+                    log.exception("pipeline crashed on %s", job.path)
+                    result = JobResult(
+                        job.sha256, str(job.path), FAILED, self.pipeline.reference(job.sha256),
+                        reason=Text(f"Erreur interne : {exc}", f"Internal error: {exc}"), retryable=False,
+                    )  # fmt: skip
+            with self._lock:
+                self._results[index] = result
+                self._fractions[index] = 1.0
+            if self.on_job_done is not None:
+                try:
+                    self.on_job_done(index, job, result)
+                except Exception:  # noqa: BLE001 - a broken listener must not stop the batch
+                    log.exception("on_job_done failed")
+            self._emit()
+
+    def _not_started(self, job: ImportJob) -> JobResult:
+        row = self.pipeline.journal.get(self.pipeline.company_id, job.sha256)
+        return JobResult(
+            job.sha256, str(job.path), CANCELLED, self.pipeline.reference(job.sha256),
+            invoice_id=row.invoice_id if row else None, state=row.state if row else None,
+            reason=Text("Annulé avant de commencer.", "Cancelled before it started."), retryable=True,
+        )  # fmt: skip
+
+    def _job_progress(self, index: int, job: ImportJob, step: str, fraction: float) -> None:
+        with self._lock:
+            if index < len(self._fractions):
+                self._fractions[index] = fraction
+        if self.on_job_progress is not None:
+            try:
+                self.on_job_progress(index, job, step, fraction)
+            except Exception:  # noqa: BLE001
+                log.exception("on_job_progress failed")
+        self._emit()
+
+    def snapshot(self) -> BatchProgress:
+        with self._lock:
+            results = [r for r in self._results if r is not None]
+            total = len(self._results)
+            fraction = (sum(self._fractions) / total) if total else 1.0
+        count = lambda status: sum(1 for r in results if r.status == status)  # noqa: E731
+        return BatchProgress(
+            total=total, finished=len(results), verified=count(VERIFIED), duplicates=count(DUPLICATE),
+            failed=count(FAILED), cancelled=count(CANCELLED), fraction=fraction, paused=self.token.paused,
+        )  # fmt: skip
+
+    def _emit(self) -> None:
+        if self.on_progress is None:
+            return
+        try:
+            self.on_progress(self.snapshot())
+        except Exception:  # noqa: BLE001
+            log.exception("on_progress failed")
+
+
+def resume_unfinished(
+    journal: J.Journal, company_id: int | str, *, include_failed: bool = False
+) -> list[J.JournalRow]:
+    """Rows a previous run left half-way (oldest first), to offer "resume" on start.
+
+    Always included: rows in queued/uploading/uploaded/importing/imported/categorized, and failed
+    rows for which Pennylane may already hold the invoice (an import pending or an invoice id
+    recorded) — finishing those matters. Other failed rows only with ``include_failed``.
+    """
+    out = []
+    for row in journal.unfinished(company_id):
+        if row.state != J.FAILED:
+            out.append(row)
+        elif include_failed or row.import_pending or row.invoice_id is not None:
+            out.append(row)
+    return out
+
+
+def jobs_for(rows: Sequence[J.JournalRow]) -> list[ImportJob]:
+    """Jobs that resume journal rows (the pipeline uses the body stored in the journal)."""
+    return [ImportJob.from_row(row) for row in rows]

@@ -1,0 +1,273 @@
+"""``pennylane-importer import FILE... --kind supplier|customer``: the pipeline from the command line.
+
+Each file is read (``app.pdf``), turned into a draft, given its counterpart (``--counterpart-id``,
+or matched automatically by SIRET / SIREN / VAT number / IBAN / name against Pennylane's suppliers
+or customers), checked (balance rules, duplicates) and, when complete and balanced, imported;
+the others are reported with their reason. The journal makes a second run safe: files already
+imported are reported as duplicates, interrupted ones are resumed (never imported twice).
+
+``--json``: one JSON object per file per line, printed as soon as the file is done:
+``{"file", "sha256", "status", "invoice_id", "external_reference", "reason", "retryable", ...}``
+with ``status`` one of ``verified``, ``duplicate``, ``failed``, ``cancelled`` (``ready`` with
+``--dry-run``).
+
+Exit status: 0 when no file failed (duplicates are not failures), 1 when at least one failed,
+2 for usage/configuration errors (no token, unknown company), 130 when interrupted.
+
+Token: ``PENNYLANE_API_TOKEN``, else the OS keyring (``app.pennylane.credentials``). Base URL:
+``PENNYLANE_API_URL``, else the settings (default: Pennylane's production API).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+from app.domain.text import Text
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def configure(parser: argparse.ArgumentParser, name: str = "import") -> None:
+    parser.add_argument("files", nargs="*", metavar="FILE", help="PDF files or folders (searched recursively)")
+    parser.add_argument("--kind", choices=("supplier", "customer"), required=True,
+                        help="supplier (purchase) or customer (sales) invoices")
+    parser.add_argument("--counterpart-id", type=int, default=None,
+                        help="Pennylane supplier/customer id for every file (default: matched automatically)")
+    parser.add_argument("--company", default=None, help="company id (default: the token's company)")
+    parser.add_argument("--dry-run", action="store_true", help="check everything, send nothing")
+    parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    parser.add_argument("--force", action="store_true",
+                        help="import even the files that look like duplicates (explicit choice)")
+    parser.add_argument("--e-invoice", action="store_true",
+                        help="use Pennylane's e-invoice import for Factur-X BASIC / EN 16931 files")
+    parser.add_argument("--resume", action="store_true",
+                        help="also resume the files a previous run left unfinished (from the journal)")
+    parser.add_argument("--workers", type=int, default=1, help="parallel workers (the rate limit is shared)")
+    parser.add_argument("--journal", default=None, help=argparse.SUPPRESS)
+
+
+def _expand(paths: list[str]) -> Iterator[Path]:
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf")
+        else:
+            yield p
+
+
+def _say(text: Text | str) -> str:
+    return str(text)
+
+
+def _error(message: Text) -> int:
+    print(f"pennylane-importer import: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+NO_TOKEN = Text(
+    "aucun jeton : définissez PENNYLANE_API_TOKEN ou connectez-vous avec « pennylane-importer login ».",
+    "no token: set PENNYLANE_API_TOKEN or sign in with 'pennylane-importer login'.",
+)
+
+
+def load_token(company_id: str | None) -> str | None:
+    """``PENNYLANE_API_TOKEN``, else the keyring through ``app.pennylane.credentials`` if present."""
+    token = os.environ.get("PENNYLANE_API_TOKEN", "").strip()
+    if token:
+        return token
+    try:
+        from app.pennylane import credentials  # written by the sign-in work; may be absent
+    except ImportError:
+        return None
+    loader = getattr(credentials, "load_token", None)
+    if loader is None:
+        return None
+    try:
+        value = loader(company_id)
+    except Exception:  # noqa: BLE001 - no keyring backend, locked keyring...
+        return None
+    if value is None:
+        return None
+    return getattr(value, "access_token", None) or str(value)
+
+
+def base_url() -> str:
+    from app.config import DEFAULT_API_URL
+
+    url = os.environ.get("PENNYLANE_API_URL")
+    if url:
+        return url
+    try:
+        from app.config import load_settings
+
+        return load_settings().effective_api_url()
+    except Exception:  # noqa: BLE001
+        return DEFAULT_API_URL
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.jobs import journal as J
+    from app.jobs.batch import BatchRunner, jobs_for, resume_unfinished
+    from app.jobs.pipeline import FAILED, ImportJob, ImportPipeline, JobResult
+    from app.pennylane.client import PennylaneClient
+    from app.pennylane.errors import PennylaneError
+
+    files = list(_expand(args.files))
+    if not files and not args.resume:
+        return _error(Text("aucun fichier.", "no file given."))
+    token = load_token(args.company)
+    if not token:
+        return _error(NO_TOKEN)
+    client = PennylaneClient(token, base_url())
+    out = _Printer(args.json)
+    try:
+        try:
+            me = client.me()
+        except PennylaneError as exc:
+            return _error(exc.text)
+        company_id = str(me.company.id)
+        if args.company is not None and str(args.company) != company_id:
+            return _error(Text(
+                f"ce jeton donne accès à la société {company_id}, pas à {args.company}.",
+                f"this token gives access to company {company_id}, not {args.company}.",
+            ))  # fmt: skip
+        journal = J.Journal(args.journal) if args.journal else J.Journal()
+        pipeline = ImportPipeline(client, journal, company_id)
+        counterparts = _Counterparts(client, args.kind)
+        jobs: list[ImportJob] = []
+        failed_early = 0
+        seen: set[str] = set()
+        for path in files:
+            job, problem = _prepare(path, args, counterparts)
+            if problem is not None:
+                out.result(problem)
+                failed_early += 1
+                continue
+            assert job is not None
+            if job.sha256 in seen:
+                continue  # the same file twice on the command line: one job
+            seen.add(job.sha256)
+            jobs.append(job)
+        if args.resume:
+            for job in jobs_for(resume_unfinished(journal, company_id)):
+                if job.sha256 not in seen and job.kind == args.kind:
+                    seen.add(job.sha256)
+                    jobs.append(job)
+
+        if args.dry_run:
+            failed = failed_early
+            for job in jobs:
+                problems, dup = pipeline.check(job)
+                status = "failed" if problems else ("duplicate" if dup else "ready")
+                failed += status == "failed"
+                reason = problems[0] if problems else (dup.reason if dup else None)
+                out.result({
+                    "file": str(job.path), "sha256": job.sha256, "status": status, "invoice_id":
+                    dup.invoice_id if dup else None, "external_reference": pipeline.reference(job.sha256),
+                    "reason": str(reason) if reason else None, "retryable": False,
+                    "counterpart_id": getattr(job.draft, "counterpart_id", None),
+                    "counterpart_match": job.counterpart_name,
+                    "duplicate": dup.to_json() if dup else None,
+                })  # fmt: skip
+            return EXIT_FAILED if failed else EXIT_OK
+
+        def done(index: int, job: ImportJob, result: JobResult) -> None:
+            out.result(result.to_json())
+
+        runner = BatchRunner(pipeline, workers=max(1, args.workers), on_job_done=done)
+        try:
+            results = runner.run(jobs)
+        except KeyboardInterrupt:
+            runner.cancel()
+            return EXIT_INTERRUPTED
+        failed = failed_early + sum(1 for r in results if r.status == FAILED)
+        if not args.json:
+            out.summary(results, failed_early)
+        return EXIT_FAILED if failed else EXIT_OK
+    finally:
+        client.close()
+
+
+def _prepare(path: Path, args: argparse.Namespace, counterparts: "_Counterparts") -> tuple[Any, dict | None]:
+    """(job, None) or (None, the JSON of a file that cannot be imported)."""
+    from app.jobs import journal as J
+    from app.jobs.pipeline import ImportJob
+    from app.pdf.draft import to_draft
+    from app.pdf.reader import read_document
+
+    reading = read_document(path)
+    if reading.error is not None:
+        return None, {
+            "file": str(path), "sha256": reading.sha256 or None, "status": "failed", "invoice_id": None,
+            "external_reference": None, "reason": str(reading.error.message), "retryable": False,
+            "step": "read",
+        }  # fmt: skip
+    draft = to_draft(reading, args.kind)
+    match_reason = None
+    if args.counterpart_id is not None:
+        draft.counterpart_id = args.counterpart_id
+    elif draft.counterpart_id is None:
+        party = draft.seller if args.kind == "supplier" else draft.buyer
+        match = counterparts.match(party)
+        if match is not None and match.counterpart is not None:
+            draft.counterpart_id = match.counterpart_id
+            draft.counterpart_name = match.counterpart_name
+        match_reason = match.reason if match is not None else None
+    route = J.ROUTE_E_INVOICE if args.e_invoice else J.ROUTE_IMPORT
+    job = ImportJob.from_reading(
+        reading, args.kind, draft=draft, route=route, force=args.force,
+        counterpart_name=draft.counterpart_name,
+    )  # fmt: skip
+    if draft.counterpart_id is None and match_reason is not None:
+        return None, {
+            "file": str(path), "sha256": reading.sha256, "status": "failed", "invoice_id": None,
+            "external_reference": None, "reason": str(match_reason), "retryable": False, "step": "check",
+        }  # fmt: skip
+    return job, None
+
+
+class _Counterparts:
+    """Pennylane's suppliers or customers, fetched once, only if a file needs matching."""
+
+    def __init__(self, client: Any, kind: str) -> None:
+        self.client = client
+        self.kind = kind
+        self._items: list[Any] | None = None
+
+    def match(self, party: Any) -> Any:
+        from app.jobs.matching import match_counterpart
+
+        if self._items is None:
+            source = self.client.suppliers() if self.kind == "supplier" else self.client.customers()
+            self._items = list(source)
+        return match_counterpart(party, self._items)
+
+
+class _Printer:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def result(self, data: dict[str, Any]) -> None:
+        if self.as_json:
+            print(json.dumps(data, ensure_ascii=False, default=str), flush=True)
+            return
+        status = data.get("status")
+        mark = {"verified": "✓", "duplicate": "=", "ready": "·", "cancelled": "-"}.get(status, "✗")
+        line = f"{mark} {data.get('file')}: {status}"
+        if data.get("invoice_id") is not None:
+            line += f" (invoice {data['invoice_id']})"
+        if data.get("reason") and status != "verified":
+            line += f" — {data['reason']}"
+        print(line, flush=True)
+
+    def summary(self, results: list[Any], failed_early: int) -> None:
+        from collections import Counter
+
+        counts = Counter(r.status for r in results)
+        counts["failed"] += failed_early
+        print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())), flush=True)

@@ -1,0 +1,1055 @@
+"""The import pipeline: one document from the queue to a verified invoice in Pennylane. Qt-free.
+
+Steps (``progress(step, fraction)`` reports them; ``fraction`` is the whole job's, 0 → 1)::
+
+    check ─▶ upload ─▶ import ─▶ categories ─▶ verify ─▶ done
+     │         │          │            │            │
+     │  journal: uploading/uploaded   importing/imported   categorized   verified
+
+``check`` validates the draft (counterpart, balance rules of :mod:`app.domain.balance`) and looks
+for duplicates (:mod:`app.jobs.duplicates`). Every journal change is committed before the next
+network call.
+
+Resume semantics (the journal row decides where a run starts — safe to call ``run`` again on any
+document at any time, after a crash, a kill, a cancel or a failure):
+
+- ``invoice_id`` recorded → nothing is uploaded or imported again; only the missing categories and
+  the verification run.
+- ``import_pending`` (state ``importing``: the POST may have reached Pennylane, or its outcome is
+  unknown) → the invoice is first looked up by its ``external_reference``; found → recorded as
+  imported; not found → imported again, **with the same attachment** (Pennylane refuses an
+  attachment already used by another invoice, a second guard against doubles).
+- ``file_attachment_id`` recorded → the upload is not repeated.
+- otherwise → from the start.
+
+An ``OutcomeUnknownError`` during this run is handled the same way, at once: look up, then at most
+one new import. A ``verified`` row is a finished job: running it again answers ``duplicate``.
+
+Cancel/pause: :class:`CancelToken`. Pause takes effect between steps; cancel between steps and
+between upload chunks. Neither ever interrupts the window between "importing" and the recording of
+the answer.
+
+Crash hook for tests: ``PENNYLANE_IMPORTER_CRASH_AT=<point>:<n>`` SIGKILLs the process the n-th
+time (1-based, counted per process) the pipeline reaches ``<point>`` (see :data:`CRASH_POINTS`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from app.domain.text import Text
+from app.jobs import duplicates as D
+from app.jobs import journal as J
+from app.jobs import remote as R
+from app.jobs.references import external_reference
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, float], None]
+
+STEP_CHECK = "check"
+STEP_UPLOAD = "upload"
+STEP_IMPORT = "import"
+STEP_CATEGORIES = "categories"
+STEP_VERIFY = "verify"
+STEP_DONE = "done"
+STEPS = (STEP_CHECK, STEP_UPLOAD, STEP_IMPORT, STEP_CATEGORIES, STEP_VERIFY, STEP_DONE)
+_FRACTION = {STEP_CHECK: 0.0, STEP_UPLOAD: 0.05, STEP_IMPORT: 0.65, STEP_CATEGORIES: 0.8, STEP_VERIFY: 0.9, STEP_DONE: 1.0}
+
+# Result statuses
+VERIFIED = "verified"  # imported and checked; invoice_id set
+DUPLICATE = "duplicate"  # refused: already in Pennylane (see .duplicate)
+FAILED = "failed"  # see .reason and .retryable
+CANCELLED = "cancelled"  # stopped by the person; resumable
+STATUSES = (VERIFIED, DUPLICATE, FAILED, CANCELLED)
+
+CRASH_ENV = "PENNYLANE_IMPORTER_CRASH_AT"
+CRASH_POINTS = (
+    "after_uploading_recorded",  # "uploading" committed, upload not sent
+    "during_upload",  # the first chunk went out
+    "after_upload_recorded",  # attachment id committed
+    "before_import_post",  # "importing" committed, POST not sent
+    "after_import_response_before_journal",  # Pennylane created the invoice; the journal does not know
+    "after_import_recorded",  # invoice id committed
+    "before_categories",
+    "before_verify",
+    "after_verify_before_journal",
+)
+
+E_INVOICE_PROFILES = ("BASIC", "EN 16931", "EN16931", "COMFORT", "EXTENDED")
+
+# How long to wait before looking up an import whose outcome is unknown (Pennylane may still be
+# processing it), and how many lookups to make before giving up for this run.
+LOOKUP_DELAYS = (0.5, 2.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cancel / pause
+
+
+class JobCancelled(Exception):
+    """Raised at a checkpoint when the token was cancelled."""
+
+
+class CancelToken:
+    """Shared by the UI thread (pause/resume/cancel) and the workers (checkpoints). Thread-safe."""
+
+    def __init__(self) -> None:
+        self._cancelled = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        self._running.set()  # wake paused workers so they can stop
+
+    def pause(self) -> None:
+        if not self._cancelled.is_set():
+            self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def is_cancelled(self) -> bool:  # a plain callable for the client's upload loop
+        return self._cancelled.is_set()
+
+    def checkpoint(self) -> None:
+        """Wait while paused; raise :class:`JobCancelled` if cancelled."""
+        self._running.wait()
+        if self._cancelled.is_set():
+            raise JobCancelled()
+
+
+# ---------------------------------------------------------------------------------------------
+# Jobs and results
+
+
+@dataclass
+class ImportJob:
+    """One document to import.
+
+    ``draft`` is the domain draft (CustomerInvoiceDraft / SupplierInvoiceDraft) as the person
+    completed it. It may be None when resuming from the journal: the pipeline then uses the body
+    it stored before sending anything, or re-reads the file if nothing was stored yet.
+    """
+
+    path: Path
+    kind: str  # "supplier" | "customer"
+    sha256: str
+    draft: Any = None
+    file_name: str | None = None
+    route: str = J.ROUTE_IMPORT  # or J.ROUTE_E_INVOICE (Factur-X BASIC / EN 16931 only)
+    force: bool = False  # import even if it looks like a duplicate (explicit choice)
+    counterpart_name: str | None = None
+    profile: str | None = None  # Factur-X profile, for the e-invoice route
+    reading: Any = None  # the DocumentReading, when the caller has it
+
+    def __post_init__(self) -> None:
+        self.path = Path(self.path)
+        self.kind = R.kind_value(self.kind)
+        if self.file_name is None:
+            self.file_name = self.path.name
+
+    @classmethod
+    def from_reading(cls, reading: Any, kind: str, draft: Any = None, **kw: Any) -> "ImportJob":
+        return cls(
+            path=reading.path, kind=kind, sha256=reading.sha256, draft=draft, file_name=reading.name,
+            profile=getattr(reading, "profile", None), reading=reading, **kw,
+        )  # fmt: skip
+
+    @classmethod
+    def from_row(cls, row: J.JournalRow, *, force: bool = False) -> "ImportJob":
+        """A job that resumes a journal row (the UI's "resume" on start)."""
+        return cls(
+            path=Path(row.file_path or row.file_name or ""), kind=row.kind or "supplier", sha256=row.sha256,
+            file_name=row.file_name, route=row.route or J.ROUTE_IMPORT, force=force or bool(row.forced),
+            counterpart_name=row.counterpart_name,
+        )  # fmt: skip
+
+
+@dataclass
+class JobResult:
+    sha256: str
+    file: str
+    status: str  # VERIFIED | DUPLICATE | FAILED | CANCELLED
+    external_reference: str
+    invoice_id: int | None = None
+    file_attachment_id: int | None = None
+    reason: Text | None = None
+    retryable: bool = False
+    duplicate: D.Duplicate | None = None
+    state: str | None = None  # the journal state after the run
+    step: str | None = None  # where it stopped (failure/cancel)
+    link: str | None = None
+    counterpart_id: int | None = None
+    invoice_number: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == VERIFIED
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sha256": self.sha256,
+            "status": self.status,
+            "invoice_id": self.invoice_id,
+            "external_reference": self.external_reference,
+            "reason": str(self.reason) if self.reason else None,
+            "reason_fr": self.reason.fr if self.reason else None,
+            "reason_en": self.reason.en if self.reason else None,
+            "retryable": self.retryable,
+            "state": self.state,
+            "step": self.step,
+            "file_attachment_id": self.file_attachment_id,
+            "counterpart_id": self.counterpart_id,
+            "invoice_number": self.invoice_number,
+            "link": self.link,
+            "duplicate": self.duplicate.to_json() if self.duplicate else None,
+        }
+
+
+class _Stop(Exception):
+    """Internal: end the run with this result (the journal is already written)."""
+
+    def __init__(self, result: JobResult) -> None:
+        super().__init__(result.status)
+        self.result = result
+
+
+# ---------------------------------------------------------------------------------------------
+# Texts
+
+
+def _t(fr: str, en: str) -> Text:
+    return Text(fr, en)
+
+
+NO_COUNTERPART = _t(
+    "Aucun tiers n'est choisi pour cette facture : choisissez le fournisseur ou le client.",
+    "No counterpart is selected for this invoice: choose the supplier or the customer.",
+)
+NO_DRAFT = _t(
+    "La facture n'a pas pu être lue ou complétée : ouvrez-la et complétez-la avant l'import.",
+    "The invoice could not be read or completed: open it and complete it before importing.",
+)
+FILE_GONE = _t(
+    "Le fichier « {name} » est introuvable ou illisible : remettez-le à sa place ({path}) ou "
+    "déposez-le à nouveau.",
+    'The file "{name}" is missing or unreadable: put it back ({path}) or drop it again.',
+)
+FILE_CHANGED = _t(
+    "Le fichier « {name} » a changé depuis sa lecture : déposez-le à nouveau.",
+    'The file "{name}" changed since it was read: drop it again.',
+)
+ROUTE_REFUSED = _t(
+    "L'import en facture électronique n'est possible que pour un Factur-X BASIC ou EN 16931 "
+    "(ce fichier : {profile}). Utilisez l'import classique.",
+    "The e-invoice route needs a Factur-X BASIC or EN 16931 file (this one: {profile}). "
+    "Use the regular import.",
+)
+UNBALANCED = _t(
+    "La facture n'est pas équilibrée ou est incomplète : {details}. Corrigez-la puis réessayez.",
+    "The invoice is unbalanced or incomplete: {details}. Correct it and try again.",
+)
+INVALID_BODY = _t(
+    "La facture est incomplète ou invalide : {details}. Complétez-la puis réessayez.",
+    "The invoice is incomplete or invalid: {details}. Complete it and try again.",
+)
+LOOKUP_FAILED = _t(
+    "La facture a été envoyée mais Pennylane n'a pas confirmé sa création, et la vérification n'a "
+    "pas abouti ({details}). Rien ne sera renvoyé sans vérifier d'abord (référence externe "
+    "« {ref} ») : réessayez quand Pennylane répond.",
+    "The invoice was sent but Pennylane did not confirm it, and the check could not be made "
+    "({details}). Nothing will be sent again without checking first (external reference "
+    '"{ref}"): try again when Pennylane answers.',
+)
+STILL_UNKNOWN = _t(
+    "Pennylane n'a pas répondu à l'import et la facture est introuvable pour l'instant (référence "
+    "externe « {ref} »). Réessayez dans quelques minutes : l'application vérifiera avant de renvoyer.",
+    "Pennylane did not answer the import and the invoice cannot be found yet (external reference "
+    '"{ref}"). Try again in a few minutes: the app will check before sending again.',
+)
+ATTACHMENT_EXPIRED = _t(
+    "Le fichier envoyé à Pennylane a expiré ou a été supprimé : il sera renvoyé au prochain essai.",
+    "The file sent to Pennylane expired or was deleted: it will be sent again on the next try.",
+)
+VERIFY_MISMATCH = _t(
+    "Pennylane a enregistré la facture n° {id} avec des montants différents de ceux envoyés "
+    "({details}). Vérifiez-la dans Pennylane.",
+    "Pennylane recorded invoice #{id} with amounts different from those sent ({details}). "
+    "Check it in Pennylane.",
+)
+VERIFY_GONE = _t(
+    "La facture n° {id} n'existe plus dans Pennylane (supprimée ?). Vérifiez dans Pennylane ; pour "
+    "l'importer à nouveau, choisissez « Importer quand même ».",
+    'Invoice #{id} no longer exists in Pennylane (deleted?). Check in Pennylane; to import it again, '
+    'choose "Import anyway".',
+)
+SAME_FILE_STILL_THERE = _t(
+    "Ce fichier est déjà la facture n° {id} dans Pennylane. Pour l'importer à nouveau, supprimez "
+    "d'abord cette facture dans Pennylane.",
+    "This file is already invoice #{id} in Pennylane. To import it again, first delete that "
+    "invoice in Pennylane.",
+)
+INTERNAL = _t(
+    "Erreur interne de l'application ({details}). Signalez-la ; la facture n'a pas été envoyée "
+    "deux fois.",
+    "Internal error in the app ({details}). Please report it; the invoice was not sent twice.",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pipeline
+
+
+class ImportPipeline:
+    """Runs :class:`ImportJob` s for one company. Thread-safe: several workers may share it."""
+
+    def __init__(
+        self,
+        client: Any,
+        journal: J.Journal,
+        company_id: int | str,
+        *,
+        remote_duplicate_check: bool = True,
+        lookup_delays: tuple[float, ...] = LOOKUP_DELAYS,
+    ) -> None:
+        self.client = client
+        self.journal = journal
+        self.company_id = company_id
+        self.remote_duplicate_check = remote_duplicate_check
+        self.lookup_delays = lookup_delays
+        self._crash = _parse_crash(os.environ.get(CRASH_ENV))
+        self._crash_counts: dict[str, int] = {}
+        self._crash_lock = threading.Lock()
+        # (kind, counterpart, number) of the jobs between their duplicate check and their end, so
+        # that two copies of one invoice running in parallel workers cannot both pass the check
+        self._claims: dict[tuple[Any, ...], str] = {}
+        self._claims_lock = threading.Lock()
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def reference(self, sha256: str) -> str:
+        return external_reference(self.company_id, sha256)
+
+    def run(
+        self,
+        job: ImportJob,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> JobResult:
+        """Take ``job`` as far as it can go. Never raises for API, file or data problems."""
+        cancel = cancel or CancelToken()
+        report = _Reporter(progress)
+        ref = self.reference(job.sha256)
+        step = STEP_CHECK
+        try:
+            report(STEP_CHECK, 0.0)
+            cancel.checkpoint()
+            row = self.journal.ensure(self.company_id, job.sha256, external_reference=ref, **self._meta(job))
+            row = self.journal.begin_attempt(self.company_id, job.sha256)
+            ctx = _Run(job=job, ref=ref, row=row, report=report, cancel=cancel)
+            try:
+                return self._run(ctx)
+            finally:
+                self._release(job.sha256)
+        except _Stop as stop:
+            return stop.result
+        except JobCancelled:
+            return self._cancelled(job, ref, report.step)
+        except Exception as exc:  # noqa: BLE001 - the queue must go on
+            step = report.step
+            return self._fail_from_exception(job, ref, exc, step)
+
+    def check(self, job: ImportJob) -> tuple[list[Text], D.Duplicate | None]:
+        """Dry run: the problems that would stop ``job`` and the duplicate, without writing."""
+        problems = self._problems(job.draft, job)
+        dup = None
+        if job.draft is not None:
+            dup = D.check(
+                self.journal, self.client if self.remote_duplicate_check else None, self.company_id,
+                sha256=job.sha256, kind=job.kind, external_reference=self.reference(job.sha256),
+                counterpart_id=_attr(job.draft, "counterpart_id"),
+                invoice_number=_attr(job.draft, "invoice_number"), date=_iso(_attr(job.draft, "date")),
+            )  # fmt: skip
+        return problems, dup
+
+    # -- the steps ------------------------------------------------------------------------------
+
+    def _run(self, ctx: "_Run") -> JobResult:
+        job, row = ctx.job, ctx.row
+
+        if row.state == J.VERIFIED and row.invoice_id is not None:
+            row = self._already_verified(ctx)
+            ctx.row = row
+
+        if row.invoice_id is None and row.import_pending:
+            # An import may have reached Pennylane: look it up before anything else.
+            ctx.report(STEP_IMPORT, 0.0)
+            row = self._resolve_pending(ctx, retry_soon=False)
+            ctx.row = row
+
+        if row.invoice_id is None:
+            payload = self._prepare(ctx)  # check: draft, balance, duplicates (may stop)
+            if job.route == J.ROUTE_E_INVOICE:
+                row = self._import_e_invoice(ctx, payload)
+            else:
+                row = self._upload(ctx)
+                row = self._import(ctx, payload)
+            ctx.row = row
+
+        payload = ctx.row.payload_data or {}
+        categories = payload.get("categories") or []
+        if categories and not ctx.row.categorized:
+            ctx.report(STEP_CATEGORIES, 0.0)
+            ctx.cancel.checkpoint()
+            self._crash_point("before_categories")
+            R.set_categories(
+                self.client, job.kind, ctx.row.invoice_id,
+                [(int(c), Decimal(str(w))) for c, w in categories],
+            )  # fmt: skip
+            ctx.row = self.journal.transition(self.company_id, job.sha256, J.CATEGORIZED, categorized=1)
+
+        ctx.report(STEP_VERIFY, 0.0)
+        ctx.cancel.checkpoint()
+        self._crash_point("before_verify")
+        self._verify(ctx)
+        self._crash_point("after_verify_before_journal")
+        row = self.journal.transition(self.company_id, job.sha256, J.VERIFIED, finished_at=J.now_iso())
+        ctx.report(STEP_DONE, 1.0)
+        return self._result(job, row, VERIFIED)
+
+    def _already_verified(self, ctx: "_Run") -> J.JournalRow:
+        job, row = ctx.job, ctx.row
+        if not job.force:
+            dup = D.check(
+                self.journal, None, self.company_id, sha256=job.sha256, kind=job.kind,
+                external_reference=ctx.ref, counterpart_id=row.counterpart_id,
+                invoice_number=row.invoice_number, date=row.date, remote=False,
+            )  # fmt: skip
+            assert dup is not None
+            raise _Stop(self._result(job, row, DUPLICATE, reason=dup.reason, duplicate=dup))
+        # Forced: only if the invoice was deleted in Pennylane (never two invoices for one file).
+        try:
+            R.get_invoice(self.client, job.kind, row.invoice_id)
+        except Exception as exc:  # noqa: BLE001
+            from app.pennylane.errors import NotFoundError
+
+            if not isinstance(exc, NotFoundError):
+                raise
+        else:
+            reason = SAME_FILE_STILL_THERE.format(id=row.invoice_id)
+            raise _Stop(self._result(job, row, DUPLICATE, reason=reason))
+        return self.journal.transition(
+            self.company_id, job.sha256, J.QUEUED, detail="forced re-import (invoice deleted in Pennylane)",
+            invoice_id=None, file_attachment_id=None, import_pending=0, categorized=0, finished_at=None,
+            forced=1,
+        )  # fmt: skip
+
+    def _prepare(self, ctx: "_Run") -> dict[str, Any]:
+        """Validate the draft, build the body, check duplicates; store the body in the journal."""
+        job, row = ctx.job, ctx.row
+        ctx.report(STEP_CHECK, 0.1)
+        draft = job.draft
+        stored = row.payload_data
+        if draft is None and stored is not None and stored.get("body") is not None:
+            payload = stored
+            meta = stored.get("meta") or {}
+        else:
+            if draft is None:
+                draft = self._reread(ctx)
+            problems = self._problems(draft, job)
+            if problems:
+                reason = problems[0] if len(problems) == 1 else _join_texts(problems)
+                self._fail(ctx, reason, retryable=False, step=STEP_CHECK)
+            payload = self._build_payload(ctx, draft)
+            meta = payload["meta"]
+        ctx.report(STEP_CHECK, 0.4)
+        if not job.force:
+            dup = D.check(
+                self.journal, self.client if self.remote_duplicate_check else None, self.company_id,
+                sha256=job.sha256, kind=job.kind, external_reference=ctx.ref,
+                counterpart_id=meta.get("counterpart_id"), invoice_number=meta.get("invoice_number"),
+                date=meta.get("date"),
+            )  # fmt: skip
+            if dup is None:
+                dup = self._claim(ctx, meta)
+            if dup is not None:
+                row = self.journal.mark_duplicate(self.company_id, job.sha256, dup.to_json(), dup.reason)
+                raise _Stop(self._result(job, row, DUPLICATE, reason=dup.reason, duplicate=dup))
+        ctx.row = self.journal.update(
+            self.company_id, job.sha256, payload=json.dumps(payload, sort_keys=True, default=str),
+            forced=1 if job.force else row.forced,
+            counterpart_id=meta.get("counterpart_id"), invoice_number=meta.get("invoice_number"),
+            date=meta.get("date"), amount=meta.get("amount"), currency=meta.get("currency"),
+        )  # fmt: skip
+        ctx.report(STEP_CHECK, 1.0)
+        return payload
+
+    def _claim(self, ctx: "_Run", meta: dict[str, Any]) -> D.Duplicate | None:
+        """Reserve (kind, counterpart, number) for this job; a duplicate if another job holds it."""
+        if not meta.get("invoice_number") or meta.get("counterpart_id") is None:
+            return None
+        key = (ctx.job.kind, meta.get("counterpart_id"), meta.get("invoice_number"))
+        with self._claims_lock:
+            holder = self._claims.get(key)
+            if holder is None or holder == ctx.job.sha256:
+                self._claims[key] = ctx.job.sha256
+                return None
+        other = self.journal.get(self.company_id, holder)
+        evidence = (
+            D.Evidence(
+                D.SAME_INVOICE, "journal", ("counterpart", "invoice_number"),
+                file_name=other.file_name if other else None, sha256=holder,
+                state=other.state if other else None, invoice_number=meta.get("invoice_number"),
+                counterpart_id=meta.get("counterpart_id"),
+                external_reference=other.external_reference if other else None,
+            ),
+        )  # fmt: skip
+        return D.Duplicate(evidence, D.describe(evidence))
+
+    def _release(self, sha256: str) -> None:
+        with self._claims_lock:
+            for key in [k for k, v in self._claims.items() if v == sha256]:
+                del self._claims[key]
+
+    def _upload(self, ctx: "_Run") -> J.JournalRow:
+        job, row = ctx.job, ctx.row
+        if row.file_attachment_id is not None:
+            return row  # recorded upload: never repeated
+        ctx.report(STEP_UPLOAD, 0.0)
+        ctx.cancel.checkpoint()
+        self._check_file(ctx)
+        self.journal.transition(self.company_id, job.sha256, J.UPLOADING)
+        self._crash_point("after_uploading_recorded")
+        first_chunk = [True]
+
+        def on_progress(sent: int, total: int) -> None:
+            if first_chunk[0] and sent > 0:
+                first_chunk[0] = False
+                self._crash_point("during_upload")
+            ctx.report(STEP_UPLOAD, (sent / total) if total else 0.0)
+
+        try:
+            attachment = self.client.upload_file(
+                job.path, filename=job.file_name, progress=on_progress, cancelled=ctx.cancel.is_cancelled
+            )
+        except Exception as exc:
+            from app.pennylane.errors import Cancelled
+
+            if isinstance(exc, Cancelled) or ctx.cancel.cancelled:
+                self.journal.transition(self.company_id, job.sha256, J.QUEUED, detail="upload cancelled")
+                raise JobCancelled() from exc
+            raise
+        attachment_id = int(R.as_dict(attachment)["id"])
+        row = self.journal.transition(self.company_id, job.sha256, J.UPLOADED, file_attachment_id=attachment_id)
+        self._crash_point("after_upload_recorded")
+        ctx.report(STEP_UPLOAD, 1.0)
+        return row
+
+    def _import(self, ctx: "_Run", payload: dict[str, Any]) -> J.JournalRow:
+        from app.pennylane import errors as E
+
+        job = ctx.job
+        attempts = 0
+        while True:
+            ctx.report(STEP_IMPORT, 0.0)
+            ctx.cancel.checkpoint()
+            row = self.journal.get(self.company_id, job.sha256)
+            assert row is not None and row.file_attachment_id is not None
+            body = dict(payload["body"])
+            body["file_attachment_id"] = row.file_attachment_id
+            self.journal.transition(self.company_id, job.sha256, J.IMPORTING, import_pending=1)
+            self._crash_point("before_import_post")
+            attempts += 1
+            retrying = attempts > 1 or ctx.had_unknown
+            try:
+                created = R.import_invoice(self.client, job.kind, body)
+            except E.OutcomeUnknownError:
+                ctx.had_unknown = True
+                row = self._resolve_pending(ctx, retry_soon=True)
+                if row.invoice_id is not None:
+                    return row
+                if attempts >= 2:
+                    self._fail(ctx, STILL_UNKNOWN.format(ref=ctx.ref), retryable=True, step=STEP_IMPORT,
+                               keep_pending=True)
+                continue  # not found: import again, same attachment
+            except E.NotFoundError as exc:
+                if retrying:
+                    found = self._lookup_quiet(ctx)
+                    if found is not None:
+                        return self._record_imported(ctx, found)
+                # the attachment expired or was deleted: upload again next time
+                self._fail(ctx, _join_texts([exc.text, ATTACHMENT_EXPIRED]), retryable=True, step=STEP_IMPORT,
+                           file_attachment_id=None)
+            except (E.RejectedError, E.ConflictError) as exc:
+                if retrying or isinstance(exc, E.ConflictError):
+                    # "attachment already used" after an unknown outcome means our first try worked
+                    found = self._lookup_quiet(ctx)
+                    if found is not None:
+                        return self._record_imported(ctx, found)
+                self._fail(ctx, exc.text, retryable=False, step=STEP_IMPORT)
+            except (E.AuthError, E.ScopeError, E.RateLimitedError) as exc:
+                # refused before any work was done
+                self._fail(ctx, exc.text, retryable=exc.retryable or isinstance(exc, E.AuthError),
+                           step=STEP_IMPORT)
+            except E.PennylaneError as exc:
+                # anything else on a POST: we cannot be sure it was not processed
+                ctx.had_unknown = True
+                row = self._resolve_pending(ctx, retry_soon=True, cause=exc)
+                if row.invoice_id is not None:
+                    return row
+                if attempts >= 2:
+                    self._fail(ctx, exc.text, retryable=True, step=STEP_IMPORT, keep_pending=True)
+                continue
+            invoice = R.as_dict(created)
+            self._crash_point("after_import_response_before_journal")
+            return self._record_imported(ctx, invoice)
+
+    def _import_e_invoice(self, ctx: "_Run", payload: dict[str, Any]) -> J.JournalRow:
+        from app.pennylane import errors as E
+
+        job = ctx.job
+        ctx.report(STEP_IMPORT, 0.0)
+        ctx.cancel.checkpoint()
+        self._check_file(ctx)
+        options = payload.get("e_invoice_options") or None
+        self.journal.transition(self.company_id, job.sha256, J.IMPORTING, import_pending=1)
+        self._crash_point("before_import_post")
+        try:
+            created = R.import_e_invoice(self.client, job.kind, job.path, options)
+        except (E.RejectedError, E.AuthError, E.ScopeError, E.RateLimitedError, E.NotFoundError) as exc:
+            self._fail(ctx, exc.text, retryable=exc.retryable, step=STEP_IMPORT)
+        except E.PennylaneError as exc:
+            ctx.had_unknown = True
+            row = self._resolve_pending(ctx, retry_soon=True, cause=exc)
+            if row.invoice_id is not None:
+                return row
+            # an e-invoice cannot carry our external reference: do not re-send in this run; the
+            # next run looks it up again (by number) before sending
+            self._fail(ctx, STILL_UNKNOWN.format(ref=ctx.ref), retryable=True, step=STEP_IMPORT,
+                       keep_pending=True)
+        invoice = R.as_dict(created)
+        self._crash_point("after_import_response_before_journal")
+        row = self._record_imported(ctx, invoice)
+        self._tag_e_invoice(ctx, row)
+        return row
+
+    def _tag_e_invoice(self, ctx: "_Run", row: J.JournalRow) -> None:
+        """Give an e-invoice our external reference when the client can (supplier invoices)."""
+        update = getattr(self.client, "update_supplier_invoice", None)
+        if ctx.job.kind != R.SUPPLIER or update is None or row.invoice_id is None:
+            return
+        try:
+            update(row.invoice_id, {"external_reference": ctx.ref})
+        except Exception:  # noqa: BLE001 - best effort; lookup falls back to the invoice number
+            log.warning("could not set the external reference of e-invoice %s", row.invoice_id)
+
+    def _record_imported(self, ctx: "_Run", invoice: dict[str, Any]) -> J.JournalRow:
+        invoice_id = int(invoice["id"])
+        row = self.journal.transition(
+            self.company_id, ctx.job.sha256, J.IMPORTED, invoice_id=invoice_id, import_pending=0
+        )
+        self._crash_point("after_import_recorded")
+        ctx.report(STEP_IMPORT, 1.0)
+        return row
+
+    def _resolve_pending(self, ctx: "_Run", *, retry_soon: bool, cause: Exception | None = None) -> J.JournalRow:
+        """Find the invoice of a pending import. Found → imported; not found → pending cleared."""
+        delays = self.lookup_delays if retry_soon else (0.0,) + tuple(self.lookup_delays[1:])
+        last_error: Exception | None = None
+        for delay in delays or (0.0,):
+            if delay:
+                time.sleep(delay)
+            try:
+                found = self._lookup(ctx)
+            except Exception as exc:  # noqa: BLE001
+                last_error = exc
+                continue
+            if found is not None:
+                return self._record_imported(ctx, found)
+            last_error = None
+            if not retry_soon:
+                break
+        if last_error is not None:
+            details = str(getattr(last_error, "text", last_error))
+            self._fail(ctx, LOOKUP_FAILED.format(details=details, ref=ctx.ref), retryable=True,
+                       step=STEP_IMPORT, keep_pending=True)
+        # Not found: nothing was created. Clear the mark; the import will be sent again.
+        back = J.UPLOADED if ctx.row.file_attachment_id is not None else J.QUEUED
+        return self.journal.transition(
+            self.company_id, ctx.job.sha256, back, import_pending=0, detail="pending import not found"
+        )
+
+    def _lookup_quiet(self, ctx: "_Run") -> dict[str, Any] | None:
+        try:
+            return self._lookup(ctx)
+        except Exception:  # noqa: BLE001
+            return None
+
+    def _lookup(self, ctx: "_Run") -> dict[str, Any] | None:
+        """The invoice this document created, if any (by external_reference; e-invoices by number)."""
+        job = ctx.job
+        found = R.find_invoices(self.client, job.kind, external_reference=ctx.ref)
+        if found:
+            if len(found) > 1:
+                log.error("%d invoices carry external_reference %s", len(found), ctx.ref)
+            return min(found, key=lambda inv: int(inv.get("id") or 0))
+        if job.route != J.ROUTE_E_INVOICE:
+            return None
+        row = self.journal.get(self.company_id, job.sha256)
+        meta = ((row.payload_data if row else None) or {}).get("meta") or {}
+        number = meta.get("invoice_number")
+        if not number:
+            return None
+        for inv in R.find_invoices(self.client, job.kind, invoice_number=number):
+            if R.counterpart_id_of(inv, job.kind) != meta.get("counterpart_id"):
+                continue
+            if meta.get("date") and inv.get("date") and str(inv["date"])[:10] != meta["date"]:
+                continue
+            claimed = [r for r in self.journal.find_by_invoice_id(self.company_id, job.kind, int(inv["id"]))
+                       if r.sha256 != job.sha256]
+            if not claimed:
+                return inv
+        return None
+
+    def _verify(self, ctx: "_Run") -> None:
+        from app.pennylane import errors as E
+
+        job, row = ctx.job, ctx.row
+        try:
+            invoice = R.get_invoice(self.client, job.kind, row.invoice_id)
+        except E.NotFoundError:
+            self._fail(ctx, VERIFY_GONE.format(id=row.invoice_id), retryable=False, step=STEP_VERIFY)
+        expected = ((row.payload_data or {}).get("meta") or {}).get("amounts") or {}
+        differences = []
+        loose = job.route == J.ROUTE_E_INVOICE  # Pennylane computes e-invoice amounts (and signs)
+        for key, want in expected.items():
+            got = R.decimal_or_none(invoice.get(key))
+            want_d = R.decimal_or_none(want)
+            if want_d is None:
+                continue
+            if got is None or (abs(got) != abs(want_d) if loose else got != want_d):
+                differences.append(f"{key}: {want} → {invoice.get(key)}")
+        if job.route != J.ROUTE_E_INVOICE and invoice.get("external_reference") not in (None, ctx.ref):
+            differences.append(f"external_reference: {ctx.ref} → {invoice.get('external_reference')}")
+        if differences:
+            self._fail(
+                ctx, VERIFY_MISMATCH.format(id=row.invoice_id, details="; ".join(differences)),
+                retryable=False, step=STEP_VERIFY,
+            )  # fmt: skip
+        ctx.report(STEP_VERIFY, 1.0)
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _meta(self, job: ImportJob) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            "file_path": str(job.path), "file_name": job.file_name, "kind": job.kind, "route": job.route,
+        }  # fmt: skip
+        if job.counterpart_name:
+            meta["counterpart_name"] = job.counterpart_name
+        draft = job.draft
+        if draft is not None:
+            meta.update(
+                counterpart_id=_attr(draft, "counterpart_id"),
+                invoice_number=_attr(draft, "invoice_number"),
+                date=_iso(_attr(draft, "date")),
+                currency=_attr(draft, "currency"),
+                amount=_str(_attr(draft, "amount")),
+            )
+        return meta
+
+    def _problems(self, draft: Any, job: ImportJob) -> list[Text]:
+        if draft is None:
+            return [NO_DRAFT]
+        problems: list[Text] = []
+        if job.route == J.ROUTE_E_INVOICE:
+            profile = (job.profile or getattr(job.reading, "profile", None) or "").upper()
+            if profile not in E_INVOICE_PROFILES:
+                problems.append(ROUTE_REFUSED.format(profile=profile or "?"))
+        from app.domain import balance
+
+        findings = balance.check(draft)
+        if _attr(draft, "counterpart_id") is None and not any(
+            _attr(f, "field") == "counterpart_id" for f in findings
+        ):
+            problems.append(NO_COUNTERPART)
+        if balance.has_errors(findings):
+            errors = [f for f in findings if _is_error(f)] or list(findings)
+            details_fr = " ; ".join(_finding_text(f).fr for f in errors)
+            details_en = "; ".join(_finding_text(f).en for f in errors)
+            problems.append(Text(UNBALANCED.fr.format(details=details_fr), UNBALANCED.en.format(details=details_en)))
+        return problems
+
+    def _build_payload(self, ctx: "_Run", draft: Any) -> dict[str, Any]:
+        job = ctx.job
+        meta = {
+            "counterpart_id": _attr(draft, "counterpart_id"),
+            "invoice_number": _attr(draft, "invoice_number"),
+            "date": _iso(_attr(draft, "date")),
+            "currency": _attr(draft, "currency"),
+            "amount": _str(_attr(draft, "amount")),
+        }
+        payload: dict[str, Any] = {"meta": meta, "categories": _categories(draft)}
+        if job.route == J.ROUTE_E_INVOICE:
+            key = "supplier_id" if job.kind == R.SUPPLIER else "customer_id"
+            payload["e_invoice_options"] = {key: meta["counterpart_id"]}
+            payload["body"] = None
+            meta["amounts"] = {
+                "currency_amount_before_tax": _str(_attr(draft, "amount_before_tax")),
+                "currency_tax": _str(_attr(draft, "tax")),
+                "currency_amount": _str(_attr(draft, "amount")),
+            }
+            return payload
+        from app.jobs.bodies import import_body
+
+        try:
+            # attachment id placeholder: the real one is set right before the POST
+            body = import_body(job.kind, draft, 1, ctx.ref)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            self._fail(ctx, INVALID_BODY.format(details=_short(exc)), retryable=False, step=STEP_CHECK)
+        body = _plain(body)
+        body.pop("file_attachment_id", None)
+        payload["body"] = body
+        meta["amounts"] = {
+            k: body.get(k) for k in ("currency_amount_before_tax", "currency_tax", "currency_amount") if k in body
+        }
+        return payload
+
+    def _reread(self, ctx: "_Run") -> Any:
+        """Rebuild the draft from the file (resume of a row that stored no body yet)."""
+        from app.pdf.draft import to_draft
+        from app.pdf.reader import read_document
+
+        job, row = ctx.job, ctx.row
+        reading = read_document(job.path)
+        if reading.error is not None or reading.sha256 != job.sha256:
+            self._file_problem(ctx, reading)
+        job.reading = reading
+        job.profile = job.profile or reading.profile
+        draft = to_draft(reading, job.kind)
+        if _attr(draft, "counterpart_id") is None and row.counterpart_id is not None:
+            try:
+                draft.counterpart_id = row.counterpart_id
+            except Exception:  # noqa: BLE001 - frozen draft
+                import dataclasses
+
+                draft = dataclasses.replace(draft, counterpart_id=row.counterpart_id)
+        return draft
+
+    def _check_file(self, ctx: "_Run") -> None:
+        path = ctx.job.path
+        if not path.is_file():
+            self._fail(ctx, FILE_GONE.format(name=ctx.job.file_name, path=path), retryable=True, step=STEP_UPLOAD)
+
+    def _file_problem(self, ctx: "_Run", reading: Any) -> None:
+        if reading.error is not None and reading.error.code in ("not_found", "unreadable"):
+            self._fail(ctx, FILE_GONE.format(name=ctx.job.file_name, path=ctx.job.path), retryable=True,
+                       step=STEP_CHECK)
+        if reading.error is not None:
+            self._fail(ctx, reading.error.message, retryable=False, step=STEP_CHECK)
+        self._fail(ctx, FILE_CHANGED.format(name=ctx.job.file_name), retryable=False, step=STEP_CHECK)
+
+    def _fail(
+        self,
+        ctx: "_Run",
+        reason: Text,
+        *,
+        retryable: bool,
+        step: str,
+        keep_pending: bool | None = None,
+        **values: Any,
+    ) -> None:
+        """Record the failure and end the run (raises _Stop)."""
+        if keep_pending is not None:
+            values["import_pending"] = 1 if keep_pending else 0
+        elif ctx.row is not None and ctx.row.invoice_id is None:
+            # a failure answered by Pennylane before the import: nothing is pending
+            current = self.journal.get(self.company_id, ctx.job.sha256)
+            if current is not None and current.state == J.IMPORTING:
+                values["import_pending"] = 0
+        row = self.journal.mark_failed(self.company_id, ctx.job.sha256, reason, retryable=retryable, step=step,
+                                       **values)
+        raise _Stop(self._result(ctx.job, row, FAILED, reason=reason, retryable=retryable, step=step))
+
+    def _fail_from_exception(self, job: ImportJob, ref: str, exc: Exception, step: str) -> JobResult:
+        from app.pennylane.errors import PennylaneError
+
+        if isinstance(exc, PennylaneError):
+            reason, retryable = exc.text, bool(exc.retryable)
+        elif isinstance(exc, OSError):
+            reason = FILE_GONE.format(name=job.file_name, path=job.path)
+            retryable = True
+        else:
+            log.exception("unexpected error importing %s", job.path)
+            reason, retryable = INTERNAL.format(details=_short(exc)), False
+        row = self.journal.get(self.company_id, job.sha256)
+        if row is None:
+            return JobResult(job.sha256, str(job.path), FAILED, ref, reason=reason, retryable=retryable, step=step)
+        values: dict[str, Any] = {}
+        if row.state == J.UPLOADING:
+            pass  # an upload that failed: no attachment id, the next run uploads again
+        row = self.journal.mark_failed(self.company_id, job.sha256, reason, retryable=retryable, step=step, **values)
+        return self._result(job, row, FAILED, reason=reason, retryable=retryable, step=step)
+
+    def _cancelled(self, job: ImportJob, ref: str, step: str) -> JobResult:
+        row = self.journal.get(self.company_id, job.sha256)
+        reason = Text("Annulé.", "Cancelled.")
+        if row is None:
+            return JobResult(job.sha256, str(job.path), CANCELLED, ref, reason=reason, retryable=True, step=step)
+        return self._result(job, row, CANCELLED, reason=reason, retryable=True, step=step)
+
+    def _result(
+        self,
+        job: ImportJob,
+        row: J.JournalRow,
+        status: str,
+        *,
+        reason: Text | None = None,
+        retryable: bool = False,
+        duplicate: D.Duplicate | None = None,
+        step: str | None = None,
+    ) -> JobResult:
+        invoice_id = row.invoice_id
+        if status == DUPLICATE and duplicate is not None:
+            invoice_id = duplicate.invoice_id
+        return JobResult(
+            sha256=job.sha256, file=str(job.path), status=status, external_reference=row.external_reference,
+            invoice_id=invoice_id, file_attachment_id=row.file_attachment_id, reason=reason,
+            retryable=retryable, duplicate=duplicate, state=row.state, step=step,
+            link=R.invoice_link(self.company_id, job.kind, invoice_id), counterpart_id=row.counterpart_id,
+            invoice_number=row.invoice_number,
+        )  # fmt: skip
+
+    def _crash_point(self, name: str) -> None:
+        if self._crash is None or self._crash[0] != name:
+            return
+        with self._crash_lock:
+            self._crash_counts[name] = self._crash_counts.get(name, 0) + 1
+            hit = self._crash_counts[name] == self._crash[1]
+        if hit:
+            log.warning("crash hook: SIGKILL at %s", name)
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+            time.sleep(10)  # pragma: no cover - the signal is asynchronous on some platforms
+
+
+@dataclass
+class _Run:
+    job: ImportJob
+    ref: str
+    row: J.JournalRow
+    report: "_Reporter"
+    cancel: CancelToken
+    had_unknown: bool = False
+
+
+class _Reporter:
+    def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback = callback
+        self.step = STEP_CHECK
+
+    def __call__(self, step: str, within: float) -> None:
+        self.step = step
+        if self.callback is None:
+            return
+        start = _FRACTION[step]
+        following = STEPS[STEPS.index(step) + 1] if step != STEP_DONE else STEP_DONE
+        end = _FRACTION[following]
+        fraction = start + (end - start) * max(0.0, min(1.0, within))
+        try:
+            self.callback(step, fraction)
+        except Exception:  # noqa: BLE001 - a broken progress bar must not break an import
+            log.exception("progress callback failed")
+
+
+def _parse_crash(value: str | None) -> tuple[str, int] | None:
+    if not value:
+        return None
+    name, _, n = value.partition(":")
+    return name.strip(), int(n or 1)
+
+
+def _attr(obj: Any, name: str) -> Any:
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    iso = getattr(value, "isoformat", None)
+    return iso() if callable(iso) else str(value)
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _plain(body: Any) -> dict[str, Any]:
+    if isinstance(body, dict):
+        return json.loads(json.dumps(body, default=str))
+    try:
+        from app.pennylane.models import dump
+
+        return dump(body)
+    except ImportError:  # pragma: no cover
+        return R.as_dict(body)
+
+
+def _categories(draft: Any) -> list[list[Any]]:
+    """[(category_id, weight 0..1 as a 4-decimal string)] from the draft's percent weights."""
+    out = []
+    for c in _attr(draft, "categories") or []:
+        category_id = _attr(c, "category_id")
+        weight = Decimal(str(_attr(c, "weight")))
+        out.append([int(category_id), str((weight / 100).quantize(Decimal("0.0001")))])
+    return out
+
+
+def _is_error(finding: Any) -> bool:
+    severity = _attr(finding, "severity") or _attr(finding, "level")
+    value = str(getattr(severity, "value", severity) or "").lower()
+    return value in ("", "error") or _attr(finding, "is_error") is True
+
+
+def _finding_text(finding: Any) -> Text:
+    for name in ("message", "text", "reason"):
+        value = _attr(finding, name)
+        if isinstance(value, Text):
+            return value
+    return Text(str(finding), str(finding))
+
+
+def _join_texts(texts: list[Text]) -> Text:
+    return Text(" ".join(t.fr for t in texts), " ".join(t.en for t in texts))
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().replace("\n", " ")
+    return (text[:300] + "…") if len(text) > 300 else text or type(exc).__name__
