@@ -116,7 +116,7 @@ class _UploadRequest(Request):
     max_form_parts = 50
 
     def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
-        stream = HashingFile(self.environ.get("standin.files_dir"))
+        stream = HashingFile(self.environ.get("standin.files_dir"), self.environ.get("standin.max_upload", MAX_UPLOAD_BYTES))
         self.environ.setdefault("standin.uploads", []).append(stream)
         return stream
 
@@ -159,6 +159,7 @@ class StandIn:
         self.set_faults(error_rate=error_rate, reset_after_processing_rate=reset_after_processing_rate,
                         latency=latency, slow_body_rate=slow_body_rate, seed=fault_seed)
         self.request_log: list[tuple[str, str, int, str | None]] = []
+        self.max_upload_bytes = MAX_UPLOAD_BYTES  # tests may lower it
         # OAuth
         self.oauth_client_id = "standin-client"
         self.oauth_client_secret = "standin-secret"
@@ -273,6 +274,7 @@ class StandIn:
     # --- WSGI ---------------------------------------------------------------------------------------
     def _wsgi(self, environ, start_response):
         environ["standin.files_dir"] = self._tmp
+        environ["standin.max_upload"] = self.max_upload_bytes
         request = _UploadRequest(environ)
         adapter = self.url_map.bind_to_environ(environ)
         try:
@@ -420,7 +422,7 @@ class StandIn:
             raise bad_request(f"Content-Type {request.mimetype or '(none)'} is not allowed; use multipart/form-data",
                               None, "NotExistContentTypeDefinition",
                               schema_error=f"NotExistContentTypeDefinition: {request.mimetype}")
-        if request.content_length is not None and request.content_length > MAX_UPLOAD_BYTES + 1024 * 1024:
+        if request.content_length is not None and request.content_length > self.max_upload_bytes + 1024 * 1024:
             self._drain(request, cap=4 * MAX_UPLOAD_BYTES)
             raise unprocessable("File size exceeds the maximum allowed (100 MB)")
         try:
