@@ -27,6 +27,8 @@ deadline_before_date error     deadline not before the invoice date
 currency             error     a currency Pennylane accepts
 required             error     date, deadline and counterpart (required by both endpoints)
 invoice_number       warning   an invoice number is expected (optional for the API)
+imputation_dates     error     a line's accounting period has both dates (the API requires
+                               both) and does not end before it starts
 credit_note_sign     error     a credit note's amounts are all ≤ 0 (header and lines)
 invoice_sign         error     an invoice's totals are ≥ 0
 ===================  ========  ===============================================================
@@ -281,6 +283,19 @@ def _check_line(index: int, line: LineBase, credit_note: bool, money) -> list[Fi
             f"(écart {money(abs(ht + tax - ttc), 'fr')}).",
             f"before tax + VAT = {money(ht + tax, 'en')} but the amount including VAT is {money(ttc, 'en')} "
             f"(difference {money(abs(ht + tax - ttc), 'en')}).",
+        )  # fmt: skip
+    start, end = line.imputation_start, line.imputation_end
+    if (start is None) != (end is None):
+        add(
+            "imputation_end" if end is None else "imputation_start", Severity.ERROR, "imputation_dates",
+            "la période d'imputation demande une date de début et une date de fin.",
+            "the accounting period needs both a start and an end date.",
+        )  # fmt: skip
+    elif start is not None and end is not None and end < start:
+        add(
+            "imputation_end", Severity.ERROR, "imputation_dates",
+            f"la fin de la période d'imputation ({end:%d/%m/%Y}) précède son début ({start:%d/%m/%Y}).",
+            f"the accounting period ends ({end.isoformat()}) before it starts ({start.isoformat()}).",
         )  # fmt: skip
     if credit_note:
         positive = [name for name, value in (("amount_before_tax", ht), ("tax", tax), ("amount", ttc)) if value > 0]

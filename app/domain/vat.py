@@ -364,6 +364,10 @@ def normalize_vat_code(text: str) -> str:
     found = _BY_LOWER.get(raw.lower())
     if found:
         return found
+    # Spaces or dashes instead of underscores: "FR 200", "fr-55".
+    found = _BY_LOWER.get(re.sub(r"[\s\-]+", "_", raw.lower()))
+    if found:
+        return found
     # Zero-padded rates: FR_055 → FR_55, fr_021 → FR_21.
     m = re.fullmatch(r"([A-Za-z]{2})[_ ]?0+(\d+)", raw)
     if m:

@@ -260,6 +260,26 @@ def test_missing_invoice_number_is_a_warning():
     assert check(customer(invoice_number="  ")) == found
 
 
+# --- accounting period of a line ------------------------------------------------------------------
+
+
+def test_line_period_with_both_dates_passes():
+    draft = supplier()
+    draft.lines[0].imputation_start = dt.date(2025, 1, 1)
+    draft.lines[0].imputation_end = dt.date(2025, 12, 31)
+    assert check(draft) == []
+
+
+def test_line_period_with_one_date_or_reversed_fails():
+    draft = supplier()
+    draft.lines[0].imputation_start = dt.date(2025, 1, 1)
+    assert codes(check(draft)) == {("lines[0].imputation_end", "imputation_dates")}
+    draft.lines[0].imputation_end = dt.date(2024, 12, 31)
+    found = check(draft)
+    assert codes(found) == {("lines[0].imputation_end", "imputation_dates")}
+    assert "2024-12-31" in found[0].message.en
+
+
 # --- sign of credit notes ------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from app.domain.money import AmountError, format_amount, format_money, parse_amo
 from app.domain.vat import VAT_CODES, tax_for
 
 # Per-test settings (a global profile would leak into other test modules).
-fast = settings(max_examples=80, deadline=None)
+fast = settings(max_examples=60, deadline=None)
 
 amounts = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=4, allow_nan=False, allow_infinity=False)
 cents = st.integers(min_value=-10**14, max_value=10**14).map(lambda n: Decimal(n).scaleb(-2))

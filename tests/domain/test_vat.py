@@ -131,6 +131,8 @@ def test_labels():
         ("FR_055", "FR_55"),
         ("FR_021", "FR_21"),
         ("fr_021", "FR_21"),
+        ("FR-200", "FR_200"),
+        ("fr 55", "FR_55"),
         ("FR_09", "FR_09"),
         ("de_intracom_190_bu0013", "DE_intracom_190_BU0013"),
         ("20 %", "FR_200"),
@@ -171,7 +173,6 @@ def test_aliases(typed, code):
     [
         ("FR_20", "FR_200"),
         ("FR_2000", "FR_200"),
-        ("FR-200", "FR_200"),
         ("19 %", "FR_196"),
         ("intracom_200", "intracom_100"),
     ],
