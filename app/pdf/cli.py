@@ -57,8 +57,12 @@ def _summary(data: dict[str, Any], text: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    import logging
+
     from app.pdf.reader import read_document
 
+    # pypdf warns on stderr about every quirk of a broken file; the JSON already says what matters
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     files = list(_expand(args.files))
     if not files:
         print("pennylane-importer inspect: no PDF found in the given folders", file=sys.stderr)

@@ -160,3 +160,13 @@ def test_recursion_error_anywhere_is_damaged(tmp_path, monkeypatch):
     reading = read_document(_good(tmp_path))
     assert reading.error.code == "damaged"
     assert "nested too deeply" in reading.error.message.en
+
+
+def test_reading_in_threads_gives_the_same_results(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [p for p, _ in _corpus(tmp_path).values()] + [_good(tmp_path)] * 3
+    serial = [read_document(p).to_json() for p in paths]
+    with ThreadPoolExecutor(4) as pool:
+        parallel = [r.to_json() for r in pool.map(read_document, paths)]
+    assert parallel == serial
