@@ -1,22 +1,1025 @@
-"""The invoice form (right)."""
+"""The invoice form (right): check and complete the selected document's invoice, then import it.
+
+Contract with the rest of the window
+- :meth:`InvoiceFormPanel.set_document` (connected to ``QueuePanel.current_changed``): show a
+  :class:`~app.ui.queue_model.DocumentRow`; the form edits ``row.draft`` in place (and replaces
+  it when the kind changes) and keeps its own per-row state in ``row.extra["form"]``.
+- :meth:`InvoiceFormPanel.set_session`: the :class:`~app.ui.session.Session` that gives the
+  company (kind preset), its counterparts, accounts, products and categories.
+- ``import_requested(row, draft)``: the Import button (Ctrl+Enter), only while no error stands.
+- ``draft_changed(row)``: after every edit (the queue may refresh the row's status).
+
+Everything is checked live by :func:`app.domain.balance.check`; each finding is shown next to the
+field it concerns (icon + sentence, never colour alone) and the Import button says what is missing.
+The form does no I/O itself: creating a counterpart runs through :func:`app.ui.tasks.run_task`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.money import format_money
+from app.domain.text import current_language
+from app.ui.form.categories import CategoriesEditor
+from app.ui.form.counterpart import CounterpartPicker
+from app.ui.form.lines import COL, COLUMNS, CompleterDelegate, LinesModel, LinesView, LiveDelegate, vat_choices
+from app.ui.form.widgets import (
+    AmountEdit,
+    FindingLabel,
+    OptionalDateEdit,
+    ProvenanceBadge,
+    severity_name,
+    standard_icon,
+)
+
+SUPPLIER = "supplier"
+CUSTOMER = "customer"
+TOTALS = ("amount_before_tax", "tax", "amount")
+
+
+def _kind_of(draft: Any) -> str:
+    return str(getattr(draft.kind, "value", draft.kind))
+
+
+class BalanceStatus(QFrame):
+    """``balanceStatus``: declared totals against the sums of the lines, with an icon and a sentence."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("balanceStatus")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(20, 20)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        self.state = ""
+
+    def set_state(self, state: str, text: str) -> None:
+        self.state = state  # "ok" | "error" | "warning" | "empty"
+        colours = {"ok": ("#1e6b34", "#e6f4ea"), "error": ("#b3261e", "#fce8e6"), "warning": ("#8a5300", "#fef3e0")}
+        fg, bg = colours.get(state, ("palette(text)", "palette(window)"))
+        self.setStyleSheet(f"QFrame#balanceStatus {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
+                           f" QFrame#balanceStatus QLabel {{ color: {fg}; border: none; background: transparent; }}")
+        icon = {"ok": "ok", "error": "error", "warning": "warning"}.get(state, "info")
+        self.icon.setPixmap(standard_icon(icon).pixmap(20, 20))
+        self.label.setText(text)
+        self.setAccessibleName(text)
+        self.setToolTip(text)
+
+    def text(self) -> str:
+        return self.label.text()
 
 
 class InvoiceFormPanel(QWidget):
+    import_requested = Signal(object, object)  # DocumentRow, draft
+    draft_changed = Signal(object)  # DocumentRow
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("invoiceForm")
         self.setAccessibleName(self.tr("Invoice form"))
+        self.row: Any = None
+        self.draft: Any = None
+        self.session: Any = None
+        self.findings: list[Any] = []
+        self._loading = False
+        self._dialog: Any = None
+
+        self.stack = QStackedWidget(self)
         self.placeholder = QLabel(self.tr("The invoice read from the selected document appears here"), self)
+        self.placeholder.setObjectName("formPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.import_button = QPushButton(self.tr("Import into Pennylane"), self)
+        self.placeholder.setEnabled(False)
+        self.stack.addWidget(self.placeholder)
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.body = QWidget(self.scroll)
+        self.body.setObjectName("invoiceFormBody")
+        self.scroll.setWidget(self.body)
+        self.stack.addWidget(self.scroll)
+
+        self._build_actions()
+        self._build_header()
+        self._build_lines()
+        self._build_totals()
+        self._build_categories()
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(4, 4, 8, 4)
+        body_layout.setSpacing(10)
+        body_layout.addWidget(self.title)
+        body_layout.addWidget(self.header_box)
+        body_layout.addWidget(self.lines_box, 1)
+        body_layout.addWidget(self.totals_box)
+        body_layout.addWidget(self.categories_box)
+        body_layout.addStretch(0)
+
+        self.import_hint = FindingLabel(self, "importHint")
+        self.import_button = QPushButton(self.tr("I&mport into Pennylane"), self)
         self.import_button.setObjectName("importButton")
+        self.import_button.setDefault(False)
         self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self._import_clicked)
+        self.import_button.setMinimumHeight(self.import_button.sizeHint().height() + 6)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.placeholder, 1)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.import_hint)
         layout.addWidget(self.import_button)
+        self._set_tab_order()
+        self._show_placeholder(None)
+
+    # ------------------------------------------------------------------------------------------
+    # construction
+    def _action(self, name: str, text: str, shortcuts: list, slot: Any, tip: str, widget: QWidget | None = None,
+                context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(context)
+        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.triggered.connect(slot)
+        (widget or self).addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.lines_view = LinesView(self)
+        self.add_line_action = self._action(
+            "addLineAction", self.tr("Add"), [QKeySequence.StandardKey.New, Qt.Key.Key_Insert], self.add_line, self.tr("Add a line"))
+        self.duplicate_line_action = self._action(
+            "duplicateLineAction", self.tr("Duplicate"), ["Ctrl+D"], self.duplicate_line, self.tr("Duplicate the selected line"))
+        self.remove_line_action = self._action(
+            "removeLineAction", self.tr("Remove"), [QKeySequence.StandardKey.Delete], self.remove_lines,
+            self.tr("Remove the selected lines"), widget=self.lines_view, context=Qt.ShortcutContext.WidgetShortcut)
+        self.lines_from_totals_action = self._action(
+            "linesFromTotalsAction", self.tr("One line from the totals"), ["Ctrl+T"], self.lines_from_totals,
+            self.tr("Replace the lines with a single line made from the declared totals"))
+        self.lines_per_rate_action = self._action(
+            "linesPerRateAction", self.tr("One line per VAT rate"), ["Ctrl+R"], self.lines_per_rate,
+            self.tr("Replace the lines with one line per VAT rate of the Factur-X breakdown"))
+        self.product_action = self._action(
+            "productAction", self.tr("Product…"), ["Ctrl+P"], self.pick_product,
+            self.tr("Fill the selected line from the product catalogue"))
+        self.create_counterpart_action = self._action(
+            "createCounterpartAction", self.tr("Create…"), ["Ctrl+Shift+N"], self.create_counterpart,
+            self.tr("Create the counterpart in Pennylane"))
+        self.refresh_action = self._action(
+            "refreshReferenceAction", self.tr("Refresh"), [QKeySequence.StandardKey.Refresh], self.refresh_reference,
+            self.tr("Reload customers, suppliers, accounts, products and categories from Pennylane"))
+        self.add_category_action = self._action(
+            "addCategoryAction", self.tr("Add a category"), ["Ctrl+Shift+K"], self._add_category, self.tr("Add an analytic category"))
+        self.import_action = self._action(
+            "importAction", self.tr("Import into Pennylane"), ["Ctrl+Return", "Ctrl+Enter"], self._import_clicked,
+            self.tr("Import this invoice into Pennylane"), context=Qt.ShortcutContext.WindowShortcut)
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self.body)
+        label.setBuddy(buddy)
+        buddy.setAccessibleName(text.replace("&", "").rstrip(" :"))
+        return label
+
+    def _with_badge(self, editor: QWidget, badge: ProvenanceBadge, finding: FindingLabel | None = None) -> QWidget:
+        box = QWidget(self.body)
+        outer = QVBoxLayout(box)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(editor, 1)
+        row.addWidget(badge)
+        outer.addLayout(row)
+        if finding is not None:
+            outer.addWidget(finding)
+        return box
+
+    def _build_header(self) -> None:
+        self.title = QLabel(self.body)
+        self.title.setObjectName("documentTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+
+        self.header_box = QGroupBox(self.tr("Invoice"), self.body)
+        self.header_box.setObjectName("invoiceHeaderBox")
+        grid = QGridLayout(self.header_box)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        self.kind_selector = QComboBox(self.body)
+        self.kind_selector.setObjectName("kindSelector")
+        self.kind_selector.addItem(self.tr("Purchase (supplier invoice)"), SUPPLIER)
+        self.kind_selector.addItem(self.tr("Sale (customer invoice)"), CUSTOMER)
+        self.kind_selector.currentIndexChanged.connect(self._kind_chosen)
+        self.credit_note_check = QCheckBox(self.tr("Credit n&ote"), self.body)
+        self.credit_note_check.setObjectName("creditNoteCheck")
+        self.credit_note_check.setToolTip(self.tr("A credit note: its amounts are negative"))
+        self.credit_note_check.toggled.connect(self._credit_note_toggled)
+        self.kind_badge = ProvenanceBadge(self.body)
+        kind_row = QHBoxLayout()
+        kind_row.setSpacing(8)
+        kind_row.addWidget(self.kind_selector, 1)
+        kind_row.addWidget(self.credit_note_check)
+        kind_row.addWidget(self.kind_badge)
+        self.kind_warning = FindingLabel(self.body, "kindWarning")
+        grid.addWidget(self._label(self.tr("&Type:"), self.kind_selector), 0, 0)
+        grid.addLayout(kind_row, 0, 1, 1, 3)
+        grid.addWidget(self.kind_warning, 1, 1, 1, 3)
+
+        self.counterpart = CounterpartPicker(self.body)
+        self.counterpart.chosen.connect(self._counterpart_chosen)
+        self.counterpart.create_requested.connect(self.create_counterpart)
+        self.counterpart_label = self._label(self.tr("&Supplier:"), self.counterpart.combo)
+        self.counterpart_finding = FindingLabel(self.body, "counterpartFinding")
+        grid.addWidget(self.counterpart_label, 2, 0)
+        grid.addWidget(self.counterpart, 2, 1, 1, 3)
+        grid.addWidget(self.counterpart_finding, 3, 1, 1, 3)
+
+        self.date_edit = OptionalDateEdit(self.body)
+        self.date_edit.setObjectName("dateEdit")
+        self.date_badge = ProvenanceBadge(self.body)
+        self.date_finding = FindingLabel(self.body, "dateFinding")
+        self.date_edit.value_changed.connect(lambda v: self._field_edited("date", v, self.date_badge))
+        self.deadline_edit = OptionalDateEdit(self.body)
+        self.deadline_edit.setObjectName("deadlineEdit")
+        self.deadline_badge = ProvenanceBadge(self.body)
+        self.deadline_finding = FindingLabel(self.body, "deadlineFinding")
+        self.deadline_edit.value_changed.connect(lambda v: self._field_edited("deadline", v, self.deadline_badge))
+        grid.addWidget(self._label(self.tr("&Date:"), self.date_edit), 4, 0)
+        grid.addWidget(self._with_badge(self.date_edit, self.date_badge, self.date_finding), 4, 1)
+        grid.addWidget(self._label(self.tr("D&ue date:"), self.deadline_edit), 4, 2)
+        grid.addWidget(self._with_badge(self.deadline_edit, self.deadline_badge, self.deadline_finding), 4, 3)
+
+        self.invoice_number_edit = QLineEdit(self.body)
+        self.invoice_number_edit.setObjectName("invoiceNumberEdit")
+        self.invoice_number_badge = ProvenanceBadge(self.body)
+        self.invoice_number_finding = FindingLabel(self.body, "invoiceNumberFinding")
+        self.invoice_number_edit.textEdited.connect(
+            lambda t: self._field_edited("invoice_number", t.strip() or None, self.invoice_number_badge))
+        self.currency_combo = QComboBox(self.body)
+        self.currency_combo.setObjectName("currencyCombo")
+        from app.domain.currency import CURRENCIES
+
+        self.currency_combo.addItems(list(CURRENCIES))
+        self.currency_combo.setMaxVisibleItems(15)
+        self.currency_badge = ProvenanceBadge(self.body)
+        self.currency_finding = FindingLabel(self.body, "currencyFinding")
+        self.currency_combo.currentTextChanged.connect(lambda t: self._field_edited("currency", t, self.currency_badge))
+        grid.addWidget(self._label(self.tr("&Number:"), self.invoice_number_edit), 5, 0)
+        grid.addWidget(self._with_badge(self.invoice_number_edit, self.invoice_number_badge, self.invoice_number_finding), 5, 1)
+        grid.addWidget(self._label(self.tr("Cu&rrency:"), self.currency_combo), 5, 2)
+        grid.addWidget(self._with_badge(self.currency_combo, self.currency_badge, self.currency_finding), 5, 3)
+
+        self.label_edit = QLineEdit(self.body)
+        self.label_edit.setObjectName("labelEdit")
+        self.label_edit.setMaxLength(2000)
+        self.label_edit.setPlaceholderText(self.tr("Accounting label (optional: Pennylane writes one)"))
+        self.label_badge = ProvenanceBadge(self.body)
+        self.label_edit.textEdited.connect(lambda t: self._field_edited("label", t.strip() or None, self.label_badge))
+        grid.addWidget(self._label(self.tr("&Label:"), self.label_edit), 6, 0)
+        grid.addWidget(self._with_badge(self.label_edit, self.label_badge), 6, 1, 1, 3)
+
+    def _tool_button(self, action: QAction) -> QToolButton:
+        button = QToolButton(self.body)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setAutoRaise(False)
+        button.setAccessibleName(action.text())
+        return button
+
+    def _build_lines(self) -> None:
+        self.lines_box = QGroupBox(self.body)
+        self.lines_box.setObjectName("linesBox")
+        self.lines_model = LinesModel(self)
+        self.lines_model.lines_changed.connect(self._lines_changed)
+        view = self.lines_view
+        view.setParent(self.lines_box)
+        view.setModel(self.lines_model)
+        view.setAccessibleName(self.tr("Invoice lines"))
+        view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 4 + view.horizontalHeader().sizeHint().height() + 4)
+        self.live_delegate = LiveDelegate(view)
+        view.setItemDelegate(self.live_delegate)
+        self.vat_delegate = CompleterDelegate(vat_choices, view)
+        self.account_delegate = CompleterDelegate(self._account_choices, view)
+        view.setItemDelegateForColumn(COL["vat_rate"], self.vat_delegate)
+        view.setItemDelegateForColumn(COL["ledger_account_id"], self.account_delegate)
+        view.fit_columns(customer=False)
+
+        title = QLabel(self.tr("L&ines"), self.lines_box)
+        title.setBuddy(view)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        bar.addWidget(title)
+        bar.addStretch(1)
+        self.line_buttons = [
+            self._tool_button(a)
+            for a in (self.add_line_action, self.duplicate_line_action, self.remove_line_action,
+                      self.product_action, self.lines_from_totals_action, self.lines_per_rate_action)
+        ]
+        for button in self.line_buttons[:4]:
+            bar.addWidget(button)
+        more = QHBoxLayout()
+        more.setSpacing(4)
+        more.addStretch(1)
+        for button in self.line_buttons[4:]:
+            more.addWidget(button)
+        self.lines_finding = FindingLabel(self.lines_box, "linesFinding")
+        layout = QVBoxLayout(self.lines_box)
+        layout.setSpacing(4)
+        layout.addLayout(bar)
+        layout.addWidget(view, 1)
+        layout.addLayout(more)
+        layout.addWidget(self.lines_finding)
+
+    def _build_totals(self) -> None:
+        self.totals_box = QGroupBox(self.tr("Totals"), self.body)
+        self.totals_box.setObjectName("totalsBox")
+        grid = QGridLayout(self.totals_box)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(3, 1)
+        self.total_edits: dict[str, AmountEdit] = {}
+        self.total_badges: dict[str, ProvenanceBadge] = {}
+        self.total_sums: dict[str, QLabel] = {}
+        self.total_findings: dict[str, FindingLabel] = {}
+        names = {
+            "amount_before_tax": (self.tr("Total e&xcl. tax:"), "totalBeforeTaxEdit"),
+            "tax": (self.tr("&VAT:"), "totalTaxEdit"),
+            "amount": (self.tr("Total incl. t&ax:"), "totalEdit"),
+        }
+        for i, field in enumerate(TOTALS):
+            text, object_name = names[field]
+            edit = AmountEdit(self.totals_box)
+            edit.setObjectName(object_name)
+            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0 000 000,00 €") + 24)
+            edit.value_changed.connect(lambda v, f=field: self._total_edited(f, v))
+            edit.validity_changed.connect(self.recheck)
+            badge = ProvenanceBadge(self.totals_box)
+            sums = QLabel(self.totals_box)
+            sums.setObjectName(f"{object_name}LinesSum")
+            sums.setEnabled(False)
+            finding = FindingLabel(self.totals_box, f"{object_name}Finding")
+            label = QLabel(text, self.totals_box)
+            label.setBuddy(edit)
+            edit.setAccessibleName(text.replace("&", "").rstrip(" :"))
+            grid.addWidget(label, 2 * i, 0)
+            grid.addWidget(edit, 2 * i, 1)
+            grid.addWidget(badge, 2 * i, 2)
+            grid.addWidget(sums, 2 * i, 3)
+            grid.addWidget(finding, 2 * i + 1, 1, 1, 3)
+            self.total_edits[field] = edit
+            self.total_badges[field] = badge
+            self.total_sums[field] = sums
+            self.total_findings[field] = finding
+        self.total_before_tax_edit = self.total_edits["amount_before_tax"]
+        self.total_tax_edit = self.total_edits["tax"]
+        self.total_edit = self.total_edits["amount"]
+        self.balance_status = BalanceStatus(self.totals_box)
+        grid.addWidget(self.balance_status, 6, 0, 1, 4)
+
+    def _build_categories(self) -> None:
+        self.categories_box = QGroupBox(self.tr("Analytic cate&gories"), self.body)
+        self.categories_box.setObjectName("categoriesBox")
+        self.categories = CategoriesEditor(self.categories_box)
+        self.categories.changed.connect(self._categories_changed)
+        layout = QVBoxLayout(self.categories_box)
+        layout.addWidget(self.categories)
+
+    def _set_tab_order(self) -> None:
+        chain = [
+            self.kind_selector, self.credit_note_check, self.counterpart.combo, self.counterpart.create_button,
+            self.date_edit, self.deadline_edit, self.invoice_number_edit, self.currency_combo, self.label_edit,
+            *self.line_buttons[:4], self.lines_view, *self.line_buttons[4:],
+            self.total_before_tax_edit, self.total_tax_edit, self.total_edit,
+            self.categories.add_button, self.import_button,
+        ]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # ------------------------------------------------------------------------------------------
+    # session and reference data
+    def set_session(self, session: Any) -> None:
+        self.session = session
+        session.changed.connect(self._company_changed)
+        session.reference_data_changed.connect(self._reference_changed)
+        self._reference_changed()
+
+    @property
+    def reference(self) -> Any:
+        return getattr(self.session, "reference_data", None)
+
+    @property
+    def company(self) -> Any:
+        return getattr(self.session, "company", None)
+
+    def _company_changed(self) -> None:
+        if self.draft is not None:
+            self._apply_kind_preset()
+            self._load_widgets()
+            self.recheck()
+
+    def _reference_changed(self) -> None:
+        data = self.reference
+        self.counterpart.set_reference(data)
+        self.categories.set_reference(data)
+        kind = _kind_of(self.draft) if self.draft is not None else SUPPLIER
+        self.lines_model.set_accounts(data.accounts_for(kind) if data else [])
+        self.refresh_action.setEnabled(self.session is not None and getattr(self.session, "client", None) is not None)
+        if self.draft is not None:
+            self._auto_match()
+            self._load_counterpart()
+            self._update_actions()
+            self.recheck()
+
+    def _account_choices(self) -> list[tuple[str, str]]:
+        data = self.reference
+        if data is None or self.draft is None:
+            return []
+        return [(a.display(), a.number) for a in data.accounts_for(_kind_of(self.draft))]
+
+    def refresh_reference(self) -> None:
+        if self.session is not None:
+            self.session.refresh_reference_data()
+
+    # ------------------------------------------------------------------------------------------
+    # the document
+    def set_document(self, row: Any) -> None:
+        """Show ``row`` (a DocumentRow, or None): its draft becomes what the form edits."""
+        self.row = row
+        draft = getattr(row, "draft", None)
+        if draft is None:
+            self.draft = None
+            self._show_placeholder(row)
+            return
+        self.draft = draft
+        self._apply_kind_preset()
+        self._auto_match()
+        self._load_widgets()
+        self.stack.setCurrentWidget(self.scroll)
+        self.recheck()
+
+    def row_updated(self, row: Any) -> None:
+        """The queue re-read or re-classified a row: refresh if it is the one shown (and not yet being edited)."""
+        if row is self.row and getattr(row, "draft", None) is not self.draft:
+            self.set_document(row)
+
+    def _state(self) -> dict[str, Any]:
+        extra = getattr(self.row, "extra", None)
+        if extra is None:
+            return {}
+        return extra.setdefault("form", {})
+
+    def _show_placeholder(self, row: Any) -> None:
+        if row is None:
+            text = self.tr("The invoice read from the selected document appears here")
+        else:
+            reason = getattr(row, "reason", None)
+            status = getattr(getattr(row, "status", None), "value", "")
+            if status == "reading":
+                text = self.tr("Reading “%1”…").replace("%1", row.name)
+            elif reason is not None:
+                text = f"{row.name}\n\n{reason}"
+            else:
+                text = self.tr("No invoice could be read from “%1”.").replace("%1", row.name)
+        self.placeholder.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+        self.import_button.setEnabled(False)
+        self.import_action.setEnabled(False)
+        self.import_hint.clear()
+
+    def _set_draft(self, draft: Any) -> None:
+        self.draft = draft
+        if self.row is not None:
+            self.row.draft = draft
+
+    def _apply_kind_preset(self) -> None:
+        from app.ui.form.preset import preset_kind
+
+        state = self._state()
+        preset = preset_kind(self.draft, self.company)
+        state["preset"] = preset
+        if preset is None or preset.kind is None or state.get("kind_decided"):
+            return
+        if preset.kind != _kind_of(self.draft):
+            from app.domain.invoice import convert_kind
+
+            self._set_draft(convert_kind(self.draft, preset.kind))
+            state.pop("matched", None)
+
+    def _auto_match(self) -> None:
+        """Pick the counterpart from the document's identifiers, once per row and kind."""
+        data = self.reference
+        state = self._state()
+        kind = _kind_of(self.draft)
+        if data is None or state.get("matched") == kind:
+            return
+        state["matched"] = kind
+        if self.draft.counterpart_id is not None and data.counterpart(kind, self.draft.counterpart_id):
+            state["match"] = None
+            return
+        from app.jobs.matching import match_counterpart
+
+        match = match_counterpart(self.draft.counterpart_party, data.counterparts(kind))
+        state["match"] = (match.key, match.value, match.ambiguous)
+        if match.counterpart_id is not None:
+            self.draft.counterpart_id = match.counterpart_id
+            self.draft.counterpart_name = match.counterpart_name
+
+    # ------------------------------------------------------------------------------------------
+    # draft -> widgets
+    def _load_widgets(self) -> None:
+        d = self.draft
+        self._loading = True
+        try:
+            kind = _kind_of(d)
+            self.title.setText(getattr(self.row, "name", "") or self.tr("Invoice"))
+            self.kind_selector.setCurrentIndex(self.kind_selector.findData(kind))
+            self.credit_note_check.setChecked(bool(d.credit_note))
+            self.kind_badge.set_provenance(d.provenance.get("credit_note"))
+            self.counterpart_label.setText(self.tr("&Customer:") if kind == CUSTOMER else self.tr("&Supplier:"))
+            self.counterpart.combo.setAccessibleName(self.counterpart_label.text().replace("&", "").rstrip(" :"))
+            self.counterpart.set_kind(kind)
+            self._load_counterpart()
+            self.date_edit.set_date_value(d.date)
+            self.date_badge.set_provenance(d.provenance.get("date"))
+            self.deadline_edit.set_date_value(d.deadline)
+            self.deadline_badge.set_provenance(d.provenance.get("deadline"))
+            self.invoice_number_edit.setText(d.invoice_number or "")
+            self.invoice_number_badge.set_provenance(d.provenance.get("invoice_number"))
+            index = self.currency_combo.findText(d.currency)
+            self.currency_combo.setCurrentIndex(max(index, 0))
+            self.currency_badge.set_provenance(d.provenance.get("currency"))
+            self.label_edit.setText(d.label or "")
+            self.label_badge.set_provenance(d.provenance.get("label"))
+            for field in TOTALS:
+                self.total_edits[field].set_value(getattr(d, field))
+                self.total_badges[field].set_provenance(d.provenance.get(field))
+            self.lines_model.set_draft(d)
+            data = self.reference
+            self.lines_model.set_accounts(data.accounts_for(kind) if data else [])
+            self.lines_view.fit_columns(customer=kind == CUSTOMER)
+            self.categories.set_weights(list(d.categories))
+            self._update_actions()
+        finally:
+            self._loading = False
+
+    def _load_counterpart(self) -> None:
+        d = self.draft
+        state = self._state()
+        self._loading, was = True, self._loading
+        try:
+            found = self.counterpart.set_current(d.counterpart_id, d.counterpart_name)
+            match = state.get("match")
+            if d.counterpart_id is not None and found and match and match[0] and not match[2]:
+                self.counterpart.show_match(match[0], match[1])
+            elif match and match[2]:
+                self.counterpart.show_match(match[0], match[1], ambiguous=True)
+            elif d.counterpart_id is None and self.reference is not None and state.get("matched"):
+                self.counterpart.show_match(None, None, searched=True)
+            else:
+                self.counterpart.show_match(None, None, searched=False)
+        finally:
+            self._loading = was
+        self._update_kind_warning()
+
+    def _update_kind_warning(self) -> None:
+        preset = self._state().get("preset")
+        company = self.company
+        if preset is None or company is None:
+            self.kind_warning.clear()
+        elif preset.kind is None:
+            self.kind_warning.set_message(
+                "warning",
+                self.tr("This invoice is not addressed to your company (%1): check the buyer and the seller.").replace("%1", company.name),
+            )
+        elif preset.kind != _kind_of(self.draft):
+            self.kind_warning.set_message(
+                "warning",
+                self.tr("Your company is the buyer: this looks like a purchase.") if preset.kind == SUPPLIER
+                else self.tr("Your company is the seller: this looks like a sale."),
+            )
+        else:
+            self.kind_warning.clear()
+
+    def _update_actions(self) -> None:
+        has = self.draft is not None
+        customer = has and _kind_of(self.draft) == CUSTOMER
+        data = self.reference
+        self.product_action.setEnabled(bool(customer and data and data.products))
+        self.product_action.setVisible(bool(customer))
+        for button in self.line_buttons:
+            button.setVisible(button.defaultAction().isVisible())
+        breakdown = self._vat_breakdown()
+        self.lines_per_rate_action.setEnabled(bool(breakdown))
+        self.lines_per_rate_action.setVisible(bool(breakdown))
+        for button in self.line_buttons:
+            button.setVisible(button.defaultAction().isVisible())
+        self.create_counterpart_action.setEnabled(bool(has and data is not None and getattr(self.session, "client", None)))
+        self.counterpart.create_button.setEnabled(self.create_counterpart_action.isEnabled())
+
+    # ------------------------------------------------------------------------------------------
+    # widgets -> draft
+    def _touched(self, field: str, badge: ProvenanceBadge | None) -> None:
+        self.draft.provenance.pop(field, None)
+        if badge is not None:
+            badge.set_provenance(None)
+
+    def _field_edited(self, field: str, value: Any, badge: ProvenanceBadge | None) -> None:
+        if self._loading or self.draft is None:
+            return
+        try:
+            setattr(self.draft, field, value)
+        except ValueError:
+            return
+        self._touched(field, badge)
+        self._edited()
+
+    def _total_edited(self, field: str, value: Decimal | None) -> None:
+        if self._loading or self.draft is None:
+            return
+        setattr(self.draft, field, value)
+        self._touched(field, self.total_badges[field])
+        self._edited()
+
+    def _credit_note_toggled(self, checked: bool) -> None:
+        if self._loading or self.draft is None:
+            return
+        self.draft.credit_note = checked
+        self._touched("credit_note", self.kind_badge)
+        self._edited()
+
+    def _kind_chosen(self, _index: int) -> None:
+        if self._loading or self.draft is None:
+            return
+        kind = self.kind_selector.currentData()
+        if kind == _kind_of(self.draft):
+            return
+        from app.domain.invoice import convert_kind
+
+        state = self._state()
+        state["kind_decided"] = True
+        state.pop("matched", None)
+        self._set_draft(convert_kind(self.draft, kind))
+        self._auto_match()
+        self._load_widgets()
+        self._edited()
+
+    def _counterpart_chosen(self, counterpart: Any) -> None:
+        if self._loading or self.draft is None:
+            return
+        self.draft.counterpart_id = counterpart.id if counterpart else None
+        self.draft.counterpart_name = counterpart.name if counterpart else (self.counterpart.combo.currentText().strip() or None)
+        self._state()["match"] = None
+        self._touched("counterpart_name", None)
+        self._edited()
+
+    def _categories_changed(self) -> None:
+        if self._loading or self.draft is None:
+            return
+        from app.domain.invoice import CategoryWeight
+
+        self.draft.categories = [
+            CategoryWeight(category_id=w.category_id, group_id=w.group_id, weight=w.weight) for w in self.categories.weights()
+        ]
+        self._edited()
+
+    def _lines_changed(self) -> None:
+        if self._loading or self.draft is None:
+            return
+        self._edited()
+
+    def _edited(self) -> None:
+        self.recheck()
+        self.draft_changed.emit(self.row)
+
+    # ------------------------------------------------------------------------------------------
+    # lines actions
+    def _new_line(self, **values: Any) -> Any:
+        from app.domain.invoice import CustomerLine, SupplierLine
+
+        kind = _kind_of(self.draft)
+        cls = CustomerLine if kind == CUSTOMER else SupplierLine
+        if kind != CUSTOMER:
+            for key in ("quantity", "unit_price", "unit", "product_id"):
+                values.pop(key, None)
+        return cls(**values)
+
+    def _current_row(self) -> int:
+        index = self.lines_view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _focus_line(self, row: int, column: str = "label") -> None:
+        index = self.lines_model.index(row, COL[column])
+        self.lines_view.setCurrentIndex(index)
+        self.lines_view.scrollTo(index)
+        self.lines_view.setFocus()
+
+    def add_line(self) -> None:
+        if self.draft is None:
+            return
+        default_account = None
+        if self.draft.lines:
+            default_account = self.draft.lines[-1].ledger_account_id
+        line = self._new_line(ledger_account_id=default_account)
+        if self.draft.lines:
+            line.vat_rate = self.draft.lines[-1].vat_rate
+        current = self._current_row()
+        row = self.lines_model.insert_line(current + 1 if current >= 0 else len(self.draft.lines), line)
+        self._focus_line(row)
+
+    def duplicate_line(self) -> None:
+        row = self._current_row()
+        if self.draft is None or row < 0:
+            return
+        new = self.lines_model.insert_line(row + 1, self.draft.lines[row].model_copy(deep=True))
+        column = self.lines_view.currentIndex().column()
+        self._focus_line(new, COLUMNS[column] if 0 <= column < len(COLUMNS) else "label")
+
+    def remove_lines(self) -> None:
+        if self.draft is None:
+            return
+        rows = sorted({i.row() for i in self.lines_view.selectionModel().selectedIndexes()} or {self._current_row()})
+        rows = [r for r in rows if r >= 0]
+        if not rows:
+            return
+        self.lines_model.remove_lines(rows)
+        if self.draft.lines:
+            self._focus_line(min(rows[0], len(self.draft.lines) - 1))
+
+    def lines_from_totals(self) -> None:
+        """One line carrying the declared totals (VAT code from their rate, ``mixed`` if none fits)."""
+        d = self.draft
+        if d is None or d.amount_before_tax is None:
+            self.lines_finding.set_message("error", self.tr("Enter the total excluding tax first."))
+            return
+        from app.domain.money import round_money
+        from app.domain.vat import VAT_CODE_LIST, VAT_CODES, tax_for
+
+        ht = d.amount_before_tax
+        tax = d.tax if d.tax is not None else (d.amount - ht if d.amount is not None else Decimal(0))
+        code = "exempt" if tax == 0 else "mixed"
+        if tax and ht:
+            country = (getattr(d.seller, "country", None) or "FR").upper() if d.seller else "FR"
+            for candidate in VAT_CODE_LIST:
+                vat = VAT_CODES[candidate]
+                if vat.country == country and vat.is_plain and vat.rate and abs(tax_for(ht, candidate) - tax) <= Decimal("0.01"):
+                    code = candidate
+                    break
+        label = d.label or d.counterpart_name or d.invoice_number or ""
+        line = self._new_line(label=label, vat_rate=code, amount_before_tax=ht, tax=tax, amount=ht + tax,
+                              quantity=Decimal(1), unit_price=round_money(ht, 6))
+        self.lines_model.replace_lines([line])
+        self._focus_line(0)
+
+    def _vat_breakdown(self) -> list[Any]:
+        reading = getattr(self.row, "reading", None)
+        invoice = getattr(reading, "invoice", None)
+        return list(getattr(invoice, "vat_breakdown", None) or [])
+
+    def lines_per_rate(self) -> None:
+        """One line per rate of the Factur-X VAT breakdown (base and tax as declared)."""
+        breakdown = self._vat_breakdown()
+        if self.draft is None or not breakdown:
+            return
+        from app.domain.vat import code_for_rate
+
+        sign = Decimal(-1) if self.draft.credit_note else Decimal(1)
+        country = (getattr(self.draft.seller, "country", None) or "FR").upper() if self.draft.seller else "FR"
+        lines = []
+        for item in breakdown:
+            base = sign * abs(item.base or Decimal(0))
+            tax = sign * abs(item.tax or Decimal(0))
+            code = item.vat_code or code_for_rate(item.vat_rate, country, item.category or "S") or "mixed"
+            rate = f"{item.vat_rate.normalize():f}" if item.vat_rate is not None else "?"
+            if current_language() == "fr":
+                rate = rate.replace(".", ",")
+            lines.append(self._new_line(label=self.tr("VAT %1 %").replace("%1", rate), vat_rate=code,
+                                        amount_before_tax=base, tax=tax, amount=base + tax,
+                                        quantity=Decimal(1), unit_price=base))
+        self.lines_model.replace_lines(lines)
+        from app.domain.invoice import Provenance
+
+        for i in range(len(lines)):
+            for field in ("amount_before_tax", "tax", "vat_rate"):
+                self.draft.provenance[f"lines[{i}].{field}"] = Provenance.XML
+        self._focus_line(0)
+
+    def pick_product(self) -> None:
+        data = self.reference
+        if self.draft is None or _kind_of(self.draft) != CUSTOMER or not data or not data.products:
+            return
+        from app.ui.form.products import ProductDialog
+
+        dialog = ProductDialog(data.products, self)
+        dialog.chosen.connect(self._product_chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        self._dialog = dialog
+        dialog.open()
+
+    def _product_chosen(self, product: Any) -> None:
+        from app.domain.invoice import compute_line
+        from app.domain.vat import VAT_CODES
+
+        row = self._current_row()
+        line = self._new_line() if row < 0 else self.draft.lines[row].model_copy(deep=True)
+        line.label = product.label
+        line.product_id = product.id
+        if product.unit_price is not None:
+            line.unit_price = product.unit_price
+        if product.unit:
+            line.unit = product.unit
+        if product.vat_rate in VAT_CODES:
+            line.vat_rate = product.vat_rate
+        if product.ledger_account_id is not None:
+            line.ledger_account_id = product.ledger_account_id
+        line = compute_line(line)
+        if row < 0:
+            row = self.lines_model.insert_line(len(self.draft.lines), line)
+        else:
+            self.lines_model.beginResetModel()
+            self.draft.lines[row] = line
+            self.lines_model.endResetModel()
+            self.lines_model.lines_changed.emit()
+        self._focus_line(row, "quantity")
+
+    # ------------------------------------------------------------------------------------------
+    # counterpart creation
+    def create_counterpart(self) -> None:
+        if self.draft is None or self.session is None or getattr(self.session, "client", None) is None:
+            return
+        from app.ui.form.counterpart import CounterpartDialog
+
+        kind = _kind_of(self.draft)
+        dialog = CounterpartDialog(kind, self.draft.counterpart_party, self.session, self)
+        dialog.created.connect(self._counterpart_created)
+        dialog.finished.connect(dialog.deleteLater)
+        self._dialog = dialog
+        dialog.open()
+
+    def _counterpart_created(self, counterpart: Any) -> None:
+        if self.draft is None or counterpart.kind != _kind_of(self.draft):
+            return
+        self.draft.counterpart_id = counterpart.id
+        self.draft.counterpart_name = counterpart.name
+        self._state()["match"] = None
+        self.counterpart.set_reference(self.reference)
+        self._load_counterpart()
+        self.counterpart.match_label.set_message("ok", self.tr("Created in Pennylane"))
+        self._edited()
+
+    def _add_category(self) -> None:
+        if self.draft is not None and self.categories.add_button.isEnabled():
+            self.categories.add_row()
+
+    # ------------------------------------------------------------------------------------------
+    # checking
+    def recheck(self) -> None:
+        """Run the domain's rules and show each finding next to its field; enable Import or say why not."""
+        if self.draft is None:
+            return
+        from app.domain import balance
+
+        findings = list(balance.check(self.draft))
+        self.findings = findings
+
+        def about(field: str) -> list[Any]:
+            return balance.findings_for(findings, field)
+
+        self.counterpart_finding.set_findings(about("counterpart_id"))
+        self.date_finding.set_findings(about("date"))
+        self.deadline_finding.set_findings(about("deadline"))
+        self.invoice_number_finding.set_findings(about("invoice_number"))
+        self.currency_finding.set_findings(about("currency"))
+
+        # Totals: an unreadable entry first, then the rules.
+        blocking: list[str] = []
+        for field in TOTALS:
+            edit = self.total_edits[field]
+            if edit.error is not None:
+                self.total_findings[field].set_message("error", str(edit.error))
+                blocking.append(str(edit.error))
+            else:
+                self.total_findings[field].set_findings(about(field))
+        ht, tax, ttc = balance.totals_of_lines(self.draft)
+        currency = self.draft.currency
+        for field, value in zip(TOTALS, (ht, tax, ttc)):
+            self.total_sums[field].setText(self.tr("lines: %1").replace("%1", format_money(value, currency)) if self.draft.lines else "")
+
+        # Lines: unreadable cells, then every lines[...] finding.
+        line_messages = [f"{self.tr('Line %1:').replace('%1', str(row + 1))} {why}" for row, _name, why in self.lines_model.problems()]
+        blocking += line_messages
+        line_findings = [f for f in findings if f.field == "lines" or f.field.startswith("lines[")]
+        self.lines_model_findings(line_findings)
+        texts = line_messages + [str(f.message) for f in line_findings]
+        worst = "error" if line_messages or any(severity_name(f.severity) == "error" for f in line_findings) else "warning"
+        if len(texts) > 5:
+            texts = texts[:5] + [self.tr("…and %1 more").replace("%1", str(len(texts) - 5))]
+        if texts:
+            self.lines_finding.set_message(worst, "\n".join(texts))
+        else:
+            self.lines_finding.clear()
+
+        category_problems = self.categories.problems()
+        blocking += category_problems
+
+        self._update_balance(findings, (ht, tax, ttc))
+        self._update_kind_warning()
+
+        errors = [str(f.message) for f in findings if severity_name(f.severity) == "error"] + blocking
+        ok = not errors and self.row is not None
+        self.import_button.setEnabled(ok)
+        self.import_action.setEnabled(ok)
+        if errors:
+            more = self.tr("(and %1 more: see the button's tooltip)").replace("%1", str(len(errors) - 1)) if len(errors) > 1 else ""
+            self.import_hint.set_message("error", f"{self.tr('Before importing:')} {errors[0]} {more}".strip())
+            self.import_button.setToolTip("\n".join(f"• {e}" for e in errors))
+            self.import_button.setAccessibleDescription(self.import_hint.message())
+        else:
+            warnings = [str(f.message) for f in findings if severity_name(f.severity) == "warning"]
+            if warnings:
+                self.import_hint.set_message("warning", warnings[0])
+            else:
+                self.import_hint.clear()
+            self.import_button.setToolTip(self.tr("Import this invoice into Pennylane (Ctrl+Enter)"))
+            self.import_button.setAccessibleDescription("")
+
+    def lines_model_findings(self, findings: list[Any]) -> None:
+        """Mark the cells the rules point at (tooltip + icon through the model's invalid map is for typing only)."""
+        self.lines_view.setToolTip("\n".join(str(f.message) for f in findings[:8]))
+
+    def _update_balance(self, findings: list[Any], sums: tuple[Decimal, Decimal, Decimal]) -> None:
+        d = self.draft
+        currency = d.currency
+        codes = {f.code for f in findings}
+        if not d.lines:
+            self.balance_status.set_state("warning", self.tr("No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T)."))
+            return
+        if any(getattr(d, f) is None for f in TOTALS) or any(self.total_edits[f].error for f in TOTALS):
+            self.balance_status.set_state("warning", self.tr("Enter the declared totals to check the balance (the lines add up to %1 incl. tax).").replace("%1", format_money(sums[2], currency)))
+            return
+        declared = (d.amount_before_tax, d.tax, d.amount)
+        names = (self.tr("Excl. tax"), self.tr("VAT"), self.tr("Incl. tax"))
+        gaps = [(n, dec, s) for n, dec, s in zip(names, declared, sums) if dec != s]
+        if "lines_sum" in codes or "header_ttc" in codes:
+            parts = [
+                self.tr("%1: declared %2, lines %3, difference %4")
+                .replace("%1", n).replace("%2", format_money(dec, currency)).replace("%3", format_money(s, currency))
+                .replace("%4", format_money(abs(dec - s), currency))
+                for n, dec, s in gaps
+            ]
+            if "header_ttc" in codes and not parts:
+                parts = [self.tr("the declared excl. tax + VAT does not equal the declared total")]
+            self.balance_status.set_state("error", self.tr("Unbalanced — %1.").replace("%1", "; ".join(parts)))
+        elif gaps:
+            self.balance_status.set_state(
+                "ok", self.tr("Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.")
+                .replace("%1", format_money(sums[2], currency)).replace("%2", format_money(d.amount, currency)))
+        else:
+            self.balance_status.set_state(
+                "ok", self.tr("Balanced: the lines add up to the declared totals (%1 incl. tax).").replace("%1", format_money(d.amount, currency)))
+
+    # ------------------------------------------------------------------------------------------
+    def _import_clicked(self) -> None:
+        if self.draft is None or self.row is None:
+            return
+        self.recheck()
+        if not self.import_button.isEnabled():
+            return
+        self.import_requested.emit(self.row, self.draft)

@@ -1,0 +1,200 @@
+"""Analytic categories: per group, categories with weights in percent that must sum to 100."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.pennylane.reference_cache import ReferenceData
+from app.ui.form.widgets import FindingLabel
+
+HUNDRED = Decimal(100)
+
+
+class Weight(NamedTuple):
+    category_id: int
+    group_id: int | None
+    weight: Decimal  # percent
+
+
+class _Row:
+    def __init__(self, editor: "CategoriesEditor") -> None:
+        self.combo = QComboBox(editor)
+        self.combo.setObjectName("categoryCombo")
+        self.combo.setAccessibleName(editor.tr("Category"))
+        self.combo.setMinimumContentsLength(14)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.weight = QDoubleSpinBox(editor)
+        self.weight.setObjectName("categoryWeight")
+        self.weight.setAccessibleName(editor.tr("Weight in percent"))
+        self.weight.setRange(0, 100)
+        self.weight.setDecimals(2)
+        self.weight.setSuffix(" %")
+        self.weight.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.remove = QToolButton(editor)
+        self.remove.setObjectName("removeCategoryButton")
+        self.remove.setText("✕")
+        self.remove.setToolTip(editor.tr("Remove this category"))
+        self.remove.setAccessibleName(editor.tr("Remove this category"))
+
+
+class CategoriesEditor(QWidget):
+    """Rows of (category, weight %). ``changed`` on every edit; :meth:`problems` says what is wrong."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("categoriesEditor")
+        self.setAccessibleName(self.tr("Analytic categories"))
+        self.data: ReferenceData | None = None
+        self.rows: list[_Row] = []
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(0, 1)
+        self.empty_label = QLabel(self.tr("No analytic category."), self)
+        self.empty_label.setEnabled(False)
+        self.add_button = QPushButton(self.tr("Add a category"), self)
+        self.add_button.setObjectName("addCategoryButton")
+        self.add_button.setToolTip(self.tr("Add an analytic category (Ctrl+Shift+K)"))
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.sums_label = FindingLabel(self, "categoriesStatus")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(self.grid)
+        layout.addLayout(buttons)
+        layout.addWidget(self.sums_label)
+        self._update_state()
+
+    # --- data ---
+    def set_reference(self, data: ReferenceData | None) -> None:
+        kept = self.weights()
+        self.data = data
+        self.set_weights(kept, emit=False)
+
+    def _choices(self) -> list[tuple[str, int, int | None]]:
+        if self.data is None:
+            return []
+        groups = {g.id: g.label for g in self.data.category_groups}
+        out = []
+        for c in self.data.categories:
+            group = groups.get(c.group_id)
+            out.append((f"{group} › {c.label}" if group else c.label, c.id, c.group_id))
+        return sorted(out, key=lambda t: t[0].casefold())
+
+    def add_row(self, category_id: int | None = None, weight: Decimal | None = None, *, emit: bool = True) -> _Row:
+        row = _Row(self)
+        for text, cid, gid in self._choices():
+            row.combo.addItem(text, (cid, gid))
+        if category_id is not None:
+            index = next((i for i in range(row.combo.count()) if row.combo.itemData(i)[0] == category_id), -1)
+            row.combo.setCurrentIndex(index)
+        if weight is None:
+            group = row.combo.currentData()[1] if row.combo.currentData() else None
+            used = sum((w.weight for w in self.weights() if w.group_id == group), Decimal(0))
+            weight = max(Decimal(0), HUNDRED - used)
+        row.weight.setValue(float(weight))
+        row.combo.currentIndexChanged.connect(self._edited)
+        row.weight.valueChanged.connect(self._edited)
+        row.remove.clicked.connect(lambda: self.remove_row(row))
+        index = len(self.rows)
+        self.grid.addWidget(row.combo, index, 0)
+        self.grid.addWidget(row.weight, index, 1)
+        self.grid.addWidget(row.remove, index, 2)
+        self.rows.append(row)
+        self._update_state()
+        if emit:
+            row.combo.setFocus()
+            self.changed.emit()
+        return row
+
+    def remove_row(self, row: _Row) -> None:
+        for widget in (row.combo, row.weight, row.remove):
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
+        self.rows.remove(row)
+        # Re-pack the grid so that tab order and layout stay in row order.
+        for i, r in enumerate(self.rows):
+            self.grid.addWidget(r.combo, i, 0)
+            self.grid.addWidget(r.weight, i, 1)
+            self.grid.addWidget(r.remove, i, 2)
+        self._update_state()
+        self.changed.emit()
+
+    def set_weights(self, weights: list[Weight] | list, *, emit: bool = False) -> None:
+        for row in list(self.rows):
+            for widget in (row.combo, row.weight, row.remove):
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
+        self.rows.clear()
+        for w in weights:
+            cid = getattr(w, "category_id", None)
+            self.add_row(cid, Decimal(str(getattr(w, "weight", 0) or 0)), emit=False)
+        self._update_state()
+        if emit:
+            self.changed.emit()
+
+    def weights(self) -> list[Weight]:
+        out = []
+        for row in self.rows:
+            data = row.combo.currentData()
+            if data:
+                out.append(Weight(data[0], data[1], Decimal(str(round(row.weight.value(), 2)))))
+        return out
+
+    # --- validation ---
+    def problems(self) -> list[str]:
+        """One sentence per group whose weights do not sum to 100 %, or per unchosen/duplicate row."""
+        problems = []
+        if any(row.combo.currentIndex() < 0 for row in self.rows):
+            problems.append(self.tr("Choose a category on every row, or remove the empty row."))
+        ids = [w.category_id for w in self.weights()]
+        if len(ids) != len(set(ids)):
+            problems.append(self.tr("A category appears twice."))
+        groups = {g.id: g.label for g in self.data.category_groups} if self.data else {}
+        sums: dict[int | None, Decimal] = {}
+        for w in self.weights():
+            sums[w.group_id] = sums.get(w.group_id, Decimal(0)) + w.weight
+        for gid, total in sums.items():
+            if total != HUNDRED:
+                problems.append(
+                    self.tr("Group “%1”: the weights add up to %2 %, not 100 %.")
+                    .replace("%1", groups.get(gid, "?"))
+                    .replace("%2", f"{total.normalize():f}")
+                )
+        return problems
+
+    def _edited(self) -> None:
+        self._update_state()
+        self.changed.emit()
+
+    def _update_state(self) -> None:
+        has_choices = bool(self._choices())
+        self.add_button.setEnabled(has_choices)
+        self.empty_label.setVisible(not self.rows)
+        if not has_choices and not self.rows:
+            self.empty_label.setText(self.tr("This company has no analytic category."))
+        else:
+            self.empty_label.setText(self.tr("No analytic category."))
+        problems = self.problems()
+        if problems:
+            self.sums_label.set_message("error", "\n".join(problems))
+        else:
+            self.sums_label.clear()

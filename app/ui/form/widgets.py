@@ -1,0 +1,223 @@
+"""Small widgets of the invoice form: provenance badge, inline finding label, amount and date edits."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any, Iterable
+
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
+
+from app.domain.money import AmountError, format_amount, parse_amount
+
+ERROR_COLOUR = "#b3261e"
+WARNING_COLOUR = "#8a5300"
+OK_COLOUR = "#1e6b34"
+
+
+def severity_name(severity: Any) -> str:
+    """'error' | 'warning' | 'info' from a domain Severity (enum or string)."""
+    name = getattr(severity, "name", None) or getattr(severity, "value", None) or str(severity)
+    return str(name).lower()
+
+
+def provenance_name(value: Any) -> str:
+    """'xml' | 'text' | 'typed' | '' from a domain Provenance (enum or string)."""
+    if value is None:
+        return ""
+    name = getattr(value, "value", None) or getattr(value, "name", None) or str(value)
+    return str(name).lower()
+
+
+def standard_icon(kind: str) -> QIcon:
+    style = QApplication.style()
+    pixmap = {
+        "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+        "ok": QStyle.StandardPixmap.SP_DialogApplyButton,
+        "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    }[kind]
+    return style.standardIcon(pixmap)
+
+
+class ProvenanceBadge(QLabel):
+    """A small pill saying where a value came from ("Factur-X", "texte"); hidden once edited."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("provenanceBadge")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_provenance(None)
+
+    def set_provenance(self, value: Any) -> None:
+        kind = provenance_name(value)
+        if kind == "xml":
+            self.setText(self.tr("Factur-X"))
+            self.setToolTip(self.tr("Read from the Factur-X XML embedded in the PDF"))
+            colour, background = "#0b5394", "#e3eefa"
+        elif kind == "text":
+            self.setText(self.tr("text"))
+            self.setToolTip(self.tr("Guessed from the PDF's text: check it"))
+            colour, background = WARNING_COLOUR, "#fdf0d9"
+        else:
+            self.hide()
+            self.setText("")
+            self.setToolTip("")
+            self.setAccessibleName("")
+            return
+        self.setAccessibleName(self.toolTip())
+        self.setStyleSheet(
+            f"QLabel#provenanceBadge {{ color: {colour}; background: {background}; border-radius: 6px;"
+            f" padding: 0px 4px; font-size: 10px; }}"
+        )
+        self.show()
+
+    def kind(self) -> str:
+        return provenance_name(self.text()) if self.isVisible() else ""
+
+
+class FindingLabel(QWidget):
+    """An icon and a sentence under a field: why it is wrong (red) or doubtful (amber). Not colour only."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "") -> None:
+        super().__init__(parent)
+        if name:
+            self.setObjectName(name)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(QSize(16, 16))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        self.severity = ""
+        self.hide()
+
+    def set_message(self, severity: str, message: str) -> None:
+        if not message:
+            self.clear()
+            return
+        self.severity = severity
+        self.icon.setPixmap(standard_icon(severity if severity in ("error", "warning", "ok") else "info").pixmap(16, 16))
+        colour = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR, "ok": OK_COLOUR}.get(severity, "palette(text)")
+        self.text.setStyleSheet(f"color: {colour};")
+        self.text.setText(message)
+        prefix = {"error": self.tr("Error:"), "warning": self.tr("Warning:")}.get(severity, "")
+        self.setAccessibleName(f"{prefix} {message}".strip())
+        self.show()
+
+    def set_findings(self, findings: Iterable[Any]) -> None:
+        """Show the findings (domain ``Finding``: severity, message), errors first."""
+        items = sorted(findings, key=lambda f: severity_name(f.severity) != "error")
+        if not items:
+            self.clear()
+            return
+        worst = severity_name(items[0].severity)
+        self.set_message(worst, "\n".join(str(f.message) for f in items))
+
+    def clear(self) -> None:
+        self.severity = ""
+        self.text.setText("")
+        self.hide()
+
+    def message(self) -> str:
+        return self.text.text() if self.isVisible() or self.text.text() else ""
+
+
+class AmountEdit(QLineEdit):
+    """A money field that reads French or English input ("1 234,56", "1,234.56") as a Decimal.
+
+    ``value_changed(Decimal | None)`` fires on every keystroke that yields a readable amount (or an
+    empty field); an unreadable text keeps the last value and sets :attr:`error` (a domain Text).
+    """
+
+    value_changed = Signal(object)
+    validity_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0,00")
+        self._value: Decimal | None = None
+        self.error = None
+        self.textEdited.connect(self._on_edited)
+        self.editingFinished.connect(self._reformat)
+
+    def value(self) -> Decimal | None:
+        return self._value
+
+    def set_value(self, value: Decimal | None) -> None:
+        self._value = value
+        self.error = None
+        self.setText("" if value is None else format_amount(value))
+
+    def _on_edited(self, text: str) -> None:
+        had_error = self.error is not None
+        if not text.strip():
+            self.error = None
+            self._value = None
+            self.value_changed.emit(None)
+        else:
+            try:
+                value = parse_amount(text)
+            except AmountError as exc:
+                self.error = exc.text
+            else:
+                self.error = None
+                self._value = value
+                self.value_changed.emit(value)
+        if had_error != (self.error is not None) or self.error is not None:
+            self.validity_changed.emit()
+
+    def _reformat(self) -> None:
+        if self.error is None and self._value is not None:
+            self.setText(format_amount(self._value))
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date that may be absent: the minimum date stands for "none" and reads "—"."""
+
+    NONE = QDate(1900, 1, 1)
+    value_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(self.NONE)
+        self.setSpecialValueText("—")
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setDate(self.NONE)
+        self._setting = False
+        self.dateChanged.connect(self._changed)
+
+    def date_value(self) -> _dt.date | None:
+        d = self.date()
+        return None if d == self.NONE else _dt.date(d.year(), d.month(), d.day())
+
+    def set_date_value(self, value: _dt.date | None) -> None:
+        self._setting = True
+        try:
+            self.setDate(self.NONE if value is None else QDate(value.year, value.month, value.day))
+        finally:
+            self._setting = False
+
+    def _changed(self, _date: QDate) -> None:
+        if not self._setting:
+            self.value_changed.emit(self.date_value())

@@ -1,0 +1,161 @@
+"""The signed-in session: the API client, the company from ``GET /me``, and its reference data.
+
+One :class:`Session` lives in the main window; panels read it and listen to its signals.
+
+- ``changed``: the client/company changed (connected, disconnected, switched company).
+- ``reference_data_changed``: :attr:`Session.reference_data` was replaced (cache loaded, refresh
+  finished, a counterpart created).
+- ``failed(Text)``: connecting failed (bad token, network); ``reference_failed(Text)``: a refresh
+  failed (the previous data stays).
+
+Every network and disk call runs through :func:`app.ui.tasks.run_task`; results from a previous
+connection (the person switched company meanwhile) are dropped by a generation counter.
+The sign-in work (OAuth, keyring, company switcher) extends this class; it keeps no secret on disk.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.domain.text import Text
+from app.pennylane import reference_cache
+from app.pennylane.reference_cache import Company, Counterpart, ReferenceData
+
+
+def _run(fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+    from app.ui.tasks import run_task
+
+    run_task(fn, *args, on_result=on_result, on_error=on_error)
+
+
+def error_text(exc: BaseException) -> Text:
+    """The bilingual text of an error from below the UI (``.text``), or a generic one."""
+    text = getattr(exc, "text", None)
+    if isinstance(text, Text):
+        return text
+    return Text(f"Erreur inattendue : {exc}", f"Unexpected error: {exc}")
+
+
+class Session(QObject):
+    changed = Signal()
+    reference_data_changed = Signal()
+    failed = Signal(object)  # Text
+    reference_failed = Signal(object)  # Text
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.client: Any = None
+        self.me: Any = None  # the API's Me (user, company, scopes)
+        self.company: Company | None = None
+        self.reference_data: ReferenceData | None = None
+        self.base_url: str | None = None
+        self._generation = 0
+        self._busy = 0
+
+    # --- state ---
+    @property
+    def is_connected(self) -> bool:
+        return self.client is not None and self.company is not None
+
+    @property
+    def busy(self) -> bool:
+        return self._busy > 0
+
+    def _set_busy(self, delta: int) -> None:
+        before = self.busy
+        self._busy = max(0, self._busy + delta)
+        if before != self.busy:
+            self.busy_changed.emit(self.busy)
+
+    # --- connecting ---
+    def connect_with_token(self, token: str, base_url: str) -> None:
+        """Build a client and check it with ``GET /me`` in the background; then load the reference data."""
+        from app.pennylane.client import PennylaneClient
+
+        self._generation += 1
+        generation = self._generation
+        self.base_url = base_url
+
+        def check() -> tuple[Any, Any]:
+            client = PennylaneClient(token, base_url)
+            return client, client.me()
+
+        def done(result: tuple[Any, Any]) -> None:
+            self._set_busy(-1)
+            if generation == self._generation:
+                self.set_client(*result)
+
+        def fail(exc: BaseException) -> None:
+            self._set_busy(-1)
+            if generation == self._generation:
+                self.failed.emit(error_text(exc))
+
+        self._set_busy(+1)
+        _run(check, on_result=done, on_error=fail)
+
+    def set_client(self, client: Any, me: Any) -> None:
+        """Adopt a checked client and its ``GET /me``; show the cached data, then refresh it."""
+        self._generation += 1
+        self.client = client
+        self.me = me
+        self.company = reference_cache.company_from_me(me)
+        cached_for = self.reference_data.company.id if self.reference_data else None
+        if cached_for != self.company.id:
+            self.reference_data = None
+        self.changed.emit()
+        if self.reference_data is None:
+            self.reference_data_changed.emit()
+            self._load_cache(self.company.id)
+        self.refresh_reference_data()
+
+    def disconnect(self) -> None:
+        self._generation += 1
+        self.client = self.me = self.company = self.reference_data = None
+        self.changed.emit()
+        self.reference_data_changed.emit()
+
+    # --- reference data ---
+    def _load_cache(self, company_id: int) -> None:
+        generation = self._generation
+
+        def done(data: ReferenceData | None) -> None:
+            # A refresh that finished first wins over the cache.
+            if data is not None and generation == self._generation and self.reference_data is None:
+                self.set_reference_data(data)
+
+        _run(reference_cache.load_cached, company_id, on_result=done, on_error=lambda exc: None)
+
+    def refresh_reference_data(self) -> None:
+        """Fetch customers, suppliers, accounts, products and categories again (every page)."""
+        if self.client is None:
+            return
+        generation = self._generation
+        client = self.client
+
+        def done(data: ReferenceData) -> None:
+            self._set_busy(-1)
+            if generation == self._generation:
+                self.set_reference_data(data)
+
+        def fail(exc: BaseException) -> None:
+            self._set_busy(-1)
+            if generation == self._generation:
+                self.reference_failed.emit(error_text(exc))
+
+        self._set_busy(+1)
+        _run(reference_cache.refresh, client, on_result=done, on_error=fail)
+
+    def set_reference_data(self, data: ReferenceData | None) -> None:
+        self.reference_data = data
+        self.reference_data_changed.emit()
+
+    def add_counterpart(self, counterpart: Counterpart) -> None:
+        """After creating a supplier/customer through the API: add it without a full refresh."""
+        if self.reference_data is None:
+            return
+        self.set_reference_data(self.reference_data.with_counterpart(counterpart))
+        data = self.reference_data
+        _run(reference_cache.save, data, on_result=lambda _p: None, on_error=lambda _e: None)
