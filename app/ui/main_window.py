@@ -15,6 +15,7 @@ from app import APP_NAME
 from app.ui.form_panel import InvoiceFormPanel
 from app.ui.preview_panel import PreviewPanel
 from app.ui.queue_panel import QueuePanel
+from app.ui.session import Session
 
 
 class MainWindow(QMainWindow):
@@ -27,6 +28,8 @@ class MainWindow(QMainWindow):
         self.queue_panel = QueuePanel(self)
         self.preview_panel = PreviewPanel(self)
         self.form_panel = InvoiceFormPanel(self)
+        self.session = Session(self)
+        self.form_panel.set_session(self.session)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
@@ -36,7 +39,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 3)
-        splitter.setSizes([300, 480, 500])
+        splitter.setSizes([270, 430, 580])
         self.setCentralWidget(splitter)
 
         self._build_actions()
@@ -87,4 +90,5 @@ class MainWindow(QMainWindow):
         self.connection_label.setText(self.tr("Demo company (local stand-in)"))
         self.statusBar().showMessage(self.tr("Demo mode: connected to the local Pennylane stand-in at %1").replace("%1", standin.url))
         self.demo_standin = standin
+        self.session.connect_with_token(standin.demo_token, standin.url)
         return standin
