@@ -7,7 +7,8 @@ never earlier than when the server saw it — so our window is always at least a
 server's, whatever the latency).
 
 It also follows what the server says:
-- ``ratelimit-remaining: 0`` (or a 429 with ``retry-after``) blocks every thread until the reset;
+- ``ratelimit-remaining: 0`` while our own window is not full (someone else spends this token's
+  budget), or a 429 with ``retry-after``, blocks every thread until the reset;
 - ``ratelimit-remaining: n`` smaller than what we think is left (another program using the same
   token) fills the window with phantom entries so that at most ``n`` more go out;
 - ``ratelimit-limit`` replaces our limit.
@@ -120,11 +121,16 @@ class RateLimiter:
             if remaining is None:
                 return
             reset_in = self._reset_in(reset)
+            self._prune(now)
             if remaining <= 0:
+                if len(self._slots) >= self.limit:
+                    # every request the server counted is in our own window already, and our
+                    # timestamps are never earlier than the server's: the window governs (the
+                    # reset header is rounded up to the second, waiting for it would be slower)
+                    return
                 until = now + (reset_in if reset_in is not None else self.window)
                 self._blocked_until = max(self._blocked_until, min(until, now + _MAX_BLOCK))
                 return
-            self._prune(now)
             available = self.limit - len(self._slots)
             if remaining < available:
                 # someone else uses this token too: pretend their requests are ours
