@@ -1,0 +1,307 @@
+"""The pipeline against the in-process stand-in: happy paths, resume after every step,
+duplicates, balance, outcome-unknown lookups, cancel, e-invoice route."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from app.domain.invoice import CategoryWeight
+from app.jobs import journal as J
+from app.jobs import pipeline as P
+from app.jobs.journal import Journal
+from app.jobs.pipeline import CRASH_POINTS, CancelToken, ImportPipeline
+from tests.jobs.conftest import customer_job, make_client, supplier_job
+
+
+def invoices(standin, kind="supplier"):
+    return standin.state.invoices(standin.demo_company_id, kind)
+
+
+def attachments(standin):
+    return standin.state.attachments(standin.demo_company_id)
+
+
+def assert_one_invoice_per_reference(standin, kind="supplier"):
+    refs = Counter(inv["external_reference"] for inv in invoices(standin, kind))
+    assert refs and max(refs.values()) == 1, refs
+    used = Counter(inv["file_attachment_id"] for inv in invoices(standin, kind))
+    assert max(used.values()) == 1, used
+
+
+# -- happy paths ---------------------------------------------------------------------------------
+
+
+def test_supplier_happy_path(pipeline, journal, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-2024-0001", net="250.00")
+    steps = []
+    result = pipeline.run(job, progress=lambda step, f: steps.append((step, f)))
+    assert result.status == P.VERIFIED and result.ok, result.reason
+    (inv,) = invoices(standin)
+    assert inv["id"] == result.invoice_id
+    assert inv["external_reference"] == result.external_reference == pipeline.reference(job.sha256)
+    assert (inv["currency_amount_before_tax"], inv["currency_tax"], inv["currency_amount"]) == ("250.00", "50.00", "300.00")
+    assert inv["filename"] == "AM-2024-0001.pdf" and inv["invoice_number"] == "AM-2024-0001"
+    row = journal.get(standin.demo_company_id, job.sha256)
+    assert row.state == J.VERIFIED and row.invoice_id == inv["id"] and row.file_attachment_id == inv["file_attachment_id"]
+    assert row.amount == "300.00" and row.invoice_number == "AM-2024-0001" and row.attempts == 1
+    assert [t["to_state"] for t in journal.transitions(standin.demo_company_id, job.sha256)] == [
+        "queued", "uploading", "uploaded", "importing", "imported", "verified",
+    ]  # fmt: skip
+    fractions = [f for _, f in steps]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and steps[-1][0] == P.STEP_DONE
+    assert standin.schema_refusals() == []
+
+
+def test_customer_happy_path_with_categories(pipeline, journal, standin, tmp_path):
+    job = customer_job(standin, tmp_path, "FA-2024-0100", net="80.00")
+    co = standin.state.company(standin.demo_company_id)
+    by_group: dict[int, list[int]] = {}
+    for cat in co.categories.values():
+        by_group.setdefault(cat["category_group_id"], []).append(cat["id"])
+    group, cats = next(iter(by_group.items()))
+    job.draft.categories = [
+        CategoryWeight(category_id=cats[0], group_id=group, weight=Decimal("60")),
+        CategoryWeight(category_id=cats[1], group_id=group, weight=Decimal("40")),
+    ]
+    result = pipeline.run(job)
+    assert result.status == P.VERIFIED, result.reason
+    (inv,) = invoices(standin, "customer")
+    assert inv["customer"]["id"] == job.draft.counterpart_id
+    assert sorted((c["id"], Decimal(str(c["weight"]))) for c in inv["categories_assigned"]) == [
+        (cats[0], Decimal("0.6")), (cats[1], Decimal("0.4")),
+    ]  # fmt: skip
+    states = [t["to_state"] for t in journal.transitions(standin.demo_company_id, job.sha256)]
+    assert states[-2:] == ["categorized", "verified"]
+    assert standin.schema_refusals() == []
+
+
+# -- resume after every step ----------------------------------------------------------------------
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL in-process: nothing after it runs, nothing catches it."""
+
+
+@pytest.mark.parametrize("point", CRASH_POINTS)
+def test_resume_after_a_kill_at_each_point(point, standin, tmp_path, monkeypatch):
+    journal = Journal(tmp_path / "j.sqlite3")
+    job = supplier_job(standin, tmp_path, f"AM-KILL-{CRASH_POINTS.index(point)}")
+    if point in ("before_categories",):
+        co = standin.state.company(standin.demo_company_id)
+        cat = next(iter(co.categories.values()))
+        job.draft.categories = [CategoryWeight(category_id=cat["id"], group_id=cat["category_group_id"], weight=100)]
+
+    first = ImportPipeline(make_client(standin), journal, standin.demo_company_id, lookup_delays=(0.01,))
+
+    def crash(name: str) -> None:
+        if name == point:
+            raise _Killed(name)
+
+    monkeypatch.setattr(first, "_crash_point", crash)
+    with pytest.raises(_Killed):
+        first.run(job)
+    row = journal.get(standin.demo_company_id, job.sha256)
+    assert row is not None and row.state not in (J.VERIFIED, J.FAILED)
+
+    # "next start": a new pipeline and client, the job rebuilt from the journal alone
+    (resumable,) = [r for r in journal.unfinished(standin.demo_company_id)]
+    second = ImportPipeline(make_client(standin), journal, standin.demo_company_id, lookup_delays=(0.01,))
+    result = second.run(P.ImportJob.from_row(resumable))
+    assert result.status == P.VERIFIED, (point, result.reason)
+    assert len(invoices(standin)) == 1
+    assert_one_invoice_per_reference(standin)
+    if point not in ("after_uploading_recorded", "during_upload"):
+        assert len(attachments(standin)) == 1  # a recorded upload is never repeated
+    journal.close()
+
+
+def test_resume_with_a_fresh_draft_after_the_upload(pipeline, journal, standin, tmp_path, monkeypatch):
+    job = supplier_job(standin, tmp_path, "AM-RESUME")
+    monkeypatch.setattr(pipeline, "_crash_point", lambda n: (_ for _ in ()).throw(_Killed()) if n == "after_upload_recorded" else None)
+    with pytest.raises(_Killed):
+        pipeline.run(job)
+    monkeypatch.undo()
+    result = pipeline.run(job)
+    assert result.status == P.VERIFIED
+    assert len(attachments(standin)) == 1 and len(invoices(standin)) == 1
+    assert journal.get(standin.demo_company_id, job.sha256).attempts == 2
+
+
+# -- duplicates --------------------------------------------------------------------------------------
+
+
+def test_same_file_twice_is_a_duplicate(pipeline, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-DUP-1")
+    first = pipeline.run(job)
+    again = pipeline.run(job)
+    assert again.status == P.DUPLICATE and again.invoice_id == first.invoice_id
+    assert again.duplicate.same_file and again.duplicate.evidence[0].source == "journal"
+    assert "already imported" in again.reason.en and "déjà été importé" in again.reason.fr
+    assert len(invoices(standin)) == 1
+    # forcing does not create a second invoice for the same file while the first exists
+    forced = pipeline.run(P.ImportJob(**{**job.__dict__, "force": True}))
+    assert forced.status == P.DUPLICATE and len(invoices(standin)) == 1
+
+
+def test_same_file_found_in_pennylane_without_journal(pipeline, standin, tmp_path, client):
+    job = supplier_job(standin, tmp_path, "AM-DUP-2")
+    assert pipeline.run(job).ok
+    other_machine = ImportPipeline(client, Journal(tmp_path / "other.sqlite3"), standin.demo_company_id)
+    result = other_machine.run(job)
+    assert result.status == P.DUPLICATE
+    evidence = result.duplicate.evidence[0]
+    assert evidence.what == "same_file" and evidence.source == "pennylane"
+    assert evidence.invoice_id == invoices(standin)[0]["id"]
+    assert len(invoices(standin)) == 1 and len(attachments(standin)) == 1
+
+
+def test_same_number_in_pennylane_is_a_duplicate_unless_forced(pipeline, standin, tmp_path, client):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = supplier_job(standin, tmp_path / "a", "AM-DUP-3", net="10.00")
+    assert pipeline.run(first).ok
+    # another scan of the same invoice (different bytes), from a machine with an empty journal
+    second = supplier_job(standin, tmp_path / "b", "AM-DUP-3", net="10.00", issue="20240315")
+    second_bytes_differ = second.sha256 != first.sha256
+    other = ImportPipeline(client, Journal(tmp_path / "other.sqlite3"), standin.demo_company_id)
+    if not second_bytes_differ:  # pypdf output is deterministic; change the amount to change the bytes
+        second = supplier_job(standin, tmp_path / "b", "AM-DUP-3", net="10.01")
+    result = other.run(second)
+    assert result.status == P.DUPLICATE, result.reason
+    ev = result.duplicate.evidence[0]
+    assert (ev.what, ev.source, ev.invoice_id) == ("same_invoice", "pennylane", invoices(standin)[0]["id"])
+    assert set(ev.matched) >= {"counterpart", "invoice_number"}
+    assert len(attachments(standin)) == 1  # refused before uploading
+    row = other.journal.get(standin.demo_company_id, second.sha256)
+    assert row.state == J.DUPLICATE and row.evidence_data["invoice_id"] == ev.invoice_id
+    second.force = True
+    forced = other.run(second)
+    assert forced.status == P.VERIFIED and len(invoices(standin)) == 2
+
+
+def test_same_number_in_the_journal_is_a_duplicate(pipeline, standin, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert pipeline.run(supplier_job(standin, tmp_path / "a", "AM-DUP-4", net="10.00")).ok
+    pipeline.remote_duplicate_check = False  # the journal alone must see it
+    result = pipeline.run(supplier_job(standin, tmp_path / "b", "AM-DUP-4", net="10.01"))
+    assert result.status == P.DUPLICATE
+    ev = result.duplicate.evidence[0]
+    assert (ev.what, ev.source, ev.file_name) == ("same_invoice", "journal", "AM-DUP-4.pdf")
+    assert len(invoices(standin)) == 1
+
+
+# -- refusals ------------------------------------------------------------------------------------------
+
+
+def test_unbalanced_draft_is_refused_before_anything_is_sent(pipeline, journal, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-BAD", net="100.00", tax_override="25.00")
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and not result.retryable and result.step == P.STEP_CHECK
+    assert "unbalanced" in result.reason.en and "équilibrée" in result.reason.fr
+    assert invoices(standin) == [] and attachments(standin) == []
+    row = journal.get(standin.demo_company_id, job.sha256)
+    assert row.state == J.FAILED and row.reason_en == result.reason.en and row.retryable == 0
+
+
+def test_missing_counterpart_is_refused(pipeline, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-NOCP")
+    job.draft.counterpart_id = None
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and not result.retryable
+    assert "supplier" in result.reason.en.lower() and attachments(standin) == []
+
+
+def test_missing_file_is_a_retryable_failure(pipeline, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-GONE")
+    job.path.unlink()
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and result.retryable and "AM-GONE.pdf" in result.reason.en
+
+
+def test_rejected_import_keeps_its_reason(pipeline, journal, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-REJ")
+    job.draft.counterpart_id = 999_999  # not a supplier of this company → 404 from Pennylane
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and result.step == P.STEP_IMPORT and result.reason.en
+    row = journal.get(standin.demo_company_id, job.sha256)
+    assert row.import_pending == 0 and invoices(standin) == []
+
+
+# -- outcome unknown -----------------------------------------------------------------------------------
+
+
+def test_reset_after_processing_is_looked_up_not_reimported(pipeline, journal, standin, tmp_path):
+    standin.set_faults(reset_after_processing_rate=1.0, paths=["/supplier_invoices/import"], methods=["POST"])
+    job = supplier_job(standin, tmp_path, "AM-UNK-1")
+    result = pipeline.run(job)
+    assert result.status == P.VERIFIED, result.reason
+    assert len(invoices(standin)) == 1 and result.invoice_id == invoices(standin)[0]["id"]
+    posts = [e for e in standin.request_log if e[0] == "POST" and e[1].endswith("/supplier_invoices/import")]
+    assert len(posts) == 1
+
+
+def test_500_on_import_is_looked_up_then_sent_again(pipeline, journal, standin, tmp_path):
+    standin.set_faults(error_rate=1.0, paths=["/supplier_invoices/import"], methods=["POST"])
+    job = supplier_job(standin, tmp_path, "AM-UNK-2")
+    result = pipeline.run(job)
+    # two tries in this run, both 500 (not processed): fails, retryable, still marked pending
+    assert result.status == P.FAILED and result.retryable and result.step == P.STEP_IMPORT
+    row = journal.get(standin.demo_company_id, job.sha256)
+    assert row.import_pending == 1 and row.file_attachment_id is not None and invoices(standin) == []
+    standin.set_faults()
+    result = pipeline.run(job)
+    assert result.status == P.VERIFIED and len(invoices(standin)) == 1 and len(attachments(standin)) == 1
+
+
+def test_lookup_failure_never_resends(pipeline, journal, standin, tmp_path):
+    pipeline.remote_duplicate_check = False  # so that the only GETs of the list are lookups
+    standin.set_faults(reset_after_processing_rate=1.0, paths=["/supplier_invoices"], methods=["POST", "GET"])
+    job = supplier_job(standin, tmp_path, "AM-UNK-3")
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and result.retryable
+    row = journal.get(standin.demo_company_id, job.sha256)
+    assert row.import_pending == 1 and len(invoices(standin)) == 1
+    standin.set_faults()
+    result = pipeline.run(job)
+    assert result.status == P.VERIFIED and len(invoices(standin)) == 1
+
+
+# -- cancel, e-invoice -----------------------------------------------------------------------------------
+
+
+def test_cancel_before_start_and_between_steps(pipeline, journal, standin, tmp_path):
+    token = CancelToken()
+    token.cancel()
+    job = supplier_job(standin, tmp_path, "AM-CANCEL")
+    assert pipeline.run(job, cancel=token).status == P.CANCELLED
+    token = CancelToken()
+
+    def progress(step, fraction):
+        if step == P.STEP_IMPORT:
+            token.cancel()
+
+    result = pipeline.run(job, progress=progress, cancel=token)
+    assert result.status == P.CANCELLED and result.retryable
+    assert invoices(standin) == [] and journal.get(standin.demo_company_id, job.sha256).state == J.UPLOADED
+    assert pipeline.run(job).status == P.VERIFIED and len(attachments(standin)) == 1
+
+
+def test_e_invoice_route(pipeline, journal, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-EINV", route=J.ROUTE_E_INVOICE)
+    result = pipeline.run(job)
+    assert result.status == P.VERIFIED, result.reason
+    (inv,) = invoices(standin)
+    assert inv["invoice_number"] == "AM-EINV" and inv["id"] == result.invoice_id
+    assert journal.get(standin.demo_company_id, job.sha256).route == J.ROUTE_E_INVOICE
+    assert pipeline.run(job).status == P.DUPLICATE
+
+
+def test_e_invoice_route_needs_a_suitable_profile(pipeline, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-EINV-2", route=J.ROUTE_E_INVOICE)
+    job.profile = "MINIMUM"
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and "BASIC" in result.reason.en
