@@ -181,7 +181,8 @@ class StandIn:
         self.port = self._server.server_port
         self.state.root_url = self.root_url
         self.state.api_url = self.url
-        self._thread = threading.Thread(target=self._server.serve_forever, name="pennylane-standin", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="pennylane-standin", daemon=True)
         self._thread.start()
         return self
 
