@@ -99,6 +99,7 @@ def normalize_iban(value: str | None) -> str:
 def normalize_name(value: str | None) -> str:
     text = unicodedata.normalize("NFKD", value or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), text)  # S.A.R.L. → sarl
     words = re.findall(r"[0-9a-z]+", text)
     words = [w for w in words if w not in _LEGAL_FORMS]
     return " ".join(words)
