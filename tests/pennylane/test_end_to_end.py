@@ -320,3 +320,30 @@ def test_no_token_in_logs_with_a_real_transport(standin, caplog, tmp_path):
     assert standin.demo_token not in caplog.text
     assert standin.demo_token[::-1] not in caplog.text
     assert "Bearer" not in caplog.text
+
+
+def test_draft_payloads_are_accepted(standin, tmp_path):
+    import datetime as dt
+
+    from app.domain.invoice import CategoryWeight, CustomerInvoiceDraft, CustomerLine, SupplierInvoiceDraft, SupplierLine
+    from app.pennylane.payloads import category_weights, customer_import_body, supplier_import_body
+
+    with make_client(standin) as c:
+        customer, supplier = next(c.customers()), next(c.suppliers())
+        group = next(c.category_groups())
+        cats = list(c.categories(group_id=group.id))
+        draft = CustomerInvoiceDraft(
+            counterpart_id=customer.id, date=dt.date(2025, 10, 1), currency="USD", invoice_number="US-1",
+            lines=[CustomerLine(label="Service", vat_rate="exempt", quantity=Decimal("1.5"),
+                                unit_price=Decimal("33.333333"), amount_before_tax=Decimal("50.00"),
+                                tax=Decimal(0), amount=Decimal("50.00"))],
+            categories=[CategoryWeight(category_id=cats[0].id, weight=Decimal(100))])
+        inv = c.import_customer_invoice(customer_import_body(draft, c.upload_file(_pdf(tmp_path, "a.pdf")).id, "d-1"))
+        assert inv.currency == "USD"
+        c.set_customer_invoice_categories(inv.id, category_weights(draft))
+        sdraft = SupplierInvoiceDraft(
+            counterpart_id=supplier.id, date=dt.date(2025, 10, 2), deadline=dt.date(2025, 11, 2), credit_note=True,
+            lines=[SupplierLine(label="Avoir", vat_rate="FR_100", amount_before_tax=Decimal(-10), tax=Decimal(-1),
+                                amount=Decimal(-11))])
+        sinv = c.import_supplier_invoice(supplier_import_body(sdraft, c.upload_file(_pdf(tmp_path, "b.pdf")).id, "d-2"))
+        assert sinv.currency_amount == Decimal("-11.00")
