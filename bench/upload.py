@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/upload.py [--size-mb 100] [--rounds 2]
 
-Prints both throughputs (MB/s, 1 MB = 10^6 bytes), their ratio (goal ≥ 0.8× curl) and the
+Prints both throughputs (MB/s, 1 MB = 10^6 bytes; best and median of the rounds), their ratio (goal ≥ 0.8× curl) and the
 client's peak RSS growth during the upload (goal ≤ 30 MB). The client runs in a fresh
 subprocess so that its baseline is clean: RSS is read after imports and client construction,
 the peak counter is reset (``/proc/self/clear_refs`` ← 5) when the kernel allows it, and the
@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,7 +89,7 @@ def run_curl(url: str, token: str, path: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=float, default=100.0, help="file size in MB (10^6 bytes); default 100")
-    parser.add_argument("--rounds", type=int, default=2, help="uploads per tool (best one counts); default 2")
+    parser.add_argument("--rounds", type=int, default=3, help="uploads per tool, interleaved; default 3")
     args = parser.parse_args()
     if shutil.which("curl") is None:
         raise SystemExit("curl is not installed")
@@ -108,12 +109,15 @@ def main() -> None:
         best = min(client_runs, key=lambda r: r["seconds"])
         client_mbs = size / 1e6 / best["seconds"]
         curl_mbs = size / 1e6 / min(curl_runs)
+        client_med = size / 1e6 / statistics.median(r["seconds"] for r in client_runs)
+        curl_med = size / 1e6 / statistics.median(curl_runs)
         growth = max(r["hwm"] - r["rss_before"] for r in client_runs) / 1e6
         print(f"file: {size / 1e6:.0f} MB, rounds: {args.rounds}")
         print("client runs (s): " + ", ".join(f"{r['seconds']:.2f}" for r in client_runs))
         print("curl runs   (s): " + ", ".join(f"{t:.2f}" for t in curl_runs))
-        print(f"client: {client_mbs:.1f} MB/s   curl: {curl_mbs:.1f} MB/s   ratio: {client_mbs / curl_mbs:.2f}x "
+        print(f"best:   client {client_mbs:.1f} MB/s   curl {curl_mbs:.1f} MB/s   ratio {client_mbs / curl_mbs:.2f}x "
               f"(goal >= 0.8x)")
+        print(f"median: client {client_med:.1f} MB/s   curl {curl_med:.1f} MB/s   ratio {client_med / curl_med:.2f}x")
         print(f"client peak RSS growth: {growth:.1f} MB (goal <= 30 MB; baseline "
               f"{best['rss_before'] / 1e6:.0f} MB, peak counter reset: {best['hwm_reset']}, "
               f"progress callbacks: {best['progress_calls']})")
