@@ -5,7 +5,7 @@ Flow (the GUI thread never touches the disk):
 1. :meth:`IntakeController.add_paths` runs :func:`intake_work.discover` on a worker (folder walk).
 2. The files found become rows (status READING) in ONE model insertion; paths already in the
    queue are skipped.
-3. Each file is read on the reading pool (one thread per core) by
+3. Each file is read on the reading pool (see :func:`reading_threads`) by
    :func:`intake_work.read_for_queue`; outcomes are collected and applied to the model in
    batches (every ~40 ms), so 200 results cost a handful of repaints, not 200.
 4. A file whose content (sha256) is already in the queue is dropped from the queue and the
@@ -15,6 +15,7 @@ Flow (the GUI thread never touches the disk):
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -28,6 +29,18 @@ from app.ui.tasks import make_pool, run_task
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 40
+
+
+def reading_threads(cores: int | None = None) -> int:
+    """Threads of the reading pool: at most the core count, and one core left to the GUI thread.
+
+    Reading is mostly pure Python (pypdf), so under the GIL more threads add no throughput, only
+    contention: every Qt call the GUI thread makes must win the GIL back from a busy worker.
+    Measured with bench/intake.py on 2 cores (200 PDFs): 2 threads -> 1.8-2.8 s, worst stall
+    55-146 ms; 1 thread -> 1.9 s, worst stall 30-36 ms.
+    """
+    cores = cores or os.cpu_count() or 2
+    return max(1, min(2, cores - 1))
 
 
 class IntakeController(QObject):
@@ -50,7 +63,7 @@ class IntakeController(QObject):
         self.reader = reader
         # Optional hook, run on the worker: a reason when the file was already imported (journal).
         self.known_document = known_document
-        self.pool = make_pool(name="reading")
+        self.pool = make_pool(reading_threads(), name="reading")
         self._keys: dict[str, DocumentRow] = {}  # path key -> row (rows still in the model)
         self._pending_discoveries = 0
         self._reading = 0
@@ -143,6 +156,7 @@ class IntakeController(QObject):
 
     def _flush(self) -> None:
         done, self._done = self._done, []
+        done.sort(key=lambda item: self.model.position(item[0]))  # the first in the queue is kept
         changed: list[DocumentRow] = []
         duplicates: list[tuple[DocumentRow, DocumentRow]] = []
         for row, (outcome, known) in done:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QToolBar
 
 from app import APP_NAME
+from app.ui.drop_overlay import FileDrops
 from app.ui.form_panel import InvoiceFormPanel
 from app.ui.preview_panel import PreviewPanel
 from app.ui.queue_panel import QueuePanel
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("connectionLabel")
         status.addPermanentWidget(self.connection_label)
         status.showMessage(self.tr("Ready"))
+        self._wire_queue()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar(self.tr("Main toolbar"), self)
@@ -65,6 +67,13 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self.queue_panel.browse)
         toolbar.addAction(self.open_action)
 
+        self.open_folder_action = QAction(self.tr("Add &folder…"), self)
+        self.open_folder_action.setObjectName("openFolderAction")
+        self.open_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.open_folder_action.setToolTip(self.tr("Add every PDF of a folder and its subfolders (Ctrl+Shift+O)"))
+        self.open_folder_action.triggered.connect(self.queue_panel.browse_folder)
+        toolbar.addAction(self.open_folder_action)
+
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -72,6 +81,17 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
     # --- routing ---------------------------------------------------------------------------
+    def _wire_queue(self) -> None:
+        """Drops anywhere on the window; the selected document to the preview and the form."""
+        self.file_drops = FileDrops(self)
+        self.file_drops.dropped.connect(self.open_paths)
+        self.queue_panel.message.connect(self.statusBar().showMessage)
+        self.queue_panel.current_changed.connect(self.preview_panel.show_document)
+        self.queue_panel.row_updated.connect(self.preview_panel.row_updated)
+        if hasattr(self.form_panel, "set_document"):
+            self.queue_panel.current_changed.connect(self.form_panel.set_document)
+            self.queue_panel.row_updated.connect(self.form_panel.row_updated)
+
     def open_paths(self, paths: list[Path]) -> None:
         self.queue_panel.add_paths(paths)
 

@@ -46,17 +46,33 @@ class QueueView(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setAllColumnsShowFocus(True)
 
+    REASON_MIN_WIDTH = 560  # below this viewport width the reason is only in the tooltip and the form
+
     def setModel(self, model: QueueModel) -> None:  # noqa: N802 (Qt API)
         super().setModel(model)
         header = self.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
         metrics = self.fontMetrics()
-        # Fixed widths from the font (never ResizeToContents: it measures every row on each change).
-        header.resizeSection(QueueModel.NAME, metrics.horizontalAdvance("facture-2024-0001.pdf") + 12)
-        header.resizeSection(QueueModel.PAGES, max(metrics.horizontalAdvance(model.headerData(1, Qt.Orientation.Horizontal)), metrics.horizontalAdvance("999")) + 18)
-        status_width = max(metrics.horizontalAdvance(model.status_label(DocumentRow(Path("x"), "x", status=s))) for s in DocumentStatus)
-        header.resizeSection(QueueModel.STATUS, status_width + 16 + 24)
+        # Widths from the font, never ResizeToContents (it would measure every row on each change).
+        pages = max(metrics.horizontalAdvance(model.headerData(1, Qt.Orientation.Horizontal)), metrics.horizontalAdvance("999")) + 18
+        status = max(metrics.horizontalAdvance(model.status_label(DocumentRow(Path("x"), "x", status=s))) for s in DocumentStatus)
+        header.setSectionResizeMode(QueueModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((QueueModel.PAGES, pages), (QueueModel.STATUS, status + 16 + 28)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QueueModel.REASON, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(QueueModel.REASON, metrics.horizontalAdvance("x") * 40)
+        self._fit_columns()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        wide = self.viewport().width() >= self.REASON_MIN_WIDTH
+        if self.isColumnHidden(QueueModel.REASON) == wide:
+            self.setColumnHidden(QueueModel.REASON, not wide)
 
 
 class QueuePanel(QWidget):
