@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -42,11 +41,9 @@ from app.domain.text import Text
 from app.pennylane import models as m
 from app.pennylane.auth import StaticToken, TokenSource, token_key
 from app.pennylane.errors import (
-    AuthError,
     Cancelled,
     NetworkError,
     OutcomeUnknownError,
-    PennylaneError,
     RejectedError,
     UnexpectedResponseError,
     error_from_status,
@@ -226,7 +223,6 @@ class PennylaneClient:
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         )
         self._closed = False
-        self._lock = threading.Lock()
 
     # -- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
