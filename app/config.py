@@ -57,6 +57,7 @@ class Settings:
     language: str | None = None  # None: follow the system locale
     current_company_id: int | None = None
     companies: dict[str, str] = field(default_factory=dict)  # company id -> display name (no secrets)
+    sandbox_companies: list[str] = field(default_factory=list)  # ids (as in companies) of sandbox companies
     last_folder: str | None = None
 
     @classmethod

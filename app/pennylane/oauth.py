@@ -593,6 +593,7 @@ class OAuthTokenSource:
 
     def _do_refresh(self) -> str:
         """Under the lock: one call to the token endpoint, persist, then switch."""
+        started = self._clock()
         pair = refresh(self.config, self._refresh_token, http=self._http)
         self.refresh_count += 1
         if not pair.refresh_token:  # no rotation: keep using the old refresh token
@@ -603,7 +604,7 @@ class OAuthTokenSource:
             except Exception as exc:  # noqa: BLE001 - keep the run going; the old token is dead anyway
                 log.warning("could not persist the rotated refresh token: %s", type(exc).__name__)
         self._refresh_token = pair.refresh_token or self._refresh_token
-        self._expires_at = pair.expires_at()
+        self._expires_at = None if pair.expires_in is None else started + pair.expires_in
         self._access = pair.access_token
         return pair.access_token
 
