@@ -11,7 +11,7 @@ from app.pennylane.client import PennylaneClient
 from app.standin.server import StandIn
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def standin():
     with StandIn(rate_limit=None) as s:
         yield s

@@ -49,6 +49,7 @@ class _Row:
         self.remove.setText("✕")
         self.remove.setToolTip(editor.tr("Remove this category"))
         self.remove.setAccessibleName(editor.tr("Remove this category"))
+        self.auto_weight = True
 
 
 class CategoriesEditor(QWidget):
@@ -100,30 +101,60 @@ class CategoriesEditor(QWidget):
         return sorted(out, key=lambda t: t[0].casefold())
 
     def add_row(self, category_id: int | None = None, weight: Decimal | None = None, *, emit: bool = True) -> _Row:
+        """A new row; by default the first unused category of a group that is not yet at 100 %,
+        weighted with what its group still misses (the weight follows the category until typed)."""
         row = _Row(self)
         for text, cid, gid in self._choices():
             row.combo.addItem(text, (cid, gid))
-        if category_id is not None:
-            index = next((i for i in range(row.combo.count()) if row.combo.itemData(i)[0] == category_id), -1)
-            row.combo.setCurrentIndex(index)
+        if category_id is None:
+            used = {w.category_id for w in self.weights()}
+            sums = self._sums()
+            for i in range(row.combo.count()):
+                cid, gid = row.combo.itemData(i)
+                if cid not in used and sums.get(gid, Decimal(0)) < HUNDRED:
+                    category_id = cid
+                    break
+        index = next((i for i in range(row.combo.count()) if row.combo.itemData(i)[0] == category_id), -1)
+        row.combo.setCurrentIndex(index)
+        row.auto_weight = weight is None
         if weight is None:
-            group = row.combo.currentData()[1] if row.combo.currentData() else None
-            used = sum((w.weight for w in self.weights() if w.group_id == group), Decimal(0))
-            weight = max(Decimal(0), HUNDRED - used)
+            weight = self._remaining(row.combo.currentData()[1] if row.combo.currentData() else None)
         row.weight.setValue(float(weight))
-        row.combo.currentIndexChanged.connect(self._edited)
-        row.weight.valueChanged.connect(self._edited)
+        row.combo.currentIndexChanged.connect(lambda _i: self._category_changed(row))
+        row.weight.valueChanged.connect(lambda _v: self._weight_typed(row))
         row.remove.clicked.connect(lambda: self.remove_row(row))
-        index = len(self.rows)
-        self.grid.addWidget(row.combo, index, 0)
-        self.grid.addWidget(row.weight, index, 1)
-        self.grid.addWidget(row.remove, index, 2)
+        i = len(self.rows)
+        self.grid.addWidget(row.combo, i, 0)
+        self.grid.addWidget(row.weight, i, 1)
+        self.grid.addWidget(row.remove, i, 2)
         self.rows.append(row)
         self._update_state()
         if emit:
             row.combo.setFocus()
             self.changed.emit()
         return row
+
+    def _sums(self, exclude: _Row | None = None) -> dict[int | None, Decimal]:
+        sums: dict[int | None, Decimal] = {}
+        for r in self.rows:
+            data = r.combo.currentData()
+            if r is not exclude and data:
+                sums[data[1]] = sums.get(data[1], Decimal(0)) + Decimal(str(round(r.weight.value(), 2)))
+        return sums
+
+    def _remaining(self, group_id: int | None, exclude: _Row | None = None) -> Decimal:
+        return max(Decimal(0), HUNDRED - self._sums(exclude).get(group_id, Decimal(0)))
+
+    def _category_changed(self, row: _Row) -> None:
+        if row.auto_weight and row.combo.currentData():
+            row.weight.blockSignals(True)
+            row.weight.setValue(float(self._remaining(row.combo.currentData()[1], exclude=row)))
+            row.weight.blockSignals(False)
+        self._edited()
+
+    def _weight_typed(self, row: _Row) -> None:
+        row.auto_weight = False
+        self._edited()
 
     def remove_row(self, row: _Row) -> None:
         for widget in (row.combo, row.weight, row.remove):
