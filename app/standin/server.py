@@ -281,10 +281,14 @@ class StandIn:
         try:
             endpoint, args = adapter.match()
         except HTTPException as exc:
+            headers: dict[str, str] = {}
+            if self.rate_limiter is not None and request.path.startswith(API_PREFIX):
+                auth = request.headers.get("Authorization", "")
+                _allowed, headers, _retry = self.rate_limiter.hit(auth[7:].strip() or f"anonymous:{request.remote_addr}")
             if exc.code == 405:
-                response = _json_response(405, {"error": "Method Not Allowed", "status": 405})
+                response = _json_response(405, {"error": "Method Not Allowed", "status": 405}, headers)
             else:
-                response = _json_response(404, {"error": "Not Found", "status": 404})
+                response = _json_response(404, {"error": "Not Found", "status": 404}, headers)
             self._log(request.method, request.path, response.status_code, None)
             return response(environ, start_response)
         try:
@@ -697,6 +701,20 @@ class StandIn:
             "emails": Field(lambda c: c.get("emails") or [], "list"),
         }
         return 200, self._plain_list(company_id, query, op, "suppliers", fields)
+
+    def _op_getSupplier(self, request, op, company_id, query, id):
+        co = self.state.company(company_id)
+        with self.state.lock:
+            if id not in co.suppliers:
+                raise not_found()
+            return 200, self.state.render_plain(co, co.suppliers[id])
+
+    def _op_getCustomer(self, request, op, company_id, query, id):
+        co = self.state.company(company_id)
+        with self.state.lock:
+            if id not in co.customers:
+                raise not_found()
+            return 200, self.state.render_customer(co, co.customers[id])
 
     def _op_postSupplier(self, request, op, company_id, query):
         body = self._json_body(request, op)

@@ -322,3 +322,22 @@ def test_products_and_categories(client, check):
     assert {g["label"] for g in groups} == {"Projets", "Établissements"}
     cats = check("get", "/categories", client.get("/categories", params={"limit": 100}))["items"]
     assert len(cats) == 6 and all(c["category_group"]["id"] in {g["id"] for g in groups} for c in cats)
+
+
+def test_counterpart_links_resolve(api, client, check):
+    sup_inv = api.import_supplier()
+    r = client.get(sup_inv["supplier"]["url"])  # the link in the invoice is an absolute URL that works
+    body = check("get", "/suppliers/{id}", client.get(f"/suppliers/{sup_inv['supplier']['id']}"))
+    assert body["id"] == sup_inv["supplier"]["id"] and r.status_code == 200
+    cust_inv = api.import_customer()
+    body = check("get", "/customers/{id}", client.get(f"/customers/{cust_inv['customer']['id']}"))
+    assert body["id"] == cust_inv["customer"]["id"]
+    assert client.get("/suppliers/1").status_code == 404
+
+
+def test_unknown_api_route_has_rate_limit_headers():
+    from app.standin.server import StandIn
+
+    with StandIn(rate_limit=(5, 1.0)) as s:
+        r = httpx.get(s.url + "/not_a_route", headers=bearer(s.demo_token))
+        assert r.status_code == 404 and r.headers["ratelimit-remaining"] == "4"
