@@ -943,7 +943,8 @@ class InvoiceFormPanel(QWidget):
             self.total_sums[field].setText(self.tr("lines: %1").replace("%1", format_money(value, currency)) if self.draft.lines else "")
 
         # Lines: unreadable cells, then every lines[...] finding.
-        line_messages = [f"{self.tr('Line %1:').replace('%1', str(row + 1))} {why}" for row, _name, why in self.lines_model.problems()]
+        line_prefix = self.tr("Line %1:")
+        line_messages = [f"{line_prefix.replace('%1', str(row + 1))} {why}" for row, _name, why in self.lines_model.problems()]
         blocking += line_messages
         line_findings = [f for f in findings if f.field == "lines" or f.field.startswith("lines[")]
         self.lines_model_findings(line_findings)
@@ -968,7 +969,8 @@ class InvoiceFormPanel(QWidget):
         self.import_action.setEnabled(ok)
         if errors:
             more = self.tr("(and %1 more: see the button's tooltip)").replace("%1", str(len(errors) - 1)) if len(errors) > 1 else ""
-            self.import_hint.set_message("error", f"{self.tr('Before importing:')} {errors[0]} {more}".strip())
+            before = self.tr("Before importing:")
+            self.import_hint.set_message("error", f"{before} {errors[0]} {more}".strip())
             self.import_button.setToolTip("\n".join(f"• {e}" for e in errors))
             self.import_button.setAccessibleDescription(self.import_hint.message())
         else:

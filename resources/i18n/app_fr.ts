@@ -1,72 +1,1222 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>CategoriesEditor</name>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="63" />
+        <source>Analytic categories</source>
+        <translation>Catégories analytiques</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="67" />
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="68" />
+        <source>Weight in percent</source>
+        <translation>Pondération en pourcentage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="69" />
+        <source>Remove this category</source>
+        <translation>Retirer cette catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="74" />
+        <location filename="../../app/ui/form/categories.py" line="231" />
+        <source>No analytic category.</source>
+        <translation>Aucune catégorie analytique.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="76" />
+        <source>Add a category</source>
+        <translation>Ajouter une catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="78" />
+        <source>Add an analytic category (Ctrl+Shift+K)</source>
+        <translation>Ajouter une catégorie analytique (Ctrl+Maj+K)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="203" />
+        <source>Choose a category on every row, or remove the empty row.</source>
+        <translation>Choisissez une catégorie sur chaque ligne, ou supprimez la ligne vide.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="206" />
+        <source>A category appears twice.</source>
+        <translation>Une catégorie apparaît deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="214" />
+        <source>Group “%1”: the weights add up to %2 %, not 100 %.</source>
+        <translation>Axe « %1 » : les pondérations font %2 %, pas 100 %.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="229" />
+        <source>This company has no analytic category.</source>
+        <translation>Cette société n'a aucune catégorie analytique.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterpartDialog</name>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="201" />
+        <source>New customer</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="201" />
+        <source>New supplier</source>
+        <translation>Nouveau fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="228" />
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="229" />
+        <source>&amp;SIREN:</source>
+        <translation>SI&amp;REN :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="230" />
+        <source>SIRE&amp;T:</source>
+        <translation>SIRE&amp;T :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="231" />
+        <source>&amp;VAT number:</source>
+        <translation>N° de T&amp;VA :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="232" />
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="233" />
+        <source>&amp;Postal code:</source>
+        <translation>Code &amp;postal :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="234" />
+        <source>&amp;City:</source>
+        <translation>Vi&amp;lle :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="235" />
+        <source>C&amp;ountry (2 letters):</source>
+        <translation>Pa&amp;ys (2 lettres) :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="236" />
+        <source>&amp;IBAN:</source>
+        <translation>&amp;IBAN :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="245" />
+        <source>Pennylane keeps no SIRET for customers</source>
+        <translation>Pennylane n'enregistre pas de SIRET pour les clients</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="249" />
+        <source>Create in Pennylane</source>
+        <translation>Créer dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="262" />
+        <source>The name is required.</source>
+        <translation>Le nom est obligatoire.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="267" />
+        <source>A SIREN has 9 digits.</source>
+        <translation>Un SIREN a 9 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="272" />
+        <source>A SIRET has 14 digits.</source>
+        <translation>Un SIRET a 14 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="289" />
+        <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
+        <translation>Pennylane exige l'adresse complète du client : rue, code postal, ville et pays.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="293" />
+        <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
+        <translation>Remplissez toute l'adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="305" />
+        <source>Not connected to Pennylane.</source>
+        <translation>Non connecté à Pennylane.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="312" />
+        <source>Creating in Pennylane…</source>
+        <translation>Création dans Pennylane…</translation>
+    </message>
+</context>
+<context>
+    <name>CounterpartPicker</name>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="80" />
+        <source>Create the customer…</source>
+        <translation>Créer le client…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="81" />
+        <source>Create this customer in Pennylane from the document (Ctrl+Shift+N)</source>
+        <translation>Créer ce client dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="82" />
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="83" />
+        <source>Search a customer…</source>
+        <translation>Rechercher un client…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="85" />
+        <source>Create the supplier…</source>
+        <translation>Créer le fournisseur…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="86" />
+        <source>Create this supplier in Pennylane from the document (Ctrl+Shift+N)</source>
+        <translation>Créer ce fournisseur dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="87" />
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="88" />
+        <source>Search a supplier…</source>
+        <translation>Rechercher un fournisseur…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="141" />
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="142" />
+        <source>SIREN</source>
+        <translation>SIREN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="143" />
+        <source>VAT number</source>
+        <translation>n° de TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="144" />
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="145" />
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="148" />
+        <source>Found by %1</source>
+        <translation>Trouvé par %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="154" />
+        <source>Several share this %1 (%2): choose the right one</source>
+        <translation>Plusieurs tiers ont ce %1 (%2) : choisissez le bon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="158" />
+        <source>No customer in Pennylane matches the document: choose one or create it</source>
+        <translation>Aucun client Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="160" />
+        <source>No supplier in Pennylane matches the document: choose one or create it</source>
+        <translation>Aucun fournisseur Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
+    </message>
+</context>
+<context>
+    <name>DropOverlay</name>
+    <message>
+        <location filename="../../app/ui/drop_overlay.py" line="49" />
+        <source>Drop to add 1 file</source>
+        <translation>Déposez pour ajouter 1 fichier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drop_overlay.py" line="49" />
+        <source>Drop to add %1 files</source>
+        <translation>Déposez pour ajouter %1 fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drop_overlay.py" line="51" />
+        <source>Drop to add this folder or file</source>
+        <translation>Déposez pour ajouter ce dossier ou ce fichier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drop_overlay.py" line="52" />
+        <source>Drop to add %1 files or folders</source>
+        <translation>Déposez pour ajouter %1 fichiers ou dossiers</translation>
+    </message>
+</context>
+<context>
+    <name>FindingLabel</name>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="122" />
+        <source>Error:</source>
+        <translation>Erreur :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="122" />
+        <source>Warning:</source>
+        <translation>Attention :</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="304" />
+        <source>Import &amp;all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="304" />
+        <source>Import every ready document into Pennylane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="306" />
+        <source>&amp;Pause</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="306" />
+        <source>Pause the imports after the current step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="307" />
+        <source>Res&amp;ume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="307" />
+        <source>Resume the imports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="309" />
+        <source>&amp;Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="310" />
+        <source>Stop the imports after the current step; nothing already sent is lost</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="312" />
+        <source>&amp;History</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="312" />
+        <source>Every import of this company, exportable as CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="314" />
+        <source>&amp;Retry the import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="317" />
+        <source>Import &amp;anyway…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="320" />
+        <source>Open in &amp;Pennylane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="331" />
+        <source>Import progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="407" />
+        <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="478" />
+        <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="491" />
+        <source>No document is ready to import.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="509" />
+        <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
+
+Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="513" />
+        <source> (#%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="514" />
+        <source>Import anyway?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="517" />
+        <source>Import anyway</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="527" />
+        <source>Connect to Pennylane first: nothing was imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="551" />
+        <source>Not imported: %1 — see the reason in the queue.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="554" />
+        <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="607" />
+        <source>Waiting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="611" />
+        <source>%1 more documents will be imported after the current batch.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="631" />
+        <source>Importing %1 documents…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="632" />
+        <source>Importing “%1”…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="653" />
+        <source>Stopping the imports after the current step…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="659" />
+        <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="661" />
+        <source>Imports resumed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="669" />
+        <source>Stopping the imports before closing: the current step finishes first…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="685" />
+        <source>Checking for duplicates…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="686" />
+        <source>Sending the PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="687" />
+        <source>Creating the invoice…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="688" />
+        <source>Setting the categories…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="689" />
+        <source>Checking the invoice in Pennylane…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="690" />
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="703" />
+        <source>%1 / %2 imported · %3 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="705" />
+        <source>Stopping… %1 / %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="707" />
+        <source>Paused · %1 / %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="709" />
+        <source> (+%1 waiting)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="728" />
+        <source>Imported: Pennylane invoice #%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="756" />
+        <source>Duplicate of Pennylane invoice #%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="758" />
+        <source>Duplicate of “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="760" />
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="764" />
+        <source>Same file already imported on %1 as invoice #%2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="767" />
+        <source>Pennylane already holds invoice #%1 with this file's external reference %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="770" />
+        <source>in Pennylane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="770" />
+        <source>in this app's journal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="771" />
+        <source>Same counterpart and invoice number %1 found %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="775" />
+        <source>To import it anyway: right-click → Import anyway…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="779" />
+        <source>The import failed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="780" />
+        <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="785" />
+        <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="786" />
+        <source>Import stopped before anything was sent: import it again when you are ready.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="802" />
+        <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="806" />
+        <source>%1 imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="808" />
+        <source>%1 duplicates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="810" />
+        <source>%1 failed (see their reason)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="812" />
+        <source>%1 stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="813" />
+        <source>Import finished: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="848" />
+        <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IntakeController</name>
+    <message>
+        <location filename="../../app/ui/intake.py" line="89" />
+        <source>Looking for PDF files…</source>
+        <translation>Recherche des fichiers PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="116" />
+        <source>1 file already in the queue</source>
+        <translation>1 fichier déjà dans la file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="113" />
+        <source>Not found: %1</source>
+        <translation>Introuvable : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="115" />
+        <source>%1 files already in the queue</source>
+        <translation>%1 fichiers déjà dans la file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="118" />
+        <source>No PDF file in the dropped folder</source>
+        <translation>Aucun fichier PDF dans le dossier déposé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="128" />
+        <source>Could not list the dropped files: %1</source>
+        <translation>Impossible de parcourir les fichiers déposés : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="195" />
+        <source>%1 files were already in the queue (same content): kept once</source>
+        <translation>%1 fichiers étaient déjà dans la file (même contenu) : conservés une seule fois</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="199" />
+        <source>“%1” is already in the queue</source>
+        <translation>« %1 » est déjà dans la file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="201" />
+        <source>“%1” has the same content as “%2”, already in the queue: kept once</source>
+        <translation>« %1 » a le même contenu que « %2 », déjà dans la file : conservé une seule fois</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="207" />
+        <source>Reading %1 / %2…</source>
+        <translation>Lecture %1 / %2…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="215" />
+        <source>%1 documents</source>
+        <translation>%1 documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="216" />
+        <source>1 document</source>
+        <translation>1 document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="218" />
+        <source>%1 ready</source>
+        <translation>%1 prêts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="218" />
+        <source>1 ready</source>
+        <translation>1 prêt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="219" />
+        <source>%1 to check</source>
+        <translation>%1 à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="219" />
+        <source>1 to check</source>
+        <translation>1 à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="220" />
+        <source>%1 unreadable</source>
+        <translation>%1 illisibles</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="220" />
+        <source>1 unreadable</source>
+        <translation>1 illisible</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="221" />
+        <source>%1 already imported</source>
+        <translation>%1 déjà importés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="221" />
+        <source>1 already imported</source>
+        <translation>1 déjà importé</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="13" />
+        <location filename="../../app/ui/form_panel.py" line="105" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="14" />
+        <location filename="../../app/ui/form_panel.py" line="114" />
+        <location filename="../../app/ui/form_panel.py" line="511" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="17" />
+        <location filename="../../app/ui/form_panel.py" line="146" />
+        <source>I&amp;mport into Pennylane</source>
+        <translation>I&amp;mporter dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="177" />
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="177" />
+        <source>Add a line</source>
+        <translation>Ajouter une ligne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="179" />
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="179" />
+        <source>Duplicate the selected line</source>
+        <translation>Dupliquer la ligne sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="181" />
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="182" />
+        <source>Remove the selected lines</source>
+        <translation>Supprimer les lignes sélectionnées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="184" />
+        <source>One line from the totals</source>
+        <translation>Une ligne depuis les totaux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="185" />
+        <source>Replace the lines with a single line made from the declared totals</source>
+        <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="187" />
+        <source>One line per VAT rate</source>
+        <translation>Une ligne par taux de TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="188" />
+        <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
+        <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="190" />
+        <source>Product…</source>
+        <translation>Produit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="191" />
+        <source>Fill the selected line from the product catalogue</source>
+        <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="193" />
+        <source>Create…</source>
+        <translation>Créer…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="194" />
+        <source>Create the counterpart in Pennylane</source>
+        <translation>Créer le tiers dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="196" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="197" />
+        <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
+        <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="199" />
+        <source>Add a category</source>
+        <translation>Ajouter une catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="199" />
+        <source>Add an analytic category</source>
+        <translation>Ajouter une catégorie analytique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="201" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="202" />
+        <source>Import this invoice into Pennylane</source>
+        <translation>Importer cette facture dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="235" />
+        <location filename="../../app/ui/form_panel.py" line="572" />
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="245" />
+        <source>Purchase (supplier invoice)</source>
+        <translation>Achat (facture fournisseur)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="246" />
+        <source>Sale (customer invoice)</source>
+        <translation>Vente (facture client)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="248" />
+        <source>Credit n&amp;ote</source>
+        <translation>Av&amp;oir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="250" />
+        <source>A credit note: its amounts are negative</source>
+        <translation>Un avoir : ses montants sont négatifs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="259" />
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="266" />
+        <location filename="../../app/ui/form_panel.py" line="576" />
+        <source>&amp;Supplier:</source>
+        <translation>&amp;Fournisseur :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="282" />
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="284" />
+        <source>D&amp;ue date:</source>
+        <translation>Échéanc&amp;e :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="302" />
+        <source>&amp;Number:</source>
+        <translation>&amp;Numéro :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="304" />
+        <source>Cu&amp;rrency:</source>
+        <translation>Dev&amp;ise :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="310" />
+        <source>Accounting label (optional: Pennylane writes one)</source>
+        <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="313" />
+        <source>&amp;Label:</source>
+        <translation>&amp;Libellé :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="332" />
+        <source>Invoice lines</source>
+        <translation>Lignes de la facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="342" />
+        <source>L&amp;ines</source>
+        <translation>Li&amp;gnes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="372" />
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="383" />
+        <source>Total e&amp;xcl. tax:</source>
+        <translation>Total &amp;HT :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="384" />
+        <source>&amp;VAT:</source>
+        <translation>T&amp;VA :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="385" />
+        <source>Total incl. t&amp;ax:</source>
+        <translation>Tot&amp;al TTC :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="418" />
+        <source>Analytic cate&amp;gories</source>
+        <translation>Catégories anal&amp;ytiques</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="516" />
+        <source>Reading “%1”…</source>
+        <translation>Lecture de « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="520" />
+        <source>No invoice could be read from “%1”.</source>
+        <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="576" />
+        <source>&amp;Customer:</source>
+        <translation>&amp;Client :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="630" />
+        <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
+        <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="635" />
+        <source>Your company is the buyer: this looks like a purchase.</source>
+        <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="636" />
+        <source>Your company is the seller: this looks like a sale.</source>
+        <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="790" />
+        <source>Enter the total excluding tax first.</source>
+        <translation>Saisissez d'abord le total HT.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="833" />
+        <source>VAT %1 %</source>
+        <translation>TVA %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="904" />
+        <source>Created in Pennylane</source>
+        <translation>Créé dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="943" />
+        <source>lines: %1</source>
+        <translation>lignes : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="946" />
+        <source>Line %1:</source>
+        <translation>Ligne %1 :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="954" />
+        <source>…and %1 more</source>
+        <translation>…et %1 de plus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="971" />
+        <source>(and %1 more: see the button's tooltip)</source>
+        <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="972" />
+        <source>Before importing:</source>
+        <translation>Avant d'importer :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="982" />
+        <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
+        <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="994" />
+        <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
+        <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="997" />
+        <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
+        <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1000" />
+        <source>Excl. tax</source>
+        <translation>HT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1000" />
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1000" />
+        <source>Incl. tax</source>
+        <translation>TTC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1004" />
+        <source>%1: declared %2, lines %3, difference %4</source>
+        <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1010" />
+        <source>the declared excl. tax + VAT does not equal the declared total</source>
+        <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1011" />
+        <source>Unbalanced — %1.</source>
+        <translation>Déséquilibrée — %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
+        <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1018" />
+        <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
+        <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
+    </message>
+</context>
+<context>
+    <name>LinesModel</name>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="89" />
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="90" />
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="91" />
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="92" />
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="93" />
+        <source>VAT code</source>
+        <translation>Code TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="94" />
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="95" />
+        <source>Excl. tax</source>
+        <translation>HT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="96" />
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="97" />
+        <source>Incl. tax</source>
+        <translation>TTC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="100" />
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="101" />
+        <source>Unit price excluding tax</source>
+        <translation>Prix unitaire HT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="102" />
+        <source>Pennylane VAT code</source>
+        <translation>Code TVA Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="103" />
+        <source>Ledger account</source>
+        <translation>Compte comptable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="104" />
+        <source>Amount excluding tax</source>
+        <translation>Montant HT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="105" />
+        <source>VAT amount</source>
+        <translation>Montant de TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="106" />
+        <source>Amount including tax</source>
+        <translation>Montant TTC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="195" />
+        <source>Pennylane's default account for this counterpart</source>
+        <translation>Compte par défaut de Pennylane pour ce tiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="197" />
+        <source>From the product catalogue</source>
+        <translation>Depuis le catalogue de produits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="200" />
+        <source>Read from the Factur-X XML</source>
+        <translation>Lu dans le XML Factur-X</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="202" />
+        <source>Guessed from the PDF's text</source>
+        <translation>Déduit du texte du PDF</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="46" />
+        <location filename="../../app/ui/main_window.py" line="50" />
         <source>Not signed in</source>
         <translation>Non connecté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="49" />
+        <location filename="../../app/ui/main_window.py" line="53" />
         <source>Ready</source>
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="52" />
+        <location filename="../../app/ui/main_window.py" line="57" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="58" />
+        <location filename="../../app/ui/main_window.py" line="63" />
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="61" />
+        <location filename="../../app/ui/main_window.py" line="66" />
         <source>Add invoice PDFs or folders (Ctrl+O)</source>
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65" />
+        <location filename="../../app/ui/main_window.py" line="70" />
+        <source>Add &amp;folder…</source>
+        <translation>Ajouter un &amp;dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="73" />
+        <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
+        <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="77" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81" />
+        <location filename="../../app/ui/main_window.py" line="104" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83" />
+        <location filename="../../app/ui/main_window.py" line="106" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87" />
+        <location filename="../../app/ui/main_window.py" line="110" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88" />
+        <location filename="../../app/ui/main_window.py" line="111" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>
@@ -74,20 +1224,196 @@
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="13" />
+        <location filename="../../app/ui/preview_panel.py" line="47" />
         <source>PDF preview</source>
         <translation>Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="14" />
+        <location filename="../../app/ui/preview_panel.py" line="52" />
+        <source>PDF pages</source>
+        <translation>Pages du PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="63" />
+        <location filename="../../app/ui/preview_panel.py" line="128" />
         <source>Select a document to preview it</source>
         <translation>Sélectionnez un document pour l’afficher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="74" />
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="75" />
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="76" />
+        <source>Fit width</source>
+        <translation>Pleine largeur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="133" />
+        <location filename="../../app/ui/preview_panel.py" line="196" />
+        <source>This file cannot be shown.</source>
+        <translation>Ce fichier ne peut pas être affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="141" />
+        <source>Opening “%1”…</source>
+        <translation>Ouverture de « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="192" />
+        <source>This PDF is protected by a password and cannot be shown.</source>
+        <translation>Ce PDF est protégé par un mot de passe et ne peut pas être affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="194" />
+        <source>This file cannot be shown: it is damaged or not a PDF.</source>
+        <translation>Ce fichier ne peut pas être affiché : il est endommagé ou ce n’est pas un PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="203" />
+        <source>This file cannot be shown: it was moved or deleted.</source>
+        <translation>Ce fichier ne peut pas être affiché : il a été déplacé ou supprimé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="205" />
+        <source>This file is too large to be shown.</source>
+        <translation>Ce fichier est trop volumineux pour être affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="207" />
+        <source>This file cannot be shown: %1</source>
+        <translation>Ce fichier ne peut pas être affiché : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="252" />
+        <source>Page %1 / %2</source>
+        <translation>Page %1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../../app/ui/form/products.py" line="24" />
+        <source>Product catalogue</source>
+        <translation>Catalogue de produits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/products.py" line="38" />
+        <source>Type to filter…</source>
+        <translation>Tapez pour filtrer…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/products.py" line="39" />
+        <source>Filter products</source>
+        <translation>Filtrer les produits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/products.py" line="43" />
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/products.py" line="46" />
+        <source>&amp;Search:</source>
+        <translation>&amp;Rechercher :</translation>
+    </message>
+</context>
+<context>
+    <name>ProvenanceBadge</name>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="67" />
+        <source>Factur-X</source>
+        <translation>Factur-X</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="68" />
+        <source>Read from the Factur-X XML embedded in the PDF</source>
+        <translation>Lu dans le XML Factur-X intégré au PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="71" />
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="72" />
+        <source>Guessed from the PDF's text: check it</source>
+        <translation>Déduit du texte du PDF : à vérifier</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="108" />
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="109" />
+        <source>Ready</source>
+        <translation>Prête</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="110" />
+        <source>Needs attention</source>
+        <translation>À vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="111" />
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="112" />
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="113" />
+        <source>Importing</source>
+        <translation>Import en cours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="114" />
+        <source>Imported</source>
+        <translation>Importée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="116" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="116" />
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="116" />
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="116" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="121" />
+        <source>Importing %1 %</source>
+        <translation>Import en cours (%1 %)</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="16" />
+        <location filename="../../app/ui/queue_panel.py" line="92" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -96,19 +1422,110 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="23" />
+        <location filename="../../app/ui/queue_panel.py" line="99" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="31" />
+        <location filename="../../app/ui/queue_panel.py" line="114" />
+        <source>&amp;Remove from the queue</source>
+        <translation>&amp;Retirer de la file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="120" />
+        <source>Show in &amp;folder</source>
+        <translation>Afficher dans le &amp;dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="122" />
+        <source>&amp;Open in the PDF viewer</source>
+        <translation>&amp;Ouvrir dans le lecteur PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="127" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="31" />
-        <source>PDF files (*.pdf)</source>
-        <translation>Fichiers PDF (*.pdf)</translation>
+        <location filename="../../app/ui/queue_panel.py" line="127" />
+        <source>PDF files (*.pdf);;All files (*)</source>
+        <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="131" />
+        <source>Add a folder of invoice PDFs</source>
+        <translation>Ajouter un dossier de factures PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="179" />
+        <source>Removed from the queue: %1</source>
+        <translation>Retiré de la file : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeBanner</name>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="132" />
+        <source>&amp;Resume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="135" />
+        <source>I&amp;gnore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="146" />
+        <source>Interrupted imports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="151" />
+        <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="153" />
+        <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RouteBox</name>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="169" />
+        <source>Import the form's values</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="170" />
+        <source>Pennylane e-invoice import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="171" />
+        <source>Import route</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="173" />
+        <source>Route:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="208" />
+        <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="210" />
+        <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="213" />
+        <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -34,12 +34,12 @@ class _Row:
     def __init__(self, editor: "CategoriesEditor") -> None:
         self.combo = QComboBox(editor)
         self.combo.setObjectName("categoryCombo")
-        self.combo.setAccessibleName(editor.tr("Category"))
+        self.combo.setAccessibleName(editor.texts["category"])
         self.combo.setMinimumContentsLength(14)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.weight = QDoubleSpinBox(editor)
         self.weight.setObjectName("categoryWeight")
-        self.weight.setAccessibleName(editor.tr("Weight in percent"))
+        self.weight.setAccessibleName(editor.texts["weight"])
         self.weight.setRange(0, 100)
         self.weight.setDecimals(2)
         self.weight.setSuffix(" %")
@@ -47,8 +47,8 @@ class _Row:
         self.remove = QToolButton(editor)
         self.remove.setObjectName("removeCategoryButton")
         self.remove.setText("✕")
-        self.remove.setToolTip(editor.tr("Remove this category"))
-        self.remove.setAccessibleName(editor.tr("Remove this category"))
+        self.remove.setToolTip(editor.texts["remove"])
+        self.remove.setAccessibleName(editor.texts["remove"])
         self.auto_weight = True
 
 
@@ -63,6 +63,11 @@ class CategoriesEditor(QWidget):
         self.setAccessibleName(self.tr("Analytic categories"))
         self.data: ReferenceData | None = None
         self.rows: list[_Row] = []
+        self.texts = {
+            "category": self.tr("Category"),
+            "weight": self.tr("Weight in percent"),
+            "remove": self.tr("Remove this category"),
+        }
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setColumnStretch(0, 1)

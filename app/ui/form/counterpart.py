@@ -226,8 +226,8 @@ class CounterpartDialog(QDialog):
         form = QFormLayout()
         rows = [
             (self.tr("&Name:"), self.name_edit),
-            (self.tr("SIRE&N:"), self.siren_edit),
-            (self.tr("SI&RET:"), self.siret_edit),
+            (self.tr("&SIREN:"), self.siren_edit),
+            (self.tr("SIRE&T:"), self.siret_edit),
             (self.tr("&VAT number:"), self.vat_edit),
             (self.tr("&Address:"), self.address_edit),
             (self.tr("&Postal code:"), self.postal_code_edit),
