@@ -88,7 +88,11 @@ class FileDrops(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
-        if kind not in _DRAG_EVENTS or not isinstance(obj, QWidget) or obj.window() is not self.window:
+        if kind not in _DRAG_EVENTS:
+            if kind == QEvent.Type.Resize and obj is self.window and self.overlay.isVisible():
+                self.overlay.setGeometry(self.window.rect())
+            return False
+        if not isinstance(obj, QWidget) or obj.window() is not self.window:
             return False
         if kind == QEvent.Type.DragLeave:
             # Leaving a child for another child also sends DragLeave: hide only when the

@@ -110,12 +110,12 @@ class IntakeController(QObject):
                      on_error=lambda exc, row=row: self._read_failed(row, exc), pool=self.pool, context=self)
         notes = []
         if found.missing:
-            notes.append(self.tr("%1 not found").replace("%1", ", ".join(p.name for p in found.missing[:3])))
+            notes.append(self.tr("Not found: %1").replace("%1", ", ".join(p.name for p in found.missing[:3])))
         if already:
-            notes.append(self.tr("%1 already in the queue").replace("%1", str(already)) if already > 1
+            notes.append(self.tr("%1 files already in the queue").replace("%1", str(already)) if already > 1
                          else self.tr("1 file already in the queue"))
         if not rows and not found.files and found.folders:
-            notes.append(self.tr("no PDF file in the dropped folder"))
+            notes.append(self.tr("No PDF file in the dropped folder"))
         if notes:
             self.message.emit("; ".join(notes))
         elif rows:
@@ -214,14 +214,14 @@ class IntakeController(QObject):
             counts[row.status] += 1
         parts = [self.tr("%1 documents").replace("%1", str(self.model.rowCount())) if self.model.rowCount() != 1
                  else self.tr("1 document")]
-        for status, text in (
-            (DocumentStatus.READY, self.tr("%1 ready")),
-            (DocumentStatus.NEEDS_ATTENTION, self.tr("%1 to check")),
-            (DocumentStatus.ERROR, self.tr("%1 unreadable")),
-            (DocumentStatus.DUPLICATE, self.tr("%1 already imported")),
+        for status, one, many in (  # singular and plural: French agrees the adjective
+            (DocumentStatus.READY, self.tr("1 ready"), self.tr("%1 ready")),
+            (DocumentStatus.NEEDS_ATTENTION, self.tr("1 to check"), self.tr("%1 to check")),
+            (DocumentStatus.ERROR, self.tr("1 unreadable"), self.tr("%1 unreadable")),
+            (DocumentStatus.DUPLICATE, self.tr("1 already imported"), self.tr("%1 already imported")),
         ):
             if counts[status]:
-                parts.append(text.replace("%1", str(counts[status])))
+                parts.append(one if counts[status] == 1 else many.replace("%1", str(counts[status])))
         return ", ".join(parts)
 
     def _maybe_idle(self) -> None:

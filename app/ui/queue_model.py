@@ -106,10 +106,10 @@ class QueueModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self._labels = {
             DocumentStatus.READING: self.tr("Reading…"),
-            DocumentStatus.READY: self.tr("Ready"),
+            DocumentStatus.READY: self.tr("Ready to import"),  # not "Ready": the status bar's "Prêt" differs
             DocumentStatus.NEEDS_ATTENTION: self.tr("Needs attention"),
             DocumentStatus.ERROR: self.tr("Error"),
-            DocumentStatus.DUPLICATE: self.tr("Duplicate"),
+            DocumentStatus.DUPLICATE: self.tr("Already imported"),  # not "Duplicate": the form's "Dupliquer"
             DocumentStatus.IMPORTING: self.tr("Importing"),
             DocumentStatus.IMPORTED: self.tr("Imported"),
         }

@@ -43,7 +43,7 @@ class QueueView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start of a name says most
         self.setAllColumnsShowFocus(True)
 
     REASON_MIN_WIDTH = 560  # below this viewport width the reason is only in the tooltip and the form
@@ -55,10 +55,10 @@ class QueueView(QTreeView):
         header.setMinimumSectionSize(24)
         metrics = self.fontMetrics()
         # Widths from the font, never ResizeToContents (it would measure every row on each change).
-        pages = max(metrics.horizontalAdvance(model.headerData(1, Qt.Orientation.Horizontal)), metrics.horizontalAdvance("999")) + 18
+        pages = max(metrics.horizontalAdvance(model.headerData(1, Qt.Orientation.Horizontal)), metrics.horizontalAdvance("999")) + 12
         status = max(metrics.horizontalAdvance(model.status_label(DocumentRow(Path("x"), "x", status=s))) for s in DocumentStatus)
         header.setSectionResizeMode(QueueModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((QueueModel.PAGES, pages), (QueueModel.STATUS, status + 16 + 28)):
+        for column, width in ((QueueModel.PAGES, pages), (QueueModel.STATUS, status + 16 + 18)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
         header.setSectionResizeMode(QueueModel.REASON, QHeaderView.ResizeMode.Interactive)
@@ -79,6 +79,7 @@ class QueuePanel(QWidget):
     current_changed = Signal(object)  # DocumentRow | None
     row_updated = Signal(object)  # DocumentRow
     message = Signal(str)
+    context_menu_opening = Signal(object, object)  # QMenu, list[DocumentRow]: others add their actions
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,4 +197,5 @@ class QueuePanel(QWidget):
         menu.addAction(self.show_in_folder_action)
         menu.addSeparator()
         menu.addAction(self.remove_action)
+        self.context_menu_opening.emit(menu, self.selected_rows())
         menu.popup(self.view.viewport().mapToGlobal(pos))

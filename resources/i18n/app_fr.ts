@@ -287,6 +287,205 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="46" />
+        <location filename="../../app/ui/history_dialog.py" line="91" />
+        <source>Import history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="58" />
+        <source>&amp;Show:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="63" />
+        <source>&amp;Open in Pennylane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="67" />
+        <source>&amp;Export as CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="69" />
+        <source>Every document of this company with its state, ids, reasons and timestamps, for audit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="71" />
+        <source>&amp;Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="99" />
+        <source>Pennylane id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="126" />
+        <source>Loading the history…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="142" />
+        <source>The history could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="149" />
+        <source>%1 documents</source>
+        <translation>%1 documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="149" />
+        <source>1 document</source>
+        <translation>1 document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="151" />
+        <source>%1 of %2 documents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="177" />
+        <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="183" />
+        <source>Export the import history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="184" />
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="190" />
+        <source>Exporting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="201" />
+        <source>%1 rows exported to %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="206" />
+        <source>The CSV could not be written: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="57" />
+        <source>Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="57" />
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="57" />
+        <source>Counterpart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="57" />
+        <source>Number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="58" />
+        <source>Amount</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="58" />
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="58" />
+        <source>Pennylane id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="60" />
+        <source>Queued</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="61" />
+        <source>Sending the PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="62" />
+        <source>PDF sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="63" />
+        <source>Being created</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="64" />
+        <source>Created, not checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="65" />
+        <source>Categorised, not checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="66" />
+        <location filename="../../app/ui/history_model.py" line="74" />
+        <source>Imported</source>
+        <translation>Importée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="67" />
+        <location filename="../../app/ui/history_model.py" line="76" />
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="68" />
+        <source>Duplicate</source>
+        <translation type="unfinished">Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="73" />
+        <source>All states</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="75" />
+        <source>Unfinished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="77" />
+        <source>Duplicates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="137" />
+        <source>Double-click to open invoice #%1 in Pennylane</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
         <location filename="../../app/ui/import_controller.py" line="304" />
@@ -1355,11 +1554,6 @@ Do it only if you are sure these are different invoices (for example, the suppli
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="109" />
-        <source>Ready</source>
-        <translation>Prête</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/queue_model.py" line="110" />
         <source>Needs attention</source>
         <translation>À vérifier</translation>
@@ -1370,9 +1564,14 @@ Do it only if you are sure these are different invoices (for example, the suppli
         <translation>Erreur</translation>
     </message>
     <message>
+        <location filename="../../app/ui/queue_model.py" line="109" />
+        <source>Ready to import</source>
+        <translation>Prête</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/queue_model.py" line="112" />
-        <source>Duplicate</source>
-        <translation>Dupliquer</translation>
+        <source>Already imported</source>
+        <translation>Doublon</translation>
     </message>
     <message>
         <location filename="../../app/ui/queue_model.py" line="113" />
