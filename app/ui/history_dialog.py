@@ -1,0 +1,208 @@
+"""The import history (toolbar "History", Ctrl+H): every document the journal knows for the company.
+
+A non-modal dialog (``historyDialog``) over :class:`~app.ui.history_model.HistoryModel`: filter by
+state, open an invoice in Pennylane (double-click its id), export the journal as CSV for audit.
+Reading the journal and writing the CSV both run through :func:`app.ui.tasks.run_task`.
+
+Signals (for the window and tests): ``loaded(int)`` rows shown after a reload; ``exported(str,
+int)`` path and row count of a finished export; ``failed(str)``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.history_model import HistoryModel
+from app.ui.tasks import run_task
+
+
+class HistoryDialog(QDialog):
+    loaded = Signal(int)
+    exported = Signal(str, int)
+    failed = Signal(str)
+
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(self.tr("Import history"))
+        self.setModal(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(980, 520)
+        self._loading = 0
+
+        self.model = HistoryModel(self)
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setObjectName("historyFilter")
+        for key, label in self.model.filter_labels():
+            self.filter_combo.addItem(label, key)
+        self.filter_combo.currentIndexChanged.connect(self._filter_chosen)
+        filter_label = QLabel(self.tr("&Show:"), self)
+        filter_label.setBuddy(self.filter_combo)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("historyCount")
+
+        self.open_button = QPushButton(self.tr("&Open in Pennylane"), self)
+        self.open_button.setObjectName("historyOpenButton")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_current)
+        self.export_button = QPushButton(self.tr("&Export as CSV…"), self)
+        self.export_button.setObjectName("historyExportButton")
+        self.export_button.setToolTip(self.tr("Every document of this company with its state, ids, reasons and timestamps, for audit"))
+        self.export_button.clicked.connect(self.export_csv)
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.refresh_button.clicked.connect(self.reload)
+
+        top = QHBoxLayout()
+        top.addWidget(filter_label)
+        top.addWidget(self.filter_combo)
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.open_button)
+        top.addWidget(self.export_button)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAccessibleName(self.tr("Import history"))
+        header = self.table.horizontalHeader()
+        metrics = self.fontMetrics()
+        widths = {
+            HistoryModel.DATE: metrics.horizontalAdvance("2024-12-31 23:59") + 16,
+            HistoryModel.NUMBER: metrics.horizontalAdvance("FA-2024-00001") + 16,
+            HistoryModel.AMOUNT: metrics.horizontalAdvance("1 234 567,89 €") + 16,
+            HistoryModel.STATE: metrics.horizontalAdvance("Catégorisée, non vérifiée") + 16,
+            HistoryModel.INVOICE: metrics.horizontalAdvance(self.tr("Pennylane id")) + 24,
+            HistoryModel.COUNTERPART: metrics.horizontalAdvance("x") * 22,
+        }
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(HistoryModel.FILE, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("historyStatus")
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    # --- loading (off the GUI thread) --------------------------------------------------------
+    def reload(self) -> None:
+        self._loading += 1
+        self.status.setText(self.tr("Loading the history…"))
+        self.controller.with_journal(self._load)
+
+    def _load(self) -> None:
+        journal = self.controller.journal
+        run_task(journal.rows, self.controller.company_id(), on_result=self._loaded, on_error=self._failed, context=self)
+
+    def _loaded(self, rows: list[Any]) -> None:
+        self._loading = max(0, self._loading - 1)
+        self.model.set_rows(rows)
+        self._update_count()
+        self.status.setText("")
+        self.loaded.emit(self.model.rowCount())
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = max(0, self._loading - 1)
+        text = self.tr("The history could not be read: %1").replace("%1", str(getattr(exc, "text", exc)))
+        self.status.setText(text)
+        self.failed.emit(text)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        if shown == total:
+            text = self.tr("%1 documents").replace("%1", str(total)) if total != 1 else self.tr("1 document")
+        else:
+            text = self.tr("%1 of %2 documents").replace("%1", str(shown)).replace("%2", str(total))
+        self.count_label.setText(text)
+
+    def _filter_chosen(self, _index: int) -> None:
+        self.model.set_filter(self.filter_combo.currentData())
+        self._update_count()
+        self.open_button.setEnabled(False)
+
+    # --- opening an invoice ----------------------------------------------------------------
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row())
+        self.open_button.setEnabled(row is not None and row.invoice_id is not None)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self._open(self.model.row_at(index.row()))
+
+    def open_current(self) -> None:
+        self._open(self.model.row_at(self.table.currentIndex().row()))
+
+    def _open(self, row: Any) -> None:
+        if row is None or row.invoice_id is None:
+            return
+        from app.ui.import_controller import PENNYLANE_APP_URL, open_invoice
+
+        url = open_invoice(row.company_id, row.kind or "supplier", row.invoice_id)
+        if url == PENNYLANE_APP_URL:
+            self.status.setText(self.tr("Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.")
+                                .replace("%1", str(row.invoice_id)))
+
+    # --- export ------------------------------------------------------------------------------
+    def export_csv(self) -> None:
+        default = str(Path.home() / f"pennylane-imports-{date.today().isoformat()}.csv")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the import history"), default,
+                                              self.tr("CSV files (*.csv)"))
+        if not path:
+            return
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        self.export_button.setEnabled(False)
+        self.status.setText(self.tr("Exporting…"))
+        company_id = self.controller.company_id()
+
+        def write() -> int:
+            return self.controller.journal.export_csv(path, company_id)
+
+        self.controller.with_journal(lambda: run_task(
+            write, on_result=lambda count: self._exported(path, count), on_error=self._export_failed, context=self))
+
+    def _exported(self, path: str, count: int) -> None:
+        self.export_button.setEnabled(True)
+        self.status.setText(self.tr("%1 rows exported to %2").replace("%1", str(count)).replace("%2", path))
+        self.exported.emit(path, count)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        text = self.tr("The CSV could not be written: %1").replace("%1", str(exc))
+        self.status.setText(text)
+        self.failed.emit(text)

@@ -1,0 +1,865 @@
+"""Importing from the window: the form's Import button, "Import all", pause/resume/cancel, resume
+after an interruption, duplicates, retry, the route of Factur-X files, and the history.
+
+:class:`ImportController` is created by the main window and owns everything import-related that
+the window shows:
+
+- actions ``importAllAction`` (Ctrl+Shift+I), ``historyAction`` (Ctrl+H), ``pauseImportAction``,
+  ``resumeImportAction``, ``cancelImportAction`` — the window puts them in its toolbar;
+- in the status bar: the overall progress bar ``batchProgress`` and the pause/resume/cancel
+  buttons, visible while a batch runs;
+- above the queue: the non-modal banner ``resumeBanner`` ("3 imports interrupted — Resume /
+  Ignore") after the session connects to a company whose journal holds unfinished rows;
+- under the form, next to the Import button: ``importRoute`` (Factur-X files only) says which
+  route the import will take and why, and lets the person pick Pennylane's e-invoice import for a
+  Factur-X BASIC / EN 16931 file;
+- in the queue's context menu: "Retry" (failed imports), "Import anyway…" (duplicates, after a
+  confirmation that explains the risk), "Open in Pennylane".
+
+Every batch runs through one :class:`~app.ui.import_worker.ImportRun` (a QThread); a request made
+while a batch runs waits for it. Rows keep their import bookkeeping in ``row.extra["import"]``.
+The journal (SQLite) is opened, queried and written only off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.text import Text
+from app.jobs import journal as J
+from app.jobs import pipeline as P
+from app.ui.import_worker import ImportRun
+from app.ui.queue_model import DocumentRow, DocumentStatus
+from app.ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+PENNYLANE_APP_URL = "https://app.pennylane.com/"
+
+
+def import_state(row: DocumentRow) -> dict[str, Any]:
+    """The row's import bookkeeping (route, invoice id, failure, duplicate, journal row)."""
+    return row.extra.setdefault("import", {})
+
+
+def e_invoice_profile(row: DocumentRow | None) -> str | None:
+    """The Factur-X profile of the row's file ("EN 16931", "MINIMUM"…), or None for other PDFs."""
+    reading = getattr(row, "reading", None)
+    if reading is None or getattr(reading, "source", None) != "facturx":
+        return None
+    return (getattr(reading, "profile", None) or "?").upper()
+
+
+def can_use_e_invoice(profile: str | None) -> bool:
+    return bool(profile) and profile in P.E_INVOICE_PROFILES
+
+
+def preflight(draft: Any) -> Text | None:
+    """Why the draft cannot be imported as it is (no counterpart, unbalanced), or None. Pure."""
+    from app.domain import balance
+
+    if draft is None:
+        return P.NO_DRAFT
+    problems: list[Text] = []
+    if getattr(draft, "counterpart_id", None) is None:
+        problems.append(P.NO_COUNTERPART)
+    findings = balance.check(draft)
+    errors = [f for f in findings if f.severity == balance.Severity.ERROR and f.field != "counterpart_id"]
+    if errors:
+        problems.append(Text(
+            P.UNBALANCED.fr.format(details=" ; ".join(f.message.fr for f in errors)),
+            P.UNBALANCED.en.format(details="; ".join(f.message.en for f in errors)),
+        ))  # fmt: skip
+    if not problems:
+        return None
+    return Text(" ".join(p.fr for p in problems), " ".join(p.en for p in problems))
+
+
+def open_invoice(company_id: Any, kind: str, invoice_id: int | None, link: str | None = None) -> str:
+    """Open the invoice in Pennylane's web app; returns what was opened.
+
+    Pennylane documents no stable web address for one invoice (``remote.invoice_link`` returns
+    None until one is confirmed), so without a link this opens Pennylane and puts the invoice id on
+    the clipboard, ready to paste into Pennylane's search.
+    """
+    from app.jobs.remote import invoice_link
+
+    url = link or invoice_link(company_id, kind, invoice_id)
+    if not url:
+        if invoice_id is not None:
+            QGuiApplication.clipboard().setText(str(invoice_id))
+        url = PENNYLANE_APP_URL
+    QDesktopServices.openUrl(QUrl(url))
+    return url
+
+
+class ResumeBanner(QFrame):
+    """"3 imports interrupted — Resume / Ignore": non-modal, above the queue."""
+
+    resume_clicked = Signal()
+    ignore_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resumeBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "QFrame#resumeBanner { background: #fff4e5; border: 1px solid #f0b35a; border-radius: 6px; }"
+            "QFrame#resumeBanner QLabel { color: #4a3000; }"
+        )
+        self.label = QLabel(self)
+        self.label.setObjectName("resumeBannerText")
+        self.label.setWordWrap(True)
+        self.resume_button = QPushButton(self.tr("&Resume"), self)
+        self.resume_button.setObjectName("resumeImportsButton")
+        self.resume_button.clicked.connect(self.resume_clicked)
+        self.ignore_button = QPushButton(self.tr("I&gnore"), self)
+        self.ignore_button.setObjectName("ignoreImportsButton")
+        self.ignore_button.clicked.connect(self.ignore_clicked)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ignore_button)
+        buttons.addWidget(self.resume_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.label)
+        layout.addLayout(buttons)
+        self.setAccessibleName(self.tr("Interrupted imports"))
+        self.hide()
+
+    def offer(self, count: int) -> None:
+        if count == 1:
+            text = self.tr("1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.")
+        else:
+            text = self.tr("%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.").replace("%1", str(count))
+        self.label.setText(text)
+        self.show()
+
+
+class RouteBox(QWidget):
+    """Which route the import takes for the selected Factur-X file, why, and the choice."""
+
+    route_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importRoute")
+        self.row: DocumentRow | None = None
+        self.combo = QComboBox(self)
+        self.combo.setObjectName("importRouteCombo")
+        self.combo.addItem(self.tr("Import the form's values"), J.ROUTE_IMPORT)
+        self.combo.addItem(self.tr("Pennylane e-invoice import"), J.ROUTE_E_INVOICE)
+        self.combo.setAccessibleName(self.tr("Import route"))
+        self.combo.currentIndexChanged.connect(self._chosen)
+        self.caption = QLabel(self.tr("Route:"), self)
+        self.caption.setBuddy(self.combo)
+        self.note = QLabel(self)
+        self.note.setObjectName("importRouteNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: palette(dark);")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.caption)
+        top.addWidget(self.combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        self.hide()
+
+    def set_row(self, row: DocumentRow | None) -> None:
+        self.row = row
+        profile = e_invoice_profile(row) if row is not None and row.draft is not None else None
+        if profile is None:
+            self.hide()
+            return
+        eligible = can_use_e_invoice(profile)
+        self.caption.setVisible(eligible)
+        self.combo.setVisible(eligible)
+        route = route_of(row)
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(route)))
+        self.combo.blockSignals(False)
+        self._explain(profile, eligible, route)
+        self.show()
+
+    def _explain(self, profile: str, eligible: bool, route: str) -> None:
+        if not eligible:
+            text = self.tr("Factur-X %1 carries no invoice lines: standard import with the form's values.")
+        elif route == J.ROUTE_E_INVOICE:
+            text = self.tr("Factur-X %1: Pennylane will read the lines of the electronic invoice. "
+                           "Your edits to the lines are not sent; the counterpart and categories are.")
+        else:
+            text = self.tr("Factur-X %1: the form's values are sent. Choose the e-invoice import to let "
+                           "Pennylane read the lines of the electronic invoice instead.")
+        self.note.setText(text.replace("%1", profile))
+
+    def _chosen(self, _index: int) -> None:
+        if self.row is None:
+            return
+        route = self.combo.currentData()
+        import_state(self.row)["route"] = route
+        self._explain(e_invoice_profile(self.row) or "?", True, route)
+        self.route_changed.emit(route)
+
+
+def route_of(row: DocumentRow) -> str:
+    """The route the row's import takes: the person's choice, else the form's values."""
+    route = import_state(row).get("route") or J.ROUTE_IMPORT
+    if route == J.ROUTE_E_INVOICE and not can_use_e_invoice(e_invoice_profile(row)):
+        return J.ROUTE_IMPORT
+    return route
+
+
+class ImportController(QObject):
+    message = Signal(str)  # status-bar message
+    run_started = Signal(int)  # number of jobs
+    run_finished = Signal(object)  # list[JobResult] — after the QThread finished
+    journal_ready = Signal()
+    unfinished_found = Signal(int)
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        session: Any,
+        queue_panel: Any,
+        form_panel: Any = None,
+        *,
+        journal_path: str | Path | None = None,
+        workers: int = 1,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.queue_panel = queue_panel
+        self.model = queue_panel.model
+        self.form_panel = form_panel
+        self.journal_path = journal_path
+        self.workers = workers
+        self.journal: J.Journal | None = None
+        self._journal_opening = False
+        self._after_journal: list[Callable[[], None]] = []
+        self.run: ImportRun | None = None
+        self._batch: list[DocumentRow] = []
+        self._waiting: list[tuple[DocumentRow, P.ImportJob]] = []
+        self._unfinished: list[J.JournalRow] = []
+        self._pipeline: P.ImportPipeline | None = None
+        self._pipeline_key: tuple[Any, Any] | None = None
+        self._close_when_done = False
+        self.history_dialog: Any = None
+
+        self._build_actions()
+        self._build_status()
+        self.banner = ResumeBanner(queue_panel)
+        self.banner.resume_clicked.connect(self.resume_unfinished)
+        self.banner.ignore_clicked.connect(self.ignore_unfinished)
+        layout = queue_panel.layout()
+        if layout is not None:
+            layout.insertWidget(0, self.banner)
+        self.route_box = RouteBox(form_panel if form_panel is not None else window)
+        if form_panel is not None:
+            self._place_route_box(form_panel)
+            form_panel.import_requested.connect(self.import_row)
+        queue_panel.current_changed.connect(self.route_box.set_row)
+        if hasattr(queue_panel, "context_menu_opening"):
+            queue_panel.context_menu_opening.connect(self._extend_context_menu)
+        session.changed.connect(self._session_changed)
+        self._update_actions()
+
+    # ------------------------------------------------------------------------------------------
+    # construction
+    def _build_actions(self) -> None:
+        def action(name: str, text: str, tip: str, slot: Callable[[], Any], shortcut: str | None = None) -> QAction:
+            act = QAction(text, self.window)
+            act.setObjectName(name)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            act.setToolTip(tip)
+            act.triggered.connect(slot)
+            self.window.addAction(act)
+            return act
+
+        self.import_all_action = action(
+            "importAllAction", self.tr("Import &all"), self.tr("Import every ready document into Pennylane"),
+            self.import_all, "Ctrl+Shift+I")
+        self.pause_action = action("pauseImportAction", self.tr("&Pause"), self.tr("Pause the imports after the current step"), self.pause)
+        self.resume_action = action("resumeImportAction", self.tr("Res&ume"), self.tr("Resume the imports"), self.resume)
+        self.cancel_action = action(
+            "cancelImportAction", self.tr("&Stop"),
+            self.tr("Stop the imports after the current step; nothing already sent is lost"), self.cancel)
+        self.history_action = action(
+            "historyAction", self.tr("&History"), self.tr("Every import of this company, exportable as CSV"),
+            self.open_history, "Ctrl+H")
+        self.retry_action = QAction(self.tr("&Retry the import"), self)
+        self.retry_action.setObjectName("retryImportAction")
+        self.retry_action.triggered.connect(self.retry_selected)
+        self.force_action = QAction(self.tr("Import &anyway…"), self)
+        self.force_action.setObjectName("forceImportAction")
+        self.force_action.triggered.connect(self.force_selected)
+        self.open_in_pennylane_action = QAction(self.tr("Open in &Pennylane"), self)
+        self.open_in_pennylane_action.setObjectName("openInPennylaneAction")
+        self.open_in_pennylane_action.triggered.connect(self.open_selected_in_pennylane)
+
+    def _build_status(self) -> None:
+        status = self.window.statusBar()
+        self.progress_bar = QProgressBar(status)
+        self.progress_bar.setObjectName("batchProgress")
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setMaximumWidth(260)
+        self.progress_bar.setMinimumWidth(180)
+        self.progress_bar.setAccessibleName(self.tr("Import progress"))
+        self.status_buttons: list[QToolButton] = []
+        status.addPermanentWidget(self.progress_bar)
+        for act in (self.pause_action, self.resume_action, self.cancel_action):
+            button = QToolButton(status)
+            button.setDefaultAction(act)
+            button.setAutoRaise(True)
+            button.setObjectName(act.objectName().replace("Action", "Button"))
+            status.addPermanentWidget(button)
+            self.status_buttons.append(button)
+        self._show_progress(False)
+
+    def _place_route_box(self, form_panel: Any) -> None:
+        layout = form_panel.layout()
+        hint = getattr(form_panel, "import_hint", None) or getattr(form_panel, "import_button", None)
+        position = layout.indexOf(hint) if layout is not None and hint is not None else -1
+        if layout is not None and position >= 0:
+            layout.insertWidget(position, self.route_box)
+        elif layout is not None:
+            layout.addWidget(self.route_box)
+
+    def toolbar_actions(self) -> list[QAction]:
+        return [self.import_all_action, self.history_action]
+
+    # ------------------------------------------------------------------------------------------
+    # state
+    @property
+    def running(self) -> bool:
+        return self.run is not None and self.run.running
+
+    def active_rows(self) -> list[DocumentRow]:
+        return list(self._batch) + [row for row, _job in self._waiting]
+
+    def _update_actions(self) -> None:
+        running = self.running
+        paused = running and self.run.paused
+        self.import_all_action.setEnabled(bool(self.session is not None and self.session.is_connected))
+        self.pause_action.setEnabled(running and not paused and not self.run.cancelled)
+        self.resume_action.setEnabled(paused)
+        self.cancel_action.setEnabled(running and not self.run.cancelled)
+        self.pause_action.setVisible(not paused)
+        self.resume_action.setVisible(paused)
+        for button in self.status_buttons:
+            button.setVisible(running and button.defaultAction().isVisible())
+
+    def _show_progress(self, visible: bool) -> None:
+        self.progress_bar.setVisible(visible)
+        for button in self.status_buttons:
+            button.setVisible(visible and button.defaultAction().isVisible())
+
+    # ------------------------------------------------------------------------------------------
+    # journal (opened off the GUI thread)
+    def with_journal(self, then: Callable[[], None]) -> None:
+        """Call ``then`` (on the GUI thread) once the journal is open."""
+        if self.journal is not None:
+            then()
+            return
+        self._after_journal.append(then)
+        if self._journal_opening:
+            return
+        self._journal_opening = True
+        path = self.journal_path
+        run_task(lambda: J.Journal(path), on_result=self._journal_opened, on_error=self._journal_failed, context=self)
+
+    def _journal_opened(self, journal: J.Journal) -> None:
+        self._journal_opening = False
+        self.journal = journal
+        pending, self._after_journal = self._after_journal, []
+        self.journal_ready.emit()
+        for then in pending:
+            then()
+
+    def _journal_failed(self, exc: BaseException) -> None:
+        self._journal_opening = False
+        self._after_journal = []
+        log.error("cannot open the import journal", exc_info=exc)
+        self.message.emit(self.tr("The import journal cannot be opened (%1): nothing can be imported safely.").replace("%1", str(exc)))
+
+    def company_id(self) -> Any:
+        company = getattr(self.session, "company", None)
+        return getattr(company, "id", None)
+
+    def pipeline(self) -> P.ImportPipeline:
+        key = (id(self.session.client), self.company_id())
+        if self._pipeline is None or self._pipeline_key != key:
+            assert self.journal is not None
+            self._pipeline = P.ImportPipeline(self.session.client, self.journal, self.company_id())
+            self._pipeline_key = key
+        return self._pipeline
+
+    # ------------------------------------------------------------------------------------------
+    # session
+    def _session_changed(self) -> None:
+        self._update_actions()
+        self.banner.hide()
+        self._unfinished = []
+        if self.session is not None and self.session.is_connected:
+            self.with_journal(self.check_unfinished)
+
+    def check_unfinished(self) -> None:
+        """Look for imports a previous run left half-way (off the GUI thread); offer to resume."""
+        if self.journal is None or not self.session.is_connected:
+            return
+        from app.jobs.batch import resume_unfinished
+
+        company_id = self.company_id()
+        run_task(resume_unfinished, self.journal, company_id,
+                 on_result=lambda rows: self._unfinished_loaded(company_id, rows), context=self)
+
+    def _unfinished_loaded(self, company_id: Any, rows: list[J.JournalRow]) -> None:
+        if company_id != self.company_id():
+            return
+        busy = {row.sha256 for row in self.active_rows()}
+        self._unfinished = [r for r in rows if r.sha256 not in busy]
+        if self._unfinished:
+            self.banner.offer(len(self._unfinished))
+        else:
+            self.banner.hide()
+        self.unfinished_found.emit(len(self._unfinished))
+
+    def resume_unfinished(self) -> None:
+        rows, self._unfinished = self._unfinished, []
+        self.banner.hide()
+        if not rows:
+            return
+        pairs: list[tuple[DocumentRow, P.ImportJob]] = []
+        new_rows: list[DocumentRow] = []
+        for journal_row in rows:
+            row = self.model.find_sha256(journal_row.sha256)
+            if row is None:
+                path = Path(journal_row.file_path or journal_row.file_name or journal_row.sha256)
+                row = DocumentRow(path=path, name=journal_row.file_name or path.name, sha256=journal_row.sha256,
+                                  status=DocumentStatus.READY)
+                new_rows.append(row)
+            state = import_state(row)
+            state["journal_row"] = journal_row
+            if journal_row.route:
+                state["route"] = journal_row.route
+            pairs.append((row, P.ImportJob.from_row(journal_row)))
+        self.model.add_rows(new_rows)
+        self._enqueue(pairs)
+
+    def ignore_unfinished(self) -> None:
+        count = len(self._unfinished)
+        self._unfinished = []
+        self.banner.hide()
+        if count:
+            self.message.emit(self.tr("Interrupted imports left aside: they stay in the history and are offered again at the next start."))
+
+    # ------------------------------------------------------------------------------------------
+    # starting imports
+    def import_row(self, row: DocumentRow, draft: Any = None) -> None:
+        """The form's Import button."""
+        if draft is not None and row is not None and draft is not row.draft:
+            row.draft = draft
+        self.import_rows([row])
+
+    def import_all(self) -> None:
+        rows = [row for row in self.model.rows() if row.status is DocumentStatus.READY]
+        if not rows:
+            self.message.emit(self.tr("No document is ready to import."))
+            return
+        self.import_rows(rows)
+
+    def retry_selected(self) -> None:
+        rows = [r for r in self.queue_panel.selected_rows() if import_state(r).get("failed")]
+        self.import_rows(rows)
+
+    def force_selected(self) -> None:
+        rows = [r for r in self.queue_panel.selected_rows() if r.status is DocumentStatus.DUPLICATE]
+        if rows and self.confirm_force(rows):
+            self.import_rows(rows, force=True)
+
+    def confirm_force(self, rows: list[DocumentRow]) -> bool:
+        """Ask before importing what looks like a duplicate (tests monkeypatch this or QMessageBox)."""
+        ids = [str(import_state(r).get("invoice_id")) for r in rows if import_state(r).get("invoice_id")]
+        names = ", ".join(f"“{r.name}”" for r in rows[:3]) + ("…" if len(rows) > 3 else "")
+        text = self.tr(
+            "Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane "
+            "beside the one already there%2.\n\nDo it only if you are sure these are different invoices "
+            "(for example, the supplier reused an invoice number). An invoice imported twice has to be "
+            "deleted by hand in Pennylane."
+        ).replace("%1", names).replace("%2", self.tr(" (#%1)").replace("%1", ", #".join(ids)) if ids else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import anyway?"), text,
+                          QMessageBox.StandardButton.Cancel, self.window)
+        box.setObjectName("forceImportDialog")
+        confirm = box.addButton(self.tr("Import anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is confirm
+
+    def import_rows(self, rows: list[DocumentRow], *, force: bool = False) -> None:
+        rows = [r for r in rows if r is not None and r in self.model]
+        if not rows:
+            return
+        if self.session is None or not self.session.is_connected:
+            self.message.emit(self.tr("Connect to Pennylane first: nothing was imported."))
+            return
+        if self.journal is None:
+            self.with_journal(lambda: self.import_rows(rows, force=force))
+            return
+        busy = set(map(id, self.active_rows()))
+        pairs: list[tuple[DocumentRow, P.ImportJob]] = []
+        refused: list[DocumentRow] = []
+        for row in rows:
+            if id(row) in busy or row.status is DocumentStatus.IMPORTED:
+                continue
+            job, problem = self._job_for(row, force=force)
+            if job is None:
+                row.status = DocumentStatus.NEEDS_ATTENTION
+                row.reason = problem
+                row.progress = None
+                refused.append(row)
+                continue
+            pairs.append((row, job))
+        if refused:
+            self.model.rows_changed(refused)
+            for row in refused:
+                self.queue_panel.row_updated.emit(row)
+        if refused and not pairs:
+            self.message.emit(self.tr("Not imported: %1 — see the reason in the queue.").replace("%1", ", ".join(r.name for r in refused[:3])))
+            return
+        if refused:
+            self.message.emit(self.tr("%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.").replace("%1", str(len(refused))))
+        self._enqueue(pairs)
+
+    def _job_for(self, row: DocumentRow, *, force: bool) -> tuple[P.ImportJob | None, Text | None]:
+        state = import_state(row)
+        journal_row = state.get("journal_row")
+        if row.draft is None:
+            if journal_row is not None:
+                return P.ImportJob.from_row(journal_row, force=force), None
+            return None, P.NO_DRAFT
+        self._auto_match(row)
+        problem = preflight(row.draft)
+        if problem is not None:
+            return None, problem
+        draft = row.draft.model_copy(deep=True) if hasattr(row.draft, "model_copy") else row.draft
+        kind = str(getattr(draft.kind, "value", draft.kind))
+        if row.reading is not None and getattr(row.reading, "sha256", ""):
+            job = P.ImportJob.from_reading(row.reading, kind, draft=draft, route=route_of(row), force=force,
+                                           counterpart_name=getattr(draft, "counterpart_name", None))
+        else:
+            job = P.ImportJob(path=row.path, kind=kind, sha256=row.sha256, draft=draft, file_name=row.name,
+                              route=route_of(row), force=force,
+                              counterpart_name=getattr(draft, "counterpart_name", None))
+        return job, None
+
+    def _auto_match(self, row: DocumentRow) -> None:
+        """A row never shown in the form has no counterpart yet: match it as the form would."""
+        draft = row.draft
+        data = getattr(self.session, "reference_data", None)
+        if draft is None or data is None or getattr(draft, "counterpart_id", None) is not None:
+            return
+        from app.jobs.matching import match_counterpart
+
+        kind = str(getattr(draft.kind, "value", draft.kind))
+        try:
+            match = match_counterpart(draft.counterpart_party, data.counterparts(kind))
+        except Exception:  # noqa: BLE001 - no match is better than a crash
+            log.exception("counterpart matching failed for %s", row.name)
+            return
+        if match.counterpart_id is not None:
+            draft.counterpart_id = match.counterpart_id
+            draft.counterpart_name = match.counterpart_name
+
+    def _enqueue(self, pairs: list[tuple[DocumentRow, P.ImportJob]]) -> None:
+        if not pairs:
+            return
+        for row, job in pairs:
+            state = import_state(row)
+            state["kind"] = job.kind
+            state.setdefault("previous_status", row.status if row.status is not DocumentStatus.IMPORTING else DocumentStatus.READY)
+            state["failed"] = False
+            row.status = DocumentStatus.IMPORTING
+            row.progress = 0
+            row.reason = self.tr("Waiting…")
+        self.model.rows_changed([row for row, _job in pairs])
+        if self.running:
+            self._waiting.extend(pairs)
+            self.message.emit(self.tr("%1 more documents will be imported after the current batch.").replace("%1", str(len(pairs))))
+            self._update_progress_text()
+            return
+        self._start(pairs)
+
+    def _start(self, pairs: list[tuple[DocumentRow, P.ImportJob]]) -> None:
+        self._batch = [row for row, _job in pairs]
+        run = ImportRun(self.pipeline(), [job for _row, job in pairs], self, workers=self.workers)
+        run.job_progress.connect(self._job_progress)
+        run.job_done.connect(self._job_done)
+        run.progress.connect(self._progress)
+        run.paused_changed.connect(lambda _paused: self._paused_changed())
+        run.finished.connect(self._finished)
+        self.run = run
+        self.progress_bar.setValue(0)
+        self._last_progress = None
+        self._update_progress_text()
+        self._show_progress(True)
+        self._update_actions()
+        run.start()
+        self.message.emit(self.tr("Importing %1 documents…").replace("%1", str(len(pairs))) if len(pairs) != 1
+                          else self.tr("Importing “%1”…").replace("%1", pairs[0][0].name))
+        self.run_started.emit(len(pairs))
+
+    # ------------------------------------------------------------------------------------------
+    # control
+    def pause(self) -> None:
+        if self.running:
+            self.run.pause()
+
+    def resume(self) -> None:
+        if self.run is not None:
+            self.run.resume()
+
+    def cancel(self) -> None:
+        if not self.running:
+            return
+        waiting, self._waiting = self._waiting, []
+        self._restore([row for row, _job in waiting], self._cancelled_text())
+        self.run.cancel()
+        self._update_actions()
+        self._update_progress_text()
+        self.message.emit(self.tr("Stopping the imports after the current step…"))
+
+    def _paused_changed(self) -> None:
+        self._update_actions()
+        self._update_progress_text()
+        if self.running and self.run.paused:
+            self.message.emit(self.tr("Imports paused: the current step finishes, then nothing more is sent until you resume."))
+        elif self.running:
+            self.message.emit(self.tr("Imports resumed."))
+
+    def request_close(self) -> bool:
+        """Window closing: True when it may close now; otherwise stop the batch and close when done."""
+        if not self.running:
+            return True
+        self._close_when_done = True
+        self.cancel()
+        self.message.emit(self.tr("Stopping the imports before closing: the current step finishes first…"))
+        return False
+
+    # ------------------------------------------------------------------------------------------
+    # progress and results (GUI thread)
+    def _job_progress(self, index: int, step: str, fraction: float) -> None:
+        row = self._batch[index] if 0 <= index < len(self._batch) else None
+        if row is None or row not in self.model:
+            return
+        row.status = DocumentStatus.IMPORTING
+        row.progress = max(0, min(100, int(fraction * 100)))
+        row.reason = self._step_text(step)
+        self.model.rows_changed([row])
+
+    def _step_text(self, step: str) -> str:
+        return {
+            P.STEP_CHECK: self.tr("Checking for duplicates…"),
+            P.STEP_UPLOAD: self.tr("Sending the PDF…"),
+            P.STEP_IMPORT: self.tr("Creating the invoice…"),
+            P.STEP_CATEGORIES: self.tr("Setting the categories…"),
+            P.STEP_VERIFY: self.tr("Checking the invoice in Pennylane…"),
+            P.STEP_DONE: self.tr("Done"),
+        }.get(step, step)
+
+    def _progress(self, progress: Any) -> None:
+        self._last_progress = progress
+        self.progress_bar.setValue(int(progress.fraction * 1000))
+        self._update_progress_text()
+
+    def _update_progress_text(self) -> None:
+        progress = getattr(self, "_last_progress", None)
+        total = len(self._batch)
+        done = progress.finished if progress is not None else 0
+        percent = int(self.progress_bar.value() / 10)
+        text = self.tr("%1 / %2 imported · %3 %").replace("%1", str(done)).replace("%2", str(total)).replace("%3", str(percent))
+        if self.running and self.run.cancelled:
+            text = self.tr("Stopping… %1 / %2").replace("%1", str(done)).replace("%2", str(total))
+        elif self.running and self.run.paused:
+            text = self.tr("Paused · %1 / %2").replace("%1", str(done)).replace("%2", str(total))
+        if self._waiting:
+            text += self.tr(" (+%1 waiting)").replace("%1", str(len(self._waiting)))
+        self.progress_bar.setFormat(text)
+        self.progress_bar.setToolTip(text)
+
+    def _job_done(self, index: int, result: P.JobResult) -> None:
+        row = self._batch[index] if 0 <= index < len(self._batch) else None
+        if row is None:
+            return
+        self.apply_result(row, result)
+
+    def apply_result(self, row: DocumentRow, result: P.JobResult) -> None:
+        state = import_state(row)
+        previous = state.pop("previous_status", DocumentStatus.READY)
+        state["invoice_id"] = result.invoice_id
+        state["link"] = result.link
+        state["result"] = result
+        row.progress = None
+        if result.status == P.VERIFIED:
+            row.status = DocumentStatus.IMPORTED
+            row.reason = self.tr("Imported: Pennylane invoice #%1").replace("%1", str(result.invoice_id))
+            state["failed"] = False
+        elif result.status == P.DUPLICATE:
+            row.status = DocumentStatus.DUPLICATE
+            row.reason = self.duplicate_text(result)
+            state["duplicate"] = result.duplicate
+            state["failed"] = False
+        elif result.status == P.FAILED:
+            row.status = DocumentStatus.ERROR
+            row.reason = self.failure_text(result)
+            state["failed"] = True
+        else:  # cancelled: back where it was, resumable
+            row.status = previous if previous in (DocumentStatus.READY, DocumentStatus.NEEDS_ATTENTION,
+                                                  DocumentStatus.ERROR, DocumentStatus.DUPLICATE) else DocumentStatus.READY
+            if row.status is DocumentStatus.ERROR:
+                state["failed"] = True
+            row.reason = self._cancelled_text(result)
+        if row in self.model:
+            self.model.rows_changed([row])
+            self.queue_panel.row_updated.emit(row)
+            if row is self.queue_panel.current_row:
+                self.route_box.set_row(row)
+
+    def duplicate_text(self, result: P.JobResult) -> str:
+        """"Duplicate of invoice #12" on the first line (the queue's column), the evidence below."""
+        dup = result.duplicate
+        evidence = dup.evidence[0] if dup is not None and dup.evidence else None
+        if result.invoice_id is not None:
+            head = self.tr("Duplicate of Pennylane invoice #%1").replace("%1", str(result.invoice_id))
+        elif evidence is not None and evidence.file_name:
+            head = self.tr("Duplicate of “%1”").replace("%1", evidence.file_name)
+        else:
+            head = self.tr("Duplicate")
+        lines = [head]
+        if evidence is not None:
+            if evidence.what == "same_file" and evidence.source == "journal":
+                lines.append(self.tr("Same file already imported on %1 as invoice #%2.")
+                             .replace("%1", (evidence.date or "?")[:10]).replace("%2", str(evidence.invoice_id)))
+            elif evidence.what == "same_file":
+                lines.append(self.tr("Pennylane already holds invoice #%1 with this file's external reference %2.")
+                             .replace("%1", str(evidence.invoice_id)).replace("%2", evidence.external_reference or "?"))
+            else:
+                where = self.tr("in Pennylane") if evidence.source == "pennylane" else self.tr("in this app's journal")
+                lines.append(self.tr("Same counterpart and invoice number %1 found %2.")
+                             .replace("%1", evidence.invoice_number or "?").replace("%2", where))
+        if result.reason is not None:
+            lines.append(str(result.reason))
+        lines.append(self.tr("To import it anyway: right-click → Import anyway…"))
+        return "\n".join(lines)
+
+    def failure_text(self, result: P.JobResult) -> str:
+        reason = str(result.reason) if result.reason is not None else self.tr("The import failed.")
+        return reason + "\n" + self.tr("Nothing is lost: the document stays in the queue; right-click → Retry.")
+
+    def _cancelled_text(self, result: P.JobResult | None = None) -> str:
+        state = getattr(result, "state", None)
+        if state in (J.UPLOADED, J.IMPORTED, J.CATEGORIZED):
+            return self.tr("Import stopped half-way: what was already sent is kept; import it again to finish.")
+        return self.tr("Import stopped before anything was sent: import it again when you are ready.")
+
+    def _restore(self, rows: list[DocumentRow], reason: str) -> None:
+        for row in rows:
+            state = import_state(row)
+            row.status = state.pop("previous_status", DocumentStatus.READY)
+            row.progress = None
+            row.reason = reason
+        self.model.rows_changed(rows)
+
+    def _finished(self, results: list[P.JobResult]) -> None:
+        run, self.run = self.run, None
+        batch, self._batch = self._batch, []
+        # a row whose result never came (a crashed batch) goes back to where it was
+        orphans = [row for row in batch if import_state(row).get("previous_status") is not None]
+        if orphans:
+            self._restore(orphans, self.tr("The import stopped unexpectedly: nothing is lost; import it again."))
+        self._show_progress(False)
+        self._update_actions()
+        counts = {s: sum(1 for r in results if r.status == s) for s in P.STATUSES}
+        parts = [self.tr("%1 imported").replace("%1", str(counts[P.VERIFIED]))]
+        if counts[P.DUPLICATE]:
+            parts.append(self.tr("%1 duplicates").replace("%1", str(counts[P.DUPLICATE])))
+        if counts[P.FAILED]:
+            parts.append(self.tr("%1 failed (see their reason)").replace("%1", str(counts[P.FAILED])))
+        if counts[P.CANCELLED]:
+            parts.append(self.tr("%1 stopped").replace("%1", str(counts[P.CANCELLED])))
+        self.message.emit(self.tr("Import finished: %1.").replace("%1", ", ".join(parts)))
+        if self.history_dialog is not None:
+            self.history_dialog.reload()
+        self.run_finished.emit(results)
+        if run is not None:
+            run.deleteLater()
+        if self._close_when_done:
+            self.window.close()
+            return
+        if self._waiting:
+            waiting, self._waiting = self._waiting, []
+            self._start(waiting)
+
+    # ------------------------------------------------------------------------------------------
+    # queue context menu
+    def _extend_context_menu(self, menu: QMenu, rows: list[DocumentRow]) -> None:
+        failed = [r for r in rows if import_state(r).get("failed") and r.status is DocumentStatus.ERROR]
+        duplicates = [r for r in rows if r.status is DocumentStatus.DUPLICATE]
+        linked = [r for r in rows if import_state(r).get("invoice_id") is not None]
+        if not (failed or duplicates or linked):
+            return
+        menu.addSeparator()
+        if failed:
+            menu.addAction(self.retry_action)
+        if duplicates:
+            menu.addAction(self.force_action)
+        if linked:
+            menu.addAction(self.open_in_pennylane_action)
+
+    def open_selected_in_pennylane(self) -> None:
+        for row in self.queue_panel.selected_rows():
+            state = import_state(row)
+            if state.get("invoice_id") is not None:
+                url = open_invoice(self.company_id(), state.get("kind") or "supplier", state["invoice_id"], state.get("link"))
+                if url == PENNYLANE_APP_URL:
+                    self.message.emit(self.tr("Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.").replace("%1", str(state["invoice_id"])))
+                return
+
+    # ------------------------------------------------------------------------------------------
+    # history
+    def open_history(self) -> None:
+        from app.ui.history_dialog import HistoryDialog
+
+        if self.history_dialog is None:
+            self.history_dialog = HistoryDialog(self, self.window)
+            self.history_dialog.destroyed.connect(self._history_closed)
+        self.history_dialog.show()
+        self.history_dialog.raise_()
+        self.history_dialog.activateWindow()
+        self.history_dialog.reload()
+
+    def _history_closed(self, *_args: Any) -> None:
+        self.history_dialog = None
