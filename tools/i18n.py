@@ -3,6 +3,9 @@
 
     python tools/i18n.py                      lupdate app/ui -> resources/i18n/app_fr.ts, then lrelease -> .qm
     python tools/i18n.py --translate fr.json  also set translations from {"English source": "Français"}
+                                              (a plain source fills only untranslated entries, so one
+                                              panel's "Duplicate" never overwrites another's; a key
+                                              "Context::source" sets that context's entry, always)
     python tools/i18n.py --check              exit 1 if a string is untranslated (tests use it)
 
 Strings come from ``self.tr("...")`` / ``QCoreApplication.translate(context, "...")`` in app/ui.
@@ -59,13 +62,20 @@ def unfinished() -> list[tuple[str, str]]:
 def translate(mapping: dict[str, str]) -> int:
     tree = ET.parse(TS)
     count = 0
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source", "")
-        if source in mapping:
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            source = message.findtext("source", "")
             tr = message.find("translation")
+            untranslated = tr is None or tr.get("type") == "unfinished" or not (tr.text or "").strip()
+            text = mapping.get(f"{name}::{source}")
+            if text is None and untranslated:
+                text = mapping.get(source)
+            if text is None:
+                continue
             if tr is None:
                 tr = ET.SubElement(message, "translation")
-            tr.text = mapping[source]
+            tr.text = text
             tr.attrib.pop("type", None)
             count += 1
     tree.write(TS, encoding="utf-8", xml_declaration=True)
