@@ -263,6 +263,12 @@ class InvoiceFormPanel(QWidget):
         self.counterpart = CounterpartPicker(self.body)
         self.counterpart.chosen.connect(self._counterpart_chosen)
         self.counterpart.create_requested.connect(self.create_counterpart)
+        self.refresh_button = QToolButton(self.body)
+        self.refresh_button.setObjectName("refreshReferenceButton")
+        self.refresh_button.setDefaultAction(self.refresh_action)
+        self.refresh_button.setText("⟳")
+        self.refresh_button.setAccessibleName(self.refresh_action.text())
+        self.counterpart.tools.addWidget(self.refresh_button)
         self.counterpart_label = self._label(self.tr("&Supplier:"), self.counterpart.combo)
         self.counterpart_finding = FindingLabel(self.body, "counterpartFinding")
         grid.addWidget(self.counterpart_label, 2, 0)
@@ -425,6 +431,7 @@ class InvoiceFormPanel(QWidget):
     def _set_tab_order(self) -> None:
         chain = [
             self.kind_selector, self.credit_note_check, self.counterpart.combo, self.counterpart.create_button,
+            self.refresh_button,
             self.date_edit, self.deadline_edit, self.invoice_number_edit, self.currency_combo, self.label_edit,
             *self.line_buttons[:4], self.lines_view, *self.line_buttons[4:],
             self.total_before_tax_edit, self.total_tax_edit, self.total_edit,
@@ -450,6 +457,8 @@ class InvoiceFormPanel(QWidget):
         return getattr(self.session, "company", None)
 
     def _company_changed(self) -> None:
+        self.refresh_action.setEnabled(getattr(self.session, "client", None) is not None)
+        self._update_actions() if self.draft is not None else None
         if self.draft is not None:
             self._apply_kind_preset()
             self._load_widgets()

@@ -1,6 +1,96 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>AccountsController</name>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="93" />
+        <location filename="../../app/ui/accounts.py" line="94" />
+        <source>Pennylane company</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="137" />
+        <source>Not connected — Sign in…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="139" />
+        <source>Sign in to Pennylane with a company API token or your Pennylane account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="149" />
+        <source>(sandbox)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="157" />
+        <source>Add a company…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="159" />
+        <location filename="../../app/ui/accounts.py" line="278" />
+        <source>Sign out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="171" />
+        <source>No company</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="205" />
+        <source>Connecting to %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="213" />
+        <source>No stored credentials for this company: sign in again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="234" />
+        <source>sandbox</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="236" />
+        <source>demo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="238" />
+        <source>Connected to Pennylane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="265" />
+        <source>Signed in for this session only: you will have to sign in again next time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="267" />
+        <source>Signed in; the credentials are in the system keyring.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="273" />
+        <source>Nothing to sign out of: this company's credentials are not stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="279" />
+        <source>Sign out of %1? The stored credentials are deleted from this computer; documents and history are kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="287" />
+        <source>Signed out of %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CategoriesEditor</name>
     <message>
         <location filename="../../app/ui/form/categories.py" line="63" />
@@ -51,7 +141,7 @@
     <message>
         <location filename="../../app/ui/form/categories.py" line="214" />
         <source>Group “%1”: the weights add up to %2 %, not 100 %.</source>
-        <translation>Axe « %1 » : les pondérations font %2 %, pas 100 %.</translation>
+        <translation>Axe « %1 » : les pondérations font %2 %, pas 100 %.</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/categories.py" line="229" />
@@ -62,102 +152,102 @@
 <context>
     <name>CounterpartDialog</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="201" />
+        <location filename="../../app/ui/form/counterpart.py" line="202" />
         <source>New customer</source>
         <translation>Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="201" />
+        <location filename="../../app/ui/form/counterpart.py" line="202" />
         <source>New supplier</source>
         <translation>Nouveau fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="228" />
+        <location filename="../../app/ui/form/counterpart.py" line="229" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="229" />
+        <location filename="../../app/ui/form/counterpart.py" line="230" />
         <source>&amp;SIREN:</source>
         <translation>SI&amp;REN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="230" />
+        <location filename="../../app/ui/form/counterpart.py" line="231" />
         <source>SIRE&amp;T:</source>
         <translation>SIRE&amp;T :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="231" />
+        <location filename="../../app/ui/form/counterpart.py" line="232" />
         <source>&amp;VAT number:</source>
         <translation>N° de T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="232" />
+        <location filename="../../app/ui/form/counterpart.py" line="233" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="233" />
+        <location filename="../../app/ui/form/counterpart.py" line="234" />
         <source>&amp;Postal code:</source>
         <translation>Code &amp;postal :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="234" />
+        <location filename="../../app/ui/form/counterpart.py" line="235" />
         <source>&amp;City:</source>
         <translation>Vi&amp;lle :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="235" />
+        <location filename="../../app/ui/form/counterpart.py" line="236" />
         <source>C&amp;ountry (2 letters):</source>
         <translation>Pa&amp;ys (2 lettres) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="236" />
+        <location filename="../../app/ui/form/counterpart.py" line="237" />
         <source>&amp;IBAN:</source>
         <translation>&amp;IBAN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="245" />
+        <location filename="../../app/ui/form/counterpart.py" line="246" />
         <source>Pennylane keeps no SIRET for customers</source>
         <translation>Pennylane n'enregistre pas de SIRET pour les clients</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="249" />
+        <location filename="../../app/ui/form/counterpart.py" line="250" />
         <source>Create in Pennylane</source>
         <translation>Créer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="262" />
+        <location filename="../../app/ui/form/counterpart.py" line="263" />
         <source>The name is required.</source>
         <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="267" />
+        <location filename="../../app/ui/form/counterpart.py" line="268" />
         <source>A SIREN has 9 digits.</source>
         <translation>Un SIREN a 9 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="272" />
+        <location filename="../../app/ui/form/counterpart.py" line="273" />
         <source>A SIRET has 14 digits.</source>
         <translation>Un SIRET a 14 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="289" />
+        <location filename="../../app/ui/form/counterpart.py" line="290" />
         <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
         <translation>Pennylane exige l'adresse complète du client : rue, code postal, ville et pays.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="293" />
+        <location filename="../../app/ui/form/counterpart.py" line="294" />
         <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
         <translation>Remplissez toute l'adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="305" />
+        <location filename="../../app/ui/form/counterpart.py" line="306" />
         <source>Not connected to Pennylane.</source>
         <translation>Non connecté à Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="312" />
+        <location filename="../../app/ui/form/counterpart.py" line="313" />
         <source>Creating in Pennylane…</source>
         <translation>Création dans Pennylane…</translation>
     </message>
@@ -165,87 +255,87 @@
 <context>
     <name>CounterpartPicker</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="80" />
+        <location filename="../../app/ui/form/counterpart.py" line="81" />
         <source>Create the customer…</source>
         <translation>Créer le client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="81" />
+        <location filename="../../app/ui/form/counterpart.py" line="82" />
         <source>Create this customer in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce client dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="82" />
+        <location filename="../../app/ui/form/counterpart.py" line="83" />
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="83" />
+        <location filename="../../app/ui/form/counterpart.py" line="84" />
         <source>Search a customer…</source>
         <translation>Rechercher un client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="85" />
+        <location filename="../../app/ui/form/counterpart.py" line="86" />
         <source>Create the supplier…</source>
         <translation>Créer le fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="86" />
+        <location filename="../../app/ui/form/counterpart.py" line="87" />
         <source>Create this supplier in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce fournisseur dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="87" />
+        <location filename="../../app/ui/form/counterpart.py" line="88" />
         <source>Supplier</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="88" />
+        <location filename="../../app/ui/form/counterpart.py" line="89" />
         <source>Search a supplier…</source>
         <translation>Rechercher un fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="141" />
+        <location filename="../../app/ui/form/counterpart.py" line="142" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="142" />
+        <location filename="../../app/ui/form/counterpart.py" line="143" />
         <source>SIREN</source>
         <translation>SIREN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="143" />
+        <location filename="../../app/ui/form/counterpart.py" line="144" />
         <source>VAT number</source>
         <translation>n° de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="144" />
+        <location filename="../../app/ui/form/counterpart.py" line="145" />
         <source>IBAN</source>
         <translation>IBAN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="145" />
+        <location filename="../../app/ui/form/counterpart.py" line="146" />
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="148" />
+        <location filename="../../app/ui/form/counterpart.py" line="149" />
         <source>Found by %1</source>
-        <translation>Trouvé par %1</translation>
+        <translation>Trouvé par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="154" />
+        <location filename="../../app/ui/form/counterpart.py" line="155" />
         <source>Several share this %1 (%2): choose the right one</source>
-        <translation>Plusieurs tiers ont ce %1 (%2) : choisissez le bon</translation>
+        <translation>Plusieurs tiers ont ce %1 (%2) : choisissez le bon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="158" />
+        <location filename="../../app/ui/form/counterpart.py" line="159" />
         <source>No customer in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun client Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="160" />
+        <location filename="../../app/ui/form/counterpart.py" line="161" />
         <source>No supplier in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun fournisseur Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
@@ -462,7 +552,7 @@
     <message>
         <location filename="../../app/ui/history_model.py" line="68" />
         <source>Duplicate</source>
-        <translation type="unfinished">Dupliquer</translation>
+        <translation>Dupliquer</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="73" />
@@ -917,7 +1007,7 @@ Do it only if you are sure these are different invoices (for example, the suppli
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="114" />
-        <location filename="../../app/ui/form_panel.py" line="511" />
+        <location filename="../../app/ui/form_panel.py" line="520" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
@@ -1028,7 +1118,7 @@ Do it only if you are sure these are different invoices (for example, the suppli
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="235" />
-        <location filename="../../app/ui/form_panel.py" line="572" />
+        <location filename="../../app/ui/form_panel.py" line="581" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
@@ -1058,198 +1148,198 @@ Do it only if you are sure these are different invoices (for example, the suppli
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="266" />
-        <location filename="../../app/ui/form_panel.py" line="576" />
+        <location filename="../../app/ui/form_panel.py" line="272" />
+        <location filename="../../app/ui/form_panel.py" line="585" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="282" />
+        <location filename="../../app/ui/form_panel.py" line="288" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="284" />
+        <location filename="../../app/ui/form_panel.py" line="290" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="302" />
+        <location filename="../../app/ui/form_panel.py" line="308" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="304" />
+        <location filename="../../app/ui/form_panel.py" line="310" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="310" />
+        <location filename="../../app/ui/form_panel.py" line="316" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="313" />
+        <location filename="../../app/ui/form_panel.py" line="319" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="332" />
+        <location filename="../../app/ui/form_panel.py" line="338" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="342" />
+        <location filename="../../app/ui/form_panel.py" line="348" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="372" />
+        <location filename="../../app/ui/form_panel.py" line="378" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="383" />
+        <location filename="../../app/ui/form_panel.py" line="389" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="384" />
+        <location filename="../../app/ui/form_panel.py" line="390" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="385" />
+        <location filename="../../app/ui/form_panel.py" line="391" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="418" />
+        <location filename="../../app/ui/form_panel.py" line="424" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="516" />
+        <location filename="../../app/ui/form_panel.py" line="525" />
         <source>Reading “%1”…</source>
-        <translation>Lecture de « %1 »…</translation>
+        <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="520" />
+        <location filename="../../app/ui/form_panel.py" line="529" />
         <source>No invoice could be read from “%1”.</source>
-        <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
+        <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="576" />
+        <location filename="../../app/ui/form_panel.py" line="585" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="630" />
+        <location filename="../../app/ui/form_panel.py" line="644" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="635" />
+        <location filename="../../app/ui/form_panel.py" line="649" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="636" />
+        <location filename="../../app/ui/form_panel.py" line="650" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="790" />
+        <location filename="../../app/ui/form_panel.py" line="804" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="833" />
+        <location filename="../../app/ui/form_panel.py" line="847" />
         <source>VAT %1 %</source>
-        <translation>TVA %1 %</translation>
+        <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="904" />
+        <location filename="../../app/ui/form_panel.py" line="918" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="943" />
+        <location filename="../../app/ui/form_panel.py" line="957" />
         <source>lines: %1</source>
-        <translation>lignes : %1</translation>
+        <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="946" />
+        <location filename="../../app/ui/form_panel.py" line="960" />
         <source>Line %1:</source>
-        <translation>Ligne %1 :</translation>
+        <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="954" />
+        <location filename="../../app/ui/form_panel.py" line="968" />
         <source>…and %1 more</source>
-        <translation>…et %1 de plus</translation>
+        <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="971" />
+        <location filename="../../app/ui/form_panel.py" line="985" />
         <source>(and %1 more: see the button's tooltip)</source>
-        <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
+        <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="972" />
+        <location filename="../../app/ui/form_panel.py" line="986" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="982" />
+        <location filename="../../app/ui/form_panel.py" line="996" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="994" />
+        <location filename="../../app/ui/form_panel.py" line="1008" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="997" />
+        <location filename="../../app/ui/form_panel.py" line="1011" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
-        <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
+        <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1000" />
+        <location filename="../../app/ui/form_panel.py" line="1014" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1000" />
+        <location filename="../../app/ui/form_panel.py" line="1014" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1000" />
+        <location filename="../../app/ui/form_panel.py" line="1014" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1004" />
+        <location filename="../../app/ui/form_panel.py" line="1018" />
         <source>%1: declared %2, lines %3, difference %4</source>
-        <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
+        <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1010" />
+        <location filename="../../app/ui/form_panel.py" line="1024" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1011" />
+        <location filename="../../app/ui/form_panel.py" line="1025" />
         <source>Unbalanced — %1.</source>
-        <translation>Déséquilibrée — %1.</translation>
+        <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <location filename="../../app/ui/form_panel.py" line="1028" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
-        <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
+        <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1018" />
+        <location filename="../../app/ui/form_panel.py" line="1032" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
@@ -1370,52 +1460,52 @@ Do it only if you are sure these are different invoices (for example, the suppli
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="57" />
+        <location filename="../../app/ui/main_window.py" line="61" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63" />
+        <location filename="../../app/ui/main_window.py" line="67" />
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66" />
+        <location filename="../../app/ui/main_window.py" line="70" />
         <source>Add invoice PDFs or folders (Ctrl+O)</source>
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="74" />
         <source>Add &amp;folder…</source>
         <translation>Ajouter un &amp;dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="73" />
+        <location filename="../../app/ui/main_window.py" line="77" />
         <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
         <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77" />
+        <location filename="../../app/ui/main_window.py" line="81" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104" />
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>
@@ -1612,7 +1702,7 @@ Do it only if you are sure these are different invoices (for example, the suppli
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="92" />
+        <location filename="../../app/ui/queue_panel.py" line="93" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -1621,42 +1711,42 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="99" />
+        <location filename="../../app/ui/queue_panel.py" line="100" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="114" />
+        <location filename="../../app/ui/queue_panel.py" line="115" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="120" />
+        <location filename="../../app/ui/queue_panel.py" line="121" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="122" />
+        <location filename="../../app/ui/queue_panel.py" line="123" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="127" />
+        <location filename="../../app/ui/queue_panel.py" line="128" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="127" />
+        <location filename="../../app/ui/queue_panel.py" line="128" />
         <source>PDF files (*.pdf);;All files (*)</source>
         <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="131" />
+        <location filename="../../app/ui/queue_panel.py" line="132" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="179" />
+        <location filename="../../app/ui/queue_panel.py" line="180" />
         <source>Removed from the queue: %1</source>
         <translation>Retiré de la file : %1</translation>
     </message>
@@ -1724,6 +1814,140 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="213" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="121" />
+        <source>Sign in to Pennylane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="140" />
+        <location filename="../../app/ui/signin_dialog.py" line="155" />
+        <source>Company API token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="144" />
+        <source>In Pennylane: Settings → Connectivity → Developers → Generate an API token. Choose “Read and write” so that invoices can be imported. The token is shown only once: paste it here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="154" />
+        <source>Paste the token here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="160" />
+        <source>Show</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="165" />
+        <source>&amp;Verify</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="183" />
+        <source>SANDBOX (test environment)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="188" />
+        <source>A Pennylane test company: imports do not reach real books.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="208" />
+        <source>&amp;Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="217" />
+        <source>Pennylane account (OAuth)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="221" />
+        <source>Sign in with &amp;Pennylane (OAuth)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="226" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="237" />
+        <source>OAuth sign-in is not configured in this installation (oauth.json in the configuration folder, or the PENNYLANE_OAUTH_CLIENT_ID variable). Use a company API token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="239" />
+        <source>Not available: no OAuth configuration. Use a company API token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="242" />
+        <source>Opens Pennylane in your browser; choose the company there, then come back here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="256" />
+        <source>Keep for this session only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="306" />
+        <source>Company: %1 (id %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="313" />
+        <source>User: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="315" />
+        <source>User: not reported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="318" />
+        <source>Scopes: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="321" />
+        <source>Scopes: not reported by Pennylane</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="325" />
+        <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="334" />
+        <source>Checking the token with Pennylane…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="407" />
+        <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="424" />
+        <source>Signed in. Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="442" />
+        <source>Sign-in cancelled.</source>
         <translation type="unfinished" />
     </message>
 </context>

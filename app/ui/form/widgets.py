@@ -218,6 +218,15 @@ class OptionalDateEdit(QDateEdit):
         finally:
             self._setting = False
 
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        # Tab leaves the field (QDateEdit would walk its day/month/year sections, and stay stuck on
+        # the "—" of an empty date): natural tab order. Arrows and typing move between sections.
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab and not event.modifiers())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _changed(self, _date: QDate) -> None:
         if not self._setting:
             self.value_changed.emit(self.date_value())
