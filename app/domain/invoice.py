@@ -89,6 +89,9 @@ class LineBase(BaseModel):
     amount: Decimal = Decimal(0)  # TTC
     imputation_start: _dt.date | None = None
     imputation_end: _dt.date | None = None
+    #: The line's id in Pennylane when the draft was loaded from an imported invoice to be edited
+    #: (:mod:`app.jobs.editing`); None on a line that does not exist in Pennylane yet.
+    pennylane_id: int | None = None
 
     @field_validator("vat_rate", mode="before")
     @classmethod

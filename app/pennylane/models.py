@@ -608,6 +608,7 @@ class _Invoice(_Response):
     invoice_lines: Link | None = None
     categories: Link | None = None
     external_reference: str | None = None
+    transaction_reference: dict | None = None  # {banking_provider, provider_field_name, provider_field_value}
     archived_at: LDateTime = None
     created_at: LDateTime = None
     updated_at: LDateTime = None
