@@ -781,6 +781,9 @@ class ImportController(QObject):
 
     def _cancelled_text(self, result: P.JobResult | None = None) -> str:
         state = getattr(result, "state", None)
+        if state in (J.IMPORTED, J.CATEGORIZED) and result.invoice_id is not None:
+            return self.tr("Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to "
+                           "finish the checks (it is not created twice).").replace("%1", str(result.invoice_id))
         if state in (J.UPLOADED, J.IMPORTED, J.CATEGORIZED):
             return self.tr("Import stopped half-way: what was already sent is kept; import it again to finish.")
         return self.tr("Import stopped before anything was sent: import it again when you are ready.")

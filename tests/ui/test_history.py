@@ -1,0 +1,103 @@
+"""The import history dialog: rows from the journal, state filter, CSV export (off the GUI thread)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from app.jobs import journal as J
+from app.jobs import pipeline as P
+from app.ui.history_model import HistoryModel
+from tests.ui.test_import_ui import TIMEOUT, client, connect, make_row, standin  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def history_window(qtbot, standin, client, tmp_path):  # noqa: F811
+    """A journal with one imported, one failed (unbalanced) and one duplicate document; a window."""
+    from app.ui.main_window import MainWindow
+
+    journal = J.Journal(J.default_path())
+    pipeline = P.ImportPipeline(client, journal, standin.demo_company_id)
+    ok = make_row(standin, tmp_path, "AM-H1", net="120.00")
+    bad = make_row(standin, tmp_path, "AM-H2", net="100.00", tax_override="25.00")
+    results = [pipeline.run(P.ImportJob.from_reading(r.reading, "supplier", draft=r.draft)) for r in (ok, bad, ok)]
+    assert [r.status for r in results] == [P.VERIFIED, P.FAILED, P.DUPLICATE]
+    journal.close()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    connect(qtbot, w, client)
+    return w, results
+
+
+def test_history_shows_the_journal_and_filters_by_state(qtbot, history_window):
+    window, results = history_window
+    window.imports.history_action.trigger()
+    dialog = window.findChild(QDialog, "historyDialog")
+    assert dialog is not None and dialog is window.imports.history_dialog and not dialog.isModal()
+    qtbot.waitUntil(lambda: dialog.model.total() == 2, timeout=TIMEOUT)  # 2 documents (AM-H1 twice = one row)
+    model = dialog.model
+    rows = {model.index(r, HistoryModel.FILE).data(): r for r in range(model.rowCount())}
+    assert set(rows) == {"AM-H1.pdf", "AM-H2.pdf"}
+    ok = rows["AM-H1.pdf"]
+    assert model.index(ok, HistoryModel.STATE).data() == "Imported"
+    assert model.index(ok, HistoryModel.INVOICE).data() == str(results[0].invoice_id)
+    assert model.index(ok, HistoryModel.NUMBER).data() == "AM-H1"
+    assert model.index(ok, HistoryModel.AMOUNT).data() == "€144.00"  # 120.00 + 20 % VAT
+    assert model.index(ok, HistoryModel.COUNTERPART).data()
+    assert model.index(ok, HistoryModel.DATE).data()[:2] == "20"
+    bad = rows["AM-H2.pdf"]
+    assert model.index(bad, HistoryModel.STATE).data() == "Failed"
+    assert "unbalanced" in model.index(bad, HistoryModel.STATE).data(0x03)  # ToolTipRole: the reason
+
+    dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("failed"))
+    assert model.rowCount() == 1 and model.index(0, HistoryModel.FILE).data() == "AM-H2.pdf"
+    assert "1 of 2" in dialog.count_label.text()
+    dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("imported"))
+    assert model.rowCount() == 1 and model.index(0, HistoryModel.FILE).data() == "AM-H1.pdf"
+
+    # a link to the invoice: the helper decides the address (Pennylane documents none yet)
+    opened = []
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr("app.ui.import_controller.QDesktopServices.openUrl", lambda url: opened.append(url.toString()))
+    dialog.table.setCurrentIndex(model.index(0, HistoryModel.INVOICE))
+    assert dialog.open_button.isEnabled()
+    dialog.open_button.click()
+    monkey.undo()
+    assert opened and opened[0].startswith("https://app.pennylane.com/")
+
+
+def test_history_exports_the_csv_for_audit(qtbot, history_window, tmp_path, monkeypatch):
+    window, results = history_window
+    window.imports.history_action.trigger()
+    dialog = window.imports.history_dialog
+    qtbot.waitUntil(lambda: dialog.model.total() == 2, timeout=TIMEOUT)
+    target = tmp_path / "audit"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV files (*.csv)"))
+    with qtbot.waitSignal(dialog.exported, timeout=TIMEOUT) as blocker:
+        dialog.export_button.click()
+    path, count = blocker.args
+    assert path.endswith("audit.csv") and count == 2
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.reader(handle))
+    assert tuple(table[0]) == J.Journal.CSV_COLUMNS
+    for column in ("file_name", "invoice_number", "amount", "state", "invoice_id", "reason_en", "created_at"):
+        assert column in table[0]
+    by_file = {row[table[0].index("file_name")]: dict(zip(table[0], row)) for row in table[1:]}
+    assert by_file["AM-H1.pdf"]["state"] == "verified"
+    assert by_file["AM-H1.pdf"]["invoice_id"] == str(results[0].invoice_id)
+    assert by_file["AM-H2.pdf"]["state"] == "failed" and "unbalanced" in by_file["AM-H2.pdf"]["reason_en"]
+    assert "2 rows exported" in dialog.status.text()
+
+
+def test_history_follows_a_batch(qtbot, history_window, standin, tmp_path):
+    window, _results = history_window
+    window.imports.history_action.trigger()
+    dialog = window.imports.history_dialog
+    qtbot.waitUntil(lambda: dialog.model.total() == 2, timeout=TIMEOUT)
+    window.queue_panel.model.add_rows([make_row(standin, tmp_path, "AM-H3", net="130.00")])
+    with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT):
+        window.imports.import_all_action.trigger()
+    assert dialog.model.total() == 3
