@@ -40,9 +40,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import format_money
 from app.domain.text import current_language
-from app.ui.form.categories import CategoriesEditor
-from app.ui.form.counterpart import CounterpartPicker
-from app.ui.form.lines import COL, COLUMNS, CompleterDelegate, LinesModel, LinesView, LiveDelegate, vat_choices
 from app.ui.form.widgets import (
     AmountEdit,
     FindingLabel,
@@ -98,6 +95,7 @@ class BalanceStatus(QFrame):
 class InvoiceFormPanel(QWidget):
     import_requested = Signal(object, object)  # DocumentRow, draft
     draft_changed = Signal(object)  # DocumentRow
+    save_requested = Signal(object, object)  # editing mode (issue 8): the row, the draft — never an import
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +107,7 @@ class InvoiceFormPanel(QWidget):
         self.findings: list[Any] = []
         self._loading = False
         self._dialog: Any = None
+        self.editing = False  # editing an invoice already in Pennylane (app/ui/edit_controller.py)
 
         self.stack = QStackedWidget(self)
         self.placeholder = QLabel(self.tr("The invoice read from the selected document appears here"), self)
@@ -127,6 +126,30 @@ class InvoiceFormPanel(QWidget):
         self.scroll.setWidget(self.body)
         self.stack.addWidget(self.scroll)
 
+        self._built = False
+        self.import_action = self._action(
+            "importAction", self.tr("Import into Pennylane"), ["Ctrl+Return", "Ctrl+Enter"], self._import_clicked,
+            self.tr("Import this invoice into Pennylane"), context=Qt.ShortcutContext.WindowShortcut)
+
+        self.import_hint = FindingLabel(self, "importHint")
+        self.import_button = QPushButton(self.tr("I&mport into Pennylane"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setDefault(False)
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self._import_clicked)
+        self.import_button.setMinimumHeight(self.import_button.sizeHint().height() + 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.import_hint)
+        layout.addWidget(self.import_button)
+        self._show_placeholder(None)
+
+    def build(self) -> None:
+        """Build the form's fields. Done on the first document (not at start-up: the window opens faster)."""
+        if self._built:
+            return
+        self._built = True
         self._build_actions()
         self._build_header()
         self._build_lines()
@@ -141,21 +164,9 @@ class InvoiceFormPanel(QWidget):
         body_layout.addWidget(self.totals_box)
         body_layout.addWidget(self.categories_box)
         body_layout.addStretch(0)
-
-        self.import_hint = FindingLabel(self, "importHint")
-        self.import_button = QPushButton(self.tr("I&mport into Pennylane"), self)
-        self.import_button.setObjectName("importButton")
-        self.import_button.setDefault(False)
-        self.import_button.setEnabled(False)
-        self.import_button.clicked.connect(self._import_clicked)
-        self.import_button.setMinimumHeight(self.import_button.sizeHint().height() + 6)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 8, 8, 8)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.import_hint)
-        layout.addWidget(self.import_button)
         self._set_tab_order()
-        self._show_placeholder(None)
+        if self.session is not None:
+            self._reference_changed()
 
     # ------------------------------------------------------------------------------------------
     # construction
@@ -172,6 +183,8 @@ class InvoiceFormPanel(QWidget):
         return action
 
     def _build_actions(self) -> None:
+        from app.ui.form.lines import LinesView
+
         self.lines_view = LinesView(self)
         self.add_line_action = self._action(
             "addLineAction", self.tr("Add"), [QKeySequence.StandardKey.New, Qt.Key.Key_Insert], self.add_line, self.tr("Add a line"))
@@ -197,9 +210,6 @@ class InvoiceFormPanel(QWidget):
             self.tr("Reload customers, suppliers, accounts, products and categories from Pennylane"))
         self.add_category_action = self._action(
             "addCategoryAction", self.tr("Add a category"), ["Ctrl+Shift+K"], self._add_category, self.tr("Add an analytic category"))
-        self.import_action = self._action(
-            "importAction", self.tr("Import into Pennylane"), ["Ctrl+Return", "Ctrl+Enter"], self._import_clicked,
-            self.tr("Import this invoice into Pennylane"), context=Qt.ShortcutContext.WindowShortcut)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self.body)
@@ -223,6 +233,8 @@ class InvoiceFormPanel(QWidget):
         return box
 
     def _build_header(self) -> None:
+        from app.ui.form.counterpart import CounterpartPicker
+
         self.title = QLabel(self.body)
         self.title.setObjectName("documentTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -328,6 +340,8 @@ class InvoiceFormPanel(QWidget):
         return button
 
     def _build_lines(self) -> None:
+        from app.ui.form.lines import COL, CompleterDelegate, LinesModel, LiveDelegate, vat_choices
+
         self.lines_box = QGroupBox(self.body)
         self.lines_box.setObjectName("linesBox")
         self.lines_model = LinesModel(self)
@@ -421,6 +435,8 @@ class InvoiceFormPanel(QWidget):
         grid.addWidget(self.balance_status, 6, 0, 1, 4)
 
     def _build_categories(self) -> None:
+        from app.ui.form.categories import CategoriesEditor
+
         self.categories_box = QGroupBox(self.tr("Analytic cate&gories"), self.body)
         self.categories_box.setObjectName("categoriesBox")
         self.categories = CategoriesEditor(self.categories_box)
@@ -457,6 +473,8 @@ class InvoiceFormPanel(QWidget):
         return getattr(self.session, "company", None)
 
     def _company_changed(self) -> None:
+        if not self._built:
+            return
         self.refresh_action.setEnabled(getattr(self.session, "client", None) is not None)
         self._update_actions() if self.draft is not None else None
         if self.draft is not None:
@@ -465,6 +483,8 @@ class InvoiceFormPanel(QWidget):
             self.recheck()
 
     def _reference_changed(self) -> None:
+        if not self._built:
+            return
         data = self.reference
         self.counterpart.set_reference(data)
         self.categories.set_reference(data)
@@ -497,6 +517,7 @@ class InvoiceFormPanel(QWidget):
             self.draft = None
             self._show_placeholder(row)
             return
+        self.build()
         self.draft = draft
         self._apply_kind_preset()
         self._auto_match()
@@ -603,7 +624,8 @@ class InvoiceFormPanel(QWidget):
             self.lines_model.set_draft(d)
             data = self.reference
             self.lines_model.set_accounts(data.accounts_for(kind) if data else [])
-            self.lines_view.fit_columns(customer=kind == CUSTOMER)
+            self.lines_view.fit_columns(customer=kind == CUSTOMER, periods=self.editing or any(
+                line.imputation_start or line.imputation_end for line in d.lines))
             self.categories.set_weights(list(d.categories))
             self._update_actions()
         finally:
@@ -760,6 +782,8 @@ class InvoiceFormPanel(QWidget):
         return index.row() if index.isValid() else -1
 
     def _focus_line(self, row: int, column: str = "label") -> None:
+        from app.ui.form.lines import COL
+
         index = self.lines_model.index(row, COL[column])
         self.lines_view.setCurrentIndex(index)
         self.lines_view.scrollTo(index)
@@ -784,6 +808,8 @@ class InvoiceFormPanel(QWidget):
             return
         new = self.lines_model.insert_line(row + 1, self.draft.lines[row].model_copy(deep=True))
         column = self.lines_view.currentIndex().column()
+        from app.ui.form.lines import COLUMNS
+
         self._focus_line(new, COLUMNS[column] if 0 <= column < len(COLUMNS) else "label")
 
     def remove_lines(self) -> None:
@@ -983,7 +1009,7 @@ class InvoiceFormPanel(QWidget):
         self.import_action.setEnabled(ok)
         if errors:
             more = self.tr("(and %1 more: see the button's tooltip)").replace("%1", str(len(errors) - 1)) if len(errors) > 1 else ""
-            before = self.tr("Before importing:")
+            before = self.tr("Before saving:") if self.editing else self.tr("Before importing:")
             self.import_hint.set_message("error", f"{before} {errors[0]} {more}".strip())
             self.import_button.setToolTip("\n".join(f"• {e}" for e in errors))
             self.import_button.setAccessibleDescription(self.import_hint.message())
@@ -993,7 +1019,8 @@ class InvoiceFormPanel(QWidget):
                 self.import_hint.set_message("warning", warnings[0])
             else:
                 self.import_hint.clear()
-            self.import_button.setToolTip(self.tr("Import this invoice into Pennylane (Ctrl+Enter)"))
+            self.import_button.setToolTip(self.tr("Send the changes to Pennylane (Ctrl+Enter)") if self.editing
+                                          else self.tr("Import this invoice into Pennylane (Ctrl+Enter)"))
             self.import_button.setAccessibleDescription("")
 
     def lines_model_findings(self, findings: list[Any]) -> None:
@@ -1038,4 +1065,18 @@ class InvoiceFormPanel(QWidget):
         self.recheck()
         if not self.import_button.isEnabled():
             return
+        if self.editing:  # the invoice is already in Pennylane: save the changes, never import it again
+            self.save_requested.emit(self.row, self.draft)
+            return
         self.import_requested.emit(self.row, self.draft)
+
+    def set_editing(self, editing: bool) -> None:
+        """Editing mode (issue 8): the Import button (still ``importButton``) becomes "Save changes"
+        and emits :attr:`save_requested`; the type and credit-note switches are locked (Pennylane
+        cannot change them) and analytic categories are hidden (saved by another endpoint)."""
+        self.editing = editing
+        self.import_button.setText(self.tr("&Save changes") if editing else self.tr("I&mport into Pennylane"))
+        self.import_action.setText(self.tr("Save changes") if editing else self.tr("Import into Pennylane"))
+        self.kind_selector.setEnabled(not editing)
+        self.credit_note_check.setEnabled(not editing)
+        self.categories_box.setVisible(not editing)

@@ -15,13 +15,14 @@ The sign-in work (OAuth, keyring, company switcher) extends this class; it keeps
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.text import Text
-from app.pennylane import reference_cache
-from app.pennylane.reference_cache import Company, Counterpart, ReferenceData
+
+if TYPE_CHECKING:  # reference_cache is imported when first needed (start-up time)
+    from app.pennylane.reference_cache import Company, Counterpart, ReferenceData
 
 
 def _run(fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
@@ -101,6 +102,8 @@ class Session(QObject):
         self._generation += 1
         self.client = client
         self.me = me
+        from app.pennylane import reference_cache
+
         self.company = reference_cache.company_from_me(me)
         cached_for = self.reference_data.company.id if self.reference_data else None
         if cached_for != self.company.id:
@@ -119,6 +122,8 @@ class Session(QObject):
 
     # --- reference data ---
     def _load_cache(self, company_id: int) -> None:
+        from app.pennylane import reference_cache
+
         generation = self._generation
 
         def done(data: ReferenceData | None) -> None:
@@ -132,6 +137,8 @@ class Session(QObject):
         """Fetch customers, suppliers, accounts, products and categories again (every page)."""
         if self.client is None:
             return
+        from app.pennylane import reference_cache
+
         generation = self._generation
         client = self.client
 
@@ -158,4 +165,6 @@ class Session(QObject):
             return
         self.set_reference_data(self.reference_data.with_counterpart(counterpart))
         data = self.reference_data
+        from app.pennylane import reference_cache
+
         _run(reference_cache.save, data, on_result=lambda _p: None, on_error=lambda _e: None)

@@ -428,6 +428,7 @@ def test_no_document_shows_the_placeholder(form):
 def test_mnemonics_have_buddies(form):
     from PySide6.QtWidgets import QLabel
 
+    form.set_document(Row(supplier_draft()))
     buddies = {label.buddy().objectName() for label in form.findChildren(QLabel) if label.buddy() is not None}
     assert {"kindSelector", "counterpartCombo", "dateEdit", "deadlineEdit", "invoiceNumberEdit", "currencyCombo",
             "linesTable", "totalBeforeTaxEdit", "totalTaxEdit", "totalEdit"} <= buddies
