@@ -2,7 +2,7 @@
 ; Saved as UTF-8 with a BOM (older Inno Setup 6 releases need it for the French messages).
 ;
 ;   pyinstaller --noconfirm --distpath dist --workpath build\pyinstaller packaging\pennylane-importer.spec
-;   iscc /DAppVersion=0.1.0 /DAppVersionWin=0.1.0.0 packaging\windows\installer.iss
+;   iscc /DAppVersion=X.Y.Z /DAppVersionWin=X.Y.Z.0 packaging\windows\installer.iss
 ;
 ; The version comes from app/__init__.py through packaging/version.py (the release workflow passes
 ; `python packaging/version.py` and `python packaging/version.py --windows`); nothing here hard-codes it.
