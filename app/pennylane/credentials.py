@@ -48,6 +48,7 @@ __all__ = [
     "delete",
     "load_token",
     "token_source",
+    "oauth_source",
     "env_token",
     "remember_company",
     "forget_company",
@@ -285,7 +286,7 @@ def token_source(company_id: int | str, secret: Secret, oauth_config: Any = None
     """A token source for a stored secret. An OAuth one persists each rotated refresh token."""
     if secret.kind == "token":
         return StaticToken(secret.value)
-    from app.pennylane.oauth import OAuthConfig, OAuthError, OAuthTokenSource
+    from app.pennylane.oauth import OAuthConfig, OAuthError
 
     config = oauth_config or OAuthConfig.load()
     if config is None:
@@ -295,12 +296,22 @@ def token_source(company_id: int | str, secret: Secret, oauth_config: Any = None
             "This company signed in with OAuth but the OAuth configuration is missing "
             "(oauth.json or PENNYLANE_OAUTH_* variables): sign in again with an API token.",
         ))
-    session_only = company_id in SESSION
+    return oauth_source(company_id, config, refresh_token=secret.value, session_only=company_id in SESSION)
 
-    def persist(pair: Any) -> None:
-        store(company_id, Secret.oauth(pair.refresh_token), session_only=session_only)
 
-    return OAuthTokenSource(config, secret.value, store=persist)
+def oauth_source(company_id: int | str, config: Any, *, pair: Any = None, refresh_token: str | None = None,
+                 session_only: bool = False) -> TokenSource:
+    """An :class:`~app.pennylane.oauth.OAuthTokenSource` whose rotated refresh tokens go back where
+    this company's secret lives (the keyring, or this run's memory)."""
+    from app.pennylane.oauth import OAuthTokenSource
+
+    def persist(new_pair: Any) -> None:
+        store(company_id, Secret.oauth(new_pair.refresh_token), session_only=session_only)
+
+    if pair is not None:
+        return OAuthTokenSource.from_pair(config, pair, store=persist)
+    assert refresh_token
+    return OAuthTokenSource(config, refresh_token, store=persist)
 
 
 def load_token(company_id: int | str | None = None, *, settings: Settings | None = None,

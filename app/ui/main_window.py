@@ -51,6 +51,9 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("connectionLabel")
         status.addPermanentWidget(self.connection_label)
         status.showMessage(self.tr("Ready"))
+        from app.ui.accounts import AccountsController  # company switcher, sign-in, connect on start
+
+        self.accounts = AccountsController(self)
         self._wire_queue()
 
     def _build_actions(self) -> None:

@@ -6,88 +6,88 @@
         <location filename="../../app/ui/accounts.py" line="93" />
         <location filename="../../app/ui/accounts.py" line="94" />
         <source>Pennylane company</source>
-        <translation type="unfinished" />
+        <translation>Société Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="137" />
         <source>Not connected — Sign in…</source>
-        <translation type="unfinished" />
+        <translation>Non connecté — Se connecter…</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="139" />
         <source>Sign in to Pennylane with a company API token or your Pennylane account</source>
-        <translation type="unfinished" />
+        <translation>Se connecter à Pennylane avec un jeton API de la société ou votre compte Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="149" />
         <source>(sandbox)</source>
-        <translation type="unfinished" />
+        <translation>(sandbox)</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="157" />
         <source>Add a company…</source>
-        <translation type="unfinished" />
+        <translation>Ajouter une société…</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="159" />
         <location filename="../../app/ui/accounts.py" line="278" />
         <source>Sign out</source>
-        <translation type="unfinished" />
+        <translation>Se déconnecter</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="171" />
         <source>No company</source>
-        <translation type="unfinished" />
+        <translation>Aucune société</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="205" />
         <source>Connecting to %1…</source>
-        <translation type="unfinished" />
+        <translation>Connexion à %1…</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="213" />
         <source>No stored credentials for this company: sign in again.</source>
-        <translation type="unfinished" />
+        <translation>Aucun identifiant enregistré pour cette société : reconnectez-vous.</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="234" />
         <source>sandbox</source>
-        <translation type="unfinished" />
+        <translation>sandbox</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="236" />
         <source>demo</source>
-        <translation type="unfinished" />
+        <translation>démo</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="238" />
         <source>Connected to Pennylane</source>
-        <translation type="unfinished" />
+        <translation>Connecté à Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="265" />
         <source>Signed in for this session only: you will have to sign in again next time.</source>
-        <translation type="unfinished" />
+        <translation>Connecté pour cette session seulement : il faudra vous reconnecter au prochain lancement.</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="267" />
         <source>Signed in; the credentials are in the system keyring.</source>
-        <translation type="unfinished" />
+        <translation>Connecté ; les identifiants sont dans le trousseau du système.</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="273" />
         <source>Nothing to sign out of: this company's credentials are not stored.</source>
-        <translation type="unfinished" />
+        <translation>Rien à déconnecter : les identifiants de cette société ne sont pas enregistrés.</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="279" />
         <source>Sign out of %1? The stored credentials are deleted from this computer; documents and history are kept.</source>
-        <translation type="unfinished" />
+        <translation>Se déconnecter de %1 ? Les identifiants enregistrés sont supprimés de cet ordinateur ; les documents et l'historique sont conservés.</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="287" />
         <source>Signed out of %1.</source>
-        <translation type="unfinished" />
+        <translation>Déconnecté de %1.</translation>
     </message>
 </context>
 <context>
@@ -851,46 +851,51 @@ Do it only if you are sure these are different invoices (for example, the suppli
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="785" />
+        <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="788" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="786" />
+        <location filename="../../app/ui/import_controller.py" line="789" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="802" />
+        <location filename="../../app/ui/import_controller.py" line="805" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="806" />
+        <location filename="../../app/ui/import_controller.py" line="809" />
         <source>%1 imported</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="808" />
+        <location filename="../../app/ui/import_controller.py" line="811" />
         <source>%1 duplicates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="810" />
+        <location filename="../../app/ui/import_controller.py" line="813" />
         <source>%1 failed (see their reason)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="812" />
+        <location filename="../../app/ui/import_controller.py" line="815" />
         <source>%1 stopped</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="813" />
+        <location filename="../../app/ui/import_controller.py" line="816" />
         <source>Import finished: %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="848" />
+        <location filename="../../app/ui/import_controller.py" line="851" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation type="unfinished" />
     </message>
@@ -898,102 +903,102 @@ Do it only if you are sure these are different invoices (for example, the suppli
 <context>
     <name>IntakeController</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="89" />
+        <location filename="../../app/ui/intake.py" line="86" />
         <source>Looking for PDF files…</source>
         <translation>Recherche des fichiers PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="116" />
+        <location filename="../../app/ui/intake.py" line="113" />
         <source>1 file already in the queue</source>
         <translation>1 fichier déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="113" />
+        <location filename="../../app/ui/intake.py" line="110" />
         <source>Not found: %1</source>
         <translation>Introuvable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="115" />
+        <location filename="../../app/ui/intake.py" line="112" />
         <source>%1 files already in the queue</source>
         <translation>%1 fichiers déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="118" />
+        <location filename="../../app/ui/intake.py" line="115" />
         <source>No PDF file in the dropped folder</source>
         <translation>Aucun fichier PDF dans le dossier déposé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="128" />
+        <location filename="../../app/ui/intake.py" line="125" />
         <source>Could not list the dropped files: %1</source>
         <translation>Impossible de parcourir les fichiers déposés : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="195" />
+        <location filename="../../app/ui/intake.py" line="192" />
         <source>%1 files were already in the queue (same content): kept once</source>
         <translation>%1 fichiers étaient déjà dans la file (même contenu) : conservés une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="199" />
+        <location filename="../../app/ui/intake.py" line="196" />
         <source>“%1” is already in the queue</source>
         <translation>« %1 » est déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="201" />
+        <location filename="../../app/ui/intake.py" line="198" />
         <source>“%1” has the same content as “%2”, already in the queue: kept once</source>
         <translation>« %1 » a le même contenu que « %2 », déjà dans la file : conservé une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="207" />
+        <location filename="../../app/ui/intake.py" line="204" />
         <source>Reading %1 / %2…</source>
         <translation>Lecture %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="215" />
+        <location filename="../../app/ui/intake.py" line="212" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="216" />
+        <location filename="../../app/ui/intake.py" line="213" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="218" />
+        <location filename="../../app/ui/intake.py" line="215" />
         <source>%1 ready</source>
         <translation>%1 prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="218" />
+        <location filename="../../app/ui/intake.py" line="215" />
         <source>1 ready</source>
         <translation>1 prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="219" />
+        <location filename="../../app/ui/intake.py" line="216" />
         <source>%1 to check</source>
         <translation>%1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="219" />
+        <location filename="../../app/ui/intake.py" line="216" />
         <source>1 to check</source>
         <translation>1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="220" />
+        <location filename="../../app/ui/intake.py" line="217" />
         <source>%1 unreadable</source>
         <translation>%1 illisibles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="220" />
+        <location filename="../../app/ui/intake.py" line="217" />
         <source>1 unreadable</source>
         <translation>1 illisible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="221" />
+        <location filename="../../app/ui/intake.py" line="218" />
         <source>%1 already imported</source>
         <translation>%1 déjà importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="221" />
+        <location filename="../../app/ui/intake.py" line="218" />
         <source>1 already imported</source>
         <translation>1 déjà importé</translation>
     </message>
@@ -1001,448 +1006,491 @@ Do it only if you are sure these are different invoices (for example, the suppli
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="105" />
+        <location filename="../../app/ui/form_panel.py" line="103" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="114" />
-        <location filename="../../app/ui/form_panel.py" line="520" />
+        <location filename="../../app/ui/form_panel.py" line="113" />
+        <location filename="../../app/ui/form_panel.py" line="541" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="146" />
+        <location filename="../../app/ui/form_panel.py" line="135" />
+        <location filename="../../app/ui/form_panel.py" line="1078" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="177" />
+        <location filename="../../app/ui/form_panel.py" line="190" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="177" />
+        <location filename="../../app/ui/form_panel.py" line="190" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="179" />
+        <location filename="../../app/ui/form_panel.py" line="192" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="179" />
+        <location filename="../../app/ui/form_panel.py" line="192" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="181" />
+        <location filename="../../app/ui/form_panel.py" line="194" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="182" />
+        <location filename="../../app/ui/form_panel.py" line="195" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="184" />
+        <location filename="../../app/ui/form_panel.py" line="197" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="185" />
+        <location filename="../../app/ui/form_panel.py" line="198" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="187" />
+        <location filename="../../app/ui/form_panel.py" line="200" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="188" />
+        <location filename="../../app/ui/form_panel.py" line="201" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="190" />
+        <location filename="../../app/ui/form_panel.py" line="203" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="191" />
+        <location filename="../../app/ui/form_panel.py" line="204" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="193" />
+        <location filename="../../app/ui/form_panel.py" line="206" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="194" />
+        <location filename="../../app/ui/form_panel.py" line="207" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="196" />
+        <location filename="../../app/ui/form_panel.py" line="209" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="197" />
+        <location filename="../../app/ui/form_panel.py" line="210" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="199" />
+        <location filename="../../app/ui/form_panel.py" line="212" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="199" />
+        <location filename="../../app/ui/form_panel.py" line="212" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="201" />
+        <location filename="../../app/ui/form_panel.py" line="131" />
+        <location filename="../../app/ui/form_panel.py" line="1079" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="202" />
+        <location filename="../../app/ui/form_panel.py" line="132" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="235" />
-        <location filename="../../app/ui/form_panel.py" line="581" />
+        <location filename="../../app/ui/form_panel.py" line="247" />
+        <location filename="../../app/ui/form_panel.py" line="602" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="245" />
+        <location filename="../../app/ui/form_panel.py" line="257" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="246" />
+        <location filename="../../app/ui/form_panel.py" line="258" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="248" />
+        <location filename="../../app/ui/form_panel.py" line="260" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="250" />
+        <location filename="../../app/ui/form_panel.py" line="262" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="259" />
+        <location filename="../../app/ui/form_panel.py" line="271" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="272" />
-        <location filename="../../app/ui/form_panel.py" line="585" />
+        <location filename="../../app/ui/form_panel.py" line="284" />
+        <location filename="../../app/ui/form_panel.py" line="606" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="288" />
+        <location filename="../../app/ui/form_panel.py" line="300" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="290" />
+        <location filename="../../app/ui/form_panel.py" line="302" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="308" />
+        <location filename="../../app/ui/form_panel.py" line="320" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="310" />
+        <location filename="../../app/ui/form_panel.py" line="322" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="316" />
+        <location filename="../../app/ui/form_panel.py" line="328" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="319" />
+        <location filename="../../app/ui/form_panel.py" line="331" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="338" />
+        <location filename="../../app/ui/form_panel.py" line="352" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="348" />
+        <location filename="../../app/ui/form_panel.py" line="362" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="378" />
+        <location filename="../../app/ui/form_panel.py" line="392" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="389" />
+        <location filename="../../app/ui/form_panel.py" line="403" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="390" />
+        <location filename="../../app/ui/form_panel.py" line="404" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="391" />
+        <location filename="../../app/ui/form_panel.py" line="405" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="424" />
+        <location filename="../../app/ui/form_panel.py" line="440" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="525" />
+        <location filename="../../app/ui/form_panel.py" line="546" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="529" />
+        <location filename="../../app/ui/form_panel.py" line="550" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="585" />
+        <location filename="../../app/ui/form_panel.py" line="606" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="644" />
+        <location filename="../../app/ui/form_panel.py" line="666" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="649" />
+        <location filename="../../app/ui/form_panel.py" line="671" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="650" />
+        <location filename="../../app/ui/form_panel.py" line="672" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="804" />
+        <location filename="../../app/ui/form_panel.py" line="830" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="847" />
+        <location filename="../../app/ui/form_panel.py" line="873" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="918" />
+        <location filename="../../app/ui/form_panel.py" line="944" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="957" />
+        <location filename="../../app/ui/form_panel.py" line="983" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="960" />
+        <location filename="../../app/ui/form_panel.py" line="986" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="968" />
+        <location filename="../../app/ui/form_panel.py" line="994" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="985" />
+        <location filename="../../app/ui/form_panel.py" line="1011" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="986" />
+        <location filename="../../app/ui/form_panel.py" line="1012" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="996" />
+        <location filename="../../app/ui/form_panel.py" line="1012" />
+        <source>Before saving:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1022" />
+        <source>Send the changes to Pennylane (Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1023" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1008" />
+        <location filename="../../app/ui/form_panel.py" line="1035" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1011" />
+        <location filename="../../app/ui/form_panel.py" line="1038" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <location filename="../../app/ui/form_panel.py" line="1041" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <location filename="../../app/ui/form_panel.py" line="1041" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <location filename="../../app/ui/form_panel.py" line="1041" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1018" />
+        <location filename="../../app/ui/form_panel.py" line="1045" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1024" />
+        <location filename="../../app/ui/form_panel.py" line="1051" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1025" />
+        <location filename="../../app/ui/form_panel.py" line="1052" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1028" />
+        <location filename="../../app/ui/form_panel.py" line="1055" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1032" />
+        <location filename="../../app/ui/form_panel.py" line="1059" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1078" />
+        <source>&amp;Save changes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1079" />
+        <source>Save changes</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="89" />
+        <location filename="../../app/ui/form/lines.py" line="93" />
         <source>Label</source>
+        <extracomment>A line's accounting period (Pennylane's ``imputation_dates``): shown when the form asks for it (``LinesView.fit_columns(periods=True)``: editing an imported invoice, or a line already has one).</extracomment>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="90" />
+        <location filename="../../app/ui/form/lines.py" line="94" />
         <source>Qty</source>
         <translation>Qté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="91" />
+        <location filename="../../app/ui/form/lines.py" line="95" />
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="92" />
+        <location filename="../../app/ui/form/lines.py" line="96" />
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="93" />
+        <location filename="../../app/ui/form/lines.py" line="97" />
         <source>VAT code</source>
         <translation>Code TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="94" />
+        <location filename="../../app/ui/form/lines.py" line="98" />
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="95" />
+        <location filename="../../app/ui/form/lines.py" line="99" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="96" />
+        <location filename="../../app/ui/form/lines.py" line="100" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="97" />
+        <location filename="../../app/ui/form/lines.py" line="101" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="100" />
+        <location filename="../../app/ui/form/lines.py" line="102" />
+        <source>Period start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="103" />
+        <source>Period end</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="106" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="101" />
+        <location filename="../../app/ui/form/lines.py" line="107" />
         <source>Unit price excluding tax</source>
         <translation>Prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="102" />
+        <location filename="../../app/ui/form/lines.py" line="108" />
         <source>Pennylane VAT code</source>
         <translation>Code TVA Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="103" />
+        <location filename="../../app/ui/form/lines.py" line="109" />
         <source>Ledger account</source>
         <translation>Compte comptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="104" />
+        <location filename="../../app/ui/form/lines.py" line="110" />
         <source>Amount excluding tax</source>
         <translation>Montant HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="105" />
+        <location filename="../../app/ui/form/lines.py" line="111" />
         <source>VAT amount</source>
         <translation>Montant de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="106" />
+        <location filename="../../app/ui/form/lines.py" line="112" />
         <source>Amount including tax</source>
         <translation>Montant TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="195" />
+        <location filename="../../app/ui/form/lines.py" line="113" />
+        <source>Accounting period (imputation dates): first day — dd/mm/yyyy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="114" />
+        <source>Accounting period (imputation dates): last day — dd/mm/yyyy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="203" />
         <source>Pennylane's default account for this counterpart</source>
         <translation>Compte par défaut de Pennylane pour ce tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="197" />
+        <location filename="../../app/ui/form/lines.py" line="205" />
         <source>From the product catalogue</source>
         <translation>Depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="200" />
+        <location filename="../../app/ui/form/lines.py" line="208" />
         <source>Read from the Factur-X XML</source>
         <translation>Lu dans le XML Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="202" />
+        <location filename="../../app/ui/form/lines.py" line="210" />
         <source>Guessed from the PDF's text</source>
         <translation>Déduit du texte du PDF</translation>
     </message>
@@ -1822,133 +1870,133 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="121" />
         <source>Sign in to Pennylane</source>
-        <translation type="unfinished" />
+        <translation>Se connecter à Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="140" />
         <location filename="../../app/ui/signin_dialog.py" line="155" />
         <source>Company API token</source>
-        <translation type="unfinished" />
+        <translation>Jeton API de la société</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="144" />
         <source>In Pennylane: Settings → Connectivity → Developers → Generate an API token. Choose “Read and write” so that invoices can be imported. The token is shown only once: paste it here.</source>
-        <translation type="unfinished" />
+        <translation>Dans Pennylane : Paramètres → Connectivité → Développeurs → Générer un jeton API. Choisissez « Lecture et écriture » pour pouvoir importer des factures. Le jeton n'est affiché qu'une fois : collez-le ici.</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="154" />
         <source>Paste the token here</source>
-        <translation type="unfinished" />
+        <translation>Collez le jeton ici</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="160" />
         <source>Show</source>
-        <translation type="unfinished" />
+        <translation>Afficher</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="165" />
         <source>&amp;Verify</source>
-        <translation type="unfinished" />
+        <translation>&amp;Vérifier</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="183" />
         <source>SANDBOX (test environment)</source>
-        <translation type="unfinished" />
+        <translation>SANDBOX (environnement de test)</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="188" />
         <source>A Pennylane test company: imports do not reach real books.</source>
-        <translation type="unfinished" />
+        <translation>Une société de test Pennylane : les imports n'atteignent pas la comptabilité réelle.</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="208" />
         <source>&amp;Save</source>
-        <translation type="unfinished" />
+        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="217" />
         <source>Pennylane account (OAuth)</source>
-        <translation type="unfinished" />
+        <translation>Compte Pennylane (OAuth)</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="221" />
         <source>Sign in with &amp;Pennylane (OAuth)</source>
-        <translation type="unfinished" />
+        <translation>Se connecter avec &amp;Pennylane (OAuth)</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="226" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Annuler</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="237" />
         <source>OAuth sign-in is not configured in this installation (oauth.json in the configuration folder, or the PENNYLANE_OAUTH_CLIENT_ID variable). Use a company API token.</source>
-        <translation type="unfinished" />
+        <translation>La connexion OAuth n'est pas configurée dans cette installation (oauth.json dans le dossier de configuration, ou la variable PENNYLANE_OAUTH_CLIENT_ID). Utilisez un jeton API de la société.</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="239" />
         <source>Not available: no OAuth configuration. Use a company API token.</source>
-        <translation type="unfinished" />
+        <translation>Indisponible : aucune configuration OAuth. Utilisez un jeton API de la société.</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="242" />
         <source>Opens Pennylane in your browser; choose the company there, then come back here.</source>
-        <translation type="unfinished" />
+        <translation>Ouvre Pennylane dans votre navigateur ; choisissez-y la société, puis revenez ici.</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="256" />
         <source>Keep for this session only</source>
-        <translation type="unfinished" />
+        <translation>Garder pour cette session seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="306" />
+        <location filename="../../app/ui/signin_dialog.py" line="319" />
         <source>Company: %1 (id %2)</source>
-        <translation type="unfinished" />
+        <translation>Société : %1 (id %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="313" />
+        <location filename="../../app/ui/signin_dialog.py" line="326" />
         <source>User: %1</source>
-        <translation type="unfinished" />
+        <translation>Utilisateur : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="315" />
+        <location filename="../../app/ui/signin_dialog.py" line="328" />
         <source>User: not reported</source>
-        <translation type="unfinished" />
+        <translation>Utilisateur : non communiqué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="318" />
+        <location filename="../../app/ui/signin_dialog.py" line="331" />
         <source>Scopes: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/signin_dialog.py" line="321" />
-        <source>Scopes: not reported by Pennylane</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/signin_dialog.py" line="325" />
-        <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
-        <translation type="unfinished" />
+        <translation>Autorisations : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="334" />
+        <source>Scopes: not reported by Pennylane</source>
+        <translation>Autorisations : non communiquées par Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="338" />
+        <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
+        <translation>Autorisations manquantes : %1. L'import des factures échouera sans elles ; créez un jeton « Lecture et écriture » (Paramètres → Connectivité → Développeurs).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="347" />
         <source>Checking the token with Pennylane…</source>
-        <translation type="unfinished" />
+        <translation>Vérification du jeton auprès de Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="407" />
+        <location filename="../../app/ui/signin_dialog.py" line="420" />
         <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here.</source>
-        <translation type="unfinished" />
+        <translation>En attente de Pennylane dans votre navigateur… Connectez-vous, choisissez la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="424" />
+        <location filename="../../app/ui/signin_dialog.py" line="437" />
         <source>Signed in. Saving…</source>
-        <translation type="unfinished" />
+        <translation>Connecté. Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="442" />
+        <location filename="../../app/ui/signin_dialog.py" line="455" />
         <source>Sign-in cancelled.</source>
-        <translation type="unfinished" />
+        <translation>Connexion annulée.</translation>
     </message>
 </context>
 </TS>
