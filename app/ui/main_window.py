@@ -51,10 +51,8 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("connectionLabel")
         status.addPermanentWidget(self.connection_label)
         status.showMessage(self.tr("Ready"))
-        from app.ui.accounts import AccountsController  # company switcher, sign-in, connect on start
-
-        self.accounts = AccountsController(self)
         self._wire_queue()
+        self._wire_imports()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar(self.tr("Main toolbar"), self)
@@ -94,6 +92,24 @@ class MainWindow(QMainWindow):
         if hasattr(self.form_panel, "set_document"):
             self.queue_panel.current_changed.connect(self.form_panel.set_document)
             self.queue_panel.row_updated.connect(self.form_panel.row_updated)
+
+    def _wire_imports(self) -> None:
+        """Import, Import all, pause/resume/stop, resume after an interruption, history (app/ui/import_controller)."""
+        from app.ui.import_controller import ImportController
+
+        self.imports = ImportController(self, self.session, self.queue_panel, self.form_panel)
+        self.imports.message.connect(self.statusBar().showMessage)
+        self.toolbar.addSeparator()
+        for action in self.imports.toolbar_actions():
+            self.toolbar.addAction(action)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # A running import batch stops at its next checkpoint, then the window closes (never blocks).
+        imports = getattr(self, "imports", None)
+        if imports is not None and not imports.request_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def open_paths(self, paths: list[Path]) -> None:
         self.queue_panel.add_paths(paths)
