@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PENNYLANE_IMPORTER_LANG", "en")
 
+import app.ui  # noqa: E402,F401  (installs the PySide6 6.12 / Python 3.11 refcount padding first)
 import keyring  # noqa: E402
 import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402

@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.text import Text
-from app.ui import intake_work
+from app.ui import intake_work, reading_processes
 from app.ui.queue_model import DocumentRow, DocumentStatus, QueueModel
 from app.ui.tasks import make_pool, run_task
 
@@ -32,15 +32,12 @@ FLUSH_MS = 40
 
 
 def reading_threads(cores: int | None = None) -> int:
-    """Threads of the reading pool: at most the core count, and one core left to the GUI thread.
+    """Threads of the reading pool: one per reading process (see :mod:`app.ui.reading_processes`).
 
-    Reading is mostly pure Python (pypdf), so under the GIL more threads add no throughput, only
-    contention: every Qt call the GUI thread makes must win the GIL back from a busy worker.
-    Measured with bench/intake.py on 2 cores (200 PDFs): 2 threads -> 1.8-2.8 s, worst stall
-    55-146 ms; 1 thread -> 1.9 s, worst stall 30-36 ms.
+    The parsing itself (pypdf, pure Python) runs in worker processes; these threads only wait
+    for their answers, so they do not compete with the GUI thread for the GIL.
     """
-    cores = cores or os.cpu_count() or 2
-    return max(1, min(2, cores - 1))
+    return reading_processes.process_count(cores)
 
 
 class IntakeController(QObject):
@@ -55,7 +52,7 @@ class IntakeController(QObject):
         model: QueueModel,
         parent: QObject | None = None,
         *,
-        reader: Callable[[Path], intake_work.ReadOutcome] = intake_work.read_for_queue,
+        reader: Callable[[Path], intake_work.ReadOutcome] = reading_processes.read_for_queue,
         known_document: Callable[[object], Text | None] | None = None,
     ) -> None:
         super().__init__(parent)
