@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -277,8 +278,9 @@ class InvoiceFormPanel(QWidget):
         self.counterpart.create_requested.connect(self.create_counterpart)
         self.refresh_button = QToolButton(self.body)
         self.refresh_button.setObjectName("refreshReferenceButton")
+        self.refresh_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         self.refresh_button.setDefaultAction(self.refresh_action)
-        self.refresh_button.setText("⟳")
+        self.refresh_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.refresh_button.setAccessibleName(self.refresh_action.text())
         self.counterpart.tools.addWidget(self.refresh_button)
         self.counterpart_label = self._label(self.tr("&Supplier:"), self.counterpart.combo)
@@ -1074,6 +1076,8 @@ class InvoiceFormPanel(QWidget):
         """Editing mode (issue 8): the Import button (still ``importButton``) becomes "Save changes"
         and emits :attr:`save_requested`; the type and credit-note switches are locked (Pennylane
         cannot change them) and analytic categories are hidden (saved by another endpoint)."""
+        if hasattr(self, "build"):  # the fields are built on the first document
+            self.build()
         self.editing = editing
         self.import_button.setText(self.tr("&Save changes") if editing else self.tr("I&mport into Pennylane"))
         self.import_action.setText(self.tr("Save changes") if editing else self.tr("Import into Pennylane"))

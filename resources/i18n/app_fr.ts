@@ -382,47 +382,47 @@
         <location filename="../../app/ui/history_dialog.py" line="46" />
         <location filename="../../app/ui/history_dialog.py" line="91" />
         <source>Import history</source>
-        <translation type="unfinished" />
+        <translation>Historique des imports</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="58" />
         <source>&amp;Show:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Afficher :</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="63" />
         <source>&amp;Open in Pennylane</source>
-        <translation type="unfinished" />
+        <translation>&amp;Ouvrir dans Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="67" />
         <source>&amp;Export as CSV…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Exporter en CSV…</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="69" />
         <source>Every document of this company with its state, ids, reasons and timestamps, for audit</source>
-        <translation type="unfinished" />
+        <translation>Chaque document de cette société avec son état, ses identifiants, ses motifs et ses horodatages, pour l'audit</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="71" />
         <source>&amp;Refresh</source>
-        <translation type="unfinished" />
+        <translation>&amp;Actualiser</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="99" />
         <source>Pennylane id</source>
-        <translation type="unfinished" />
+        <translation>N° Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="126" />
         <source>Loading the history…</source>
-        <translation type="unfinished" />
+        <translation>Chargement de l'historique…</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="142" />
         <source>The history could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation>L'historique n'a pas pu être lu : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="149" />
@@ -437,37 +437,37 @@
     <message>
         <location filename="../../app/ui/history_dialog.py" line="151" />
         <source>%1 of %2 documents</source>
-        <translation type="unfinished" />
+        <translation>%1 documents sur %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="177" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
-        <translation type="unfinished" />
+        <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="183" />
         <source>Export the import history</source>
-        <translation type="unfinished" />
+        <translation>Exporter l'historique des imports</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="184" />
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="190" />
         <source>Exporting…</source>
-        <translation type="unfinished" />
+        <translation>Export en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="201" />
         <source>%1 rows exported to %2</source>
-        <translation type="unfinished" />
+        <translation>%1 lignes exportées dans %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="206" />
         <source>The CSV could not be written: %1</source>
-        <translation type="unfinished" />
+        <translation>Le fichier CSV n'a pas pu être écrit : %1</translation>
     </message>
 </context>
 <context>
@@ -475,67 +475,67 @@
     <message>
         <location filename="../../app/ui/history_model.py" line="57" />
         <source>Date</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="57" />
         <source>File</source>
-        <translation type="unfinished" />
+        <translation>Fichier</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="57" />
         <source>Counterpart</source>
-        <translation type="unfinished" />
+        <translation>Tiers</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="57" />
         <source>Number</source>
-        <translation type="unfinished" />
+        <translation>Numéro</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="58" />
         <source>Amount</source>
-        <translation type="unfinished" />
+        <translation>Montant</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="58" />
         <source>State</source>
-        <translation type="unfinished" />
+        <translation>État</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="58" />
         <source>Pennylane id</source>
-        <translation type="unfinished" />
+        <translation>N° Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="60" />
         <source>Queued</source>
-        <translation type="unfinished" />
+        <translation>En attente</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="61" />
         <source>Sending the PDF</source>
-        <translation type="unfinished" />
+        <translation>Envoi du PDF</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="62" />
         <source>PDF sent</source>
-        <translation type="unfinished" />
+        <translation>PDF envoyé</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="63" />
         <source>Being created</source>
-        <translation type="unfinished" />
+        <translation>En cours de création</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="64" />
         <source>Created, not checked</source>
-        <translation type="unfinished" />
+        <translation>Créée, non vérifiée</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="65" />
         <source>Categorised, not checked</source>
-        <translation type="unfinished" />
+        <translation>Catégorisée, non vérifiée</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="66" />
@@ -547,32 +547,32 @@
         <location filename="../../app/ui/history_model.py" line="67" />
         <location filename="../../app/ui/history_model.py" line="76" />
         <source>Failed</source>
-        <translation type="unfinished" />
+        <translation>Échec</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="68" />
-        <source>Duplicate</source>
-        <translation>Dupliquer</translation>
+        <source>Duplicate, not imported</source>
+        <translation>Doublon, non importé</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="73" />
         <source>All states</source>
-        <translation type="unfinished" />
+        <translation>Tous les états</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="75" />
         <source>Unfinished</source>
-        <translation type="unfinished" />
+        <translation>Inachevés</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="77" />
         <source>Duplicates</source>
-        <translation type="unfinished" />
+        <translation>Doublons</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_model.py" line="137" />
         <source>Double-click to open invoice #%1 in Pennylane</source>
-        <translation type="unfinished" />
+        <translation>Double-cliquez pour ouvrir la facture n° %1 dans Pennylane</translation>
     </message>
 </context>
 <context>
@@ -580,324 +580,326 @@
     <message>
         <location filename="../../app/ui/import_controller.py" line="304" />
         <source>Import &amp;all</source>
-        <translation type="unfinished" />
+        <translation>Importer &amp;tout</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="304" />
         <source>Import every ready document into Pennylane</source>
-        <translation type="unfinished" />
+        <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="306" />
         <source>&amp;Pause</source>
-        <translation type="unfinished" />
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="306" />
         <source>Pause the imports after the current step</source>
-        <translation type="unfinished" />
+        <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="307" />
         <source>Res&amp;ume</source>
-        <translation type="unfinished" />
+        <translation>Re&amp;prendre</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="307" />
         <source>Resume the imports</source>
-        <translation type="unfinished" />
+        <translation>Reprendre les imports</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="309" />
         <source>&amp;Stop</source>
-        <translation type="unfinished" />
+        <translation>&amp;Arrêter</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="310" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
-        <translation type="unfinished" />
+        <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="312" />
         <source>&amp;History</source>
-        <translation type="unfinished" />
+        <translation>&amp;Historique</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="312" />
         <source>Every import of this company, exportable as CSV</source>
-        <translation type="unfinished" />
+        <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="314" />
         <source>&amp;Retry the import</source>
-        <translation type="unfinished" />
+        <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="317" />
         <source>Import &amp;anyway…</source>
-        <translation type="unfinished" />
+        <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="320" />
         <source>Open in &amp;Pennylane</source>
-        <translation type="unfinished" />
+        <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="331" />
         <source>Import progress</source>
-        <translation type="unfinished" />
+        <translation>Progression des imports</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="407" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
-        <translation type="unfinished" />
+        <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="478" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
-        <translation type="unfinished" />
+        <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="491" />
         <source>No document is ready to import.</source>
-        <translation type="unfinished" />
+        <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="509" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
-        <translation type="unfinished" />
+        <translation>Pennylane ne détecte pas les doublons : importer %1 quand même crée une autre facture dans Pennylane, à côté de celle qui s'y trouve déjà%2.
+
+Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="513" />
         <source> (#%1)</source>
-        <translation type="unfinished" />
+        <translation> (n° %1)</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="514" />
         <source>Import anyway?</source>
-        <translation type="unfinished" />
+        <translation>Importer quand même ?</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="517" />
         <source>Import anyway</source>
-        <translation type="unfinished" />
+        <translation>Importer quand même</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="527" />
         <source>Connect to Pennylane first: nothing was imported.</source>
-        <translation type="unfinished" />
+        <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="551" />
         <source>Not imported: %1 — see the reason in the queue.</source>
-        <translation type="unfinished" />
+        <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="554" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
-        <translation type="unfinished" />
+        <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="607" />
         <source>Waiting…</source>
-        <translation type="unfinished" />
+        <translation>En attente…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="611" />
         <source>%1 more documents will be imported after the current batch.</source>
-        <translation type="unfinished" />
+        <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="631" />
         <source>Importing %1 documents…</source>
-        <translation type="unfinished" />
+        <translation>Import de %1 documents…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="632" />
         <source>Importing “%1”…</source>
-        <translation type="unfinished" />
+        <translation>Import de « %1 »…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="653" />
         <source>Stopping the imports after the current step…</source>
-        <translation type="unfinished" />
+        <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="659" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
-        <translation type="unfinished" />
+        <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="661" />
         <source>Imports resumed.</source>
-        <translation type="unfinished" />
+        <translation>Imports repris.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="669" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
-        <translation type="unfinished" />
+        <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="685" />
         <source>Checking for duplicates…</source>
-        <translation type="unfinished" />
+        <translation>Recherche de doublons…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="686" />
         <source>Sending the PDF…</source>
-        <translation type="unfinished" />
+        <translation>Envoi du PDF…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="687" />
         <source>Creating the invoice…</source>
-        <translation type="unfinished" />
+        <translation>Création de la facture…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="688" />
         <source>Setting the categories…</source>
-        <translation type="unfinished" />
+        <translation>Pose des catégories…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="689" />
         <source>Checking the invoice in Pennylane…</source>
-        <translation type="unfinished" />
+        <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="690" />
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation>Terminé</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="703" />
         <source>%1 / %2 imported · %3 %</source>
-        <translation type="unfinished" />
+        <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="705" />
         <source>Stopping… %1 / %2</source>
-        <translation type="unfinished" />
+        <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="707" />
         <source>Paused · %1 / %2</source>
-        <translation type="unfinished" />
+        <translation>En pause · %1 / %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="709" />
         <source> (+%1 waiting)</source>
-        <translation type="unfinished" />
+        <translation> (+%1 en attente)</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="728" />
         <source>Imported: Pennylane invoice #%1</source>
-        <translation type="unfinished" />
+        <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="756" />
         <source>Duplicate of Pennylane invoice #%1</source>
-        <translation type="unfinished" />
+        <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="758" />
         <source>Duplicate of “%1”</source>
-        <translation type="unfinished" />
+        <translation>Doublon de « %1 »</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="760" />
-        <source>Duplicate</source>
-        <translation>Dupliquer</translation>
+        <source>Duplicate of another document</source>
+        <translation>Doublon d'un autre document</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="764" />
         <source>Same file already imported on %1 as invoice #%2.</source>
-        <translation type="unfinished" />
+        <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="767" />
         <source>Pennylane already holds invoice #%1 with this file's external reference %2.</source>
-        <translation type="unfinished" />
+        <translation>Pennylane contient déjà la facture n° %1 avec la référence externe de ce fichier, %2.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="770" />
         <source>in Pennylane</source>
-        <translation type="unfinished" />
+        <translation>dans Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="770" />
         <source>in this app's journal</source>
-        <translation type="unfinished" />
+        <translation>dans le journal de l'application</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="771" />
         <source>Same counterpart and invoice number %1 found %2.</source>
-        <translation type="unfinished" />
+        <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="775" />
         <source>To import it anyway: right-click → Import anyway…</source>
-        <translation type="unfinished" />
+        <translation>Pour l'importer quand même : clic droit → Importer quand même…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="779" />
         <source>The import failed.</source>
-        <translation type="unfinished" />
+        <translation>L'import a échoué.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="780" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
-        <translation type="unfinished" />
+        <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="785" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
-        <translation type="unfinished" />
+        <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="788" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
-        <translation type="unfinished" />
+        <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="789" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
-        <translation type="unfinished" />
+        <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="805" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
-        <translation type="unfinished" />
+        <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="809" />
         <source>%1 imported</source>
-        <translation type="unfinished" />
+        <translation>%1 importés</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="811" />
         <source>%1 duplicates</source>
-        <translation type="unfinished" />
+        <translation>%1 doublons</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="813" />
         <source>%1 failed (see their reason)</source>
-        <translation type="unfinished" />
+        <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="815" />
         <source>%1 stopped</source>
-        <translation type="unfinished" />
+        <translation>%1 arrêtés</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="816" />
         <source>Import finished: %1.</source>
-        <translation type="unfinished" />
+        <translation>Import terminé : %1.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="851" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
-        <translation type="unfinished" />
+        <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
 </context>
 <context>
@@ -1006,367 +1008,367 @@ Do it only if you are sure these are different invoices (for example, the suppli
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="103" />
+        <location filename="../../app/ui/form_panel.py" line="104" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="113" />
-        <location filename="../../app/ui/form_panel.py" line="541" />
+        <location filename="../../app/ui/form_panel.py" line="114" />
+        <location filename="../../app/ui/form_panel.py" line="543" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="135" />
-        <location filename="../../app/ui/form_panel.py" line="1078" />
+        <location filename="../../app/ui/form_panel.py" line="136" />
+        <location filename="../../app/ui/form_panel.py" line="1082" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="190" />
+        <location filename="../../app/ui/form_panel.py" line="191" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="190" />
+        <location filename="../../app/ui/form_panel.py" line="191" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="192" />
+        <location filename="../../app/ui/form_panel.py" line="193" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="192" />
+        <location filename="../../app/ui/form_panel.py" line="193" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="194" />
+        <location filename="../../app/ui/form_panel.py" line="195" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="195" />
+        <location filename="../../app/ui/form_panel.py" line="196" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="197" />
+        <location filename="../../app/ui/form_panel.py" line="198" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="198" />
+        <location filename="../../app/ui/form_panel.py" line="199" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="200" />
+        <location filename="../../app/ui/form_panel.py" line="201" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="201" />
+        <location filename="../../app/ui/form_panel.py" line="202" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="203" />
+        <location filename="../../app/ui/form_panel.py" line="204" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="204" />
+        <location filename="../../app/ui/form_panel.py" line="205" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="206" />
+        <location filename="../../app/ui/form_panel.py" line="207" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="207" />
+        <location filename="../../app/ui/form_panel.py" line="208" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="209" />
+        <location filename="../../app/ui/form_panel.py" line="210" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="210" />
+        <location filename="../../app/ui/form_panel.py" line="211" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="212" />
+        <location filename="../../app/ui/form_panel.py" line="213" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="212" />
+        <location filename="../../app/ui/form_panel.py" line="213" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="131" />
-        <location filename="../../app/ui/form_panel.py" line="1079" />
+        <location filename="../../app/ui/form_panel.py" line="132" />
+        <location filename="../../app/ui/form_panel.py" line="1083" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="132" />
+        <location filename="../../app/ui/form_panel.py" line="133" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="247" />
-        <location filename="../../app/ui/form_panel.py" line="602" />
+        <location filename="../../app/ui/form_panel.py" line="248" />
+        <location filename="../../app/ui/form_panel.py" line="604" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="257" />
+        <location filename="../../app/ui/form_panel.py" line="258" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="258" />
+        <location filename="../../app/ui/form_panel.py" line="259" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="260" />
+        <location filename="../../app/ui/form_panel.py" line="261" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="262" />
+        <location filename="../../app/ui/form_panel.py" line="263" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="271" />
+        <location filename="../../app/ui/form_panel.py" line="272" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="284" />
-        <location filename="../../app/ui/form_panel.py" line="606" />
+        <location filename="../../app/ui/form_panel.py" line="286" />
+        <location filename="../../app/ui/form_panel.py" line="608" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="300" />
+        <location filename="../../app/ui/form_panel.py" line="302" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="302" />
+        <location filename="../../app/ui/form_panel.py" line="304" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="320" />
+        <location filename="../../app/ui/form_panel.py" line="322" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="322" />
+        <location filename="../../app/ui/form_panel.py" line="324" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="328" />
+        <location filename="../../app/ui/form_panel.py" line="330" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="331" />
+        <location filename="../../app/ui/form_panel.py" line="333" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="352" />
+        <location filename="../../app/ui/form_panel.py" line="354" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="362" />
+        <location filename="../../app/ui/form_panel.py" line="364" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="392" />
+        <location filename="../../app/ui/form_panel.py" line="394" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="403" />
+        <location filename="../../app/ui/form_panel.py" line="405" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="404" />
+        <location filename="../../app/ui/form_panel.py" line="406" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="405" />
+        <location filename="../../app/ui/form_panel.py" line="407" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="440" />
+        <location filename="../../app/ui/form_panel.py" line="442" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="546" />
+        <location filename="../../app/ui/form_panel.py" line="548" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="550" />
+        <location filename="../../app/ui/form_panel.py" line="552" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="606" />
+        <location filename="../../app/ui/form_panel.py" line="608" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="666" />
+        <location filename="../../app/ui/form_panel.py" line="668" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="671" />
+        <location filename="../../app/ui/form_panel.py" line="673" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="672" />
+        <location filename="../../app/ui/form_panel.py" line="674" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="830" />
+        <location filename="../../app/ui/form_panel.py" line="832" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="873" />
+        <location filename="../../app/ui/form_panel.py" line="875" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="944" />
+        <location filename="../../app/ui/form_panel.py" line="946" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="983" />
+        <location filename="../../app/ui/form_panel.py" line="985" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="986" />
+        <location filename="../../app/ui/form_panel.py" line="988" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="994" />
+        <location filename="../../app/ui/form_panel.py" line="996" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1011" />
+        <location filename="../../app/ui/form_panel.py" line="1013" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1012" />
+        <location filename="../../app/ui/form_panel.py" line="1014" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1012" />
+        <location filename="../../app/ui/form_panel.py" line="1014" />
         <source>Before saving:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1022" />
+        <location filename="../../app/ui/form_panel.py" line="1024" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1023" />
+        <location filename="../../app/ui/form_panel.py" line="1025" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1035" />
+        <location filename="../../app/ui/form_panel.py" line="1037" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1038" />
+        <location filename="../../app/ui/form_panel.py" line="1040" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1041" />
+        <location filename="../../app/ui/form_panel.py" line="1043" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1041" />
+        <location filename="../../app/ui/form_panel.py" line="1043" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1041" />
+        <location filename="../../app/ui/form_panel.py" line="1043" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1045" />
+        <location filename="../../app/ui/form_panel.py" line="1047" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1051" />
+        <location filename="../../app/ui/form_panel.py" line="1053" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <location filename="../../app/ui/form_panel.py" line="1054" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1055" />
+        <location filename="../../app/ui/form_panel.py" line="1057" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1059" />
+        <location filename="../../app/ui/form_panel.py" line="1061" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1078" />
+        <location filename="../../app/ui/form_panel.py" line="1082" />
         <source>&amp;Save changes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1079" />
+        <location filename="../../app/ui/form_panel.py" line="1083" />
         <source>Save changes</source>
         <translation type="unfinished" />
     </message>
@@ -1396,8 +1398,8 @@ Do it only if you are sure these are different invoices (for example, the suppli
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="97" />
-        <source>VAT code</source>
-        <translation>Code TVA</translation>
+        <source>Rate</source>
+        <translation>Taux</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="98" />
@@ -1804,27 +1806,27 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="132" />
         <source>&amp;Resume</source>
-        <translation type="unfinished" />
+        <translation>&amp;Reprendre</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="135" />
         <source>I&amp;gnore</source>
-        <translation type="unfinished" />
+        <translation>I&amp;gnorer</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="146" />
         <source>Interrupted imports</source>
-        <translation type="unfinished" />
+        <translation>Imports interrompus</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="151" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
-        <translation type="unfinished" />
+        <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="153" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
-        <translation type="unfinished" />
+        <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
     </message>
 </context>
 <context>
@@ -1832,37 +1834,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="169" />
         <source>Import the form's values</source>
-        <translation type="unfinished" />
+        <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="170" />
         <source>Pennylane e-invoice import</source>
-        <translation type="unfinished" />
+        <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="171" />
         <source>Import route</source>
-        <translation type="unfinished" />
+        <translation>Mode d'import</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="173" />
         <source>Route:</source>
-        <translation type="unfinished" />
+        <translation>Mode :</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="208" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
-        <translation type="unfinished" />
+        <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="210" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
-        <translation type="unfinished" />
+        <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="213" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
-        <translation type="unfinished" />
+        <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
 </context>
 <context>

@@ -43,8 +43,12 @@ from app.ui.form.widgets import ERROR_COLOUR, provenance_name, standard_icon
 LIVE_ROLE = Qt.ItemDataRole.UserRole + 10  # a keystroke: apply if readable, never record an error
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 11
 
-COLUMNS = ("label", "quantity", "unit_price", "unit", "vat_rate", "ledger_account_id", "amount_before_tax", "tax", "amount")
+COLUMNS = ("label", "quantity", "unit_price", "unit", "vat_rate", "ledger_account_id", "amount_before_tax", "tax", "amount",
+           "imputation_start", "imputation_end")
 CUSTOMER_ONLY = ("quantity", "unit_price", "unit")
+#: A line's accounting period (Pennylane's ``imputation_dates``): shown when the form asks for it
+#: (``LinesView.fit_columns(periods=True)``: editing an imported invoice, or a line already has one).
+PERIOD = ("imputation_start", "imputation_end")
 NUMERIC = ("quantity", "unit_price", "amount_before_tax", "tax", "amount")
 COL = {name: i for i, name in enumerate(COLUMNS)}
 
@@ -90,11 +94,13 @@ class LinesModel(QAbstractTableModel):
             "quantity": self.tr("Qty"),
             "unit_price": self.tr("Unit price"),
             "unit": self.tr("Unit"),
-            "vat_rate": self.tr("VAT code"),
+            "vat_rate": self.tr("Rate"),
             "ledger_account_id": self.tr("Account"),
             "amount_before_tax": self.tr("Excl. tax"),
             "tax": self.tr("VAT"),
             "amount": self.tr("Incl. tax"),
+            "imputation_start": self.tr("Period start"),
+            "imputation_end": self.tr("Period end"),
         }
         self._tips = {
             "quantity": self.tr("Quantity"),
@@ -104,6 +110,8 @@ class LinesModel(QAbstractTableModel):
             "amount_before_tax": self.tr("Amount excluding tax"),
             "tax": self.tr("VAT amount"),
             "amount": self.tr("Amount including tax"),
+            "imputation_start": self.tr("Accounting period (imputation dates): first day — dd/mm/yyyy"),
+            "imputation_end": self.tr("Accounting period (imputation dates): last day — dd/mm/yyyy"),
         }
 
     # --- data source ---
@@ -224,6 +232,8 @@ class LinesModel(QAbstractTableModel):
             if account:
                 return account.display()
             return "" if value is None else f"#{value}"
+        if name in PERIOD:
+            return "" if value is None else value.strftime("%d/%m/%Y")
         return "" if value is None else str(value)
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -263,6 +273,9 @@ class LinesModel(QAbstractTableModel):
             return new
         if name == "ledger_account_id":
             new.ledger_account_id = self._account_id(text)
+            return new
+        if name in PERIOD:
+            setattr(new, name, _read_date(text))
             return new
         if name == "vat_rate":
             code = text.split(" ")[0].strip() if text.strip() else ""
@@ -390,6 +403,29 @@ class _Unreadable(Exception):
         self.text = text
 
 
+def _read_date(text: str) -> Any:
+    """dd/mm/yyyy (also dd/mm/yy, dd.mm.yyyy, dd-mm-yyyy) or yyyy-mm-dd; empty → None."""
+    import datetime as dt
+    import re
+
+    text = text.strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text)
+        if not m:
+            raise _Unreadable(Text(f"« {text} » n'est pas une date (jj/mm/aaaa).", f"“{text}” is not a date (dd/mm/yyyy)."))
+        day, month, year = (int(g) for g in m.groups())
+        year += 2000 if year < 100 else 0
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise _Unreadable(Text(f"« {text} » n'est pas une date qui existe.", f"“{text}” is not a real date.")) from None
+
+
 def _read_number(text: str, *, allow_empty: bool = False) -> Decimal | None:
     if not text.strip():
         if allow_empty:
@@ -501,23 +537,25 @@ class LinesView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
 
-    def fit_columns(self, customer: bool) -> None:
+    def fit_columns(self, customer: bool, periods: bool = False) -> None:
         fm = self.fontMetrics()
+        pad = 8
         widths = {
-            "label": fm.horizontalAdvance("M" * 9),
-            "quantity": fm.horizontalAdvance("000,00") + 12,
-            "unit_price": fm.horizontalAdvance("00 000,00") + 12,
-            "unit": fm.horizontalAdvance("pièce") + 16,
-            "vat_rate": fm.horizontalAdvance("intracom_100") + 12,
-            "ledger_account_id": fm.horizontalAdvance("6064 – Fournitures") + 12,
-            "amount_before_tax": fm.horizontalAdvance("00 000,00") + 14,
-            "tax": fm.horizontalAdvance("0 000,00") + 14,
-            "amount": fm.horizontalAdvance("00 000,00") + 14,
+            "label": fm.horizontalAdvance("M" * 4),
+            "quantity": fm.horizontalAdvance("00,5") + pad,
+            "unit_price": fm.horizontalAdvance("0 000,00") + pad,
+            "unit": fm.horizontalAdvance("pièce") + pad,
+            "vat_rate": max(fm.horizontalAdvance("5,5 %"), fm.horizontalAdvance(self.model().headerData(COL["vat_rate"], Qt.Orientation.Horizontal))) + 2 * pad,
+            # A sale shows 9 columns: the account shrinks to its number (the label is in the tooltip).
+            "ledger_account_id": fm.horizontalAdvance("706 – Pres" if customer else "6064 – Fournitures") + pad,
+            "amount_before_tax": fm.horizontalAdvance("00 000,00") + pad,
+            "tax": fm.horizontalAdvance("0 000,00") + pad,
+            "amount": fm.horizontalAdvance("00 000,00") + pad,
         }
         for name, width in widths.items():
             col = COL[name]
             self.setColumnWidth(col, width)
-            self.setColumnHidden(col, name in CUSTOMER_ONLY and not customer)
+            self.setColumnHidden(col, (name in CUSTOMER_ONLY and not customer) or (name in PERIOD and not periods))
         self.horizontalHeader().setSectionResizeMode(COL["label"], QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setMinimumSectionSize(fm.horizontalAdvance("000"))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
