@@ -551,6 +551,8 @@ class LinesView(QTableView):
             "amount_before_tax": fm.horizontalAdvance("00 000,00") + pad,
             "tax": fm.horizontalAdvance("0 000,00") + pad,
             "amount": fm.horizontalAdvance("00 000,00") + pad,
+            "imputation_start": fm.horizontalAdvance("00/00/0000") + 2 * pad,
+            "imputation_end": fm.horizontalAdvance("00/00/0000") + 2 * pad,
         }
         for name, width in widths.items():
             col = COL[name]
