@@ -65,7 +65,7 @@ class HistoryModel(QAbstractTableModel):
             J.CATEGORIZED: self.tr("Categorised, not checked"),
             J.VERIFIED: self.tr("Imported"),
             J.FAILED: self.tr("Failed"),
-            J.DUPLICATE: self.tr("Duplicate"),
+            J.DUPLICATE: self.tr("Duplicate, not imported"),
         }
 
     def filter_labels(self) -> list[tuple[str, str]]:
@@ -135,14 +135,16 @@ class HistoryModel(QAbstractTableModel):
                 return f"{self.state_label(row.state)} — {row.reason}"
             if column == self.INVOICE and row.invoice_id is not None:
                 return self.tr("Double-click to open invoice #%1 in Pennylane").replace("%1", str(row.invoice_id))
+            if column == self.INVOICE and duplicate_of(row) is not None:
+                return self.tr("Duplicate of invoice #%1: double-click to open it in Pennylane").replace("%1", str(duplicate_of(row)))
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.STATE and row.state in _STATE_COLOURS:
                 return QColor(_STATE_COLOURS[row.state])
-            if column == self.INVOICE and row.invoice_id is not None:
+            if column == self.INVOICE and linked_id(row) is not None:
                 return QColor("#1a73e8")
             return None
-        if role == Qt.ItemDataRole.FontRole and column == self.INVOICE and row.invoice_id is not None:
+        if role == Qt.ItemDataRole.FontRole and column == self.INVOICE and linked_id(row) is not None:
             font = QFont()
             font.setUnderline(True)
             return font
@@ -168,13 +170,32 @@ class HistoryModel(QAbstractTableModel):
         if column == self.STATE:
             return self.state_label(row.state)
         if column == self.INVOICE:
-            return "" if row.invoice_id is None else str(row.invoice_id)
+            if row.invoice_id is not None:
+                return str(row.invoice_id)
+            original = duplicate_of(row)
+            return "" if original is None else self.tr("= %1").replace("%1", str(original))
         return ""
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def duplicate_of(row: J.JournalRow) -> int | None:
+    """The Pennylane invoice a duplicate row duplicates (from its recorded evidence), if known."""
+    if row.state != J.DUPLICATE or not row.evidence:
+        return None
+    try:
+        value = (row.evidence_data or {}).get("invoice_id")
+        return int(value) if value is not None else None
+    except (ValueError, TypeError):
+        return None
+
+
+def linked_id(row: J.JournalRow) -> int | None:
+    """The Pennylane invoice a history row points to: its own, or the one it duplicates."""
+    return row.invoice_id if row.invoice_id is not None else duplicate_of(row)
 
 
 def _money(amount: str | None, currency: str | None) -> str:

@@ -155,6 +155,74 @@ class ResumeBanner(QFrame):
         self.show()
 
 
+class OutcomeBox(QFrame):
+    """Under the form: what happened to the selected document's import, and what to do next.
+
+    Shows the row's import outcome (imported with its Pennylane id, duplicate with the evidence,
+    failure with the reason, progress) with the matching actions: Open in Pennylane, Import
+    anyway…, Retry. Hidden for a document that was never sent.
+    """
+
+    _COLOURS = {
+        DocumentStatus.IMPORTED: ("#e6f4ea", "#137333"),
+        DocumentStatus.DUPLICATE: ("#f1edff", "#7b61ff"),
+        DocumentStatus.ERROR: ("#fce8e6", "#d93025"),
+        DocumentStatus.IMPORTING: ("#e8f0fe", "#1a73e8"),
+        DocumentStatus.READY: ("#fff4e5", "#e37400"),
+        DocumentStatus.NEEDS_ATTENTION: ("#fff4e5", "#e37400"),
+    }
+
+    def __init__(self, controller: "ImportController", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("importOutcome")
+        self.row: DocumentRow | None = None
+        self.text = QLabel(self)
+        self.text.setObjectName("importOutcomeText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons: dict[str, QToolButton] = {}
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        for key, act in (("open", controller.open_in_pennylane_action), ("force", controller.force_action),
+                         ("retry", controller.retry_action)):
+            button = QToolButton(self)
+            button.setDefaultAction(act)
+            button.setObjectName(f"importOutcome{key.capitalize()}Button")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.buttons[key] = button
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        self.hide()
+
+    def set_row(self, row: DocumentRow | None) -> None:
+        self.row = row
+        self.refresh()
+
+    def refresh(self) -> None:
+        row = self.row
+        state = import_state(row) if row is not None else {}
+        sent = bool(state.get("result") is not None or state.get("failed") or state.get("journal_row"))
+        if row is None or row.reason is None or not (sent or row.status is DocumentStatus.IMPORTING):
+            self.hide()
+            return
+        self.text.setText(str(row.reason))
+        background, accent = self._COLOURS.get(row.status, ("#f1f3f4", "#5f6368"))
+        self.setStyleSheet(
+            f"QFrame#importOutcome {{ background: {background}; border-left: 4px solid {accent}; border-radius: 4px; }}"
+            "QFrame#importOutcome QLabel { color: #202124; }"
+        )
+        self.buttons["open"].setVisible(state.get("invoice_id") is not None)
+        self.buttons["force"].setVisible(row.status is DocumentStatus.DUPLICATE)
+        self.buttons["retry"].setVisible(row.status is DocumentStatus.ERROR and bool(state.get("failed")))
+        self.show()
+
+
 class RouteBox(QWidget):
     """Which route the import takes for the selected Factur-X file, why, and the choice."""
 
@@ -277,10 +345,12 @@ class ImportController(QObject):
         if layout is not None:
             layout.insertWidget(0, self.banner)
         self.route_box = RouteBox(form_panel if form_panel is not None else window)
+        self.outcome_box = OutcomeBox(self, form_panel if form_panel is not None else window)
         if form_panel is not None:
             self._place_route_box(form_panel)
             form_panel.import_requested.connect(self.import_row)
         queue_panel.current_changed.connect(self.route_box.set_row)
+        queue_panel.current_changed.connect(self.outcome_box.set_row)
         if hasattr(queue_panel, "context_menu_opening"):
             queue_panel.context_menu_opening.connect(self._extend_context_menu)
         session.changed.connect(self._session_changed)
@@ -346,7 +416,9 @@ class ImportController(QObject):
         position = layout.indexOf(hint) if layout is not None and hint is not None else -1
         if layout is not None and position >= 0:
             layout.insertWidget(position, self.route_box)
+            layout.insertWidget(position, self.outcome_box)
         elif layout is not None:
+            layout.addWidget(self.outcome_box)
             layout.addWidget(self.route_box)
 
     def toolbar_actions(self) -> list[QAction]:
@@ -532,8 +604,10 @@ class ImportController(QObject):
         busy = set(map(id, self.active_rows()))
         pairs: list[tuple[DocumentRow, P.ImportJob]] = []
         refused: list[DocumentRow] = []
+        skipped: list[DocumentRow] = []
         for row in rows:
             if id(row) in busy or row.status is DocumentStatus.IMPORTED:
+                skipped.append(row)
                 continue
             job, problem = self._job_for(row, force=force)
             if job is None:
@@ -547,6 +621,14 @@ class ImportController(QObject):
             self.model.rows_changed(refused)
             for row in refused:
                 self.queue_panel.row_updated.emit(row)
+        if skipped and not pairs and not refused:
+            row = skipped[0]
+            if row.status is DocumentStatus.IMPORTED:
+                self.message.emit(self.tr("“%1” is already imported (Pennylane invoice #%2): it is not sent twice.")
+                                  .replace("%1", row.name).replace("%2", str(import_state(row).get("invoice_id"))))
+            else:
+                self.message.emit(self.tr("“%1” is already being imported.").replace("%1", row.name))
+            return
         if refused and not pairs:
             self.message.emit(self.tr("Not imported: %1 — see the reason in the queue.").replace("%1", ", ".join(r.name for r in refused[:3])))
             return
@@ -606,6 +688,7 @@ class ImportController(QObject):
             row.progress = 0
             row.reason = self.tr("Waiting…")
         self.model.rows_changed([row for row, _job in pairs])
+        self.outcome_box.refresh()
         if self.running:
             self._waiting.extend(pairs)
             self.message.emit(self.tr("%1 more documents will be imported after the current batch.").replace("%1", str(len(pairs))))
@@ -677,8 +760,10 @@ class ImportController(QObject):
             return
         row.status = DocumentStatus.IMPORTING
         row.progress = max(0, min(100, int(fraction * 100)))
-        row.reason = self._step_text(step)
+        row.reason = self.tr("Importing %1 %: %2").replace("%1", str(row.progress)).replace("%2", self._step_text(step))
         self.model.rows_changed([row])
+        if row is self.outcome_box.row:
+            self.outcome_box.refresh()
 
     def _step_text(self, step: str) -> str:
         return {
@@ -747,6 +832,7 @@ class ImportController(QObject):
             self.queue_panel.row_updated.emit(row)
             if row is self.queue_panel.current_row:
                 self.route_box.set_row(row)
+                self.outcome_box.refresh()
 
     def duplicate_text(self, result: P.JobResult) -> str:
         """"Duplicate of invoice #12" on the first line (the queue's column), the evidence below."""
@@ -757,22 +843,17 @@ class ImportController(QObject):
         elif evidence is not None and evidence.file_name:
             head = self.tr("Duplicate of “%1”").replace("%1", evidence.file_name)
         else:
-            head = self.tr("Duplicate")
+            head = self.tr("Duplicate of another document")
         lines = [head]
-        if evidence is not None:
-            if evidence.what == "same_file" and evidence.source == "journal":
-                lines.append(self.tr("Same file already imported on %1 as invoice #%2.")
-                             .replace("%1", (evidence.date or "?")[:10]).replace("%2", str(evidence.invoice_id)))
-            elif evidence.what == "same_file":
-                lines.append(self.tr("Pennylane already holds invoice #%1 with this file's external reference %2.")
-                             .replace("%1", str(evidence.invoice_id)).replace("%2", evidence.external_reference or "?"))
-            else:
-                where = self.tr("in Pennylane") if evidence.source == "pennylane" else self.tr("in this app's journal")
-                lines.append(self.tr("Same counterpart and invoice number %1 found %2.")
-                             .replace("%1", evidence.invoice_number or "?").replace("%2", where))
         if result.reason is not None:
-            lines.append(str(result.reason))
-        lines.append(self.tr("To import it anyway: right-click → Import anyway…"))
+            lines.append(str(result.reason))  # the evidence, in the person's language
+        elif evidence is not None and evidence.what == "same_file":
+            lines.append(self.tr("Same file already imported on %1 as invoice #%2.")
+                         .replace("%1", (evidence.date or "?")[:10]).replace("%2", str(evidence.invoice_id)))
+        elif evidence is not None:
+            where = self.tr("in Pennylane") if evidence.source == "pennylane" else self.tr("in this app's journal")
+            lines.append(self.tr("Same counterpart and invoice number %1 found %2.")
+                         .replace("%1", evidence.invoice_number or "?").replace("%2", where))
         return "\n".join(lines)
 
     def failure_text(self, result: P.JobResult) -> str:
@@ -795,6 +876,7 @@ class ImportController(QObject):
             row.progress = None
             row.reason = reason
         self.model.rows_changed(rows)
+        self.outcome_box.refresh()
 
     def _finished(self, results: list[P.JobResult]) -> None:
         run, self.run = self.run, None
