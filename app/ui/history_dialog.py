@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.history_model import HistoryModel
+from app.ui.history_model import HistoryModel, linked_id
 from app.ui.tasks import run_task
 
 
@@ -159,7 +159,7 @@ class HistoryDialog(QDialog):
     # --- opening an invoice ----------------------------------------------------------------
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current.row())
-        self.open_button.setEnabled(row is not None and row.invoice_id is not None)
+        self.open_button.setEnabled(row is not None and linked_id(row) is not None)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         self._open(self.model.row_at(index.row()))
@@ -168,14 +168,15 @@ class HistoryDialog(QDialog):
         self._open(self.model.row_at(self.table.currentIndex().row()))
 
     def _open(self, row: Any) -> None:
-        if row is None or row.invoice_id is None:
+        invoice_id = linked_id(row) if row is not None else None
+        if invoice_id is None:
             return
         from app.ui.import_controller import PENNYLANE_APP_URL, open_invoice
 
-        url = open_invoice(row.company_id, row.kind or "supplier", row.invoice_id)
+        url = open_invoice(row.company_id, row.kind or "supplier", invoice_id)
         if url == PENNYLANE_APP_URL:
             self.status.setText(self.tr("Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.")
-                                .replace("%1", str(row.invoice_id)))
+                                .replace("%1", str(invoice_id)))
 
     # --- export ------------------------------------------------------------------------------
     def export_csv(self) -> None:
