@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import atexit
 import logging
-import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from app.ui import intake_work
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
+_pool: Any = None  # concurrent.futures.ProcessPoolExecutor, imported on first use (start-up)
 _disabled = False
 
 
@@ -34,10 +32,13 @@ def process_count(cores: int | None = None) -> int:
     return max(1, min(4, (cores or os.cpu_count() or 2)))
 
 
-def _get_pool() -> ProcessPoolExecutor | None:
+def _get_pool() -> Any:
     global _pool, _disabled
     with _lock:
         if _pool is None and not _disabled:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             try:
                 _pool = ProcessPoolExecutor(process_count(), mp_context=multiprocessing.get_context("spawn"))
                 atexit.register(shutdown)
@@ -53,6 +54,8 @@ def read_for_queue(path: Path) -> intake_work.ReadOutcome:
     pool = _get_pool()
     if pool is None:
         return intake_work.read_for_queue(path)
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return pool.submit(intake_work.read_for_queue, path).result()
     except BrokenProcessPool:
