@@ -76,6 +76,7 @@ __all__ = [
     "save_edit",
     "snapshot",
     "PUBLIC_URL_TTL",
+    "fetch_file",
 ]
 
 Draft = Union[CustomerInvoiceDraft, SupplierInvoiceDraft]
@@ -584,6 +585,44 @@ def save_edit(client: Any, journal: Any, company_id: int | str, before: LoadedIn
             log.exception("could not record the edit of %s invoice %s", kind, before.invoice_id)
             result.journal_error = str(exc)
     return result
+
+
+MAX_FILE_BYTES = 100 * 1024 * 1024 + 1
+
+
+def fetch_file(client: Any, loaded: LoadedInvoice, directory: Any) -> Any:
+    """Download the invoice's PDF into ``directory`` (the app's cache) and return its path, or None
+    when Pennylane has no file. ``public_file_url`` expires after 30 minutes: an older one is
+    replaced by a fresh ``GET`` first. The public URL is fetched **without** the API token."""
+    import re
+    from pathlib import Path
+
+    import httpx
+
+    if not loaded.public_file_url and not loaded.filename:
+        return None
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.\-]+", "_", loaded.filename or "invoice.pdf")[-120:]
+    target = folder / f"{loaded.kind}-{loaded.invoice_id}-{name}"
+    if target.exists() and target.stat().st_size > 0:
+        return target
+    url = loaded.public_file_url if loaded.file_url_fresh else _get(client, loaded.kind, loaded.invoice_id).public_file_url
+    if not url:
+        return None
+    partial = target.with_suffix(target.suffix + ".part")
+    size = 0
+    with httpx.stream("GET", url, follow_redirects=True, timeout=httpx.Timeout(30, read=60)) as response:
+        response.raise_for_status()
+        with open(partial, "wb") as out:
+            for chunk in response.iter_bytes(1 << 16):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise EditError(Text("Le fichier de la facture est trop gros pour l'aperçu.",
+                                         "The invoice's file is too large to be previewed."))
+                out.write(chunk)
+    partial.replace(target)
+    return target
 
 
 def reloaded(before: LoadedInvoice, **changes: Any) -> LoadedInvoice:

@@ -265,12 +265,14 @@ class Journal:
         sha256: str,
         *,
         external_reference: str,
+        attempt: bool = False,
         **metadata: Any,
     ) -> JournalRow:
         """Create the row in state ``queued`` if it does not exist; refresh its metadata otherwise.
 
         Progress columns (state, attachment, invoice id, pending import) are never touched here, so
-        calling it again for a document that is half-way through is safe.
+        calling it again for a document that is half-way through is safe. ``attempt=True`` also
+        counts a new attempt (same transaction).
         """
         meta = _clean(metadata, allowed={
             "file_path", "file_name", "kind", "route", "counterpart_id", "counterpart_name",
@@ -290,11 +292,15 @@ class Journal:
                     values,
                 )
                 _log(db, cid, sha256, None, QUEUED, stamp, None)
-            elif meta:
+            if existing is not None and meta:
                 sets = ", ".join(f"{k}=?" for k in meta)
                 db.execute(
                     f"UPDATE documents SET {sets}, updated_at=? WHERE company_id=? AND sha256=?",
                     [*meta.values(), stamp, cid, sha256],
+                )
+            if attempt:
+                db.execute(
+                    "UPDATE documents SET attempts=attempts+1 WHERE company_id=? AND sha256=?", (cid, sha256)
                 )
         row = self.get(company_id, sha256)
         assert row is not None

@@ -365,8 +365,9 @@ class ImportPipeline:
         try:
             report(STEP_CHECK, 0.0)
             cancel.checkpoint()
-            row = self.journal.ensure(self.company_id, job.sha256, external_reference=ref, **self._meta(job))
-            row = self.journal.begin_attempt(self.company_id, job.sha256)
+            row = self.journal.ensure(
+                self.company_id, job.sha256, external_reference=ref, attempt=True, **self._meta(job)
+            )
             ctx = _Run(job=job, ref=ref, row=row, report=report, cancel=cancel)
             try:
                 return self._run(ctx)
@@ -496,8 +497,9 @@ class ImportPipeline:
             if dup is not None:
                 row = self.journal.mark_duplicate(self.company_id, job.sha256, dup.to_json(), dup.reason)
                 raise _Stop(self._result(job, row, DUPLICATE, reason=dup.reason, duplicate=dup))
-        ctx.row = self.journal.update(
-            self.company_id, job.sha256, payload=json.dumps(payload, sort_keys=True, default=str),
+        # Stored with the next state change (no network call in between): one commit fewer.
+        ctx.deferred = dict(
+            payload=json.dumps(payload, sort_keys=True, default=str),
             forced=1 if job.force else row.forced,
             counterpart_id=meta.get("counterpart_id"), invoice_number=meta.get("invoice_number"),
             date=meta.get("date"), amount=meta.get("amount"), currency=meta.get("currency"),
@@ -539,7 +541,7 @@ class ImportPipeline:
         ctx.report(STEP_UPLOAD, 0.0)
         ctx.cancel.checkpoint()
         self._check_file(ctx)
-        self.journal.transition(self.company_id, job.sha256, J.UPLOADING)
+        self.journal.transition(self.company_id, job.sha256, J.UPLOADING, **ctx.take_deferred())
         self._crash_point("after_uploading_recorded")
         first_chunk = [True]
 
@@ -578,7 +580,9 @@ class ImportPipeline:
             assert row is not None and row.file_attachment_id is not None
             body = dict(payload["body"])
             body["file_attachment_id"] = row.file_attachment_id
-            self.journal.transition(self.company_id, job.sha256, J.IMPORTING, import_pending=1)
+            self.journal.transition(
+                self.company_id, job.sha256, J.IMPORTING, import_pending=1, **ctx.take_deferred()
+            )
             self._crash_point("before_import_post")
             attempts += 1
             retrying = attempts > 1 or ctx.had_unknown
@@ -633,7 +637,7 @@ class ImportPipeline:
         ctx.cancel.checkpoint()
         self._check_file(ctx)
         options = payload.get("e_invoice_options") or None
-        self.journal.transition(self.company_id, job.sha256, J.IMPORTING, import_pending=1)
+        self.journal.transition(self.company_id, job.sha256, J.IMPORTING, import_pending=1, **ctx.take_deferred())
         self._crash_point("before_import_post")
         try:
             created = R.import_e_invoice(self.client, job.kind, job.path, options)
@@ -960,6 +964,11 @@ class _Run:
     report: "_Reporter"
     cancel: CancelToken
     had_unknown: bool = False
+    deferred: dict[str, Any] = field(default_factory=dict)  # columns to write with the next state change
+
+    def take_deferred(self) -> dict[str, Any]:
+        values, self.deferred = self.deferred, {}
+        return values
 
 
 class _Reporter:
