@@ -472,7 +472,7 @@ class ImportPipeline:
         ctx.report(STEP_CHECK, 0.1)
         draft = job.draft
         stored = row.payload_data
-        if draft is None and stored is not None and stored.get("body") is not None:
+        if draft is None and stored is not None and stored.get("meta") is not None:
             payload = stored
             meta = stored.get("meta") or {}
         else:
@@ -602,9 +602,12 @@ class ImportPipeline:
                     found = self._lookup_quiet(ctx)
                     if found is not None:
                         return self._record_imported(ctx, found)
-                # the attachment expired or was deleted: upload again next time
-                self._fail(ctx, _join_texts([exc.text, ATTACHMENT_EXPIRED]), retryable=True, step=STEP_IMPORT,
-                           file_attachment_id=None)
+                if "file" in (exc.api_message or "").lower():
+                    # the attachment expired or was deleted: upload again next time
+                    self._fail(ctx, _join_texts([exc.text, ATTACHMENT_EXPIRED]), retryable=True,
+                               step=STEP_IMPORT, file_attachment_id=None)
+                # something else is missing (the supplier/customer was deleted...): the person acts
+                self._fail(ctx, exc.text, retryable=False, step=STEP_IMPORT)
             except (E.RejectedError, E.ConflictError) as exc:
                 if retrying or isinstance(exc, E.ConflictError):
                     # "attachment already used" after an unknown outcome means our first try worked
@@ -909,10 +912,9 @@ class ImportPipeline:
         row = self.journal.get(self.company_id, job.sha256)
         if row is None:
             return JobResult(job.sha256, str(job.path), FAILED, ref, reason=reason, retryable=retryable, step=step)
-        values: dict[str, Any] = {}
-        if row.state == J.UPLOADING:
-            pass  # an upload that failed: no attachment id, the next run uploads again
-        row = self.journal.mark_failed(self.company_id, job.sha256, reason, retryable=retryable, step=step, **values)
+        # Progress columns are kept: an upload that failed has no attachment id (the next run
+        # uploads again); an import that may have been sent keeps its pending mark (looked up first).
+        row = self.journal.mark_failed(self.company_id, job.sha256, reason, retryable=retryable, step=step)
         return self._result(job, row, FAILED, reason=reason, retryable=retryable, step=step)
 
     def _cancelled(self, job: ImportJob, ref: str, step: str) -> JobResult:

@@ -305,3 +305,67 @@ def test_e_invoice_route_needs_a_suitable_profile(pipeline, standin, tmp_path):
     job.profile = "MINIMUM"
     result = pipeline.run(job)
     assert result.status == P.FAILED and "BASIC" in result.reason.en
+
+
+def test_unknown_supplier_is_not_retryable_and_keeps_the_upload(pipeline, journal, standin, tmp_path):
+    job = supplier_job(standin, tmp_path, "AM-404")
+    job.draft.counterpart_id = 999_999
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and not result.retryable
+    assert journal.get(standin.demo_company_id, job.sha256).file_attachment_id is not None
+
+
+def test_expired_attachment_is_uploaded_again(pipeline, journal, standin, tmp_path, monkeypatch):
+    job = supplier_job(standin, tmp_path, "AM-EXPIRED")
+    co = standin.state.company(standin.demo_company_id)
+
+    def expire(name):
+        if name == "before_import_post":
+            co.attachments.clear()  # Pennylane forgot the file (expired, deleted)
+
+    monkeypatch.setattr(pipeline, "_crash_point", expire)
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and result.retryable and "sent again" in result.reason.en
+    assert journal.get(standin.demo_company_id, job.sha256).file_attachment_id is None
+    monkeypatch.undo()
+    assert pipeline.run(job).status == P.VERIFIED and len(invoices(standin)) == 1
+
+
+def test_verification_catches_different_amounts(journal, standin, tmp_path, client):
+    class Lying:
+        def __getattr__(self, name):
+            return getattr(client, name)
+
+        def get_supplier_invoice(self, invoice_id):
+            inv = client.get_supplier_invoice(invoice_id)
+            return inv.model_copy(update={"currency_amount": Decimal("1.00")})
+
+    pipeline = ImportPipeline(Lying(), journal, standin.demo_company_id)
+    job = supplier_job(standin, tmp_path, "AM-LIE")
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and result.step == P.STEP_VERIFY and not result.retryable
+    assert "currency_amount" in result.reason.en and result.invoice_id is not None
+    # the invoice exists: a retry verifies again, it never imports again
+    assert ImportPipeline(client, journal, standin.demo_company_id).run(job).status == P.VERIFIED
+    assert len(invoices(standin)) == 1
+
+
+def test_e_invoice_resumes_from_the_journal(standin, tmp_path, client, monkeypatch):
+    journal = Journal(tmp_path / "j.sqlite3")
+    first = ImportPipeline(client, journal, standin.demo_company_id, lookup_delays=(0.01,))
+    job = supplier_job(standin, tmp_path, "AM-EINV-K", route=J.ROUTE_E_INVOICE)
+
+    def crash(name):
+        if name == "after_import_response_before_journal":
+            raise _Killed()
+
+    monkeypatch.setattr(first, "_crash_point", crash)
+    with pytest.raises(_Killed):
+        first.run(job)
+    (row,) = journal.unfinished(standin.demo_company_id)
+    assert row.state == J.IMPORTING and row.import_pending
+    second = ImportPipeline(client, journal, standin.demo_company_id, lookup_delays=(0.01,))
+    result = second.run(P.ImportJob.from_row(row))
+    assert result.status == P.VERIFIED, result.reason
+    assert len(invoices(standin)) == 1  # found by number + supplier + date, not imported again
+    journal.close()
