@@ -1084,3 +1084,9 @@ class InvoiceFormPanel(QWidget):
         self.kind_selector.setEnabled(not editing)
         self.credit_note_check.setEnabled(not editing)
         self.categories_box.setVisible(not editing)
+        if not editing:
+            self.label_edit.setReadOnly(False)
+        if self.draft is not None:
+            self.lines_view.fit_columns(customer=_kind_of(self.draft) == CUSTOMER, periods=editing or any(
+                line.imputation_start or line.imputation_end for line in self.draft.lines))
+            self.recheck()

@@ -38,6 +38,7 @@ class HistoryDialog(QDialog):
     loaded = Signal(int)
     exported = Signal(str, int)
     failed = Signal(str)
+    edit_requested = Signal(str, int)  # kind, Pennylane invoice id: "Edit…" (issue 8, app/ui/edit_controller)
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,11 @@ class HistoryDialog(QDialog):
         self.open_button.setObjectName("historyOpenButton")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_current)
+        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.edit_button.setObjectName("historyEditButton")
+        self.edit_button.setToolTip(self.tr("Open the imported invoice in the form to correct it"))
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self.edit_current)
         self.export_button = QPushButton(self.tr("&Export as CSV…"), self)
         self.export_button.setObjectName("historyExportButton")
         self.export_button.setToolTip(self.tr("Every document of this company with its state, ids, reasons and timestamps, for audit"))
@@ -77,6 +83,7 @@ class HistoryDialog(QDialog):
         top.addWidget(self.count_label, 1)
         top.addWidget(self.refresh_button)
         top.addWidget(self.open_button)
+        top.addWidget(self.edit_button)
         top.addWidget(self.export_button)
 
         self.table = QTableView(self)
@@ -105,6 +112,16 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(HistoryModel.FILE, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        from PySide6.QtGui import QAction
+
+        self.edit_action = QAction(self.tr("Edit…"), self.table)
+        self.edit_action.setObjectName("historyEditAction")
+        self.edit_action.triggered.connect(self.edit_current)
+        self.table.addAction(self.edit_action)
+        editor = getattr(parent, "editing", None)  # the window's EditController
+        if editor is not None and hasattr(editor, "open_invoice"):
+            self.edit_requested.connect(editor.open_invoice)
 
         self.status = QLabel(self)
         self.status.setObjectName("historyStatus")
@@ -155,11 +172,13 @@ class HistoryDialog(QDialog):
         self.model.set_filter(self.filter_combo.currentData())
         self._update_count()
         self.open_button.setEnabled(False)
+        self.edit_button.setEnabled(False)
 
     # --- opening an invoice ----------------------------------------------------------------
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current.row())
         self.open_button.setEnabled(row is not None and linked_id(row) is not None)
+        self.edit_button.setEnabled(row is not None and linked_id(row) is not None)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         self._open(self.model.row_at(index.row()))
@@ -177,6 +196,12 @@ class HistoryDialog(QDialog):
         if url == PENNYLANE_APP_URL:
             self.status.setText(self.tr("Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.")
                                 .replace("%1", str(invoice_id)))
+
+    def edit_current(self) -> None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        invoice_id = linked_id(row) if row is not None else None
+        if invoice_id is not None:
+            self.edit_requested.emit(row.kind or "supplier", int(invoice_id))
 
     # --- export ------------------------------------------------------------------------------
     def export_csv(self) -> None:

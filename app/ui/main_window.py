@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         status.showMessage(self.tr("Ready"))
         self._wire_queue()
         self._wire_imports()
+        self._wire_editing()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar(self.tr("Main toolbar"), self)
@@ -102,6 +103,16 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         for action in self.imports.toolbar_actions():
             self.toolbar.addAction(action)
+
+    def _wire_editing(self) -> None:
+        """"Open an imported invoice…" (Ctrl+Shift+E) and the form's editing mode (app/ui/edit_controller)."""
+        from app.ui.edit_controller import EditController
+
+        imports = getattr(self, "imports", None)
+        self.editing = EditController(self, self.session, self.form_panel, self.preview_panel, self.queue_panel,
+                                      journal_path=getattr(imports, "journal_path", None))
+        self.editing.message.connect(self.statusBar().showMessage)
+        self.toolbar.addAction(self.editing.open_action)  # the history dialog connects its "Edit…" to it
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         # A running import batch stops at its next checkpoint, then the window closes (never blocks).

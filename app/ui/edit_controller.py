@@ -1,0 +1,449 @@
+"""Editing an invoice already in Pennylane from the window (issue 8).
+
+:class:`EditController` wraps the invoice form (:class:`~app.ui.form_panel.InvoiceFormPanel`)
+in an *editing mode*; the Qt-free work is :mod:`app.jobs.editing`.
+
+- Action ``openImportedAction`` — "Open an imported invoice…" (**Ctrl+Shift+E**: Ctrl+Shift+O is
+  already "Add folder") opens :class:`~app.ui.open_invoice_dialog.OpenInvoiceDialog` (by Pennylane
+  id or by invoice number, supplier or customer). :meth:`EditController.open_invoice` (kind, id)
+  is the hook for other panels (the history dialog's "Edit" action).
+- Loading (GET invoice + lines) runs through :func:`app.ui.tasks.run_task`; so do the PDF
+  download (into the cache directory; ``public_file_url`` expires after 30 minutes, a stale one is
+  refreshed first) and the save.
+- In editing mode the form shows the banner ``editBanner`` ("Editing supplier invoice F-12
+  (#456)") with "Close" (and "Reload" after a conflict); the form's **Import button keeps its
+  objectName ``importButton``** and becomes "Save changes": the form emits ``save_requested``
+  instead of ``import_requested`` (an edited invoice can never be imported a second time) and the
+  button keeps the form's live gating by the balance rules. Type and credit-note switches are
+  locked; analytic categories are hidden (another endpoint); the header label is read-only for a
+  customer invoice (``update_imported`` has no label). The lines show their accounting period.
+- Two groups are added under the totals: ``transactionReferenceBox`` (banking provider, field
+  name, field value, with what it does) and ``eurAmountsBox`` (only for an invoice not in euros).
+- Saving: balance rules, freshness check (``updated_at``), PUT, journal — see
+  :func:`app.jobs.editing.save_edit`. A conflict shows its sentence and a "Reload" button; a
+  success says "Changes saved" and reloads the invoice.
+- Selecting a document of the queue leaves editing mode.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+OPEN_SHORTCUT = "Ctrl+Shift+E"
+
+
+def _save_job(client: Any, journal_path: Any, company_id: Any, before: Any, edit: Any) -> Any:
+    """Worker: open the journal, save, close it (SQLite stays off the GUI thread)."""
+    from app.jobs.editing import save_edit
+    from app.jobs.journal import Journal
+
+    journal = None
+    try:
+        journal = Journal(journal_path)
+    except Exception:  # noqa: BLE001 — the edit matters more than its trace; said in the result
+        log.exception("cannot open the journal to record an edit")
+    try:
+        return save_edit(client, journal, company_id, before, edit)
+    finally:
+        if journal is not None:
+            journal.close()
+
+
+def _cache_dir() -> Path:
+    from app.config import app_dirs
+
+    return app_dirs().cache / "invoices"
+
+
+class EditBanner(QFrame):
+    """``editBanner``: what is being edited, the last outcome, Reload / Close."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(self)
+        self.title.setObjectName("editBannerTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.message = QLabel(self)
+        self.message.setObjectName("editBannerMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        self.reload_button = QPushButton(self.tr("&Reload"), self)
+        self.reload_button.setObjectName("reloadEditButton")
+        self.reload_button.setToolTip(self.tr("Load the invoice again from Pennylane (your unsaved changes are lost)"))
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setObjectName("closeEditButton")
+        self.close_button.setToolTip(self.tr("Stop editing this invoice"))
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.title)
+        text.addWidget(self.message)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 8, 6)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.set_state("info")
+
+    def set_state(self, state: str, message: str = "") -> None:
+        colours = {"info": ("#174ea6", "#e8f0fe"), "ok": ("#1e6b34", "#e6f4ea"),
+                   "error": ("#b3261e", "#fce8e6"), "busy": ("#5f6368", "#f1f3f4")}
+        fg, bg = colours.get(state, colours["info"])
+        self.setStyleSheet(f"QFrame#editBanner {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
+                           f" QFrame#editBanner QLabel {{ color: {fg}; border: none; background: transparent; }}")
+        self.state = state
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+        self.setAccessibleDescription(message)
+
+
+class EditController(QObject):
+    """See the module docstring. ``message(str)`` goes to the status bar."""
+
+    message = Signal(str)
+    loaded = Signal(object)  # LoadedInvoice, once shown
+    saved = Signal(object)  # EditResult
+
+    def __init__(self, window: Any, session: Any, form_panel: Any, preview_panel: Any = None,
+                 queue_panel: Any = None, *, journal_path: str | Path | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.form = form_panel
+        self.preview = preview_panel
+        self.journal_path = journal_path
+        self.loaded_invoice: Any = None  # app.jobs.editing.LoadedInvoice
+        self.row: Any = None  # the DocumentRow the form edits
+        self.busy = False
+        self._ticket = 0
+        self._dialog: Any = None
+        self._widgets_built = False
+        self._pending_message: tuple[str, str] | None = None
+
+        self.open_action = QAction(self.tr("Open an imported &invoice…"), window)
+        self.open_action.setObjectName("openImportedAction")
+        self.open_action.setShortcut(QKeySequence(OPEN_SHORTCUT))
+        self.open_action.setToolTip(self.tr("Open an invoice already in Pennylane to correct it (%1)").replace(
+            "%1", QKeySequence(OPEN_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.open_action.triggered.connect(self.open_dialog)
+        if isinstance(window, QWidget):
+            window.addAction(self.open_action)
+
+        self.banner = EditBanner(self.form)
+        self.banner.hide()
+        self.banner.reload_button.clicked.connect(self.reload)
+        self.banner.close_button.clicked.connect(self.close_edit)
+        self.form.layout().insertWidget(0, self.banner)
+        self.form.save_requested.connect(self.save)
+        if queue_panel is not None and hasattr(queue_panel, "current_changed"):
+            queue_panel.current_changed.connect(self._queue_row_selected)
+
+    # ------------------------------------------------------------------------------------------
+    @property
+    def editing(self) -> bool:
+        return self.loaded_invoice is not None
+
+    def _client(self) -> Any:
+        return getattr(self.session, "client", None)
+
+    def _company_id(self) -> Any:
+        return getattr(getattr(self.session, "company", None), "id", None)
+
+    def open_dialog(self) -> None:
+        from app.ui.open_invoice_dialog import OpenInvoiceDialog
+
+        kind = self.loaded_invoice.kind if self.loaded_invoice is not None else "supplier"
+        dialog = OpenInvoiceDialog(self.session, self.window if isinstance(self.window, QWidget) else None, kind)
+        dialog.chosen.connect(self.open_invoice)
+        dialog.finished.connect(dialog.deleteLater)
+        self._dialog = dialog
+        dialog.open()
+
+    def open_invoice(self, kind: str, invoice_id: int) -> None:
+        """Load invoice ``invoice_id`` of ``kind`` ("supplier"/"customer") and show it for editing."""
+        client = self._client()
+        if client is None:
+            self.message.emit(self.tr("Not connected to Pennylane: sign in first."))
+            return
+        from app.jobs.editing import load_invoice
+
+        self._ticket += 1
+        ticket = self._ticket
+        self.busy = True
+        if self.editing:
+            self.banner.set_state("busy", self.tr("Loading…"))
+        self.message.emit(self.tr("Loading invoice #%1 from Pennylane…").replace("%1", str(invoice_id)))
+        run_task(load_invoice, client, kind, int(invoice_id),
+                 on_result=lambda loaded: self._loaded(ticket, loaded),
+                 on_error=lambda exc: self._load_failed(ticket, kind, invoice_id, exc), context=self)
+
+    def reload(self) -> None:
+        if self.loaded_invoice is not None:
+            self.open_invoice(self.loaded_invoice.kind, self.loaded_invoice.invoice_id)
+
+    def close_edit(self) -> None:
+        """Leave editing mode (unsaved changes are dropped)."""
+        self._ticket += 1
+        self.loaded_invoice = None
+        self.row = None
+        self.banner.hide()
+        if self._widgets_built:
+            self.extra_box.hide()
+        if getattr(self.form, "editing", False):
+            self.form.set_editing(False)
+            if self.form.row is not None and getattr(self.form.row, "extra", {}).get("edit") is not None:
+                self.form.set_document(None)
+        if self.preview is not None and getattr(self.preview, "_row", None) is not None and \
+                getattr(self.preview._row, "extra", {}).get("edit") is not None:
+            self.preview.show_document(None)
+
+    def _queue_row_selected(self, row: Any) -> None:
+        if self.editing and row is not None:
+            self.close_edit()
+            self.form.set_document(row)
+
+    # ------------------------------------------------------------------------------------------
+    # showing
+    def _loaded(self, ticket: int, loaded: Any) -> None:
+        if ticket != self._ticket:
+            return
+        from app.ui.queue_model import DocumentRow, DocumentStatus
+
+        self.busy = False
+        self.loaded_invoice = loaded
+        draft = loaded.draft.model_copy(deep=True)
+        reference = getattr(self.session, "reference_data", None)
+        if reference is not None and draft.counterpart_id is not None:
+            found = reference.counterpart(loaded.kind, draft.counterpart_id)
+            draft.counterpart_name = getattr(found, "name", None)
+        self.row = DocumentRow(
+            path=_cache_dir() / f"{loaded.kind}-{loaded.invoice_id}.pdf",
+            name=loaded.filename or "",
+            status=DocumentStatus.READY,
+            draft=draft,
+            extra={"edit": loaded, "form": {"kind_decided": True, "matched": loaded.kind}},
+        )
+        self.form.set_editing(True)
+        self._build_widgets()
+        self.form.set_document(self.row)
+        self.form.label_edit.setReadOnly(loaded.kind == "customer")
+        self.form.label_edit.setToolTip(
+            self.tr("Pennylane cannot change the label of a customer invoice through its API")
+            if loaded.kind == "customer" else "")
+        self._fill_extra(loaded)
+        title = loaded.title()
+        self.banner.title.setText(self.tr("Editing %1").replace("%1", str(title)))
+        state, text = self._pending_message or ("info", "")
+        self._pending_message = None
+        self.banner.set_state(state, text)
+        self.banner.reload_button.setVisible(state == "error")
+        self.banner.show()
+        self.message.emit(self.tr("Editing %1").replace("%1", str(title)))
+        self._show_pdf(ticket, loaded)
+        self.loaded.emit(loaded)
+
+    def _load_failed(self, ticket: int, kind: str, invoice_id: int, exc: BaseException) -> None:
+        if ticket != self._ticket:
+            return
+        from app.ui.session import error_text
+
+        self.busy = False
+        text = str(error_text(exc))
+        if self.editing:
+            self.banner.set_state("error", text)
+            self.banner.reload_button.show()
+        self.message.emit(self.tr("Invoice #%1 could not be loaded: %2").replace("%1", str(invoice_id)).replace("%2", text))
+
+    def _show_pdf(self, ticket: int, loaded: Any) -> None:
+        if self.preview is None:
+            return
+        if not loaded.public_file_url and not loaded.filename:
+            self.preview.show_document(None)
+            return
+        from app.jobs.editing import fetch_file
+
+        run_task(fetch_file, self._client(), loaded, _cache_dir(),
+                 on_result=lambda path: self._pdf_ready(ticket, path),
+                 on_error=lambda exc: self._pdf_failed(ticket, exc), context=self)
+
+    def _pdf_ready(self, ticket: int, path: Any) -> None:
+        if ticket != self._ticket or self.row is None:
+            return
+        if path is None:
+            self.preview.show_document(None)
+            return
+        self.row.path = Path(path)
+        self.preview.show_document(self.row)
+
+    def _pdf_failed(self, ticket: int, exc: BaseException) -> None:
+        if ticket != self._ticket:
+            return
+        log.warning("cannot download the invoice's PDF: %s", exc)
+        self.message.emit(self.tr("The invoice's PDF could not be downloaded from Pennylane (%1).").replace("%1", str(exc)))
+
+    # ------------------------------------------------------------------------------------------
+    # the extra fields: transaction reference, EUR amounts
+    def _build_widgets(self) -> None:
+        if self._widgets_built:
+            return
+        self._widgets_built = True
+        from app.ui.form.widgets import AmountEdit
+
+        body = self.form.body
+        self.extra_box = QWidget(body)
+        self.extra_box.setObjectName("editExtraFields")
+        outer = QVBoxLayout(self.extra_box)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(10)
+
+        self.eur_box = QGroupBox(self.tr("Amounts in euros"), self.extra_box)
+        self.eur_box.setObjectName("eurAmountsBox")
+        eur_form = QFormLayout(self.eur_box)
+        eur_note = QLabel(self.tr("The invoice is in another currency: Pennylane books it in euros. "
+                                  "Left as they are, these follow the currency amounts at the invoice's exchange rate."),
+                          self.eur_box)
+        eur_note.setWordWrap(True)
+        self.amount_eur_edit = AmountEdit(self.eur_box)
+        self.amount_eur_edit.setObjectName("amountEurEdit")
+        self.tax_eur_edit = AmountEdit(self.eur_box)
+        self.tax_eur_edit.setObjectName("taxEurEdit")
+        eur_form.addRow(eur_note)
+        eur_form.addRow(self.tr("Total incl. tax (EUR):"), self.amount_eur_edit)
+        eur_form.addRow(self.tr("VAT (EUR):"), self.tax_eur_edit)
+        self.amount_eur_edit.setAccessibleName(self.tr("Total incl. tax in euros"))
+        self.tax_eur_edit.setAccessibleName(self.tr("VAT in euros"))
+
+        self.reference_box = QGroupBox(self.tr("Transaction reference"), self.extra_box)
+        self.reference_box.setObjectName("transactionReferenceBox")
+        ref_form = QFormLayout(self.reference_box)
+        explain = QLabel(self.tr(
+            "Tells Pennylane which bank transaction to match this invoice with: the transaction of the "
+            "banking provider below whose field has this value (for example the transaction whose label "
+            "contains the invoice number). Leave empty to let Pennylane match it as usual."), self.reference_box)
+        explain.setObjectName("transactionReferenceHelp")
+        explain.setWordWrap(True)
+        self.provider_edit = QLineEdit(self.reference_box)
+        self.provider_edit.setObjectName("bankingProviderEdit")
+        self.provider_edit.setPlaceholderText(self.tr("e.g. bank"))
+        self.field_name_edit = QLineEdit(self.reference_box)
+        self.field_name_edit.setObjectName("providerFieldNameEdit")
+        self.field_name_edit.setPlaceholderText(self.tr("e.g. label"))
+        self.field_value_edit = QLineEdit(self.reference_box)
+        self.field_value_edit.setObjectName("providerFieldValueEdit")
+        self.field_value_edit.setPlaceholderText(self.tr("e.g. VIR F-2025-001"))
+        ref_form.addRow(explain)
+        for text, edit in ((self.tr("Banking &provider:"), self.provider_edit),
+                           (self.tr("Field &name:"), self.field_name_edit),
+                           (self.tr("Field &value:"), self.field_value_edit)):
+            label = QLabel(text, self.reference_box)
+            label.setBuddy(edit)
+            edit.setAccessibleName(text.replace("&", "").rstrip(" :"))
+            ref_form.addRow(label, edit)
+        outer.addWidget(self.eur_box)
+        outer.addWidget(self.reference_box)
+
+        layout = body.layout()
+        layout.insertWidget(layout.indexOf(self.form.totals_box) + 1, self.extra_box)
+        self.form.currency_combo.currentTextChanged.connect(self._currency_changed)
+
+    def _fill_extra(self, loaded: Any) -> None:
+        ref = loaded.transaction_reference
+        self.provider_edit.setText(ref.banking_provider if ref else "")
+        self.field_name_edit.setText(ref.provider_field_name if ref else "")
+        self.field_value_edit.setText(ref.provider_field_value if ref else "")
+        self.amount_eur_edit.set_value(loaded.amount_eur)
+        self.tax_eur_edit.set_value(loaded.tax_eur)
+        self.extra_box.show()
+        self._currency_changed(loaded.draft.currency)
+
+    def _currency_changed(self, currency: str) -> None:
+        if self._widgets_built:
+            self.eur_box.setVisible(self.editing and currency != "EUR")
+
+    def current_edit(self) -> Any:
+        """The :class:`~app.jobs.editing.InvoiceEdit` the form and the extra fields describe."""
+        from app.jobs.editing import InvoiceEdit, TransactionReference
+
+        parts = [w.text().strip() for w in (self.provider_edit, self.field_name_edit, self.field_value_edit)]
+        ref = TransactionReference(*parts) if any(parts) else None
+        loaded = self.loaded_invoice
+        eur = self.form.draft.currency != "EUR"
+        amount_eur = self.amount_eur_edit.value() if eur else None
+        tax_eur = self.tax_eur_edit.value() if eur else None
+        return InvoiceEdit(self.form.draft, ref,
+                           amount_eur if eur else loaded.amount_eur, tax_eur if eur else loaded.tax_eur)
+
+    # ------------------------------------------------------------------------------------------
+    # saving
+    def save(self, row: Any = None, draft: Any = None) -> None:
+        if self.loaded_invoice is None or self.busy:
+            return
+        client = self._client()
+        if client is None:
+            self.banner.set_state("error", self.tr("Not connected to Pennylane: sign in first."))
+            return
+        self.busy = True
+        self.form.import_button.setEnabled(False)
+        self.banner.set_state("busy", self.tr("Saving…"))
+        self.banner.reload_button.hide()
+        self._ticket += 1
+        ticket = self._ticket
+        before, edit = self.loaded_invoice, self.current_edit()
+        run_task(_save_job, client, self.journal_path, self._company_id(), before, edit,
+                 on_result=lambda result: self._saved(ticket, result),
+                 on_error=lambda exc: self._save_failed(ticket, exc), context=self)
+
+    def _saved(self, ticket: int, result: Any) -> None:
+        if ticket != self._ticket:
+            return
+        self.busy = False
+        self.saved.emit(result)
+        if not result.sent:
+            self.banner.set_state("info", self.tr("Nothing to save: the invoice is as in Pennylane."))
+            self.form.recheck()
+            return
+        text = self.tr("Changes saved")
+        if result.journal_error:
+            text += " " + self.tr("(they could not be written to the history: %1)").replace("%1", result.journal_error)
+        self.message.emit(text)
+        self._pending_message = ("ok", text)
+        self.reload()
+
+    def _save_failed(self, ticket: int, exc: BaseException) -> None:
+        if ticket != self._ticket:
+            return
+        from app.jobs.editing import StaleInvoice
+        from app.ui.session import error_text
+
+        self.busy = False
+        self.banner.set_state("error", str(error_text(exc)))
+        self.banner.reload_button.setVisible(isinstance(exc, StaleInvoice))
+        if isinstance(exc, StaleInvoice):
+            self.banner.reload_button.setFocus()
+        self.form.recheck()

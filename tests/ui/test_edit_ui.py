@@ -1,0 +1,147 @@
+"""Editing an imported invoice from the window (issue 8), against the in-process stand-in:
+open it by number, the form is in editing mode, change a line's label, save, the stand-in has it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain.invoice import SupplierLine, compute_line, new_draft, with_computed_totals
+from app.pennylane.client import PennylaneClient
+from app.pennylane.payloads import supplier_import_body
+from app.pennylane.ratelimit import RateLimiter
+from app.standin.server import StandIn
+
+TIMEOUT = 15_000
+
+
+@pytest.fixture
+def standin():
+    with StandIn(rate_limit=(200, 1.0)) as s:
+        yield s
+
+
+@pytest.fixture
+def client(standin):
+    c = PennylaneClient(standin.demo_token, standin.url, limiter=RateLimiter(200, 1.0), backoff_base=0.02, backoff_cap=0.2)
+    yield c
+    c.close()
+
+
+def import_supplier(client: PennylaneClient, standin: StandIn, folder: Path, number: str = "F-2025-042") -> int:
+    co = standin.state.company(standin.demo_company_id)
+    supplier = next(s["id"] for s in co.suppliers.values() if s["name"] == "Au bon moulin")
+    lines = [compute_line(SupplierLine(label="Farine T55", amount_before_tax=Decimal("100.00"))),
+             compute_line(SupplierLine(label="Levure", vat_rate="FR_55", amount_before_tax=Decimal("20.00")))]
+    draft = with_computed_totals(new_draft("supplier", counterpart_id=supplier, date=dt.date(2025, 10, 1),
+                                           deadline=dt.date(2025, 10, 31), invoice_number=number, lines=lines))
+    pdf = folder / f"{number}.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+                    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    attachment = client.upload_file(pdf)
+    return client.import_supplier_invoice(supplier_import_body(draft, attachment.id)).id
+
+
+@pytest.fixture
+def window(qtbot, client):
+    from app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.session.set_client(client, client.me())
+    qtbot.waitUntil(lambda: w.session.reference_data is not None, timeout=TIMEOUT)
+    yield w
+
+
+def open_by_number(qtbot, window, number: str):
+    editing = window.editing
+    editing.open_action.trigger()
+    dialog = editing._dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.number_radio.isChecked() and dialog.supplier_radio.isChecked()
+    dialog.query_edit.setText(number)
+    with qtbot.waitSignal(editing.loaded, timeout=TIMEOUT) as blocker:
+        qtbot.keyClick(dialog.query_edit, Qt.Key.Key_Return)
+    return blocker.args[0]
+
+
+def test_open_by_number_edit_a_line_label_save(qtbot, window, client, standin, tmp_path):
+    invoice_id = import_supplier(client, standin, tmp_path)
+    loaded = open_by_number(qtbot, window, "F-2025-042")
+    assert loaded.invoice_id == invoice_id
+
+    form, editing = window.form_panel, window.editing
+    # editing mode
+    assert editing.banner.isVisible()
+    assert editing.banner.title.text() == f"Editing supplier invoice F-2025-042 (#{invoice_id})"
+    assert form.editing and form.import_button.objectName() == "importButton"
+    assert form.import_button.text().replace("&", "") == "Save changes"
+    assert form.import_button.isEnabled()
+    assert not form.kind_selector.isEnabled() and not form.categories_box.isVisible()
+    assert editing.reference_box.isVisible() and not editing.eur_box.isVisible()
+    assert form.invoice_number_edit.text() == "F-2025-042"
+    assert form.counterpart.combo.currentText().startswith("Au bon moulin")
+    from app.ui.form.lines import COL
+
+    assert not form.lines_view.isColumnHidden(COL["imputation_start"])
+    # the PDF is downloaded into the cache and shown
+    qtbot.waitUntil(lambda: window.preview_panel._path is not None and window.preview_panel._path.exists(), timeout=TIMEOUT)
+    assert "cache" in str(window.preview_panel._path)
+
+    # change the label of line 1, as a person would (type into the cell)
+    model = form.lines_model
+    assert model.setData(model.index(0, COL["label"]), "Farine T65 bio", Qt.ItemDataRole.EditRole)
+    with qtbot.waitSignal(editing.saved, timeout=TIMEOUT) as saved:
+        qtbot.mouseClick(form.import_button, Qt.MouseButton.LeftButton)
+    result = saved.args[0]
+    assert result.sent and result.body == {"invoice_lines": {"update": [
+        {"id": loaded.draft.lines[0].pennylane_id, "label": "Farine T65 bio"}]}}
+    # success: said, and reloaded
+    with qtbot.waitSignal(editing.loaded, timeout=TIMEOUT):
+        pass
+    assert editing.banner.message.text() == "Changes saved"
+    (invoice,) = standin.state.invoices(standin.demo_company_id, "supplier")
+    assert [line["label"] for line in invoice["lines"]] == ["Farine T65 bio", "Levure"]
+    assert form.draft.lines[0].label == "Farine T65 bio"
+    assert standin.schema_refusals() == []
+
+    # leaving editing mode restores the import form
+    editing.banner.close_button.click()
+    assert not form.editing and not editing.banner.isVisible()
+    assert form.import_button.text().replace("&", "") == "Import into Pennylane"
+
+
+def test_stale_invoice_offers_reload(qtbot, window, client, standin, tmp_path):
+    invoice_id = import_supplier(client, standin, tmp_path, "F-2025-043")
+    open_by_number(qtbot, window, "F-2025-043")
+    client.update_supplier_invoice(invoice_id, {"deadline": "2025-12-31"})  # someone else, meanwhile
+    form, editing = window.form_panel, window.editing
+    from app.ui.form.lines import COL
+
+    form.lines_model.setData(form.lines_model.index(1, COL["label"]), "Levure sèche", Qt.ItemDataRole.EditRole)
+    with qtbot.waitSignal(editing.saved, timeout=3000, raising=False) as saved:
+        form.import_button.click()
+    assert not saved.signal_triggered
+    qtbot.waitUntil(lambda: editing.banner.state == "error", timeout=TIMEOUT)
+    assert "changed in Pennylane since you opened it" in editing.banner.message.text()
+    assert editing.banner.reload_button.isVisible()
+    with qtbot.waitSignal(editing.loaded, timeout=TIMEOUT) as blocker:
+        editing.banner.reload_button.click()
+    assert blocker.args[0].draft.deadline == dt.date(2025, 12, 31)
+    assert form.draft.lines[1].label == "Levure"
+
+
+def test_history_edit_hook_opens_the_invoice(qtbot, window, client, standin, tmp_path):
+    invoice_id = import_supplier(client, standin, tmp_path, "F-2025-044")
+    from app.ui.history_dialog import HistoryDialog
+
+    dialog = HistoryDialog(window.imports, window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.editing.loaded, timeout=TIMEOUT) as blocker:
+        dialog.edit_requested.emit("supplier", invoice_id)
+    assert blocker.args[0].invoice_id == invoice_id
