@@ -200,3 +200,20 @@ def test_stored_company_without_credentials(qtbot, standin, monkeypatch):
     qtbot.waitUntil(lambda: "Sign in" in window.connection_label.text(), timeout=5_000)
     qtbot.wait(200)
     assert window.session.company is None
+
+
+def test_demo_mode_uses_the_standins_demo_company(qtbot, memory_keyring):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    standin = window.start_demo()
+    try:
+        qtbot.waitUntil(lambda: window.session.company is not None, timeout=10_000)
+        assert window.session.company.id == standin.demo_company_id
+        assert window.accounts.switcher.currentData() == standin.demo_company_id
+        assert "demo" in window.connection_label.text()
+        assert memory_keyring.store == {}  # nothing stored in demo mode
+        qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+    finally:
+        standin.stop()
