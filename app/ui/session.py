@@ -25,10 +25,12 @@ if TYPE_CHECKING:  # reference_cache is imported when first needed (start-up tim
     from app.pennylane.reference_cache import Company, Counterpart, ReferenceData
 
 
-def _run(fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+def _run(fn: Callable[..., Any], *args: Any, context: QObject, on_result: Callable[[Any], None],
+         on_error: Callable[[BaseException], None]) -> None:
+    """run_task tied to ``context``: nothing is delivered once the session is deleted."""
     from app.ui.tasks import run_task
 
-    run_task(fn, *args, on_result=on_result, on_error=on_error)
+    run_task(fn, *args, on_result=on_result, on_error=on_error, context=context)
 
 
 def error_text(exc: BaseException) -> Text:
@@ -95,7 +97,7 @@ class Session(QObject):
                 self.failed.emit(error_text(exc))
 
         self._set_busy(+1)
-        _run(check, on_result=done, on_error=fail)
+        _run(check, context=self, on_result=done, on_error=fail)
 
     def set_client(self, client: Any, me: Any) -> None:
         """Adopt a checked client and its ``GET /me``; show the cached data, then refresh it."""
@@ -131,7 +133,7 @@ class Session(QObject):
             if data is not None and generation == self._generation and self.reference_data is None:
                 self.set_reference_data(data)
 
-        _run(reference_cache.load_cached, company_id, on_result=done, on_error=lambda exc: None)
+        _run(reference_cache.load_cached, company_id, context=self, on_result=done, on_error=lambda exc: None)
 
     def refresh_reference_data(self) -> None:
         """Fetch customers, suppliers, accounts, products and categories again (every page)."""
@@ -153,7 +155,7 @@ class Session(QObject):
                 self.reference_failed.emit(error_text(exc))
 
         self._set_busy(+1)
-        _run(reference_cache.refresh, client, on_result=done, on_error=fail)
+        _run(reference_cache.refresh, client, context=self, on_result=done, on_error=fail)
 
     def set_reference_data(self, data: ReferenceData | None) -> None:
         self.reference_data = data
@@ -167,4 +169,4 @@ class Session(QObject):
         data = self.reference_data
         from app.pennylane import reference_cache
 
-        _run(reference_cache.save, data, on_result=lambda _p: None, on_error=lambda _e: None)
+        _run(reference_cache.save, data, context=self, on_result=lambda _p: None, on_error=lambda _e: None)
