@@ -68,13 +68,16 @@ UNWANTED="$(find "$FS/opt" \( -name 'libQt6Qml*' -o -name 'libQt6Quick*' -o -nam
 echo "[run]"
 # A throw-away home, so that nothing is read from or written to this user's settings.
 mkdir -p "$SCRATCH/home"
-run() {
-  (cd "$SCRATCH" && env -u PYTHONPATH -u PYTHONHOME HOME="$SCRATCH/home" \
+app_env() {
+  env -u PYTHONPATH -u PYTHONHOME HOME="$SCRATCH/home" \
     XDG_CONFIG_HOME="$SCRATCH/home/.config" XDG_DATA_HOME="$SCRATCH/home/.local/share" \
     XDG_CACHE_HOME="$SCRATCH/home/.cache" XDG_RUNTIME_DIR="$SCRATCH/home/run" \
     PENNYLANE_IMPORTER_HOME="$SCRATCH/home/app" PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring \
-    QT_QPA_PLATFORM=offscreen timeout 120 "$BIN" "$@")
+    QT_QPA_PLATFORM="${PLATFORM:-offscreen}" timeout 120 "$@"
 }
+run() { (cd "$SCRATCH" && app_env "$BIN" "$@"); }
+run_strace() { (cd "$SCRATCH" && app_env strace -f -e trace=openat "$BIN" "$@"); }
+run_xvfb() { (cd "$SCRATCH" && PLATFORM=xcb app_env xvfb-run -a -s "-screen 0 1280x800x24" "$BIN" "$@"); }
 mkdir -p "$SCRATCH/home/run" && chmod 700 "$SCRATCH/home/run"
 
 OUT="$(run --version 2>&1)" || true
@@ -86,6 +89,22 @@ for lang in en fr; do
   if [ "$RC" = 0 ] && [ -n "$LINE" ]; then ok "--self-test ($lang): $LINE"
   else fail "--self-test ($lang) exit $RC: $OUT"; fi
 done
+
+# With strace (optional): the installed app really opens its icon and both French catalogues
+# from its own tree (app/ui/resources.py via sys._MEIPASS; Qt's via QLibraryInfo).
+if command -v strace >/dev/null; then
+  OPENED="$(PENNYLANE_IMPORTER_LANG=fr run_strace --self-test 2>&1 | grep -o "$FS/opt/[^\"]*\.\(qm\|svg\)" | sort -u || true)"
+  for want in "$INTERNAL/resources/icons/app.svg" "$INTERNAL/resources/i18n/app_fr.qm" \
+              "$INTERNAL/PySide6/Qt/translations/qtbase_fr.qm"; do
+    printf '%s\n' "$OPENED" | grep -qx "$FS/$want" && ok "loads /$want" || fail "did not load /$want"
+  done
+fi
+# With Xvfb (optional): the X11 (xcb) platform plugin and its libraries load too.
+if command -v xvfb-run >/dev/null; then
+  OUT="$(run_xvfb --self-test 2>&1)" && RC=0 || RC=$?
+  if [ "$RC" = 0 ] && printf '%s\n' "$OUT" | grep -q '^self-test ok'; then ok "--self-test on X11 (xcb, Xvfb)"
+  else fail "--self-test on xcb exit $RC: $OUT"; fi
+fi
 
 OUT="$(run --demo --self-test 2>&1)" && RC=0 || RC=$?
 if [ "$RC" = 0 ] && printf '%s\n' "$OUT" | grep -q '^self-test ok'; then ok "--demo --self-test"
