@@ -685,7 +685,7 @@ class ImportController(QObject):
             state.setdefault("previous_status", row.status if row.status is not DocumentStatus.IMPORTING else DocumentStatus.READY)
             state["failed"] = False
             row.status = DocumentStatus.IMPORTING
-            row.progress = 0
+            row.progress = None  # "Importing" until its first step; then "Importing 42 %"
             row.reason = self.tr("Waiting…")
         self.model.rows_changed([row for row, _job in pairs])
         self.outcome_box.refresh()
@@ -888,13 +888,16 @@ class ImportController(QObject):
         self._show_progress(False)
         self._update_actions()
         counts = {s: sum(1 for r in results if r.status == s) for s in P.STATUSES}
-        parts = [self.tr("%1 imported").replace("%1", str(counts[P.VERIFIED]))]
+        def count(n: int, one: str, many: str) -> str:
+            return one if n == 1 else many.replace("%1", str(n))
+
+        parts = [count(counts[P.VERIFIED], self.tr("1 imported"), self.tr("%1 imported"))]
         if counts[P.DUPLICATE]:
-            parts.append(self.tr("%1 duplicates").replace("%1", str(counts[P.DUPLICATE])))
+            parts.append(count(counts[P.DUPLICATE], self.tr("1 duplicate"), self.tr("%1 duplicates")))
         if counts[P.FAILED]:
-            parts.append(self.tr("%1 failed (see their reason)").replace("%1", str(counts[P.FAILED])))
+            parts.append(count(counts[P.FAILED], self.tr("1 failed (see its reason)"), self.tr("%1 failed (see their reason)")))
         if counts[P.CANCELLED]:
-            parts.append(self.tr("%1 stopped").replace("%1", str(counts[P.CANCELLED])))
+            parts.append(count(counts[P.CANCELLED], self.tr("1 stopped"), self.tr("%1 stopped")))
         self.message.emit(self.tr("Import finished: %1.").replace("%1", ", ".join(parts)))
         if self.history_dialog is not None:
             self.history_dialog.reload()

@@ -364,6 +364,169 @@
     </message>
 </context>
 <context>
+    <name>EditBanner</name>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="97" />
+        <source>&amp;Reload</source>
+        <translation>&amp;Recharger</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="99" />
+        <source>Load the invoice again from Pennylane (your unsaved changes are lost)</source>
+        <translation>Recharger la facture depuis Pennylane (les modifications non enregistrées sont perdues)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="100" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="102" />
+        <source>Stop editing this invoice</source>
+        <translation>Arrêter de modifier cette facture</translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="150" />
+        <source>Open an imported &amp;invoice…</source>
+        <translation>Ouvrir une &amp;facture importée…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="153" />
+        <source>Open an invoice already in Pennylane to correct it (%1)</source>
+        <translation>Ouvrir une facture déjà dans Pennylane pour la corriger (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="193" />
+        <location filename="../../app/ui/edit_controller.py" line="429" />
+        <source>Not connected to Pennylane: sign in first.</source>
+        <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="201" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="202" />
+        <source>Loading invoice #%1 from Pennylane…</source>
+        <translation>Chargement de la facture #%1 depuis Pennylane…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="259" />
+        <source>Pennylane cannot change the label of a customer invoice through its API</source>
+        <translation>L'API de Pennylane ne permet pas de modifier le libellé d'une facture client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="263" />
+        <location filename="../../app/ui/edit_controller.py" line="270" />
+        <source>Editing %1</source>
+        <translation>Modification de la %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="301" />
+        <source>Invoice #%1 could not be loaded: %2</source>
+        <translation>La facture #%1 n'a pas pu être chargée : %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="328" />
+        <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
+        <translation>Le PDF de la facture n'a pas pu être téléchargé depuis Pennylane (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="345" />
+        <source>Amounts in euros</source>
+        <translation>Montants en euros</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="348" />
+        <source>The invoice is in another currency: Pennylane books it in euros. Left as they are, these follow the currency amounts at the invoice's exchange rate.</source>
+        <translation>La facture est dans une autre devise : Pennylane la comptabilise en euros. Laissés tels quels, ces montants suivent ceux en devise au taux de change de la facture.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="357" />
+        <source>Total incl. tax (EUR):</source>
+        <translation>Total TTC (EUR) :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="358" />
+        <source>VAT (EUR):</source>
+        <translation>TVA (EUR) :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="359" />
+        <source>Total incl. tax in euros</source>
+        <translation>Total TTC en euros</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="360" />
+        <source>VAT in euros</source>
+        <translation>TVA en euros</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="362" />
+        <source>Transaction reference</source>
+        <translation>Référence de transaction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="366" />
+        <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
+        <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d'habitude.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="373" />
+        <source>e.g. bank</source>
+        <translation>ex. bank</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="376" />
+        <source>e.g. label</source>
+        <translation>ex. label</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="379" />
+        <source>e.g. VIR F-2025-001</source>
+        <translation>ex. VIR F-2025-001</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="381" />
+        <source>Banking &amp;provider:</source>
+        <translation>&amp;Banque :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="382" />
+        <source>Field &amp;name:</source>
+        <translation>&amp;Nom du champ :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="383" />
+        <source>Field &amp;value:</source>
+        <translation>&amp;Valeur du champ :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="433" />
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="448" />
+        <source>Nothing to save: the invoice is as in Pennylane.</source>
+        <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="451" />
+        <source>Changes saved</source>
+        <translation>Modifications enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="453" />
+        <source>(they could not be written to the history: %1)</source>
+        <translation>(elles n'ont pas pu être inscrites dans l'historique : %1)</translation>
+    </message>
+</context>
+<context>
     <name>FindingLabel</name>
     <message>
         <location filename="../../app/ui/form/widgets.py" line="122" />
@@ -379,93 +542,108 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="46" />
-        <location filename="../../app/ui/history_dialog.py" line="91" />
+        <location filename="../../app/ui/history_dialog.py" line="47" />
+        <location filename="../../app/ui/history_dialog.py" line="98" />
         <source>Import history</source>
         <translation>Historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="58" />
+        <location filename="../../app/ui/history_dialog.py" line="59" />
         <source>&amp;Show:</source>
         <translation>&amp;Afficher :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="63" />
+        <location filename="../../app/ui/history_dialog.py" line="64" />
         <source>&amp;Open in Pennylane</source>
         <translation>&amp;Ouvrir dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="67" />
+        <location filename="../../app/ui/history_dialog.py" line="68" />
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="70" />
+        <source>Open the imported invoice in the form to correct it</source>
+        <translation>Ouvrir la facture importée dans le formulaire pour la corriger</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="73" />
         <source>&amp;Export as CSV…</source>
         <translation>&amp;Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="69" />
+        <location filename="../../app/ui/history_dialog.py" line="75" />
         <source>Every document of this company with its state, ids, reasons and timestamps, for audit</source>
         <translation>Chaque document de cette société avec son état, ses identifiants, ses motifs et ses horodatages, pour l'audit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="71" />
+        <location filename="../../app/ui/history_dialog.py" line="77" />
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="99" />
+        <location filename="../../app/ui/history_dialog.py" line="106" />
         <source>Pennylane id</source>
         <translation>N° Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="126" />
+        <location filename="../../app/ui/history_dialog.py" line="118" />
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="143" />
         <source>Loading the history…</source>
         <translation>Chargement de l'historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="142" />
+        <location filename="../../app/ui/history_dialog.py" line="159" />
         <source>The history could not be read: %1</source>
         <translation>L'historique n'a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="149" />
+        <location filename="../../app/ui/history_dialog.py" line="166" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="149" />
+        <location filename="../../app/ui/history_dialog.py" line="166" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="151" />
+        <location filename="../../app/ui/history_dialog.py" line="168" />
         <source>%1 of %2 documents</source>
         <translation>%1 documents sur %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="177" />
+        <location filename="../../app/ui/history_dialog.py" line="197" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="183" />
+        <location filename="../../app/ui/history_dialog.py" line="209" />
         <source>Export the import history</source>
         <translation>Exporter l'historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="184" />
+        <location filename="../../app/ui/history_dialog.py" line="210" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="190" />
+        <location filename="../../app/ui/history_dialog.py" line="216" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="201" />
+        <location filename="../../app/ui/history_dialog.py" line="227" />
         <source>%1 rows exported to %2</source>
         <translation>%1 lignes exportées dans %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="206" />
+        <location filename="../../app/ui/history_dialog.py" line="232" />
         <source>The CSV could not be written: %1</source>
         <translation>Le fichier CSV n'a pas pu être écrit : %1</translation>
     </message>
@@ -574,96 +752,106 @@
         <source>Double-click to open invoice #%1 in Pennylane</source>
         <translation>Double-cliquez pour ouvrir la facture n° %1 dans Pennylane</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="139" />
+        <source>Duplicate of invoice #%1: double-click to open it in Pennylane</source>
+        <translation>Doublon de la facture n° %1 : double-cliquez pour l'ouvrir dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="176" />
+        <source>= %1</source>
+        <translation>= %1</translation>
+    </message>
 </context>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="304" />
+        <location filename="../../app/ui/import_controller.py" line="374" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="304" />
+        <location filename="../../app/ui/import_controller.py" line="374" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="306" />
+        <location filename="../../app/ui/import_controller.py" line="376" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="306" />
+        <location filename="../../app/ui/import_controller.py" line="376" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="307" />
+        <location filename="../../app/ui/import_controller.py" line="377" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="307" />
+        <location filename="../../app/ui/import_controller.py" line="377" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="309" />
+        <location filename="../../app/ui/import_controller.py" line="379" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="310" />
+        <location filename="../../app/ui/import_controller.py" line="380" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="312" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="312" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="314" />
+        <location filename="../../app/ui/import_controller.py" line="384" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="317" />
+        <location filename="../../app/ui/import_controller.py" line="387" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="320" />
+        <location filename="../../app/ui/import_controller.py" line="390" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="331" />
+        <location filename="../../app/ui/import_controller.py" line="401" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="407" />
+        <location filename="../../app/ui/import_controller.py" line="479" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="478" />
+        <location filename="../../app/ui/import_controller.py" line="550" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="491" />
+        <location filename="../../app/ui/import_controller.py" line="563" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="509" />
+        <location filename="../../app/ui/import_controller.py" line="581" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -672,232 +860,257 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="513" />
+        <location filename="../../app/ui/import_controller.py" line="585" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="514" />
+        <location filename="../../app/ui/import_controller.py" line="586" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="517" />
+        <location filename="../../app/ui/import_controller.py" line="589" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="527" />
+        <location filename="../../app/ui/import_controller.py" line="599" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="551" />
+        <location filename="../../app/ui/import_controller.py" line="627" />
+        <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
+        <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="630" />
+        <source>“%1” is already being imported.</source>
+        <translation>« %1 » est déjà en cours d'import.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="633" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="554" />
+        <location filename="../../app/ui/import_controller.py" line="636" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="607" />
+        <location filename="../../app/ui/import_controller.py" line="689" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="611" />
+        <location filename="../../app/ui/import_controller.py" line="694" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="631" />
+        <location filename="../../app/ui/import_controller.py" line="714" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="632" />
+        <location filename="../../app/ui/import_controller.py" line="715" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="653" />
+        <location filename="../../app/ui/import_controller.py" line="736" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="659" />
+        <location filename="../../app/ui/import_controller.py" line="742" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="661" />
+        <location filename="../../app/ui/import_controller.py" line="744" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="669" />
+        <location filename="../../app/ui/import_controller.py" line="752" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="685" />
+        <location filename="../../app/ui/import_controller.py" line="763" />
+        <source>Importing %1 %: %2</source>
+        <translation>Import %1 % : %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="770" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="686" />
+        <location filename="../../app/ui/import_controller.py" line="771" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="687" />
+        <location filename="../../app/ui/import_controller.py" line="772" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="688" />
+        <location filename="../../app/ui/import_controller.py" line="773" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="689" />
+        <location filename="../../app/ui/import_controller.py" line="774" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="690" />
+        <location filename="../../app/ui/import_controller.py" line="775" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="703" />
+        <location filename="../../app/ui/import_controller.py" line="788" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="705" />
+        <location filename="../../app/ui/import_controller.py" line="790" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="707" />
+        <location filename="../../app/ui/import_controller.py" line="792" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="709" />
+        <location filename="../../app/ui/import_controller.py" line="794" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="728" />
+        <location filename="../../app/ui/import_controller.py" line="813" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="756" />
+        <location filename="../../app/ui/import_controller.py" line="842" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="758" />
+        <location filename="../../app/ui/import_controller.py" line="844" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="760" />
+        <location filename="../../app/ui/import_controller.py" line="846" />
         <source>Duplicate of another document</source>
         <translation>Doublon d'un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="764" />
+        <location filename="../../app/ui/import_controller.py" line="851" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="767" />
-        <source>Pennylane already holds invoice #%1 with this file's external reference %2.</source>
-        <translation>Pennylane contient déjà la facture n° %1 avec la référence externe de ce fichier, %2.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="770" />
+        <location filename="../../app/ui/import_controller.py" line="854" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="770" />
+        <location filename="../../app/ui/import_controller.py" line="854" />
         <source>in this app's journal</source>
         <translation>dans le journal de l'application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="771" />
+        <location filename="../../app/ui/import_controller.py" line="855" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="775" />
-        <source>To import it anyway: right-click → Import anyway…</source>
-        <translation>Pour l'importer quand même : clic droit → Importer quand même…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="779" />
+        <location filename="../../app/ui/import_controller.py" line="860" />
         <source>The import failed.</source>
         <translation>L'import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="780" />
+        <location filename="../../app/ui/import_controller.py" line="861" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="785" />
+        <location filename="../../app/ui/import_controller.py" line="866" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="788" />
+        <location filename="../../app/ui/import_controller.py" line="869" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="789" />
+        <location filename="../../app/ui/import_controller.py" line="870" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="805" />
+        <location filename="../../app/ui/import_controller.py" line="887" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="809" />
+        <location filename="../../app/ui/import_controller.py" line="894" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="811" />
+        <location filename="../../app/ui/import_controller.py" line="894" />
+        <source>1 imported</source>
+        <translation>1 importé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="896" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="813" />
+        <location filename="../../app/ui/import_controller.py" line="896" />
+        <source>1 duplicate</source>
+        <translation>1 doublon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="898" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="815" />
+        <location filename="../../app/ui/import_controller.py" line="898" />
+        <source>1 failed (see its reason)</source>
+        <translation>1 en échec (voir son motif)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="900" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="816" />
+        <location filename="../../app/ui/import_controller.py" line="900" />
+        <source>1 stopped</source>
+        <translation>1 arrêté</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="901" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="851" />
+        <location filename="../../app/ui/import_controller.py" line="936" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
@@ -1300,12 +1513,12 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/form_panel.py" line="1014" />
         <source>Before saving:</source>
-        <translation type="unfinished" />
+        <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="1024" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="1025" />
@@ -1365,12 +1578,12 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/form_panel.py" line="1082" />
         <source>&amp;Save changes</source>
-        <translation type="unfinished" />
+        <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="1083" />
         <source>Save changes</source>
-        <translation type="unfinished" />
+        <translation>Enregistrer les modifications</translation>
     </message>
 </context>
 <context>
@@ -1423,13 +1636,15 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="102" />
-        <source>Period start</source>
-        <translation type="unfinished" />
+        <source>From</source>
+        <comment>accounting period</comment>
+        <translation>Du</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="103" />
-        <source>Period end</source>
-        <translation type="unfinished" />
+        <source>To</source>
+        <comment>accounting period</comment>
+        <translation>Au</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="106" />
@@ -1469,12 +1684,12 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/form/lines.py" line="113" />
         <source>Accounting period (imputation dates): first day — dd/mm/yyyy</source>
-        <translation type="unfinished" />
+        <translation>Période d'imputation : premier jour — jj/mm/aaaa</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="114" />
         <source>Accounting period (imputation dates): last day — dd/mm/yyyy</source>
-        <translation type="unfinished" />
+        <translation>Période d'imputation : dernier jour — jj/mm/aaaa</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="203" />
@@ -1510,54 +1725,163 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="61" />
+        <location filename="../../app/ui/main_window.py" line="62" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67" />
+        <location filename="../../app/ui/main_window.py" line="68" />
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="71" />
         <source>Add invoice PDFs or folders (Ctrl+O)</source>
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74" />
+        <location filename="../../app/ui/main_window.py" line="75" />
         <source>Add &amp;folder…</source>
         <translation>Ajouter un &amp;dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77" />
+        <location filename="../../app/ui/main_window.py" line="78" />
         <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
         <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81" />
+        <location filename="../../app/ui/main_window.py" line="82" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
+    </message>
+</context>
+<context>
+    <name>OpenInvoiceDialog</name>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="39" />
+        <source>Open an imported invoice</source>
+        <translation>Ouvrir une facture importée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="43" />
+        <source>Open an invoice that is already in Pennylane to correct it: by its Pennylane id (the number at the end of its address in Pennylane) or by its invoice number.</source>
+        <translation>Ouvrez une facture déjà dans Pennylane pour la corriger : par son identifiant Pennylane (le nombre à la fin de son adresse dans Pennylane) ou par son numéro de facture.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="48" />
+        <source>&amp;Supplier invoice (purchase)</source>
+        <translation>Facture &amp;fournisseur (achat)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="50" />
+        <source>&amp;Customer invoice (sale)</source>
+        <translation>Facture &amp;client (vente)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="61" />
+        <source>Invoice &amp;number</source>
+        <translation>&amp;Numéro de facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="63" />
+        <source>Pennylane &amp;id</source>
+        <translation>&amp;Identifiant Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="76" />
+        <source>Invoice number or Pennylane id</source>
+        <translation>Numéro de facture ou identifiant Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="77" />
+        <location filename="../../app/ui/open_invoice_dialog.py" line="116" />
+        <source>e.g. F-2025-001</source>
+        <translation>ex. F-2025-001</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="86" />
+        <source>Invoices found</source>
+        <translation>Factures trouvées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="91" />
+        <source>Type:</source>
+        <translation>Type :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="92" />
+        <source>Search by:</source>
+        <translation>Rechercher par :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="93" />
+        <source>&amp;Find:</source>
+        <translation>&amp;Chercher :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="97" />
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="98" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="116" />
+        <source>e.g. 456</source>
+        <translation>ex. 456</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="129" />
+        <source>Type an invoice number or a Pennylane id.</source>
+        <translation>Saisissez un numéro de facture ou un identifiant Pennylane.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="132" />
+        <source>Not connected to Pennylane: sign in first.</source>
+        <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="136" />
+        <source>A Pennylane id is a number, such as 456.</source>
+        <translation>Un identifiant Pennylane est un nombre, par exemple 456.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="142" />
+        <source>Searching…</source>
+        <translation>Recherche…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="154" />
+        <source>No invoice found. Check the number, the type (supplier or customer) and the company.</source>
+        <translation>Aucune facture trouvée. Vérifiez le numéro, le type (fournisseur ou client) et la société.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_invoice_dialog.py" line="161" />
+        <source>%1 invoices found: choose one.</source>
+        <translation>%1 factures trouvées : choisissez-en une.</translation>
     </message>
 </context>
 <context>
@@ -1832,37 +2156,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="169" />
+        <location filename="../../app/ui/import_controller.py" line="237" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="170" />
+        <location filename="../../app/ui/import_controller.py" line="238" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="171" />
+        <location filename="../../app/ui/import_controller.py" line="239" />
         <source>Import route</source>
         <translation>Mode d'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="173" />
+        <location filename="../../app/ui/import_controller.py" line="241" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="208" />
+        <location filename="../../app/ui/import_controller.py" line="276" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="210" />
+        <location filename="../../app/ui/import_controller.py" line="278" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="213" />
+        <location filename="../../app/ui/import_controller.py" line="281" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
