@@ -145,6 +145,7 @@ class EditController(QObject):
         self._dialog: Any = None
         self._widgets_built = False
         self._pending_message: tuple[str, str] | None = None
+        self._splitter_sizes: list[int] | None = None
 
         self.open_action = QAction(self.tr("Open an imported &invoice…"), window)
         self.open_action.setObjectName("openImportedAction")
@@ -213,6 +214,7 @@ class EditController(QObject):
         self.loaded_invoice = None
         self.row = None
         self.banner.hide()
+        self._widen_form(False)
         if self._widgets_built:
             self.extra_box.hide()
         if getattr(self.form, "editing", False):
@@ -264,9 +266,27 @@ class EditController(QObject):
         self.banner.set_state(state, text)
         self.banner.reload_button.setVisible(state == "error")
         self.banner.show()
+        self._widen_form(True)
         self.message.emit(self.tr("Editing %1").replace("%1", str(title)))
         self._show_pdf(ticket, loaded)
         self.loaded.emit(loaded)
+
+    def _widen_form(self, on: bool) -> None:
+        """While editing, the (unused) queue gives room to the form: the lines show two more columns."""
+        from PySide6.QtWidgets import QSplitter
+
+        splitter = self.window.findChild(QSplitter, "mainSplitter") if isinstance(self.window, QWidget) else None
+        if splitter is None or splitter.count() < 3:
+            return
+        if on and self._splitter_sizes is None:
+            sizes = splitter.sizes()
+            give = max(0, sizes[0] - 190)
+            if give:
+                self._splitter_sizes = sizes
+                splitter.setSizes([sizes[0] - give, sizes[1], sizes[2] + give, *sizes[3:]])
+        elif not on and self._splitter_sizes is not None:
+            splitter.setSizes(self._splitter_sizes)
+            self._splitter_sizes = None
 
     def _load_failed(self, ticket: int, kind: str, invoice_id: int, exc: BaseException) -> None:
         if ticket != self._ticket:

@@ -99,8 +99,8 @@ class LinesModel(QAbstractTableModel):
             "amount_before_tax": self.tr("Excl. tax"),
             "tax": self.tr("VAT"),
             "amount": self.tr("Incl. tax"),
-            "imputation_start": self.tr("Period start"),
-            "imputation_end": self.tr("Period end"),
+            "imputation_start": self.tr("From", "accounting period"),
+            "imputation_end": self.tr("To", "accounting period"),
         }
         self._tips = {
             "quantity": self.tr("Quantity"),
@@ -233,7 +233,7 @@ class LinesModel(QAbstractTableModel):
                 return account.display()
             return "" if value is None else f"#{value}"
         if name in PERIOD:
-            return "" if value is None else value.strftime("%d/%m/%Y")
+            return "" if value is None else value.strftime("%d/%m/%y")
         return "" if value is None else str(value)
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -547,12 +547,12 @@ class LinesView(QTableView):
             "unit": fm.horizontalAdvance("pièce") + pad,
             "vat_rate": max(fm.horizontalAdvance("5,5 %"), fm.horizontalAdvance(self.model().headerData(COL["vat_rate"], Qt.Orientation.Horizontal))) + 2 * pad,
             # A sale shows 9 columns: the account shrinks to its number (the label is in the tooltip).
-            "ledger_account_id": fm.horizontalAdvance("706 – Pres" if customer else "6064 – Fournitures") + pad,
+            "ledger_account_id": fm.horizontalAdvance("706 – Pres" if customer or periods else "6064 – Fournitures") + pad,
             "amount_before_tax": fm.horizontalAdvance("00 000,00") + pad,
             "tax": fm.horizontalAdvance("0 000,00") + pad,
             "amount": fm.horizontalAdvance("00 000,00") + pad,
-            "imputation_start": fm.horizontalAdvance("00/00/0000") + 2 * pad,
-            "imputation_end": fm.horizontalAdvance("00/00/0000") + 2 * pad,
+            "imputation_start": fm.horizontalAdvance("00/00/00") + pad,
+            "imputation_end": fm.horizontalAdvance("00/00/00") + pad,
         }
         for name, width in widths.items():
             col = COL[name]
