@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 3)
-        splitter.setSizes([270, 430, 580])
+        splitter.setSizes([340, 380, 560])
         self.setCentralWidget(splitter)
 
         self._build_actions()
@@ -51,6 +51,9 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("connectionLabel")
         status.addPermanentWidget(self.connection_label)
         status.showMessage(self.tr("Ready"))
+        from app.ui.accounts import AccountsController  # company switcher, sign-in, connect on start
+
+        self.accounts = AccountsController(self)
         self._wire_queue()
         self._wire_imports()
         self._wire_editing()

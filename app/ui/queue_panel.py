@@ -43,7 +43,7 @@ class QueueView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start of a name says most
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # scans share prefixes ("facture_2024_…"): keep both ends
         self.setAllColumnsShowFocus(True)
 
     REASON_MIN_WIDTH = 560  # below this viewport width the reason is only in the tooltip and the form

@@ -2070,7 +2070,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/queue_model.py" line="121" />
         <source>Importing %1 %</source>
-        <translation>Import en cours (%1 %)</translation>
+        <translation>Import %1 %</translation>
     </message>
 </context>
 <context>
