@@ -145,3 +145,21 @@ def test_history_edit_hook_opens_the_invoice(qtbot, window, client, standin, tmp
     with qtbot.waitSignal(window.editing.loaded, timeout=TIMEOUT) as blocker:
         dialog.edit_requested.emit("supplier", invoice_id)
     assert blocker.args[0].invoice_id == invoice_id
+
+
+def test_a_line_period_typed_in_the_table_is_saved(qtbot, window, client, standin, tmp_path):
+    import_supplier(client, standin, tmp_path, "F-2025-045")
+    loaded = open_by_number(qtbot, window, "F-2025-045")
+    form, editing = window.form_panel, window.editing
+    from app.ui.form.lines import COL
+
+    model = form.lines_model
+    model.setData(model.index(1, COL["imputation_start"]), "01/11/2025", Qt.ItemDataRole.EditRole)
+    model.setData(model.index(1, COL["imputation_end"]), "31/10/26", Qt.ItemDataRole.EditRole)
+    assert model.index(1, COL["imputation_end"]).data() == "31/10/26"
+    with qtbot.waitSignal(editing.saved, timeout=TIMEOUT) as saved:
+        form.import_button.click()
+    assert saved.args[0].body == {"invoice_lines": {"update": [{"id": loaded.draft.lines[1].pennylane_id,
+        "imputation_dates": {"start_date": "2025-11-01", "end_date": "2026-10-31"}}]}}
+    (invoice,) = standin.state.invoices(standin.demo_company_id, "supplier")
+    assert invoice["lines"][1]["imputation_dates"] == {"start_date": "2025-11-01", "end_date": "2026-10-31"}
