@@ -420,6 +420,8 @@ class ImportPipeline:
 
         payload = ctx.row.payload_data or {}
         categories = payload.get("categories") or []
+        if job.draft is not None:  # the person may have corrected the categories since
+            categories = _categories(job.draft)
         if categories and not ctx.row.categorized:
             ctx.report(STEP_CATEGORIES, 0.0)
             ctx.cancel.checkpoint()
