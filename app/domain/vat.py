@@ -430,7 +430,7 @@ def tax_for(base: Decimal, code: str) -> Decimal:
     return round_money(Decimal(base) * vat.rate / 100)
 
 
-def code_for_rate(rate: Decimal | None, country: str = "FR", category: str = "S") -> str | None:
+def code_for_rate(rate: Decimal | None, country: str | None = "FR", category: str | None = "S") -> str | None:
     """The Pennylane code for an EN 16931 VAT category (UNCL5305, BT-151) and rate (BT-152).
 
     ``None`` means no code fits: the person has to choose. Choices:

@@ -23,7 +23,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from app.pdf import _compat
+from app.domain.identifiers import is_valid_iban, normalize_iban, normalize_vat_number
+from app.domain.vat import code_for_rate
 from app.pdf.extracted import ExtractedInvoice, ExtractedLine, PartyInfo, VatBreakdown
 
 KNOWN_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "zugferd-invoice.xml", "xrechnung.xml")
@@ -241,7 +242,7 @@ def _legal_ids(party: PartyInfo, value: str | None, scheme: str | None) -> None:
 
 def _vat(party: PartyInfo, value: str | None) -> None:
     if value and not party.vat_number:
-        party.vat_number = _compat.normalize_vat(value)
+        party.vat_number = normalize_vat_number(value)
 
 
 # --- CII ---------------------------------------------------------------------------------------
@@ -302,7 +303,7 @@ def map_cii(root: Element) -> tuple[str | None, ExtractedInvoice]:
         for means in settlement.findall("SpecifiedTradeSettlementPaymentMeans"):
             iban = _text(means, "PayeePartyCreditorFinancialAccount/IBANID")
             if iban:
-                inv.seller.iban = _compat.normalize_iban(iban)
+                inv.seller.iban = normalize_iban(iban)
                 break
         for terms in settlement.findall("SpecifiedTradePaymentTerms"):
             due = _cii_date(terms.find("DueDateDateTime"))
@@ -331,7 +332,7 @@ def map_cii(root: Element) -> tuple[str | None, ExtractedInvoice]:
                     category=category,
                     base=_dec(tax, "BasisAmount"),
                     tax=_dec(tax, "CalculatedAmount"),
-                    vat_code=_compat.vat_code(rate, category),
+                    vat_code=code_for_rate(rate, category=category),
                 )
             )
 
@@ -362,7 +363,7 @@ def map_cii(root: Element) -> tuple[str | None, ExtractedInvoice]:
                 ),
                 vat_rate=rate,
                 vat_category=category,
-                vat_code=_compat.vat_code(rate, category),
+                vat_code=code_for_rate(rate, category=category),
             )
         )
     _finish(inv)
@@ -408,8 +409,8 @@ def map_ubl(root: Element) -> tuple[str | None, ExtractedInvoice]:
     inv.buyer = _ubl_party(_first(root, "AccountingCustomerParty/Party"))
     for means in root.findall("PaymentMeans"):
         account = _text(means, "PayeeFinancialAccount/ID")
-        if account and _compat.is_valid_iban(account):
-            inv.seller.iban = _compat.normalize_iban(account)
+        if account and is_valid_iban(account):
+            inv.seller.iban = normalize_iban(account)
             break
     totals = root.find("LegalMonetaryTotal")
     inv.amount_before_tax = _dec(totals, "TaxExclusiveAmount")
@@ -430,7 +431,7 @@ def map_ubl(root: Element) -> tuple[str | None, ExtractedInvoice]:
             rate = _dec(sub, "TaxCategory/Percent")
             category = _text(sub, "TaxCategory/ID")
             inv.vat_breakdown.append(
-                VatBreakdown(rate, category, _dec(sub, "TaxableAmount"), _dec(sub, "TaxAmount"), _compat.vat_code(rate, category))
+                VatBreakdown(rate, category, _dec(sub, "TaxableAmount"), _dec(sub, "TaxAmount"), code_for_rate(rate, category=category))
             )
     for item in root.findall("CreditNoteLine" if credit else "InvoiceLine"):
         qty_el = _first(item, "CreditedQuantity", "InvoicedQuantity")
@@ -450,7 +451,7 @@ def map_ubl(root: Element) -> tuple[str | None, ExtractedInvoice]:
                 amount_before_tax=_dec(item, "LineExtensionAmount"),
                 vat_rate=rate,
                 vat_category=category,
-                vat_code=_compat.vat_code(rate, category),
+                vat_code=code_for_rate(rate, category=category),
             )
         )
     _finish(inv)
@@ -488,7 +489,7 @@ def _finish(inv: ExtractedInvoice) -> None:
     for item in (*inv.vat_breakdown, *inv.lines):
         rate = item.vat_rate
         category = item.category if isinstance(item, VatBreakdown) else item.vat_category
-        item.vat_code = _compat.vat_code(rate, category, country)
+        item.vat_code = code_for_rate(rate, country, category)
     for name in ("kind", "invoice_number", "date", "deadline", "currency", *_AMOUNT_FIELDS):
         if getattr(inv, name) is not None:
             inv.provenance[name] = "xml"

@@ -26,7 +26,9 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from app.pdf import _compat
+from app.domain.identifiers import is_valid_fr_vat, is_valid_iban, is_valid_siren, is_valid_siret
+from app.domain.money import AmountError, parse_amount
+from app.domain.vat import code_for_rate
 from app.pdf.extracted import ExtractedInvoice, PartyInfo, VatBreakdown
 
 # --- dates -------------------------------------------------------------------------------------
@@ -189,10 +191,18 @@ _AMOUNT = re.compile(
 _PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,3})?)\s?%")
 
 
+def _amount(text: str) -> Decimal | None:
+    """:func:`app.domain.money.parse_amount`, or None for what is not an amount."""
+    try:
+        return parse_amount(text)
+    except AmountError:
+        return None
+
+
 def _amounts(line: str) -> list[Decimal]:
     values = []
     for m in _AMOUNT.finditer(line):
-        value = _compat.parse_amount(m.group(1))
+        value = _amount(m.group(1))
         if value is not None:
             values.append(value)
     return values
@@ -263,7 +273,7 @@ _KNOWN_RATES = {Decimal(x) for x in ("0", "2.1", "5.5", "7", "8.5", "10", "13", 
 
 
 def _rate(text: str) -> Decimal | None:
-    value = _compat.parse_amount(text)
+    value = _amount(text)
     if value is None or not (0 <= value <= 30):
         return None
     return value
@@ -356,7 +366,7 @@ def find_ibans(line: str) -> list[str]:
         candidate = "".join(chars)
         lengths = [IBAN_LENGTHS[country]] if country in IBAN_LENGTHS else range(min(34, len(candidate)), 14, -1)
         for n in lengths:
-            if len(candidate) >= n and _compat.is_valid_iban(candidate[:n]):
+            if len(candidate) >= n and is_valid_iban(candidate[:n]):
                 found.append(candidate[:n])
                 break
     return found
@@ -369,7 +379,7 @@ def _identifiers(lines: list[str], seller: PartyInfo, buyer: PartyInfo) -> None:
         party = buyer if _BUYER_WORDS.search(folded) else seller
         for m in _FR_VAT.finditer(upper):
             vat = "FR" + "".join(m.groups())
-            if _compat.is_valid_fr_vat(vat) and party.vat_number is None:
+            if is_valid_fr_vat(vat) and party.vat_number is None:
                 party.vat_number = vat
         for m in _DE_VAT.finditer(upper):
             vat = "DE" + "".join(m.groups())
@@ -378,7 +388,7 @@ def _identifiers(lines: list[str], seller: PartyInfo, buyer: PartyInfo) -> None:
         spans: list[tuple[int, int]] = []
         for m in _SIRET.finditer(line):
             digits = re.sub(r"\D", "", m.group(1))
-            if _compat.is_valid_siret(digits) and _compat.is_valid_siren(digits[:9]):
+            if is_valid_siret(digits) and is_valid_siren(digits[:9]):
                 spans.append(m.span())
                 if party.siret is None:
                     party.siret = digits
@@ -389,7 +399,7 @@ def _identifiers(lines: list[str], seller: PartyInfo, buyer: PartyInfo) -> None:
                 if any(a <= m.start() < b for a, b in spans):
                     continue
                 digits = re.sub(r"\D", "", m.group(1))
-                if _compat.is_valid_siren(digits) and party.siren is None:
+                if is_valid_siren(digits) and party.siren is None:
                     party.siren = digits
         if "iban" in folded or _IBAN_START.search(upper):
             for iban in find_ibans(line):
@@ -502,7 +512,7 @@ def extract_from_text(text: str) -> ExtractedInvoice:
     inv.vat_breakdown = _vat_breakdown(lines, totals)
     country = "DE" if (inv.seller.vat_number or "").startswith("DE") else "FR"
     for row in inv.vat_breakdown:
-        row.vat_code = _compat.vat_code(row.vat_rate, row.category, country)
+        row.vat_code = code_for_rate(row.vat_rate, country, row.category)
     for name in ("kind", "invoice_number", "date", "deadline", "currency", "amount_before_tax", "tax", "amount", "amount_due"):
         if getattr(inv, name) is not None and not (name == "kind" and inv.invoice_number is None and inv.amount is None):
             inv.provenance[name] = "text"
