@@ -325,7 +325,7 @@ class PennylaneClient:
                 if upload is not None:
                     upload.close()
             limiter.release(slot)
-            limiter.update_from_headers(response.headers)
+            limiter.update_from_headers(response.headers, sent_at=slot.sent)
             status = response.status_code
             logger.debug("%s %s -> %s in %.0f ms", method, request.url.raw_path.decode("ascii", "replace"),
                          status, (time.monotonic() - started) * 1000)

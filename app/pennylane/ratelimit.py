@@ -6,9 +6,13 @@ acquired; :meth:`RateLimiter.release` moves its timestamp to when the answer cam
 never earlier than when the server saw it — so our window is always at least as strict as the
 server's, whatever the latency).
 
-It also follows what the server says:
-- ``ratelimit-remaining: 0`` while our own window is not full (someone else spends this token's
-  budget), or a 429 with ``retry-after``, blocks every thread until the reset;
+It also follows what the server says. A header describes the server's window when the request
+*arrived*, not when its answer is read: by then some of the requests it counted may have left our
+window too. So the headers are compared with the requests of ours the server could have counted —
+those still in our window *or that left it since the request was sent* (a short history is kept):
+- ``ratelimit-remaining: 0`` that our own requests do not explain (someone else spends this
+  token's budget), or a 429 with ``retry-after``, blocks every thread until the reset;
+  a ``remaining: 0`` that our own requests explain is only stale news, and our window governs;
 - ``ratelimit-remaining: n`` smaller than what we think is left (another program using the same
   token) fills the window with phantom entries so that at most ``n`` more go out;
 - ``ratelimit-limit`` replaces our limit.
@@ -31,10 +35,11 @@ _MAX_BLOCK = 120.0  # never trust a header that asks us to wait longer than this
 
 
 class _Slot:
-    __slots__ = ("t",)
+    __slots__ = ("t", "sent")
 
     def __init__(self, t: float) -> None:
-        self.t = t
+        self.t = t  # when the request counts from (its answer, once released)
+        self.sent = t  # when it was allowed to go
 
 
 class RateLimiter:
@@ -58,13 +63,22 @@ class RateLimiter:
         self._poll = poll
         self._lock = threading.Lock()
         self._slots: list[_Slot] = []
+        self._history: list[_Slot] = []  # slots that left the window less than a window ago
         self._blocked_until = 0.0
 
     # -- state -----------------------------------------------------------------------------
     def _prune(self, now: float) -> None:
         horizon = now - self.window
         if self._slots and min(s.t for s in self._slots) <= horizon:
+            self._history += [s for s in self._slots if s.t <= horizon]
             self._slots = [s for s in self._slots if s.t > horizon]
+        if self._history and self._history[0].t <= horizon - self.window:
+            self._history = [s for s in self._history if s.t > horizon - self.window]
+
+    def _ours_counted_since(self, sent_at: float) -> int:
+        """Our requests the server may have counted when it saw a request sent at ``sent_at``."""
+        horizon = sent_at - self.window
+        return sum(1 for s in self._slots if s.t > horizon) + sum(1 for s in self._history if s.t > horizon)
 
     def _wait_time(self, now: float) -> float:
         """0 if a request may go now, else how long to wait (lock held)."""
@@ -109,8 +123,12 @@ class RateLimiter:
         with self._lock:
             self._blocked_until = max(self._blocked_until, self._clock() + seconds)
 
-    def update_from_headers(self, headers: Mapping[str, str]) -> None:
-        """Follow ``ratelimit-limit`` / ``ratelimit-remaining`` / ``ratelimit-reset``."""
+    def update_from_headers(self, headers: Mapping[str, str], sent_at: float | None = None) -> None:
+        """Follow ``ratelimit-limit`` / ``ratelimit-remaining`` / ``ratelimit-reset``.
+
+        ``sent_at``: when the request that got these headers was sent (its slot's ``sent``), so
+        that stale headers are read as of then; unknown: as of now.
+        """
         limit = _int(headers.get("ratelimit-limit"))
         remaining = _int(headers.get("ratelimit-remaining"))
         reset = _float(headers.get("ratelimit-reset"))
@@ -122,19 +140,20 @@ class RateLimiter:
                 return
             reset_in = self._reset_in(reset)
             self._prune(now)
+            ours = self._ours_counted_since(now if sent_at is None else min(sent_at, now))
             if remaining <= 0:
-                if len(self._slots) >= self.limit:
-                    # every request the server counted is in our own window already, and our
-                    # timestamps are never earlier than the server's: the window governs (the
-                    # reset header is rounded up to the second, waiting for it would be slower)
+                if ours >= self.limit:
+                    # every request the server counted is one of ours, and our timestamps are
+                    # never earlier than the server's: the window governs (the reset header is
+                    # rounded up to the second, waiting for it would be slower)
                     return
                 until = now + (reset_in if reset_in is not None else self.window)
                 self._blocked_until = max(self._blocked_until, min(until, now + _MAX_BLOCK))
                 return
-            available = self.limit - len(self._slots)
-            if remaining < available:
+            foreign = (self.limit - remaining) - ours
+            if foreign > 0:
                 # someone else uses this token too: pretend their requests are ours
-                self._slots.extend(_Slot(now) for _ in range(available - remaining))
+                self._slots.extend(_Slot(now) for _ in range(foreign))
 
     def _reset_in(self, reset: float | None) -> float | None:
         """``ratelimit-reset`` is a Unix timestamp (Pennylane); accept a delay in seconds too."""

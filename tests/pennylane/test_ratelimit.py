@@ -163,3 +163,31 @@ def test_threads_share_the_window():
     for i, t in enumerate(stamps):
         assert sum(1 for u in stamps if t - 0.3 < u <= t) <= 5
     assert stamps[-1] - stamps[0] >= 0.6 - 0.02
+
+
+def test_a_stale_remaining_zero_explained_by_our_own_requests_does_not_block():
+    """The server said 'remaining 0' when it saw our request; by the time the answer is read, some
+    of the requests it counted have left our window. Our own requests explain the zero: no block."""
+    fc = FakeClock()
+    rl = limiter(fc, limit=3, window=1.0)
+    for _ in range(2):
+        rl.release(rl.acquire())  # two at t=0
+    fc.now = 0.9
+    slot = rl.acquire()  # the third, sent at 0.9: the server counts 3 -> remaining 0
+    fc.now = 1.2  # a slow answer: the first two left both windows meanwhile
+    rl.release(slot)
+    rl.update_from_headers({"ratelimit-limit": "3", "ratelimit-remaining": "0",
+                            "ratelimit-reset": str(fc.wall() + 0.8)}, sent_at=slot.sent)
+    rl.acquire()
+    assert fc.now == pytest.approx(1.2)  # sent at once: two places are free in both windows
+
+
+def test_remaining_zero_with_fewer_of_ours_than_the_limit_still_blocks_with_sent_at():
+    fc = FakeClock()
+    rl = limiter(fc, limit=5, window=1.0)
+    slot = rl.acquire()
+    rl.release(slot)
+    rl.update_from_headers({"ratelimit-limit": "5", "ratelimit-remaining": "0",
+                            "ratelimit-reset": str(fc.wall() + 0.7)}, sent_at=slot.sent)
+    rl.acquire()
+    assert fc.now == pytest.approx(0.7)  # four requests were someone else's: wait for the reset
