@@ -829,14 +829,15 @@ class ImportPipeline:
                 "currency_amount": _str(_attr(draft, "amount")),
             }
             return payload
-        from app.jobs.bodies import import_body
+        from app.pennylane.models import dump
+        from app.pennylane.payloads import customer_import_body, supplier_import_body
 
+        build = supplier_import_body if job.kind == R.SUPPLIER else customer_import_body
         try:
             # attachment id placeholder: the real one is set right before the POST
-            body = import_body(job.kind, draft, 1, ctx.ref)
+            body = dump(build(draft, 1, ctx.ref))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             self._fail(ctx, INVALID_BODY.format(details=_short(exc)), retryable=False, step=STEP_CHECK)
-        body = _plain(body)
         body.pop("file_attachment_id", None)
         payload["body"] = body
         meta["amounts"] = {
@@ -1022,17 +1023,6 @@ def _str(value: Any) -> str | None:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     return str(value)
-
-
-def _plain(body: Any) -> dict[str, Any]:
-    if isinstance(body, dict):
-        return json.loads(json.dumps(body, default=str))
-    try:
-        from app.pennylane.models import dump
-
-        return dump(body)
-    except ImportError:  # pragma: no cover
-        return R.as_dict(body)
 
 
 def _categories(draft: Any) -> list[list[Any]]:
