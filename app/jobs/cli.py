@@ -25,7 +25,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from app.domain.text import Text
 
@@ -49,15 +49,6 @@ def configure(parser: argparse.ArgumentParser, name: str = "import") -> None:
                         help="also resume the files a previous run left unfinished (from the journal)")
     parser.add_argument("--workers", type=int, default=1, help="parallel workers (the rate limit is shared)")
     parser.add_argument("--journal", default=None, help=argparse.SUPPRESS)
-
-
-def _expand(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            yield from sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf")
-        else:
-            yield p
 
 
 def _say(text: Text | str) -> str:
@@ -114,10 +105,12 @@ def run(args: argparse.Namespace) -> int:
     from app.jobs import journal as J
     from app.jobs.batch import BatchRunner, jobs_for, resume_unfinished
     from app.jobs.pipeline import FAILED, ImportJob, ImportPipeline, JobResult
+    from app.pdf.discovery import discover
     from app.pennylane.client import PennylaneClient
     from app.pennylane.errors import PennylaneError
 
-    files = list(_expand(args.files))
+    found = discover(args.files)
+    files = [*found.files, *found.missing]  # a missing file is reported when it is read
     if not files and not args.resume:
         return _error(Text("aucun fichier.", "no file given."))
     token = load_token(args.company)

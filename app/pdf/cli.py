@@ -11,23 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 
 def configure(parser: argparse.ArgumentParser, name: str = "inspect") -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="PDF files or folders (searched recursively)")
     parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
     parser.add_argument("--text", action="store_true", help="always extract the first pages' text (and show it)")
-
-
-def _expand(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            yield from sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf")
-        else:
-            yield p
 
 
 def _summary(data: dict[str, Any], text: str | None) -> str:
@@ -59,11 +49,13 @@ def _summary(data: dict[str, Any], text: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     import logging
 
+    from app.pdf.discovery import discover
     from app.pdf.reader import read_document
 
     # pypdf warns on stderr about every quirk of a broken file; the JSON already says what matters
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    files = list(_expand(args.files))
+    found = discover(args.files)
+    files = [*found.files, *found.missing]  # a missing file is reported when it is read
     if not files:
         print("pennylane-importer inspect: no PDF found in the given folders", file=sys.stderr)
         return 2

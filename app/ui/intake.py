@@ -2,7 +2,7 @@
 
 Flow (the GUI thread never touches the disk):
 
-1. :meth:`IntakeController.add_paths` runs :func:`intake_work.discover` on a worker (folder walk).
+1. :meth:`IntakeController.add_paths` runs :func:`app.pdf.discovery.discover` on a worker (folder walk).
 2. The files found become rows (status READING) in ONE model insertion; paths already in the
    queue are skipped.
 3. Each file is read on the reading pool (see :func:`reading_threads`) by
@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.text import Text
+from app.pdf import discovery
 from app.ui import intake_work, reading_processes
 from app.ui.queue_model import DocumentRow, DocumentStatus, QueueModel
 from app.ui.tasks import make_pool, run_task
@@ -84,15 +85,15 @@ class IntakeController(QObject):
             return
         self._pending_discoveries += 1
         self.message.emit(self.tr("Looking for PDF files…"))
-        run_task(intake_work.discover, paths, on_result=self._discovered, on_error=self._discovery_failed, context=self)
+        run_task(discovery.discover, paths, on_result=self._discovered, on_error=self._discovery_failed, context=self)
 
     # --- discovery -------------------------------------------------------------------------
-    def _discovered(self, found: intake_work.Discovery) -> None:
+    def _discovered(self, found: discovery.Discovery) -> None:
         self._pending_discoveries -= 1
         rows = []
         already = 0
         for path in found.files:
-            key = intake_work.path_key(path)
+            key = discovery.path_key(path)
             if key in self._keys:
                 already += 1
                 continue
@@ -230,4 +231,4 @@ class IntakeController(QObject):
         for position in range(first, last + 1):
             row = self.model.row_at(position)
             if row is not None:
-                self._keys.pop(intake_work.path_key(row.path), None)
+                self._keys.pop(discovery.path_key(row.path), None)

@@ -1,4 +1,5 @@
-"""The Qt-free half of intake: find the PDFs in what was dropped, read one, decide its status.
+"""The Qt-free half of intake: read a dropped file, decide its status.
+(Finding the PDFs is :mod:`app.pdf.discovery`.)
 
 Everything here runs on worker threads (called through :func:`app.ui.tasks.run_task`) and is
 plain Python, so it can be tested without a QApplication. No Qt import in this module.
@@ -7,80 +8,13 @@ plain Python, so it can be tested without a QApplication. No Qt import in this m
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.domain.text import Text
 
 log = logging.getLogger(__name__)
-
-PDF_SUFFIX = ".pdf"
-
-
-@dataclass
-class Discovery:
-    """What a drop / a browse / the command line turned into."""
-
-    files: list[Path] = field(default_factory=list)  # absolute paths, in a stable order
-    folders: int = 0  # how many folders were walked
-    missing: list[Path] = field(default_factory=list)  # given paths that do not exist
-    skipped: int = 0  # non-PDF files met while walking folders (not added)
-
-
-def is_pdf_name(name: str) -> bool:
-    return name.lower().endswith(PDF_SUFFIX) and not name.startswith("._")  # macOS resource forks
-
-
-def walk_pdfs(folder: Path) -> tuple[list[Path], int]:
-    """The PDFs under ``folder`` (recursive, sorted per folder, symlinked folders not followed)
-    and the number of other files met."""
-    found: list[Path] = []
-    others = 0
-    for root, dirs, files in os.walk(folder, onerror=lambda exc: log.info("cannot list %s", exc)):
-        dirs.sort(key=str.casefold)
-        for name in sorted(files, key=str.casefold):
-            if is_pdf_name(name):
-                found.append(Path(root, name))
-            else:
-                others += 1
-    return found, others
-
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
-    """Expand dropped paths: files are kept as given (whatever their name: reading says what is
-    wrong with a non-PDF), folders are walked recursively for ``*.pdf``. Duplicated paths are
-    listed once."""
-    result = Discovery()
-    seen: set[str] = set()
-
-    def add(path: Path) -> None:
-        key = os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            result.files.append(Path(os.path.abspath(path)))
-
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            result.folders += 1
-            pdfs, others = walk_pdfs(path)
-            result.skipped += others
-            for pdf in pdfs:
-                add(pdf)
-        elif path.exists():
-            add(path)
-        else:
-            result.missing.append(path)
-    return result
-
-
-def path_key(path: Path) -> str:
-    """How two paths are recognised as the same file (no disk access)."""
-    return os.path.normcase(os.path.abspath(path))
-
 
 # --- reading -------------------------------------------------------------------------------------
 

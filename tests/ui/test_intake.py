@@ -14,7 +14,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui import intake_work
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 SAMPLE = SAMPLES / "facturx_FR_MINIMUM_FA-2017-0010.pdf"
@@ -287,20 +286,6 @@ def test_the_model_passes_qts_model_tester(qtbot, tmp_path):
     model.remove_rows([rows[1], rows[4], rows[5]])
     assert [r.name for r in model.rows()] == ["0.pdf", "2.pdf", "3.pdf"]
     assert model.position(rows[3]) == 2 and rows[4] not in model
-
-
-# --- the Qt-free half --------------------------------------------------------------------------
-
-def test_discover_walks_folders_recursively_and_keeps_given_files(tmp_path):
-    (tmp_path / "b" / "c").mkdir(parents=True)
-    for name in ("b/2.pdf", "b/c/3.Pdf", "b/c/readme.md", "b/1.pdf", "b/._hidden.pdf"):
-        (tmp_path / name).write_bytes(b"%PDF")
-    given = tmp_path / "photo.jpg"
-    given.write_bytes(b"\xff\xd8")
-    found = intake_work.discover([tmp_path / "b", given, tmp_path / "b" / "1.pdf", tmp_path / "missing.pdf"])
-    assert [p.relative_to(tmp_path).as_posix() for p in found.files] == ["b/1.pdf", "b/2.pdf", "b/c/3.Pdf", "photo.jpg"]
-    assert found.folders == 1 and found.skipped == 2
-    assert [p.name for p in found.missing] == ["missing.pdf"]
 
 
 # --- the background helper ---------------------------------------------------------------------
