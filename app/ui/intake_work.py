@@ -26,30 +26,20 @@ class ReadOutcome:
 
 
 def read_for_queue(path: Path) -> ReadOutcome:
-    """Read a PDF and build its draft when the draft builder exists. Never raises for bad input."""
+    """Read a PDF and build its (supplier) draft. Never raises for bad input."""
+    from app.domain.invoice import InvoiceKind
+    from app.pdf.draft import to_draft
     from app.pdf.reader import read_document
 
     reading = read_document(path)
     outcome = ReadOutcome(reading)
     if reading.error is None and getattr(reading, "invoice", None) is not None:
         try:
-            outcome.draft = build_draft(reading)
-        except ImportError:
-            pass  # app.pdf.draft not written yet
+            outcome.draft = to_draft(reading, InvoiceKind.SUPPLIER)
         except Exception as exc:  # a bug in the draft builder must not lose the file
             log.exception("draft failed for %s", path)
             outcome.draft_error = f"{type(exc).__name__}: {exc}"
     return outcome
-
-
-def build_draft(reading: Any) -> Any:
-    """``app.pdf.draft.to_draft(reading, InvoiceKind.SUPPLIER)`` (raises ImportError while absent)."""
-    from app.pdf import draft as draft_module
-
-    kind_type = getattr(draft_module, "InvoiceKind", None)
-    if kind_type is None:
-        from app.domain.invoice import InvoiceKind as kind_type  # type: ignore[no-redef]
-    return draft_module.to_draft(reading, kind_type.SUPPLIER)
 
 
 # --- status --------------------------------------------------------------------------------------
