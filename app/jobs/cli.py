@@ -67,19 +67,14 @@ NO_TOKEN = Text(
 
 
 def load_token(company_id: str | None) -> str | None:
-    """``PENNYLANE_API_TOKEN``, else the keyring through ``app.pennylane.credentials`` if present."""
+    """``PENNYLANE_API_TOKEN``, else the keyring through ``app.pennylane.credentials``."""
     token = os.environ.get("PENNYLANE_API_TOKEN", "").strip()
     if token:
         return token
+    from app.pennylane import credentials
+
     try:
-        from app.pennylane import credentials  # written by the sign-in work; may be absent
-    except ImportError:
-        return None
-    loader = getattr(credentials, "load_token", None)
-    if loader is None:
-        return None
-    try:
-        value = loader(company_id)
+        value = credentials.load_token(company_id)
     except Exception:  # noqa: BLE001 - no keyring backend, locked keyring...
         return None
     if value is None:
