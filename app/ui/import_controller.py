@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
@@ -45,11 +45,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.text import Text
-from app.jobs import journal as J
-from app.jobs import pipeline as P
-from app.ui.import_worker import ImportRun
+from app.ui.lazy import lazy_module
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from app.ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from app.ui.import_worker import ImportRun
+
+# The pipeline and the journal (sqlite3) are imported when first used, not at start-up.
+J = lazy_module("app.jobs.journal")
+P = lazy_module("app.jobs.pipeline")
 
 log = logging.getLogger(__name__)
 
@@ -698,6 +703,8 @@ class ImportController(QObject):
 
     def _start(self, pairs: list[tuple[DocumentRow, P.ImportJob]]) -> None:
         self._batch = [row for row, _job in pairs]
+        from app.ui.import_worker import ImportRun
+
         run = ImportRun(self.pipeline(), [job for _row, job in pairs], self, workers=self.workers)
         run.job_progress.connect(self._job_progress)
         run.job_done.connect(self._job_done)
