@@ -31,6 +31,15 @@ class Text(NamedTuple):
         return self.get()
 
 
+def error_text(exc: BaseException) -> Text:
+    """The bilingual text of an error from below the UI (its ``.text``), or a generic one naming
+    only the exception's type (its message may carry anything)."""
+    text = getattr(exc, "text", None)
+    if isinstance(text, Text):
+        return text
+    return Text(f"Erreur inattendue : {type(exc).__name__}", f"Unexpected error: {type(exc).__name__}")
+
+
 def set_language(language: str) -> None:
     global _language
     _language = language if language in SUPPORTED else "en"

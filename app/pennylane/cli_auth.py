@@ -50,13 +50,6 @@ def _err(text: Text) -> None:
     _say(text, sys.stderr)
 
 
-def _text_of(exc: BaseException) -> Text:
-    text = getattr(exc, "text", None)
-    if isinstance(text, Text):
-        return text
-    return Text(f"Erreur inattendue : {type(exc).__name__}", f"Unexpected error: {type(exc).__name__}")
-
-
 def describe(me: Any) -> list[Text]:
     """Company, user, scopes, missing scopes and sandbox flag of a ``GET /me``, for people."""
     from app.pennylane.scopes import missing_scopes

@@ -21,17 +21,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QSizePolicy
 
-from app.domain.text import Text
+from app.domain.text import error_text
 from app.ui.tasks import run_task
 
 ADD, SIGN_OUT = "__add__", "__sign_out__"
-
-
-def _text(exc: BaseException) -> str:
-    text = getattr(exc, "text", None)
-    if isinstance(text, Text):
-        return str(text)
-    return str(Text(f"Erreur inattendue : {type(exc).__name__}", f"Unexpected error: {type(exc).__name__}"))
 
 
 # --- worker-thread work -----------------------------------------------------------------------------
@@ -217,7 +210,7 @@ class AccountsController(QObject):
         def failed(exc: BaseException) -> None:
             if attempt == self._attempt:
                 self._show_not_connected()
-                self._status(_text(exc))
+                self._status(str(error_text(exc)))
 
         run_task(_load_source, company_id, on_result=loaded, on_error=failed, context=self)
         if remember and company_id is not None:
@@ -290,5 +283,5 @@ class AccountsController(QObject):
                 self.switch_to(settings.current_company_id, remember=False)
 
         self._attempt += 1
-        run_task(_sign_out, int(company_id), on_result=done, on_error=lambda exc: self._status(_text(exc)),
+        run_task(_sign_out, int(company_id), on_result=done, on_error=lambda exc: self._status(str(error_text(exc))),
                  context=self)

@@ -291,7 +291,7 @@ class EditController(QObject):
     def _load_failed(self, ticket: int, kind: str, invoice_id: int, exc: BaseException) -> None:
         if ticket != self._ticket:
             return
-        from app.ui.session import error_text
+        from app.domain.text import error_text
 
         self.busy = False
         text = str(error_text(exc))
@@ -459,7 +459,7 @@ class EditController(QObject):
         if ticket != self._ticket:
             return
         from app.jobs.editing import StaleInvoice
-        from app.ui.session import error_text
+        from app.domain.text import error_text
 
         self.busy = False
         self.banner.set_state("error", str(error_text(exc)))

@@ -177,7 +177,7 @@ class OpenInvoiceDialog(QDialog):
     def _failed(self, ticket: int, exc: BaseException) -> None:
         if ticket != self._ticket:
             return
-        from app.ui.session import error_text
+        from app.domain.text import error_text
 
         self.status.setText(str(error_text(exc)))
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.text import Text
+from app.domain.text import error_text
 
 if TYPE_CHECKING:  # reference_cache is imported when first needed (start-up time)
     from app.pennylane.reference_cache import Company, Counterpart, ReferenceData
@@ -31,14 +31,6 @@ def _run(fn: Callable[..., Any], *args: Any, context: QObject, on_result: Callab
     from app.ui.tasks import run_task
 
     run_task(fn, *args, on_result=on_result, on_error=on_error, context=context)
-
-
-def error_text(exc: BaseException) -> Text:
-    """The bilingual text of an error from below the UI (``.text``), or a generic one."""
-    text = getattr(exc, "text", None)
-    if isinstance(text, Text):
-        return text
-    return Text(f"Erreur inattendue : {exc}", f"Unexpected error: {exc}")
 
 
 class Session(QObject):

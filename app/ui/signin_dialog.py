@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.text import Text
+from app.domain.text import error_text
 from app.ui.tasks import run_task
 
 
@@ -46,13 +46,6 @@ class SignInResult:
     client: Any  # PennylaneClient, ready to use
     me: Any  # its GET /me
     session_only: bool = False
-
-
-def _text(exc: BaseException) -> str:
-    text = getattr(exc, "text", None)
-    if isinstance(text, Text):
-        return str(text)
-    return str(Text(f"Erreur inattendue : {type(exc).__name__}", f"Unexpected error: {type(exc).__name__}"))
 
 
 # --- work done on worker threads (no widgets here) ----------------------------------------------------
@@ -363,7 +356,7 @@ class SignInDialog(QDialog):
 
     def _verify_failed(self, exc: BaseException) -> None:
         self._checked = None
-        self.error_label.setText(_text(exc))
+        self.error_label.setText(str(error_text(exc)))
         self._set_busy(False)
 
     def save(self) -> None:
@@ -398,10 +391,10 @@ class SignInDialog(QDialog):
         self._set_busy(False)
         if isinstance(exc, KeyringUnavailable):
             self._pending = (secret, client, me)
-            self.keyring_label.setText(_text(exc))
+            self.keyring_label.setText(str(error_text(exc)))
             self.error_label.clear()
         else:
-            self.error_label.setText(_text(exc))
+            self.error_label.setText(str(error_text(exc)))
         self._update()
 
     def keep_for_session(self) -> None:
@@ -454,7 +447,7 @@ class SignInDialog(QDialog):
         if isinstance(exc, Cancelled):
             self.oauth_status.setText(self.tr("Sign-in cancelled."))
         else:
-            self.oauth_status.setText(_text(exc))
+            self.oauth_status.setText(str(error_text(exc)))
 
     # --- closing ---
     def done(self, result: int) -> None:

@@ -305,7 +305,7 @@ class CounterpartDialog(QDialog):
         if client is None:
             self.error_label.set_message("error", self.tr("Not connected to Pennylane."))
             return
-        from app.ui.session import error_text
+        from app.domain.text import error_text
         from app.ui.tasks import run_task
 
         create = client.create_company_customer if self.kind == CUSTOMER else client.create_supplier
