@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.application import create_application
+    from app.ui.application import create_application, warm_up_in_background
     from app.ui.main_window import MainWindow
     from app.ui.tasks import shutdown
 
@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application([sys.argv[0]])
     window = MainWindow()
     window.show()
+    warm_up_in_background(window)  # as the app does after start-up
     loop = QEventLoop()
     QTimer.singleShot(200, loop.quit)  # let the window settle (first paint) before measuring
     loop.exec()
