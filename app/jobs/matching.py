@@ -115,7 +115,7 @@ def display_name(counterpart: dict[str, Any]) -> str | None:
 
 
 def party_keys(party: Any) -> dict[str, str]:
-    """Normalised keys of a party read from a PDF (``PartyInfo`` or a dict)."""
+    """Normalised keys of a party read from a PDF (a domain ``Party`` or a dict)."""
     data = party if isinstance(party, dict) else as_dict(party)
     siret = digits(data.get("siret"))
     siren = digits(data.get("siren"))

@@ -29,16 +29,15 @@ from app.domain.invoice import (
 )
 from app.domain.money import round_money
 from app.domain.vat import VAT_CODES, code_for_rate, tax_for
-from app.pdf.extracted import ExtractedInvoice, PartyInfo
+from app.pdf.extracted import ExtractedInvoice, party_is_empty
 from app.pdf.reader import DocumentReading
 
 _COMMON_RATES = (Decimal("20"), Decimal("10"), Decimal("5.5"), Decimal("2.1"), Decimal("8.5"), Decimal("0"))
 
 
-def _party(info: PartyInfo) -> Party | None:
-    if info.is_empty():
-        return None
-    return Party(**{key: getattr(info, key) for key in Party.model_fields})
+def _party(read: Party) -> Party | None:
+    """The draft's own copy of a party read from the document (None when nothing was read)."""
+    return None if party_is_empty(read) else read.model_copy()
 
 
 def _prov(value: str | None) -> Provenance | None:

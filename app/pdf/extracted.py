@@ -1,4 +1,5 @@
-"""What was extracted from a PDF: plain dataclasses, amounts as ``Decimal``, no I/O.
+"""What was extracted from a PDF: plain dataclasses, amounts as ``Decimal``, no I/O. The seller
+and the buyer are the domain's :class:`~app.domain.invoice.Party`, filled as they are read.
 
 Amounts are POSITIVE as printed / as in the XML; whether the document is a credit note is
 carried by :attr:`ExtractedInvoice.kind` (the domain draft applies the sign, see ``draft.py``).
@@ -11,26 +12,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-PARTY_KEYS = ("name", "siren", "siret", "vat_number", "iban")
+from app.domain.invoice import Party
+
+PARTY_KEYS = ("name", "siren", "siret", "vat_number", "iban")  # the party keys of ``inspect --json``
 
 
-@dataclass
-class PartyInfo:
-    name: str | None = None
-    siren: str | None = None
-    siret: str | None = None
-    vat_number: str | None = None
-    iban: str | None = None
-    address: str | None = None
-    postal_code: str | None = None
-    city: str | None = None
-    country: str | None = None
+def party_is_empty(party: Party) -> bool:
+    return not any(getattr(party, key) for key in Party.model_fields)
 
-    def is_empty(self) -> bool:
-        return not any(getattr(self, k) for k in self.__dataclass_fields__)
 
-    def to_json(self) -> dict[str, str | None]:
-        return {key: getattr(self, key) for key in PARTY_KEYS}
+def party_json(party: Party) -> dict[str, str | None]:
+    return {key: getattr(party, key) for key in PARTY_KEYS}
 
 
 @dataclass
@@ -79,11 +71,23 @@ class ExtractedInvoice:
     tax: Decimal | None = None
     amount: Decimal | None = None  # total with tax (the invoice total)
     amount_due: Decimal | None = None  # after prepayment; NOT the invoice amount
-    seller: PartyInfo = field(default_factory=PartyInfo)
-    buyer: PartyInfo = field(default_factory=PartyInfo)
+    seller: Party = field(default_factory=Party)
+    buyer: Party = field(default_factory=Party)
     vat_breakdown: list[VatBreakdown] = field(default_factory=list)
     lines: list[ExtractedLine] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)  # field -> "xml" | "text"
+
+    def mark_found(self, source: str) -> None:
+        """Mark the party fields, the VAT breakdown and the lines found as read from ``source``
+        (``"xml"`` | ``"text"``) in :attr:`provenance`."""
+        for role, party in (("seller", self.seller), ("buyer", self.buyer)):
+            for key in Party.model_fields:
+                if getattr(party, key):
+                    self.provenance[f"{role}.{key}"] = source
+        if self.vat_breakdown:
+            self.provenance["vat_breakdown"] = source
+        if self.lines:
+            self.provenance["lines"] = source
 
     def to_json(self) -> dict[str, Any]:
         """The invoice keys of ``inspect --json`` (dates ISO, amounts strings, unknown null)."""
@@ -97,8 +101,8 @@ class ExtractedInvoice:
             "tax": _s(self.tax),
             "amount": _s(self.amount),
             "amount_due": _s(self.amount_due),
-            "seller": self.seller.to_json(),
-            "buyer": self.buyer.to_json(),
+            "seller": party_json(self.seller),
+            "buyer": party_json(self.buyer),
             "vat_breakdown": [v.to_json() for v in self.vat_breakdown],
             "lines": [line.to_json() for line in self.lines],
             "provenance": dict(self.provenance),

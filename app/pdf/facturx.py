@@ -24,8 +24,9 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from app.domain.identifiers import is_valid_iban, normalize_iban, normalize_vat_number
+from app.domain.invoice import Party
 from app.domain.vat import code_for_rate
-from app.pdf.extracted import ExtractedInvoice, ExtractedLine, PartyInfo, VatBreakdown
+from app.pdf.extracted import ExtractedInvoice, ExtractedLine, VatBreakdown
 
 KNOWN_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "zugferd-invoice.xml", "xrechnung.xml")
 MAX_XML_SIZE = 20 * 1024 * 1024
@@ -222,7 +223,7 @@ def profile_name(urn: str | None) -> str | None:
     return urn  # unknown: keep the URN so a person can see it
 
 
-def _legal_ids(party: PartyInfo, value: str | None, scheme: str | None) -> None:
+def _legal_ids(party: Party, value: str | None, scheme: str | None) -> None:
     """Fill SIREN / SIRET from a legal id. 0002 = SIREN, 0009 = SIRET; a 14-digit id where a
     SIREN is expected gives both (the SIREN is its first 9 digits)."""
     if not value:
@@ -240,15 +241,15 @@ def _legal_ids(party: PartyInfo, value: str | None, scheme: str | None) -> None:
         party.siren = party.siren or digits
 
 
-def _vat(party: PartyInfo, value: str | None) -> None:
+def _vat(party: Party, value: str | None) -> None:
     if value and not party.vat_number:
         party.vat_number = normalize_vat_number(value)
 
 
 # --- CII ---------------------------------------------------------------------------------------
 
-def _cii_party(el: Element | None) -> PartyInfo:
-    party = PartyInfo()
+def _cii_party(el: Element | None) -> Party:
+    party = Party()
     if el is None:
         return party
     party.name = _text(el, "Name")
@@ -372,8 +373,8 @@ def map_cii(root: Element) -> tuple[str | None, ExtractedInvoice]:
 
 # --- UBL ---------------------------------------------------------------------------------------
 
-def _ubl_party(el: Element | None) -> PartyInfo:
-    party = PartyInfo()
+def _ubl_party(el: Element | None) -> Party:
+    party = Party()
     if el is None:
         return party
     party.name = _text(el, "PartyName/Name") or _text(el, "PartyLegalEntity/RegistrationName")
@@ -493,12 +494,4 @@ def _finish(inv: ExtractedInvoice) -> None:
     for name in ("kind", "invoice_number", "date", "deadline", "currency", *_AMOUNT_FIELDS):
         if getattr(inv, name) is not None:
             inv.provenance[name] = "xml"
-    for role in ("seller", "buyer"):
-        party = getattr(inv, role)
-        for key in party.__dataclass_fields__:
-            if getattr(party, key):
-                inv.provenance[f"{role}.{key}"] = "xml"
-    if inv.vat_breakdown:
-        inv.provenance["vat_breakdown"] = "xml"
-    if inv.lines:
-        inv.provenance["lines"] = "xml"
+    inv.mark_found("xml")

@@ -28,8 +28,9 @@ from decimal import Decimal
 
 from app.domain.identifiers import is_valid_fr_vat, is_valid_iban, is_valid_siren, is_valid_siret
 from app.domain.money import AmountError, parse_amount
+from app.domain.invoice import Party
 from app.domain.vat import code_for_rate
-from app.pdf.extracted import ExtractedInvoice, PartyInfo, VatBreakdown
+from app.pdf.extracted import ExtractedInvoice, VatBreakdown
 
 # --- dates -------------------------------------------------------------------------------------
 
@@ -372,7 +373,7 @@ def find_ibans(line: str) -> list[str]:
     return found
 
 
-def _identifiers(lines: list[str], seller: PartyInfo, buyer: PartyInfo) -> None:
+def _identifiers(lines: list[str], seller: Party, buyer: Party) -> None:
     for line in lines:
         upper = line.upper()
         folded = _fold(line)
@@ -518,13 +519,7 @@ def extract_from_text(text: str) -> ExtractedInvoice:
             inv.provenance[name] = "text"
     if "kind" not in inv.provenance:
         inv.kind = None
-    for role in ("seller", "buyer"):
-        party = getattr(inv, role)
-        for key in party.__dataclass_fields__:
-            if getattr(party, key):
-                inv.provenance[f"{role}.{key}"] = "text"
-    if inv.vat_breakdown:
-        inv.provenance["vat_breakdown"] = "text"
+    inv.mark_found("text")
     return inv
 
 
@@ -539,7 +534,7 @@ def merge_text_fields(target: ExtractedInvoice, found: ExtractedInvoice) -> None
         target.provenance["kind"] = "text"
     for role in ("seller", "buyer"):
         mine, theirs = getattr(target, role), getattr(found, role)
-        for key in mine.__dataclass_fields__:
+        for key in Party.model_fields:
             if getattr(mine, key) is None and getattr(theirs, key):
                 setattr(mine, key, getattr(theirs, key))
                 target.provenance[f"{role}.{key}"] = "text"

@@ -13,7 +13,7 @@ from app.jobs import pipeline as P
 from app.jobs.batch import BatchRunner, jobs_for, resume_unfinished
 from app.jobs.journal import Journal
 from app.jobs.matching import match_counterpart, normalize_name, party_keys
-from app.pdf.extracted import PartyInfo
+from app.domain.invoice import Party as PartyInfo
 from tests.jobs.conftest import make_client, supplier_job
 from tests.jobs.facturx_gen import customer_pdf, facturx_pdf, supplier_batch
 
