@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
@@ -375,15 +374,3 @@ def _int(value: Any) -> int | None:
 
 def _digits(value: str | None) -> str:
     return re.sub(r"\D", "", value or "")
-
-
-def normalize_name(name: str | None) -> str:
-    """Lower case, no accents, no punctuation, no legal form: "SARL Au Bon Moulin" -> "au bon moulin"."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    words = [w for w in text.split() if w not in _LEGAL_FORMS]
-    return " ".join(words)
-
-
-_LEGAL_FORMS = {"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "scop", "eirl", "ei", "ltd", "gmbh", "inc", "llc", "cie"}

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.pennylane.reference_cache import Company, normalize_name
+from app.jobs.matching import normalize_name
+from app.pennylane.reference_cache import Company
 
 SUPPLIER = "supplier"
 CUSTOMER = "customer"
