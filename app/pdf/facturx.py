@@ -246,6 +246,17 @@ def _vat(party: Party, value: str | None) -> None:
         party.vat_number = normalize_vat_number(value)
 
 
+def _address(party: Party, addr: Element | None, street: tuple[str, ...], postal_code: str, country: str) -> None:
+    """Fill the party's address from a CII ``PostalTradeAddress`` / UBL ``PostalAddress``."""
+    if addr is None:
+        return
+    lines = [_text(addr, t) for t in street]
+    party.address = ", ".join(x for x in lines if x) or None
+    party.postal_code = _text(addr, postal_code)
+    party.city = _text(addr, "CityName")
+    party.country = _text(addr, country)
+
+
 # --- CII ---------------------------------------------------------------------------------------
 
 def _cii_party(el: Element | None) -> Party:
@@ -261,13 +272,7 @@ def _cii_party(el: Element | None) -> Party:
     for reg in el.findall("SpecifiedTaxRegistration/ID"):
         if (reg.get("schemeID") or "VA").upper() == "VA":
             _vat(party, _text(reg))
-    addr = el.find("PostalTradeAddress")
-    if addr is not None:
-        lines = [_text(addr, t) for t in ("LineOne", "LineTwo", "LineThree")]
-        party.address = ", ".join(x for x in lines if x) or None
-        party.postal_code = _text(addr, "PostcodeCode")
-        party.city = _text(addr, "CityName")
-        party.country = _text(addr, "CountryID")
+    _address(party, el.find("PostalTradeAddress"), ("LineOne", "LineTwo", "LineThree"), "PostcodeCode", "CountryID")
     return party
 
 
@@ -386,13 +391,10 @@ def _ubl_party(el: Element | None) -> Party:
     for scheme in el.findall("PartyTaxScheme"):
         if (_text(scheme, "TaxScheme/ID") or "VAT").upper() == "VAT":
             _vat(party, _text(scheme, "CompanyID"))
-    addr = el.find("PostalAddress")
-    if addr is not None:
-        lines = [_text(addr, t) for t in ("StreetName", "AdditionalStreetName", "AddressLine/Line")]
-        party.address = ", ".join(x for x in lines if x) or None
-        party.postal_code = _text(addr, "PostalZone")
-        party.city = _text(addr, "CityName")
-        party.country = _text(addr, "Country/IdentificationCode")
+    _address(
+        party, el.find("PostalAddress"), ("StreetName", "AdditionalStreetName", "AddressLine/Line"), "PostalZone",
+        "Country/IdentificationCode",
+    )
     return party
 
 

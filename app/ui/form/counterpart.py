@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.jobs.matching import digits
 from app.pennylane.reference_cache import CUSTOMER, Counterpart, ReferenceData, counterpart_from_api
 from app.ui.form.widgets import FindingLabel
 
@@ -180,10 +181,6 @@ class CounterpartPicker(QWidget):
         self.chosen.emit(self.current())
 
 
-def _digits(value: str | None) -> str:
-    return re.sub(r"\D", "", value or "")
-
-
 class CounterpartDialog(QDialog):
     """Create a supplier/customer in Pennylane, pre-filled from the document's party.
 
@@ -209,8 +206,8 @@ class CounterpartDialog(QDialog):
             return edit
 
         get = (lambda k: getattr(party, k, None)) if party is not None else (lambda k: None)
-        siret = _digits(get("siret"))
-        siren = _digits(get("siren")) or siret[:9]
+        siret = digits(get("siret"))
+        siren = digits(get("siren")) or siret[:9]
         if len(siren) == 14:  # a SIRET where a SIREN was expected
             siret, siren = siret or siren, siren[:9]
         self.name_edit = field("nameEdit", get("name"))
@@ -262,12 +259,12 @@ class CounterpartDialog(QDialog):
         if not name:
             raise ValueError(self.tr("The name is required."))
         body: dict[str, Any] = {"name": name}
-        siren = _digits(self.siren_edit.text())
+        siren = digits(self.siren_edit.text())
         if siren:
             if len(siren) != 9:
                 raise ValueError(self.tr("A SIREN has 9 digits."))
             body["reg_no"] = siren
-        siret = _digits(self.siret_edit.text())
+        siret = digits(self.siret_edit.text())
         if siret and self.kind != CUSTOMER:
             if len(siret) != 14:
                 raise ValueError(self.tr("A SIRET has 14 digits."))
