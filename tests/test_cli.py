@@ -23,3 +23,19 @@ def test_self_test_builds_the_window_and_reports_start_up_time():
     line = [l for l in result.stdout.splitlines() if l.startswith("self-test ok")]
     assert line, result.stdout
     assert int(line[0].split()[2]) > 0
+
+
+def test_self_test_with_files_waits_until_they_are_read(tmp_path):
+    bad = tmp_path / "not a pdf.pdf"
+    bad.write_bytes(b"hello")
+    samples = sorted((__import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "samples").glob("*.pdf"))
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--self-test", str(bad), *map(str, samples[:1])],
+        capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    read = [l for l in result.stdout.splitlines() if l.startswith("self-test read:")]
+    assert read and "not a pdf.pdf=error" in read[0], result.stdout
+    if samples:
+        assert f"{samples[0].name}=ready" in read[0]

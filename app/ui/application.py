@@ -87,12 +87,23 @@ def run_window(*, demo: bool, self_test: bool, files: list[str], started: float)
         warm_up_in_background(window)
     if self_test:
         def finish() -> None:
+            if getattr(window, "_self_test_done", False):
+                return
+            window._self_test_done = True
             elapsed_ms = (time.perf_counter() - started) * 1000
-            print(f"self-test ok {elapsed_ms:.0f} ms")
+            print(f"self-test ok {elapsed_ms:.0f} ms", flush=True)
+            if files:  # also proves that reading works (worker processes, in a frozen build too)
+                rows = window.queue_panel.model.rows()
+                print("self-test read: " + ", ".join(f"{row.name}={row.status.value}" for row in rows), flush=True)
             window.close()
             app.quit()
 
-        QTimer.singleShot(0, finish)
+        if files:
+            intake = window.queue_panel.intake
+            intake.idle.connect(finish)
+            QTimer.singleShot(60_000, lambda: (print("self-test: reading timed out", flush=True), app.exit(1)))
+        else:
+            QTimer.singleShot(0, finish)
     code = app.exec()
     if backend is not None:
         backend.stop()

@@ -141,6 +141,16 @@ PY
   else
     fail "inspect exit $RC: $OUT $(cat "$SCRATCH/inspect.err")"
   fi
+  # The window reads dropped PDFs in spawned worker processes: in a frozen app that needs
+  # multiprocessing.freeze_support() in the launcher. --self-test FILE waits until it is read.
+  OUT="$(run --self-test "$SCRATCH/sample.pdf" 2>&1)" && RC=0 || RC=$?
+  if [ "$RC" = 0 ] && printf '%s
+' "$OUT" | grep -q '^self-test read: sample.pdf='; then
+    ok "--self-test FILE: $(printf '%s
+' "$OUT" | grep -m1 '^self-test read')"
+  else
+    fail "--self-test FILE exit $RC: $OUT"
+  fi
 else
   echo "  skip  inspect (app/pdf/cli.py is not in this tree)"
 fi
