@@ -38,32 +38,10 @@ LAYOUTS = {
 
 
 def text_pdf(path: Path, pages: list[list[str]]) -> None:
-    """A minimal hand-written PDF (Helvetica, WinAnsi) with one text stream per page."""
-    objects: list[bytes] = []
-    kids = []
-    font_id = 3
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    objects.append(b"")  # pages, filled below
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    for lines in pages:
-        body = b"BT /F1 11 Tf 14 TL 50 800 Td " + b" ".join(
-            b"(" + line.encode("cp1252", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b") Tj T*"
-            for line in lines) + b" ET"
-        objects.append(b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream")
-        content_id = len(objects)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font_id, content_id))
-        kids.append(len(objects))
-    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    """Plain-text pages (Helvetica 11, WinAnsi), written by the project's one PDF generator."""
+    from app.standin.samples import text_pdf as write_text_pdf
+
+    write_text_pdf(path, pages, size=11)
 
 
 def make_corpus(folder: Path, count: int) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Generate small Factur-X (CII, EN 16931 profile) PDFs for the import tests (pypdf only).
+"""Small Factur-X (CII, EN 16931 profile) PDFs for the import tests, made by app.standin.samples.
 
 Supplier invoices: seller "Au bon moulin" (SIREN 999999998, a seeded supplier of the stand-in),
 buyer the demo company. Customer invoices: seller the demo company, buyer "Ma jolie boutique"
@@ -7,108 +7,51 @@ buyer the demo company. Customer invoices: seller the demo company, buyer "Ma jo
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from app.standin import samples
 
 AU_BON_MOULIN = {"name": "Au bon moulin", "siren": "999999998", "vat": "FR11999999998"}
 MA_JOLIE_BOUTIQUE = {"name": "Ma jolie boutique", "siren": "787878784", "vat": "FR19787878784"}
 DEMO = {"name": "Atelier Demo SAS", "siren": None, "vat": None}
 
-_LINE = """  <ram:IncludedSupplyChainTradeLineItem>
-   <ram:AssociatedDocumentLineDocument><ram:LineID>{n}</ram:LineID></ram:AssociatedDocumentLineDocument>
-   <ram:SpecifiedTradeProduct><ram:Name>{label}</ram:Name></ram:SpecifiedTradeProduct>
-   <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>{price}</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>
-   <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">{qty}</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>
-   <ram:SpecifiedLineTradeSettlement><ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>20</ram:RateApplicablePercent></ram:ApplicableTradeTax>
-    <ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>{net}</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>
-  </ram:IncludedSupplyChainTradeLineItem>
-"""
+
+def _day(value: str | date) -> date:
+    return value if isinstance(value, date) else datetime.strptime(value, "%Y%m%d").date()
 
 
-def _party(tag: str, party: dict) -> str:
-    out = [f"   <ram:{tag}><ram:Name>{party['name']}</ram:Name>"]
-    if party.get("siren"):
-        out.append(
-            f'    <ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">{party["siren"]}</ram:ID></ram:SpecifiedLegalOrganization>'
-        )
-    if party.get("vat"):
-        out.append(
-            f'    <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">{party["vat"]}</ram:ID></ram:SpecifiedTaxRegistration>'
-        )
-    out.append(f"   </ram:{tag}>")
-    return "\n".join(out)
-
-
-def cii(
+def invoice(
     number: str,
     *,
     net: Decimal | str = "100.00",
     seller: dict = AU_BON_MOULIN,
     buyer: dict = DEMO,
-    issue: str = "20240315",
-    due: str = "20240414",
+    issue: str | date = "20240315",
+    due: str | date = "20240414",
     tax_override: Decimal | str | None = None,
     type_code: str = "380",
-) -> bytes:
+) -> samples.Invoice:
+    """One line "Farine <number>" of ``net`` at 20 % VAT; ``tax_override`` replaces the VAT total."""
     net = Decimal(str(net)).quantize(Decimal("0.01"))
-    tax = (net * Decimal("0.20")).quantize(Decimal("0.01"))
-    if tax_override is not None:
-        tax = Decimal(str(tax_override))
-    total = net + tax
-    line = _LINE.format(n=1, label=f"Farine {number}", price=net, qty=1, net=net)
-    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
-<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
- xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
- xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
- <rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>
- <rsm:ExchangedDocument><ram:ID>{number}</ram:ID><ram:TypeCode>{type_code}</ram:TypeCode>
-  <ram:IssueDateTime><udt:DateTimeString format="102">{issue}</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>
- <rsm:SupplyChainTradeTransaction>
-{line}  <ram:ApplicableHeaderTradeAgreement>
-{_party("SellerTradeParty", seller)}
-{_party("BuyerTradeParty", buyer)}
-  </ram:ApplicableHeaderTradeAgreement>
-  <ram:ApplicableHeaderTradeSettlement>
-   <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
-   <ram:ApplicableTradeTax><ram:CalculatedAmount>{tax}</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>{net}</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>20</ram:RateApplicablePercent></ram:ApplicableTradeTax>
-   <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format="102">{due}</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>
-   <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-    <ram:LineTotalAmount>{net}</ram:LineTotalAmount><ram:TaxBasisTotalAmount>{net}</ram:TaxBasisTotalAmount>
-    <ram:TaxTotalAmount currencyID="EUR">{tax}</ram:TaxTotalAmount>
-    <ram:GrandTotalAmount>{total}</ram:GrandTotalAmount><ram:DuePayableAmount>{total}</ram:DuePayableAmount>
-   </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-  </ram:ApplicableHeaderTradeSettlement>
- </rsm:SupplyChainTradeTransaction>
-</rsm:CrossIndustryInvoice>
-"""
-    return xml.encode("utf-8")
+    return samples.Invoice(
+        number, _day(issue),
+        samples.Party(seller["name"], siren=seller.get("siren"), vat=seller.get("vat")),
+        samples.Party(buyer["name"], siren=buyer.get("siren"), vat=buyer.get("vat")),
+        (samples.Line(f"Farine {number}", Decimal(1), net, Decimal(20)),),
+        due=_day(due), type_code=type_code,
+        declared_tax=Decimal(str(tax_override)) if tax_override is not None else None,
+    )
+
+
+def cii(number: str, **kw) -> bytes:
+    return samples.cii_xml(invoice(number, **kw))
 
 
 def facturx_pdf(path: str | Path, number: str, **kw) -> Path:
-    """A one-page PDF showing the invoice number, with ``factur-x.xml`` attached."""
-    writer = PdfWriter()
-    page = writer.add_blank_page(595, 842)
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-            }
-        )
-    )
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
-    stream = DecodedStreamObject()
-    stream.set_data(f"BT /F1 12 Tf 50 800 Td (Facture {number}) Tj ET".encode("latin-1"))
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    writer.add_attachment("factur-x.xml", cii(number, **kw))
-    path = Path(path)
-    with path.open("wb") as fh:
-        writer.write(fh)
-    return path
+    """A one-page invoice PDF with ``factur-x.xml`` attached."""
+    return samples.invoice_pdf(path, invoice(number, **kw), facturx=True)
 
 
 def supplier_batch(folder: Path, count: int, prefix: str = "AM") -> list[Path]:

@@ -1,28 +1,18 @@
-"""Build small test PDFs with pypdf only (no extra dependency).
+"""Test PDFs: plain text pages (with attachments, metadata, encryption), a Factur-X CII document,
+and the bad-file corpus (UBL credit note, XML bombs, nested arrays).
 
-Text is drawn with the standard Type1 font Helvetica in WinAnsiEncoding (cp1252), so French
-accents and "€" survive a round trip through pypdf's text extraction.
+The PDFs and the CII XML come from the project's one generator, :mod:`app.standin.samples`
+(Helvetica in WinAnsiEncoding, so French accents and "€" survive pypdf's text extraction); only
+the deliberately broken files are built here.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-
-def _escape(line: str) -> bytes:
-    raw = line.encode("cp1252", errors="replace")
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-
-
-def _content(lines: list[str]) -> bytes:
-    out = [b"BT /F1 10 Tf 14 TL 50 800 Td"]
-    for line in lines:
-        out.append(b"(" + _escape(line) + b") Tj T*")
-    out.append(b"ET")
-    return b"\n".join(out)
+from app.standin import samples
 
 
 def make_pdf(
@@ -37,75 +27,14 @@ def make_pdf(
     """Write a PDF whose pages show ``pages`` (a list of lines, or a list of pages of lines)."""
     if pages and isinstance(pages[0], str):
         pages = [pages]  # type: ignore[list-item]
-    writer = PdfWriter()
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-            }
-        )
-    )
-    for lines in pages or [[]]:
-        page = writer.add_blank_page(595, 842)
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
-        stream = DecodedStreamObject()
-        stream.set_data(_content(list(lines)))
-        page[NameObject("/Contents")] = writer._add_object(stream)
-    for name, data in (attachments or {}).items():
-        writer.add_attachment(name, data)
-    if metadata:
-        writer.add_metadata({("/" + k if not k.startswith("/") else k): v for k, v in metadata.items()})
+    writer = samples.pdf_writer([samples.lines_page(list(lines)) for lines in pages or [[]]],
+                                attachments=attachments, metadata=metadata)
     if user_password is not None or owner_password is not None:
         writer.encrypt(user_password or "", owner_password or "owner-secret", algorithm="AES-256")
     path = Path(path)
     with path.open("wb") as fh:
         writer.write(fh)
     return path
-
-
-CII_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
-<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
- xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
- xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
- <rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>{profile}</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>
- <rsm:ExchangedDocument><ram:ID>{number}</ram:ID><ram:TypeCode>{type_code}</ram:TypeCode>
-  <ram:IssueDateTime><udt:DateTimeString format="102">20240315</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>
- <rsm:SupplyChainTradeTransaction>
-  <ram:IncludedSupplyChainTradeLineItem>
-   <ram:AssociatedDocumentLineDocument><ram:LineID>1</ram:LineID></ram:AssociatedDocumentLineDocument>
-   <ram:SpecifiedTradeProduct><ram:Name>Conseil</ram:Name></ram:SpecifiedTradeProduct>
-   <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>500.00</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>
-   <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="HUR">2</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>
-   <ram:SpecifiedLineTradeSettlement><ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>20</ram:RateApplicablePercent></ram:ApplicableTradeTax>
-    <ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>1000.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>
-  </ram:IncludedSupplyChainTradeLineItem>
-  <ram:ApplicableHeaderTradeAgreement>
-   <ram:SellerTradeParty><ram:Name>Conseil Durand SAS</ram:Name>
-    <ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">{seller_siren}</ram:ID></ram:SpecifiedLegalOrganization>
-    <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">{seller_vat}</ram:ID></ram:SpecifiedTaxRegistration></ram:SellerTradeParty>
-   <ram:BuyerTradeParty><ram:Name>Client Martin SARL</ram:Name>
-    <ram:SpecifiedLegalOrganization><ram:ID schemeID="0009">{buyer_siret}</ram:ID></ram:SpecifiedLegalOrganization></ram:BuyerTradeParty>
-  </ram:ApplicableHeaderTradeAgreement>
-  <ram:ApplicableHeaderTradeSettlement>
-   <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
-   <ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><ram:IBANID>{iban}</ram:IBANID></ram:PayeePartyCreditorFinancialAccount></ram:SpecifiedTradeSettlementPaymentMeans>
-   <ram:ApplicableTradeTax><ram:CalculatedAmount>200.00</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>1000.00</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>20</ram:RateApplicablePercent></ram:ApplicableTradeTax>
-   <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format="102">20240414</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>
-   <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-    <ram:LineTotalAmount>1000.00</ram:LineTotalAmount><ram:TaxBasisTotalAmount>1000.00</ram:TaxBasisTotalAmount>
-    <ram:TaxTotalAmount currencyID="USD">216.00</ram:TaxTotalAmount>
-    <ram:TaxTotalAmount currencyID="EUR">200.00</ram:TaxTotalAmount>
-    <ram:GrandTotalAmount>1200.00</ram:GrandTotalAmount><ram:TotalPrepaidAmount>200.00</ram:TotalPrepaidAmount><ram:DuePayableAmount>1000.00</ram:DuePayableAmount>
-   </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-  </ram:ApplicableHeaderTradeSettlement>
- </rsm:SupplyChainTradeTransaction>
-</rsm:CrossIndustryInvoice>
-"""
 
 
 def cii_xml(
@@ -118,7 +47,16 @@ def cii_xml(
     buyer_siret: str = "55208131766522",
     iban: str = "FR76 3000 6000 0112 3456 7890 189",
 ) -> bytes:
-    return CII_TEMPLATE.format(**locals()).encode("utf-8")
+    """An EN 16931 CII invoice: one line (2 h × 500.00, VAT 20 %), total 1200.00 of which 200.00
+    prepaid, the VAT total also in USD (listed first), the buyer known by its SIRET only."""
+    return samples.cii_xml(samples.Invoice(
+        number, date(2024, 3, 15),
+        samples.Party("Conseil Durand SAS", siren=seller_siren, vat=seller_vat, iban=iban),
+        samples.Party("Client Martin SARL", siret=buyer_siret),
+        (samples.Line("Conseil", Decimal(2), Decimal("500.00"), Decimal(20), unit="HUR"),),
+        due=date(2024, 4, 14), type_code=type_code, profile=profile, prepaid=Decimal("200.00"),
+        extra_tax_totals=(("USD", Decimal("216.00")),),
+    ))
 
 
 UBL_CREDIT_NOTE = b"""<?xml version="1.0" encoding="UTF-8"?>
