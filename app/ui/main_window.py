@@ -143,5 +143,6 @@ class MainWindow(QMainWindow):
         self.connection_label.setText(self.tr("Demo company (local stand-in)"))
         self.statusBar().showMessage(self.tr("Demo mode: connected to the local Pennylane stand-in at %1").replace("%1", standin.url))
         self.demo_standin = standin
+        self.queue_panel.set_demo(True)  # the empty state offers sample invoices for the demo company
         self.session.connect_with_token(standin.demo_token, standin.url)
         return standin

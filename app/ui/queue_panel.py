@@ -9,16 +9,18 @@ Signals
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QStackedWidget,
     QTreeView,
     QVBoxLayout,
@@ -27,6 +29,18 @@ from PySide6.QtWidgets import (
 
 from app.ui.intake import IntakeController
 from app.ui.queue_model import DocumentRow, DocumentStatus, QueueModel
+from app.ui.tasks import run_task
+
+
+def write_sample_invoices() -> list[Path]:
+    """Worker side of "Open sample invoices": the demo invoices (app.standin.samples), written
+    into a new folder under the app's cache directory."""
+    from app.config import app_dirs
+    from app.standin.samples import write_samples
+
+    cache = app_dirs().cache
+    cache.mkdir(parents=True, exist_ok=True)
+    return write_samples(Path(tempfile.mkdtemp(prefix="sample-invoices-", dir=cache)))
 
 
 class QueueView(QTreeView):
@@ -95,6 +109,7 @@ class QueuePanel(QWidget):
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
         self.empty_state.setStyleSheet("QLabel#emptyState { border: 2px dashed palette(mid); border-radius: 8px; padding: 24px; color: palette(dark); font-size: 15px; }")
+        self._build_samples_button()
         self.view = QueueView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(self.tr("Document queue"))
@@ -122,6 +137,49 @@ class QueuePanel(QWidget):
         self.show_in_folder_action.triggered.connect(self.show_in_folder)
         self.open_action = QAction(self.tr("&Open in the PDF viewer"), self)
         self.open_action.triggered.connect(self.open_externally)
+
+    def _build_samples_button(self) -> None:
+        """Demo mode only: a button under the empty state's text that writes example invoices."""
+        button = QPushButton(self.tr("Open sample invoices"), self.empty_state)
+        button.setObjectName("openSamplesButton")
+        button.setToolTip(self.tr("Demo mode: write a few example invoices for the demo company and add them to the queue"))
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(self.open_samples)
+        button.hide()
+        font = QFont(self.empty_state.font())
+        font.setPixelSize(15)  # the empty state's style sheet
+        text_height = QFontMetrics(font).lineSpacing() * 3  # the text's three lines
+        layout = QVBoxLayout(self.empty_state)
+        layout.addStretch(1)
+        # centred with the text: the space above the button covers the text and a gap on both sides
+        layout.addSpacing(text_height + 2 * 20 + button.sizeHint().height())
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.samples_button = button
+        self._samples_pending = False
+
+    def set_demo(self, demo: bool) -> None:
+        """In demo mode the empty state offers the sample invoices."""
+        self.samples_button.setVisible(demo)
+
+    def open_samples(self) -> None:
+        """Write the demo invoices (in a worker) and add them to the queue."""
+        if self._samples_pending:
+            return
+        self._samples_pending = True
+        self.samples_button.setEnabled(False)
+        self.message.emit(self.tr("Writing the sample invoices…"))
+        run_task(write_sample_invoices, on_result=self._samples_written, on_error=self._samples_failed, context=self)
+
+    def _samples_written(self, paths: list[Path]) -> None:
+        self._samples_pending = False
+        self.samples_button.setEnabled(True)
+        self.add_paths(paths)
+
+    def _samples_failed(self, exc: BaseException) -> None:
+        self._samples_pending = False
+        self.samples_button.setEnabled(True)
+        self.message.emit(self.tr("Could not write the sample invoices: %1").replace("%1", str(exc) or type(exc).__name__))
 
     # --- adding ----------------------------------------------------------------------------
     def browse(self) -> None:

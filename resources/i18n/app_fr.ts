@@ -3,89 +3,89 @@
 <context>
     <name>AccountsController</name>
     <message>
-        <location filename="../../app/ui/accounts.py" line="93" />
-        <location filename="../../app/ui/accounts.py" line="94" />
+        <location filename="../../app/ui/accounts.py" line="86" />
+        <location filename="../../app/ui/accounts.py" line="87" />
         <source>Pennylane company</source>
         <translation>Société Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="137" />
+        <location filename="../../app/ui/accounts.py" line="130" />
         <source>Not connected — Sign in…</source>
         <translation>Non connecté — Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="139" />
+        <location filename="../../app/ui/accounts.py" line="132" />
         <source>Sign in to Pennylane with a company API token or your Pennylane account</source>
         <translation>Se connecter à Pennylane avec un jeton API de la société ou votre compte Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="149" />
+        <location filename="../../app/ui/accounts.py" line="142" />
         <source>(sandbox)</source>
         <translation>(sandbox)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="157" />
+        <location filename="../../app/ui/accounts.py" line="150" />
         <source>Add a company…</source>
         <translation>Ajouter une société…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="159" />
-        <location filename="../../app/ui/accounts.py" line="278" />
+        <location filename="../../app/ui/accounts.py" line="152" />
+        <location filename="../../app/ui/accounts.py" line="271" />
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="171" />
+        <location filename="../../app/ui/accounts.py" line="164" />
         <source>No company</source>
         <translation>Aucune société</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="205" />
+        <location filename="../../app/ui/accounts.py" line="198" />
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="213" />
+        <location filename="../../app/ui/accounts.py" line="206" />
         <source>No stored credentials for this company: sign in again.</source>
         <translation>Aucun identifiant enregistré pour cette société : reconnectez-vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="234" />
+        <location filename="../../app/ui/accounts.py" line="227" />
         <source>sandbox</source>
         <translation>sandbox</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="236" />
+        <location filename="../../app/ui/accounts.py" line="229" />
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="238" />
+        <location filename="../../app/ui/accounts.py" line="231" />
         <source>Connected to Pennylane</source>
         <translation>Connecté à Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="265" />
+        <location filename="../../app/ui/accounts.py" line="258" />
         <source>Signed in for this session only: you will have to sign in again next time.</source>
         <translation>Connecté pour cette session seulement : il faudra vous reconnecter au prochain lancement.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="267" />
+        <location filename="../../app/ui/accounts.py" line="260" />
         <source>Signed in; the credentials are in the system keyring.</source>
         <translation>Connecté ; les identifiants sont dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="273" />
+        <location filename="../../app/ui/accounts.py" line="266" />
         <source>Nothing to sign out of: this company's credentials are not stored.</source>
         <translation>Rien à déconnecter : les identifiants de cette société ne sont pas enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="279" />
+        <location filename="../../app/ui/accounts.py" line="272" />
         <source>Sign out of %1? The stored credentials are deleted from this computer; documents and history are kept.</source>
         <translation>Se déconnecter de %1 ? Les identifiants enregistrés sont supprimés de cet ordinateur ; les documents et l'historique sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="287" />
+        <location filename="../../app/ui/accounts.py" line="280" />
         <source>Signed out of %1.</source>
         <translation>Déconnecté de %1.</translation>
     </message>
@@ -152,102 +152,102 @@
 <context>
     <name>CounterpartDialog</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="202" />
+        <location filename="../../app/ui/form/counterpart.py" line="199" />
         <source>New customer</source>
         <translation>Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="202" />
+        <location filename="../../app/ui/form/counterpart.py" line="199" />
         <source>New supplier</source>
         <translation>Nouveau fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="229" />
+        <location filename="../../app/ui/form/counterpart.py" line="226" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="230" />
+        <location filename="../../app/ui/form/counterpart.py" line="227" />
         <source>&amp;SIREN:</source>
         <translation>SI&amp;REN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="231" />
+        <location filename="../../app/ui/form/counterpart.py" line="228" />
         <source>SIRE&amp;T:</source>
         <translation>SIRE&amp;T :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="232" />
+        <location filename="../../app/ui/form/counterpart.py" line="229" />
         <source>&amp;VAT number:</source>
         <translation>N° de T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="233" />
+        <location filename="../../app/ui/form/counterpart.py" line="230" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="234" />
+        <location filename="../../app/ui/form/counterpart.py" line="231" />
         <source>&amp;Postal code:</source>
         <translation>Code &amp;postal :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="235" />
+        <location filename="../../app/ui/form/counterpart.py" line="232" />
         <source>&amp;City:</source>
         <translation>Vi&amp;lle :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="236" />
+        <location filename="../../app/ui/form/counterpart.py" line="233" />
         <source>C&amp;ountry (2 letters):</source>
         <translation>Pa&amp;ys (2 lettres) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="237" />
+        <location filename="../../app/ui/form/counterpart.py" line="234" />
         <source>&amp;IBAN:</source>
         <translation>&amp;IBAN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="246" />
+        <location filename="../../app/ui/form/counterpart.py" line="243" />
         <source>Pennylane keeps no SIRET for customers</source>
         <translation>Pennylane n'enregistre pas de SIRET pour les clients</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="250" />
+        <location filename="../../app/ui/form/counterpart.py" line="247" />
         <source>Create in Pennylane</source>
         <translation>Créer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="263" />
+        <location filename="../../app/ui/form/counterpart.py" line="260" />
         <source>The name is required.</source>
         <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="268" />
+        <location filename="../../app/ui/form/counterpart.py" line="265" />
         <source>A SIREN has 9 digits.</source>
         <translation>Un SIREN a 9 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="273" />
+        <location filename="../../app/ui/form/counterpart.py" line="270" />
         <source>A SIRET has 14 digits.</source>
         <translation>Un SIRET a 14 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="290" />
+        <location filename="../../app/ui/form/counterpart.py" line="287" />
         <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
         <translation>Pennylane exige l'adresse complète du client : rue, code postal, ville et pays.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="294" />
+        <location filename="../../app/ui/form/counterpart.py" line="291" />
         <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
         <translation>Remplissez toute l'adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="306" />
+        <location filename="../../app/ui/form/counterpart.py" line="303" />
         <source>Not connected to Pennylane.</source>
         <translation>Non connecté à Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="313" />
+        <location filename="../../app/ui/form/counterpart.py" line="310" />
         <source>Creating in Pennylane…</source>
         <translation>Création dans Pennylane…</translation>
     </message>
@@ -255,87 +255,87 @@
 <context>
     <name>CounterpartPicker</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="81" />
+        <location filename="../../app/ui/form/counterpart.py" line="82" />
         <source>Create the customer…</source>
         <translation>Créer le client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="82" />
+        <location filename="../../app/ui/form/counterpart.py" line="83" />
         <source>Create this customer in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce client dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="83" />
+        <location filename="../../app/ui/form/counterpart.py" line="84" />
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="84" />
+        <location filename="../../app/ui/form/counterpart.py" line="85" />
         <source>Search a customer…</source>
         <translation>Rechercher un client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="86" />
+        <location filename="../../app/ui/form/counterpart.py" line="87" />
         <source>Create the supplier…</source>
         <translation>Créer le fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="87" />
+        <location filename="../../app/ui/form/counterpart.py" line="88" />
         <source>Create this supplier in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce fournisseur dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="88" />
+        <location filename="../../app/ui/form/counterpart.py" line="89" />
         <source>Supplier</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="89" />
+        <location filename="../../app/ui/form/counterpart.py" line="90" />
         <source>Search a supplier…</source>
         <translation>Rechercher un fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="142" />
+        <location filename="../../app/ui/form/counterpart.py" line="143" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="143" />
+        <location filename="../../app/ui/form/counterpart.py" line="144" />
         <source>SIREN</source>
         <translation>SIREN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="144" />
+        <location filename="../../app/ui/form/counterpart.py" line="145" />
         <source>VAT number</source>
         <translation>n° de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="145" />
+        <location filename="../../app/ui/form/counterpart.py" line="146" />
         <source>IBAN</source>
         <translation>IBAN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="146" />
+        <location filename="../../app/ui/form/counterpart.py" line="147" />
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="149" />
+        <location filename="../../app/ui/form/counterpart.py" line="150" />
         <source>Found by %1</source>
         <translation>Trouvé par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="155" />
+        <location filename="../../app/ui/form/counterpart.py" line="156" />
         <source>Several share this %1 (%2): choose the right one</source>
         <translation>Plusieurs tiers ont ce %1 (%2) : choisissez le bon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="159" />
+        <location filename="../../app/ui/form/counterpart.py" line="160" />
         <source>No customer in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun client Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="161" />
+        <location filename="../../app/ui/form/counterpart.py" line="162" />
         <source>No supplier in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun fournisseur Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
@@ -766,92 +766,92 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="374" />
+        <location filename="../../app/ui/import_controller.py" line="379" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="374" />
+        <location filename="../../app/ui/import_controller.py" line="379" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="376" />
+        <location filename="../../app/ui/import_controller.py" line="381" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="376" />
+        <location filename="../../app/ui/import_controller.py" line="381" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="377" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="377" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="379" />
+        <location filename="../../app/ui/import_controller.py" line="384" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="380" />
+        <location filename="../../app/ui/import_controller.py" line="385" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="382" />
+        <location filename="../../app/ui/import_controller.py" line="387" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="382" />
+        <location filename="../../app/ui/import_controller.py" line="387" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="384" />
+        <location filename="../../app/ui/import_controller.py" line="389" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="387" />
+        <location filename="../../app/ui/import_controller.py" line="392" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="390" />
+        <location filename="../../app/ui/import_controller.py" line="395" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="401" />
+        <location filename="../../app/ui/import_controller.py" line="406" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="479" />
+        <location filename="../../app/ui/import_controller.py" line="484" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="550" />
+        <location filename="../../app/ui/import_controller.py" line="555" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="563" />
+        <location filename="../../app/ui/import_controller.py" line="568" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="581" />
+        <location filename="../../app/ui/import_controller.py" line="586" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -860,257 +860,257 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="585" />
+        <location filename="../../app/ui/import_controller.py" line="590" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="586" />
+        <location filename="../../app/ui/import_controller.py" line="591" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="589" />
+        <location filename="../../app/ui/import_controller.py" line="594" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="599" />
+        <location filename="../../app/ui/import_controller.py" line="604" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="627" />
+        <location filename="../../app/ui/import_controller.py" line="632" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="630" />
+        <location filename="../../app/ui/import_controller.py" line="635" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="633" />
+        <location filename="../../app/ui/import_controller.py" line="638" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="636" />
+        <location filename="../../app/ui/import_controller.py" line="641" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="689" />
+        <location filename="../../app/ui/import_controller.py" line="694" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="694" />
+        <location filename="../../app/ui/import_controller.py" line="699" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="714" />
+        <location filename="../../app/ui/import_controller.py" line="721" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="715" />
+        <location filename="../../app/ui/import_controller.py" line="722" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="736" />
+        <location filename="../../app/ui/import_controller.py" line="743" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="742" />
+        <location filename="../../app/ui/import_controller.py" line="749" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="744" />
+        <location filename="../../app/ui/import_controller.py" line="751" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="752" />
+        <location filename="../../app/ui/import_controller.py" line="759" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="763" />
+        <location filename="../../app/ui/import_controller.py" line="770" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="770" />
+        <location filename="../../app/ui/import_controller.py" line="777" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="771" />
+        <location filename="../../app/ui/import_controller.py" line="778" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="772" />
+        <location filename="../../app/ui/import_controller.py" line="779" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="773" />
+        <location filename="../../app/ui/import_controller.py" line="780" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="774" />
+        <location filename="../../app/ui/import_controller.py" line="781" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="775" />
+        <location filename="../../app/ui/import_controller.py" line="782" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="788" />
+        <location filename="../../app/ui/import_controller.py" line="795" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="790" />
+        <location filename="../../app/ui/import_controller.py" line="797" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="792" />
+        <location filename="../../app/ui/import_controller.py" line="799" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="794" />
+        <location filename="../../app/ui/import_controller.py" line="801" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="813" />
+        <location filename="../../app/ui/import_controller.py" line="820" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="842" />
+        <location filename="../../app/ui/import_controller.py" line="849" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="844" />
+        <location filename="../../app/ui/import_controller.py" line="851" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="846" />
+        <location filename="../../app/ui/import_controller.py" line="853" />
         <source>Duplicate of another document</source>
         <translation>Doublon d'un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="851" />
+        <location filename="../../app/ui/import_controller.py" line="858" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="854" />
+        <location filename="../../app/ui/import_controller.py" line="861" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="854" />
+        <location filename="../../app/ui/import_controller.py" line="861" />
         <source>in this app's journal</source>
         <translation>dans le journal de l'application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="855" />
+        <location filename="../../app/ui/import_controller.py" line="862" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="860" />
+        <location filename="../../app/ui/import_controller.py" line="867" />
         <source>The import failed.</source>
         <translation>L'import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="861" />
+        <location filename="../../app/ui/import_controller.py" line="868" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="866" />
+        <location filename="../../app/ui/import_controller.py" line="873" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="869" />
+        <location filename="../../app/ui/import_controller.py" line="876" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="870" />
+        <location filename="../../app/ui/import_controller.py" line="877" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="887" />
+        <location filename="../../app/ui/import_controller.py" line="894" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="894" />
+        <location filename="../../app/ui/import_controller.py" line="901" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="894" />
+        <location filename="../../app/ui/import_controller.py" line="901" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="896" />
+        <location filename="../../app/ui/import_controller.py" line="903" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="896" />
+        <location filename="../../app/ui/import_controller.py" line="903" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="898" />
+        <location filename="../../app/ui/import_controller.py" line="905" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="898" />
+        <location filename="../../app/ui/import_controller.py" line="905" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="900" />
+        <location filename="../../app/ui/import_controller.py" line="907" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="900" />
+        <location filename="../../app/ui/import_controller.py" line="907" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="901" />
+        <location filename="../../app/ui/import_controller.py" line="908" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="936" />
+        <location filename="../../app/ui/import_controller.py" line="943" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
@@ -1118,102 +1118,102 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>IntakeController</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="86" />
+        <location filename="../../app/ui/intake.py" line="87" />
         <source>Looking for PDF files…</source>
         <translation>Recherche des fichiers PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="113" />
+        <location filename="../../app/ui/intake.py" line="114" />
         <source>1 file already in the queue</source>
         <translation>1 fichier déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="110" />
+        <location filename="../../app/ui/intake.py" line="111" />
         <source>Not found: %1</source>
         <translation>Introuvable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="112" />
+        <location filename="../../app/ui/intake.py" line="113" />
         <source>%1 files already in the queue</source>
         <translation>%1 fichiers déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="115" />
+        <location filename="../../app/ui/intake.py" line="116" />
         <source>No PDF file in the dropped folder</source>
         <translation>Aucun fichier PDF dans le dossier déposé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="125" />
+        <location filename="../../app/ui/intake.py" line="126" />
         <source>Could not list the dropped files: %1</source>
         <translation>Impossible de parcourir les fichiers déposés : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="192" />
+        <location filename="../../app/ui/intake.py" line="193" />
         <source>%1 files were already in the queue (same content): kept once</source>
         <translation>%1 fichiers étaient déjà dans la file (même contenu) : conservés une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="196" />
+        <location filename="../../app/ui/intake.py" line="197" />
         <source>“%1” is already in the queue</source>
         <translation>« %1 » est déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="198" />
+        <location filename="../../app/ui/intake.py" line="199" />
         <source>“%1” has the same content as “%2”, already in the queue: kept once</source>
         <translation>« %1 » a le même contenu que « %2 », déjà dans la file : conservé une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="204" />
+        <location filename="../../app/ui/intake.py" line="205" />
         <source>Reading %1 / %2…</source>
         <translation>Lecture %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="212" />
+        <location filename="../../app/ui/intake.py" line="213" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="213" />
+        <location filename="../../app/ui/intake.py" line="214" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="215" />
+        <location filename="../../app/ui/intake.py" line="216" />
         <source>%1 ready</source>
         <translation>%1 prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="215" />
+        <location filename="../../app/ui/intake.py" line="216" />
         <source>1 ready</source>
         <translation>1 prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="216" />
+        <location filename="../../app/ui/intake.py" line="217" />
         <source>%1 to check</source>
         <translation>%1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="216" />
+        <location filename="../../app/ui/intake.py" line="217" />
         <source>1 to check</source>
         <translation>1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="217" />
+        <location filename="../../app/ui/intake.py" line="218" />
         <source>%1 unreadable</source>
         <translation>%1 illisibles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="217" />
+        <location filename="../../app/ui/intake.py" line="218" />
         <source>1 unreadable</source>
         <translation>1 illisible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="218" />
+        <location filename="../../app/ui/intake.py" line="219" />
         <source>%1 already imported</source>
         <translation>%1 déjà importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="218" />
+        <location filename="../../app/ui/intake.py" line="219" />
         <source>1 already imported</source>
         <translation>1 déjà importé</translation>
     </message>
@@ -2076,7 +2076,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="93" />
+        <location filename="../../app/ui/queue_panel.py" line="107" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -2085,42 +2085,62 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="100" />
+        <location filename="../../app/ui/queue_panel.py" line="115" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="115" />
+        <location filename="../../app/ui/queue_panel.py" line="130" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="121" />
+        <location filename="../../app/ui/queue_panel.py" line="136" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="123" />
+        <location filename="../../app/ui/queue_panel.py" line="138" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="128" />
+        <location filename="../../app/ui/queue_panel.py" line="143" />
+        <source>Open sample invoices</source>
+        <translation>Ouvrir des factures d'exemple</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="145" />
+        <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
+        <translation>Mode démo : crée quelques factures d'exemple pour la société de démonstration et les ajoute à la file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="171" />
+        <source>Writing the sample invoices…</source>
+        <translation>Création des factures d'exemple…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="182" />
+        <source>Could not write the sample invoices: %1</source>
+        <translation>Impossible de créer les factures d'exemple : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="186" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="128" />
+        <location filename="../../app/ui/queue_panel.py" line="186" />
         <source>PDF files (*.pdf);;All files (*)</source>
         <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="132" />
+        <location filename="../../app/ui/queue_panel.py" line="190" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="180" />
+        <location filename="../../app/ui/queue_panel.py" line="238" />
         <source>Removed from the queue: %1</source>
         <translation>Retiré de la file : %1</translation>
     </message>
@@ -2128,27 +2148,27 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="132" />
+        <location filename="../../app/ui/import_controller.py" line="137" />
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="135" />
+        <location filename="../../app/ui/import_controller.py" line="140" />
         <source>I&amp;gnore</source>
         <translation>I&amp;gnorer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="146" />
+        <location filename="../../app/ui/import_controller.py" line="151" />
         <source>Interrupted imports</source>
         <translation>Imports interrompus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="151" />
+        <location filename="../../app/ui/import_controller.py" line="156" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
         <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="153" />
+        <location filename="../../app/ui/import_controller.py" line="158" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
         <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
     </message>
@@ -2156,37 +2176,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="237" />
+        <location filename="../../app/ui/import_controller.py" line="242" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="238" />
+        <location filename="../../app/ui/import_controller.py" line="243" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="239" />
+        <location filename="../../app/ui/import_controller.py" line="244" />
         <source>Import route</source>
         <translation>Mode d'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="241" />
+        <location filename="../../app/ui/import_controller.py" line="246" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="276" />
+        <location filename="../../app/ui/import_controller.py" line="281" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="278" />
+        <location filename="../../app/ui/import_controller.py" line="283" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="281" />
+        <location filename="../../app/ui/import_controller.py" line="286" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
@@ -2194,133 +2214,133 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="121" />
+        <location filename="../../app/ui/signin_dialog.py" line="114" />
         <source>Sign in to Pennylane</source>
         <translation>Se connecter à Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="140" />
-        <location filename="../../app/ui/signin_dialog.py" line="155" />
+        <location filename="../../app/ui/signin_dialog.py" line="133" />
+        <location filename="../../app/ui/signin_dialog.py" line="148" />
         <source>Company API token</source>
         <translation>Jeton API de la société</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="144" />
+        <location filename="../../app/ui/signin_dialog.py" line="137" />
         <source>In Pennylane: Settings → Connectivity → Developers → Generate an API token. Choose “Read and write” so that invoices can be imported. The token is shown only once: paste it here.</source>
         <translation>Dans Pennylane : Paramètres → Connectivité → Développeurs → Générer un jeton API. Choisissez « Lecture et écriture » pour pouvoir importer des factures. Le jeton n'est affiché qu'une fois : collez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="154" />
+        <location filename="../../app/ui/signin_dialog.py" line="147" />
         <source>Paste the token here</source>
         <translation>Collez le jeton ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="160" />
+        <location filename="../../app/ui/signin_dialog.py" line="153" />
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="165" />
+        <location filename="../../app/ui/signin_dialog.py" line="158" />
         <source>&amp;Verify</source>
         <translation>&amp;Vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="183" />
+        <location filename="../../app/ui/signin_dialog.py" line="176" />
         <source>SANDBOX (test environment)</source>
         <translation>SANDBOX (environnement de test)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="188" />
+        <location filename="../../app/ui/signin_dialog.py" line="181" />
         <source>A Pennylane test company: imports do not reach real books.</source>
         <translation>Une société de test Pennylane : les imports n'atteignent pas la comptabilité réelle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="208" />
+        <location filename="../../app/ui/signin_dialog.py" line="201" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="217" />
+        <location filename="../../app/ui/signin_dialog.py" line="210" />
         <source>Pennylane account (OAuth)</source>
         <translation>Compte Pennylane (OAuth)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="221" />
+        <location filename="../../app/ui/signin_dialog.py" line="214" />
         <source>Sign in with &amp;Pennylane (OAuth)</source>
         <translation>Se connecter avec &amp;Pennylane (OAuth)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="226" />
+        <location filename="../../app/ui/signin_dialog.py" line="219" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="237" />
+        <location filename="../../app/ui/signin_dialog.py" line="230" />
         <source>OAuth sign-in is not configured in this installation (oauth.json in the configuration folder, or the PENNYLANE_OAUTH_CLIENT_ID variable). Use a company API token.</source>
         <translation>La connexion OAuth n'est pas configurée dans cette installation (oauth.json dans le dossier de configuration, ou la variable PENNYLANE_OAUTH_CLIENT_ID). Utilisez un jeton API de la société.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="239" />
+        <location filename="../../app/ui/signin_dialog.py" line="232" />
         <source>Not available: no OAuth configuration. Use a company API token.</source>
         <translation>Indisponible : aucune configuration OAuth. Utilisez un jeton API de la société.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="242" />
+        <location filename="../../app/ui/signin_dialog.py" line="235" />
         <source>Opens Pennylane in your browser; choose the company there, then come back here.</source>
         <translation>Ouvre Pennylane dans votre navigateur ; choisissez-y la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="256" />
+        <location filename="../../app/ui/signin_dialog.py" line="249" />
         <source>Keep for this session only</source>
         <translation>Garder pour cette session seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="319" />
+        <location filename="../../app/ui/signin_dialog.py" line="312" />
         <source>Company: %1 (id %2)</source>
         <translation>Société : %1 (id %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="326" />
+        <location filename="../../app/ui/signin_dialog.py" line="319" />
         <source>User: %1</source>
         <translation>Utilisateur : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="328" />
+        <location filename="../../app/ui/signin_dialog.py" line="321" />
         <source>User: not reported</source>
         <translation>Utilisateur : non communiqué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="331" />
+        <location filename="../../app/ui/signin_dialog.py" line="324" />
         <source>Scopes: %1</source>
         <translation>Autorisations : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="334" />
+        <location filename="../../app/ui/signin_dialog.py" line="327" />
         <source>Scopes: not reported by Pennylane</source>
         <translation>Autorisations : non communiquées par Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="338" />
+        <location filename="../../app/ui/signin_dialog.py" line="331" />
         <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
         <translation>Autorisations manquantes : %1. L'import des factures échouera sans elles ; créez un jeton « Lecture et écriture » (Paramètres → Connectivité → Développeurs).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="347" />
+        <location filename="../../app/ui/signin_dialog.py" line="340" />
         <source>Checking the token with Pennylane…</source>
         <translation>Vérification du jeton auprès de Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="420" />
+        <location filename="../../app/ui/signin_dialog.py" line="413" />
         <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here.</source>
         <translation>En attente de Pennylane dans votre navigateur… Connectez-vous, choisissez la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="437" />
+        <location filename="../../app/ui/signin_dialog.py" line="430" />
         <source>Signed in. Saving…</source>
         <translation>Connecté. Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="455" />
+        <location filename="../../app/ui/signin_dialog.py" line="448" />
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>

@@ -1,0 +1,69 @@
+"""Demo mode: the queue's empty state offers sample invoices addressed to the demo company."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from app.config import app_dirs
+from app.standin.samples import sample_specs
+from app.ui.queue_model import DocumentStatus
+
+
+def test_the_samples_button_is_for_demo_mode_only(qtbot):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    button = window.findChild(QPushButton, "openSamplesButton")
+    assert button is not None and button.isHidden()
+    assert button.text() == "Open sample invoices"
+    assert window.queue_panel.empty_state.text() == "Drop your invoice PDFs here\n\nor press Ctrl+O to browse"
+
+
+def test_opening_the_samples_fills_the_queue_with_ready_rows(qtbot):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    standin = window.start_demo()
+    panel = window.queue_panel
+    try:
+        button = window.findChild(QPushButton, "openSamplesButton")
+        assert button.isVisible() and panel.stack.currentWidget() is panel.empty_state
+        qtbot.waitUntil(lambda: window.session.reference_data is not None, timeout=10000)
+        expected = {s.filename: s for s in sample_specs()}
+        with qtbot.waitSignal(panel.model.rowsInserted, timeout=20000):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == len(expected) and all(r.is_final for r in panel.model.rows()),
+                        timeout=30000)
+        rows = {row.name: row for row in panel.model.rows()}
+        assert set(rows) == set(expected)
+        assert {row.status for row in rows.values()} == {DocumentStatus.READY}, {n: r.reason for n, r in rows.items()}
+        cache = app_dirs().cache.resolve()
+        assert all(cache in row.path.resolve().parents for row in rows.values())
+        assert panel.stack.currentWidget() is panel.view
+
+        # a supplier sample: a purchase from its seeded supplier, addressed to the demo company, balanced
+        form = window.form_panel
+        row = rows["facture-au-bon-moulin-AM-2026-1187.pdf"]
+        panel.select(row)
+        qtbot.waitUntil(lambda: form.counterpart.combo.currentText() == "Au bon moulin", timeout=10000)
+        assert form.kind_selector.currentData() == "supplier"
+        assert form.kind_warning.text.text() == ""
+        assert form.import_button.isEnabled()
+
+        # the sale: the demo company is the seller
+        panel.select(rows["facture-client-librairie-pages-vives-AD-2026-0042.pdf"])
+        qtbot.waitUntil(lambda: form.counterpart.combo.currentText() == "Librairie Les Pages Vives", timeout=10000)
+        assert form.kind_selector.currentData() == "customer" and form.kind_warning.text.text() == ""
+
+        # the unbalanced one says why
+        panel.select(rows["facture-fiduciaire-blanc-FBC-2026-118.pdf"])
+        qtbot.waitUntil(lambda: "620" in form.balance_status.text(), timeout=10000)
+        assert not form.import_button.isEnabled()
+    finally:
+        if standin is not None:
+            qtbot.waitUntil(lambda: not window.session.busy, timeout=10000)
+            standin.stop()
