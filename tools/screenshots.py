@@ -7,9 +7,13 @@
 Each (language, scale) runs in its own process (``QT_SCALE_FACTOR`` and the translators are fixed
 at start-up) against the built-in stand-in (``--demo`` data), with a throw-away app home.
 It writes ``<out>/form-<lang>-<scale>x-<state>.png`` (the form alone, tall enough to show
-everything) and ``<out>/window-<lang>-<scale>x-<state>.png`` (the main window with the Factur-X
-sample loaded in the queue and the preview). The French, 100 %, valid window also goes to
-``docs/screenshot.png`` (the README's picture).
+everything) and ``<out>/window-<lang>-<scale>x-<state>.png`` (the main window). By default the
+queue is filled the way a newcomer does it, with the empty state's "Open sample invoices" button
+(the demo invoices of ``app.standin.samples``); the "valid" state shows the Factur-X invoice of the
+seeded supplier "Au bon moulin" addressed to the demo company, the "unbalanced" state the sample
+whose lines do not add up. ``--sample FILE`` shows that file instead (the unbalanced state then
+edits its total). The French, 100 %, valid window also goes to ``docs/screenshot.png`` (the
+README's picture).
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT.parent / "shared" / "samples" / "facturx_FR_BASICWL_FA-2017-0010.pdf"
 STATES = ("empty", "valid", "unbalanced")
+VALID_SAMPLE = "au-bon-moulin-AM-2026-1187.pdf"  # a purchase from a seeded supplier, balanced
+UNBALANCED_SAMPLE = "fiduciaire-blanc-FBC-2026-118.pdf"  # its lines do not add up
 
 
 def main(argv: list[str]) -> int:
@@ -33,7 +38,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=Path("/tmp/shots"))
     parser.add_argument("--langs", default="fr,en")
     parser.add_argument("--scales", default="1,2")
-    parser.add_argument("--sample", type=Path, default=SAMPLE)
+    parser.add_argument("--sample", type=Path, default=None, help="a PDF to show instead of the demo samples")
     parser.add_argument("--readme", type=Path, default=ROOT / "docs" / "screenshot.png",
                         help="where the French 100 %% valid window goes ('' to skip)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -42,7 +47,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.worker:
         return worker(args)
-    if not args.sample.exists():
+    if args.sample is not None and not args.sample.exists():
         raise SystemExit(f"sample not found: {args.sample}")
     args.out.mkdir(parents=True, exist_ok=True)
     failures = 0
@@ -53,7 +58,7 @@ def main(argv: list[str]) -> int:
                        PENNYLANE_IMPORTER_LANG=lang, PENNYLANE_IMPORTER_HOME=home)
             env.pop("PENNYLANE_API_TOKEN", None)
             cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--lang", lang, "--scale", scale,
-                   "--out", str(args.out), "--sample", str(args.sample)]
+                   "--out", str(args.out), *(["--sample", str(args.sample)] if args.sample else [])]
             result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
             shutil.rmtree(home, ignore_errors=True)
             print(result.stdout, end="")
@@ -97,13 +102,22 @@ def worker(args: argparse.Namespace) -> int:
         print("the stand-in or the reference data did not come up", file=sys.stderr)
         return 2
 
-    # The sample through the real queue: read in the background, selected, shown in the preview.
-    window.open_paths([args.sample])
+    # The documents through the real queue: read in the background, selected, shown in the preview.
     queue = window.queue_panel
-    if not pump(20, lambda: queue.model.row_at(0) is not None and queue.model.row_at(0).draft is not None):
-        print("the sample was not read", file=sys.stderr)
-        return 3
-    row = queue.model.row_at(0)
+    unbalanced_row = None
+    if args.sample is None:  # what a newcomer does: the empty state's "Open sample invoices"
+        queue.samples_button.click()
+        if not pump(30, lambda: queue.model.rowCount() > 1 and all(r.is_final for r in queue.model.rows())):
+            print("the demo samples were not read", file=sys.stderr)
+            return 3
+        rows = {r.name: r for r in queue.model.rows()}
+        row, unbalanced_row = rows[VALID_SAMPLE], rows[UNBALANCED_SAMPLE]
+    else:
+        window.open_paths([args.sample])
+        if not pump(20, lambda: queue.model.row_at(0) is not None and queue.model.row_at(0).draft is not None):
+            print("the sample was not read", file=sys.stderr)
+            return 3
+        row = queue.model.row_at(0)
     queue.select(row)
     pump(1.5)  # the preview renders asynchronously
 
@@ -131,8 +145,14 @@ def worker(args: argparse.Namespace) -> int:
             form.set_document(empty_row)
             window.form_panel.set_document(empty_row)
         elif state == "valid":
+            queue.select(row)
             form.set_document(row)
             window.form_panel.set_document(row)
+            pump(1.0)
+        elif unbalanced_row is not None:
+            queue.select(unbalanced_row)
+            form.set_document(unbalanced_row)
+            pump(1.5)
         else:
             for panel in (form, window.form_panel):
                 panel.set_document(row)
@@ -143,7 +163,7 @@ def worker(args: argparse.Namespace) -> int:
                 edit.textEdited.emit(edit.text())
                 edit.clearFocus()
         shoot(state)
-        if state == "unbalanced":  # put the row back as it was read
+        if state == "unbalanced" and unbalanced_row is None:  # put the row back as it was read
             row.draft.amount = row.draft.amount_before_tax + row.draft.tax
     window.close()
     standin.stop()

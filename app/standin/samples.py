@@ -704,49 +704,49 @@ def sample_specs(seed_value: int = 2024) -> list[Sample]:
 
     rate_55 = _d("5.5")
     return [
-        Sample("facture-au-bon-moulin-AM-2026-1187.pdf", bill(
+        Sample("au-bon-moulin-AM-2026-1187.pdf", bill(
             "AM-2026-1187", "2026-10-05", sup["Au bon moulin"], [
                 Line("Farine de blé T65 bio, sac de 25 kg", _d("8"), _d("32.50"), rate_55),
                 Line("Farine de seigle T130, sac de 25 kg", _d("4"), _d("41.00"), rate_55),
                 Line("Livraison sur palette", _d("1"), _d("35.00")),
             ], subject="Commande atelier pain du mois d'octobre", payment_terms="virement à 30 jours")),
-        Sample("facture-imprimerie-roux-IR-26-0452.pdf", bill(
+        Sample("imprimerie-roux-IR-26-0452.pdf", bill(
             "IR-26-0452", "2026-10-08", sup["Imprimerie Roux & Cie"], [
                 Line("Catalogue collection printemps, 16 p. A4", _d("500"), _d("1.20")),
                 Line("Cartes de visite, lot de 250", _d("2"), _d("45.00")),
                 Line("Livre « L'art de la poterie », réimpression", _d("100"), _d("6.00"), rate_55),
             ], subject="Impressions pour la collection printemps", payment_terms="virement à 30 jours fin de mois")),
-        Sample("facture-papeterie-garnier-PG-2026-00318.pdf", bill(
+        Sample("papeterie-garnier-PG-2026-00318.pdf", bill(
             "PG-2026-00318", "2026-10-12", sup["Papeterie Garnier"], [
                 Line("Ramettes de papier A4 80 g", _d("10"), _d("4.90")),
                 Line("Classeurs à levier, dos 8 cm", _d("12"), _d("3.25")),
                 Line("Stylos bille bleus, boîte de 50", _d("2"), _d("18.50")),
             ], subject="Fournitures de bureau", payment_terms="à réception", days=15)),
-        Sample("avoir-locations-mercier-AV-2026-014.pdf", bill(
+        Sample("avoir-mercier-AV-2026-014.pdf", bill(
             "AV-2026-014", "2026-10-15", sup["Locations Mercier"], [
                 Line("Location de vitrine d'exposition annulée (jours)", _d("2"), _d("120.00"), unit="DAY"),
             ], type_code="381", preceding_invoice="LM-2026-0107", subject="Annulation partielle de location",
             payment_terms="déduit de votre prochain règlement")),
-        Sample("facture-telecom-horizon-TH-2026-10-04417.pdf", bill(
+        Sample("telecom-horizon-TH-2026-10-04417.pdf", bill(
             "TH-2026-10-04417", "2026-10-16", sup["Télécom Horizon SAS"], [
                 Line("Forfait fibre pro 1 Gbit/s, octobre 2026", _d("1"), _d("59.90")),
                 Line("Forfaits mobiles pro 80 Go", _d("3"), _d("24.99")),
                 Line("Numéro fixe et standard virtuel", _d("1"), _d("15.00")),
             ], subject="Abonnements télécom d'octobre 2026", payment_terms="prélèvement à 30 jours"), facturx=False),
-        Sample("invoice-transports-girard-TGL-26-0588.pdf", bill(
+        Sample("transports-girard-TGL-26-0588.pdf", bill(
             "TGL-26-0588", "2026-10-19", sup["Transports Girard Logistique"], [
                 Line("Road freight Le Havre to Paris, 2 pallets", _d("1"), _d("380.00")),
                 Line("Port handling and storage (days)", _d("3"), _d("45.00"), unit="DAY"),
                 Line("Fuel surcharge", _d("1"), _d("38.00")),
             ], subject="Import of ceramic glazes, shipment 26-114", payment_terms="bank transfer within 30 days"),
             language="en", facturx=False),
-        Sample("facture-client-librairie-pages-vives-AD-2026-0042.pdf", bill(
+        Sample("vente-pages-vives-AD-2026-0042.pdf", bill(
             "AD-2026-0042", "2026-10-20", me, [
                 Line("Livre « L'art de la poterie »", _d("50"), _d("28.44"), rate_55),
                 Line("Vase en céramique", _d("6"), _d("45.00")),
             ], buyer=cust["Librairie Les Pages Vives"], subject="Commande de la librairie du 14 octobre",
             payment_terms="virement à 30 jours"), direction="customer"),
-        Sample("facture-fiduciaire-blanc-FBC-2026-118.pdf", bill(
+        Sample("fiduciaire-blanc-FBC-2026-118.pdf", bill(
             "FBC-2026-118", "2026-10-22", sup["Fiduciaire Blanc Conseil"], [
                 Line("Tenue de la comptabilité, octobre 2026", _d("1"), _d("450.00")),
                 Line("Déclaration de TVA mensuelle", _d("1"), _d("120.00")),

@@ -47,7 +47,7 @@ def test_opening_the_samples_fills_the_queue_with_ready_rows(qtbot):
 
         # a supplier sample: a purchase from its seeded supplier, addressed to the demo company, balanced
         form = window.form_panel
-        row = rows["facture-au-bon-moulin-AM-2026-1187.pdf"]
+        row = rows["au-bon-moulin-AM-2026-1187.pdf"]
         panel.select(row)
         qtbot.waitUntil(lambda: form.counterpart.combo.currentText() == "Au bon moulin", timeout=10000)
         assert form.kind_selector.currentData() == "supplier"
@@ -55,12 +55,12 @@ def test_opening_the_samples_fills_the_queue_with_ready_rows(qtbot):
         assert form.import_button.isEnabled()
 
         # the sale: the demo company is the seller
-        panel.select(rows["facture-client-librairie-pages-vives-AD-2026-0042.pdf"])
+        panel.select(rows["vente-pages-vives-AD-2026-0042.pdf"])
         qtbot.waitUntil(lambda: form.counterpart.combo.currentText() == "Librairie Les Pages Vives", timeout=10000)
         assert form.kind_selector.currentData() == "customer" and form.kind_warning.text.text() == ""
 
         # the unbalanced one says why
-        panel.select(rows["facture-fiduciaire-blanc-FBC-2026-118.pdf"])
+        panel.select(rows["fiduciaire-blanc-FBC-2026-118.pdf"])
         qtbot.waitUntil(lambda: "620" in form.balance_status.text(), timeout=10000)
         assert not form.import_button.isEnabled()
     finally:
