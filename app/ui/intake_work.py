@@ -74,4 +74,27 @@ def classify(outcome: ReadOutcome) -> tuple[str, Text | None]:
         fr = ", ".join(t.fr for t in missing)
         en = ", ".join(t.en for t in missing)
         return "needs_attention", Text(f"Introuvable dans le PDF : {fr}. À compléter.", f"Not found in the PDF: {en}. Fill it in.")
+    arithmetic = arithmetic_error(outcome.draft)
+    if arithmetic is not None:
+        return "needs_attention", arithmetic
     return "ready", None
+
+
+# What the document itself gets wrong (its figures), as opposed to what the person still has to
+# choose in the form (counterpart, ledger accounts): only these keep a row from being "ready".
+ARITHMETIC_CODES = frozenset({
+    "lines_sum", "header_ttc", "line_tax_rate", "line_ttc", "line_quantity_price",
+    "credit_note_sign", "invoice_sign", "deadline_before_date",
+})
+
+
+def arithmetic_error(draft: Any) -> Text | None:
+    """The first balance error of the document's own figures, or None."""
+    if draft is None:
+        return None
+    from app.domain.balance import Severity, check
+
+    for finding in check(draft):
+        if finding.severity is Severity.ERROR and finding.code in ARITHMETIC_CODES:
+            return finding.message
+    return None

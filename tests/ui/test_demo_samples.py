@@ -40,7 +40,11 @@ def test_opening_the_samples_fills_the_queue_with_ready_rows(qtbot):
                         timeout=30000)
         rows = {row.name: row for row in panel.model.rows()}
         assert set(rows) == set(expected)
-        assert {row.status for row in rows.values()} == {DocumentStatus.READY}, {n: r.reason for n, r in rows.items()}
+        # every sample is ready but the deliberately unbalanced one, which says why in the queue
+        statuses = {name: row.status for name, row in rows.items()}
+        attention = [name for name, status in statuses.items() if status is DocumentStatus.NEEDS_ATTENTION]
+        assert len(attention) == 1 and attention[0].startswith("fiduciaire"), statuses
+        assert set(statuses.values()) == {DocumentStatus.READY, DocumentStatus.NEEDS_ATTENTION}
         cache = app_dirs().cache.resolve()
         assert all(cache in row.path.resolve().parents for row in rows.values())
         assert panel.stack.currentWidget() is panel.view
@@ -67,3 +71,17 @@ def test_opening_the_samples_fills_the_queue_with_ready_rows(qtbot):
         if standin is not None:
             qtbot.waitUntil(lambda: not window.session.busy, timeout=10000)
             standin.stop()
+
+
+def test_the_unbalanced_sample_needs_attention_in_the_queue_with_its_reason(tmp_path):
+    """A document whose own figures do not add up is not 'ready': the queue says why."""
+    from app.standin import samples
+    from app.ui.intake_work import classify, read_for_queue
+
+    paths = samples.write_samples(tmp_path)
+    outcomes = {p.name: read_for_queue(p) for p in paths}
+    statuses = {name: classify(outcome) for name, outcome in outcomes.items()}
+    unbalanced = [name for name, (status, _reason) in statuses.items() if status == "needs_attention"]
+    assert len(unbalanced) == 1 and "fiduciaire" in unbalanced[0], statuses
+    assert "620" in statuses[unbalanced[0]][1].en
+    assert sum(1 for status, _ in statuses.values() if status == "ready") == len(paths) - 1
