@@ -212,8 +212,7 @@ class OutcomeBox(QFrame):
     def refresh(self) -> None:
         row = self.row
         state = import_state(row) if row is not None else {}
-        sent = bool(state.get("result") is not None or state.get("failed") or state.get("journal_row"))
-        if row is None or row.reason is None or not (sent or row.status is DocumentStatus.IMPORTING):
+        if not outcome_shown(row):
             self.hide()
             return
         self.text.setText(str(row.reason))
@@ -226,6 +225,15 @@ class OutcomeBox(QFrame):
         self.buttons["force"].setVisible(row.status is DocumentStatus.DUPLICATE)
         self.buttons["retry"].setVisible(row.status is DocumentStatus.ERROR and bool(state.get("failed")))
         self.show()
+
+
+def outcome_shown(row: DocumentRow | None) -> bool:
+    """Whether the outcome box has something to say about ``row`` (sent, or being imported)."""
+    if row is None or row.reason is None:
+        return False
+    state = import_state(row)
+    sent = bool(state.get("result") is not None or state.get("failed") or state.get("journal_row"))
+    return sent or row.status is DocumentStatus.IMPORTING
 
 
 class RouteBox(QWidget):
@@ -341,21 +349,16 @@ class ImportController(QObject):
         self._close_when_done = False
         self.history_dialog: Any = None
 
+        # Hidden until needed, so built on first use (see the properties below).
+        self._banner: ResumeBanner | None = None
+        self._route_box: RouteBox | None = None
+        self._outcome_box: OutcomeBox | None = None
+
         self._build_actions()
         self._build_status()
-        self.banner = ResumeBanner(queue_panel)
-        self.banner.resume_clicked.connect(self.resume_unfinished)
-        self.banner.ignore_clicked.connect(self.ignore_unfinished)
-        layout = queue_panel.layout()
-        if layout is not None:
-            layout.insertWidget(0, self.banner)
-        self.route_box = RouteBox(form_panel if form_panel is not None else window)
-        self.outcome_box = OutcomeBox(self, form_panel if form_panel is not None else window)
         if form_panel is not None:
-            self._place_route_box(form_panel)
             form_panel.import_requested.connect(self.import_row)
-        queue_panel.current_changed.connect(self.route_box.set_row)
-        queue_panel.current_changed.connect(self.outcome_box.set_row)
+        queue_panel.current_changed.connect(self._current_changed)
         if hasattr(queue_panel, "context_menu_opening"):
             queue_panel.context_menu_opening.connect(self._extend_context_menu)
         session.changed.connect(self._session_changed)
@@ -415,16 +418,66 @@ class ImportController(QObject):
             self.status_buttons.append(button)
         self._show_progress(False)
 
-    def _place_route_box(self, form_panel: Any) -> None:
-        layout = form_panel.layout()
-        hint = getattr(form_panel, "import_hint", None) or getattr(form_panel, "import_button", None)
-        position = layout.indexOf(hint) if layout is not None and hint is not None else -1
-        if layout is not None and position >= 0:
-            layout.insertWidget(position, self.route_box)
-            layout.insertWidget(position, self.outcome_box)
-        elif layout is not None:
-            layout.addWidget(self.outcome_box)
-            layout.addWidget(self.route_box)
+    @property
+    def banner(self) -> ResumeBanner:
+        """``resumeBanner``, above the queue (built the first time it is needed)."""
+        if self._banner is None:
+            self._banner = ResumeBanner(self.queue_panel)
+            self._banner.resume_clicked.connect(self.resume_unfinished)
+            self._banner.ignore_clicked.connect(self.ignore_unfinished)
+            layout = self.queue_panel.layout()
+            if layout is not None:
+                layout.insertWidget(0, self._banner)
+        return self._banner
+
+    def _hide_banner(self) -> None:
+        if self._banner is not None:
+            self._banner.hide()
+
+    @property
+    def route_box(self) -> RouteBox:
+        """``importRoute``, under the form above the Import button (built the first time it is needed)."""
+        if self._route_box is None:
+            self._route_box = RouteBox(self.form_panel if self.form_panel is not None else self.window)
+            self._place_in_form(self._route_box, before=self._import_hint())
+        return self._route_box
+
+    @property
+    def outcome_box(self) -> OutcomeBox:
+        """``importOutcome``, above the route box (built the first time it is needed)."""
+        if self._outcome_box is None:
+            self._outcome_box = OutcomeBox(self, self.form_panel if self.form_panel is not None else self.window)
+            self._outcome_box.row = self._current_row()
+            self._place_in_form(self._outcome_box, before=self._route_box or self._import_hint())
+        return self._outcome_box
+
+    def _import_hint(self) -> QWidget | None:
+        form_panel = self.form_panel
+        return getattr(form_panel, "import_hint", None) or getattr(form_panel, "import_button", None)
+
+    def _place_in_form(self, box: QWidget, before: QWidget | None) -> None:
+        layout = self.form_panel.layout() if self.form_panel is not None else None
+        if layout is None:
+            return
+        position = layout.indexOf(before) if before is not None else -1
+        if position >= 0:
+            layout.insertWidget(position, box)
+        else:
+            layout.addWidget(box)
+
+    def _current_row(self) -> DocumentRow | None:
+        return getattr(self.queue_panel, "current_row", None)
+
+    def _current_changed(self, row: DocumentRow | None) -> None:
+        if self._route_box is not None or (row is not None and row.draft is not None
+                                           and e_invoice_profile(row) is not None):
+            self.route_box.set_row(row)
+        if self._outcome_box is not None or outcome_shown(row):
+            self.outcome_box.set_row(row)
+
+    def _refresh_outcome(self) -> None:
+        if self._outcome_box is not None or outcome_shown(self._current_row()):
+            self.outcome_box.refresh()
 
     def toolbar_actions(self) -> list[QAction]:
         return [self.import_all_action, self.history_action]
@@ -499,7 +552,7 @@ class ImportController(QObject):
     # session
     def _session_changed(self) -> None:
         self._update_actions()
-        self.banner.hide()
+        self._hide_banner()
         self._unfinished = []
         if self.session is not None and self.session.is_connected:
             self.with_journal(self.check_unfinished)
@@ -522,12 +575,12 @@ class ImportController(QObject):
         if self._unfinished:
             self.banner.offer(len(self._unfinished))
         else:
-            self.banner.hide()
+            self._hide_banner()
         self.unfinished_found.emit(len(self._unfinished))
 
     def resume_unfinished(self) -> None:
         rows, self._unfinished = self._unfinished, []
-        self.banner.hide()
+        self._hide_banner()
         if not rows:
             return
         pairs: list[tuple[DocumentRow, P.ImportJob]] = []
@@ -550,7 +603,7 @@ class ImportController(QObject):
     def ignore_unfinished(self) -> None:
         count = len(self._unfinished)
         self._unfinished = []
-        self.banner.hide()
+        self._hide_banner()
         if count:
             self.message.emit(self.tr("Interrupted imports left aside: they stay in the history and are offered again at the next start."))
 
@@ -693,7 +746,7 @@ class ImportController(QObject):
             row.progress = None  # "Importing" until its first step; then "Importing 42 %"
             row.reason = self.tr("Waiting…")
         self.model.rows_changed([row for row, _job in pairs])
-        self.outcome_box.refresh()
+        self._refresh_outcome()
         if self.running:
             self._waiting.extend(pairs)
             self.message.emit(self.tr("%1 more documents will be imported after the current batch.").replace("%1", str(len(pairs))))
@@ -769,8 +822,10 @@ class ImportController(QObject):
         row.progress = max(0, min(100, int(fraction * 100)))
         row.reason = self.tr("Importing %1 %: %2").replace("%1", str(row.progress)).replace("%2", self._step_text(step))
         self.model.rows_changed([row])
-        if row is self.outcome_box.row:
-            self.outcome_box.refresh()
+        if self._outcome_box is not None and row is self._outcome_box.row:
+            self._outcome_box.refresh()
+        elif row is self._current_row():
+            self._refresh_outcome()
 
     def _step_text(self, step: str) -> str:
         return {
@@ -838,8 +893,7 @@ class ImportController(QObject):
             self.model.rows_changed([row])
             self.queue_panel.row_updated.emit(row)
             if row is self.queue_panel.current_row:
-                self.route_box.set_row(row)
-                self.outcome_box.refresh()
+                self._current_changed(row)
 
     def duplicate_text(self, result: P.JobResult) -> str:
         """"Duplicate of invoice #12" on the first line (the queue's column), the evidence below."""
@@ -883,7 +937,7 @@ class ImportController(QObject):
             row.progress = None
             row.reason = reason
         self.model.rows_changed(rows)
-        self.outcome_box.refresh()
+        self._refresh_outcome()
 
     def _finished(self, results: list[P.JobResult]) -> None:
         run, self.run = self.run, None
