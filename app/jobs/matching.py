@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from app.domain import identifiers as _ids
 from app.domain.text import Text
 from app.jobs.remote import as_dict
 
@@ -167,3 +168,34 @@ def match_counterpart(party: Any, counterparts: Iterable[Any]) -> Match:
         if len(hits) > 1:
             return Match(None, key, value, tuple(hits), ambiguous=True)
     return Match(None)
+
+
+def _counterpart_iban(counterpart: Any) -> str | None:
+    if counterpart is None:
+        return None
+    if isinstance(counterpart, dict):
+        return counterpart.get("iban") or counterpart.get("billing_iban")
+    return getattr(counterpart, "iban", None) or getattr(counterpart, "billing_iban", None)
+
+
+def iban_changed(document_iban: str | None, counterpart: Any) -> bool:
+    """True when the document gives a valid IBAN and the (matched) counterpart is known in Pennylane
+    with a *different* one — the classic "our bank details changed" fraud signal.
+
+    ``counterpart`` is a :class:`~app.pennylane.reference_cache.Counterpart`, an API dict or None.
+    Both sides are normalised (spaces, dots, case) before comparing. No warning when either side
+    has no IBAN, or when the document's is not a valid IBAN (a misread is not a change of bank).
+    """
+    ours = _ids.normalize_iban(document_iban)
+    known = _ids.normalize_iban(_counterpart_iban(counterpart))
+    if not ours or not known or not _ids.is_valid_iban(ours):
+        return False
+    return ours != known
+
+
+def mask_iban(value: str | None) -> str:
+    """``FR76 …1234``: the country and check digits, then the last four characters (enough to compare)."""
+    v = _ids.normalize_iban(value)
+    if len(v) <= 8:
+        return v
+    return f"{v[:4]} …{v[-4:]}"
