@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         module.configure(parser, name)
         args = parser.parse_args(argv[1:])
         args.command = name
+        from app.config import load_settings
+        from app.domain.text import detect_language, set_language
+
+        set_language(load_settings().language or detect_language())  # messages in the person's language
         return int(module.run(args) or 0)
 
     args = _window_parser().parse_args(argv)

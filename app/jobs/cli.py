@@ -34,8 +34,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def configure(parser: argparse.ArgumentParser, name: str = "import") -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="PDF files or folders (searched recursively)")
-    parser.add_argument("--kind", choices=("supplier", "customer"), required=True,
-                        help="supplier (purchase) or customer (sales) invoices")
+    parser.add_argument("--kind", choices=("supplier", "customer", "auto"), default="auto",
+                        help="supplier (purchase) or customer (sales) invoices; auto (default): from each "
+                             "document, the company being its buyer (purchase) or its seller (sale)")
     parser.add_argument("--counterpart-id", type=int, default=None,
                         help="Pennylane supplier/customer id for every file (default: matched automatically)")
     parser.add_argument("--company", default=None, help="company id (default: the token's company)")
@@ -103,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     from app.pdf.discovery import discover
     from app.pennylane.client import PennylaneClient
     from app.pennylane.errors import PennylaneError
+    from app.pennylane.reference_cache import Company
 
     found = discover(args.files)
     files = [*found.files, *found.missing]  # a missing file is reported when it is read
@@ -126,12 +128,13 @@ def run(args: argparse.Namespace) -> int:
             ))  # fmt: skip
         journal = J.Journal(args.journal) if args.journal else J.Journal()
         pipeline = ImportPipeline(client, journal, company_id)
-        counterparts = _Counterparts(client, args.kind)
+        counterparts = _Counterparts(client)
+        company = Company(id=me.company.id, name=me.company.name, reg_no=getattr(me.company, "reg_no", None))
         jobs: list[ImportJob] = []
         failed_early = 0
         seen: set[str] = set()
         for path in files:
-            job, problem = _prepare(path, args, counterparts)
+            job, problem = _prepare(path, args, counterparts, company)
             if problem is not None:
                 out.result(problem)
                 failed_early += 1
@@ -143,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
             jobs.append(job)
         if args.resume:
             for job in jobs_for(resume_unfinished(journal, company_id)):
-                if job.sha256 not in seen and job.kind == args.kind:
+                if job.sha256 not in seen and args.kind in ("auto", job.kind):
                     seen.add(job.sha256)
                     jobs.append(job)
 
@@ -181,68 +184,117 @@ def run(args: argparse.Namespace) -> int:
         client.close()
 
 
-def _prepare(path: Path, args: argparse.Namespace, counterparts: "_Counterparts") -> tuple[Any, dict | None]:
+NOT_ADDRESSED = Text(
+    "ce document ne nomme pas votre société ({company}) comme acheteur ni comme vendeur : "
+    "vérifiez qu'il est pour cette société, puis précisez --kind supplier ou --kind customer.",
+    "this document names your company ({company}) neither as its buyer nor as its seller: check that "
+    "it is for this company, then pass --kind supplier or --kind customer.",
+)
+WRONG_KIND = {
+    "customer": Text(
+        "votre société ({company}) est le vendeur sur ce document : c'est une facture de vente, "
+        "importez-la avec --kind customer (ou sans --kind).",
+        "your company ({company}) is the seller on this document: it is a sales invoice, import it "
+        "with --kind customer (or without --kind).",
+    ),
+    "supplier": Text(
+        "votre société ({company}) est l'acheteur sur ce document : c'est une facture d'achat, "
+        "importez-la avec --kind supplier (ou sans --kind).",
+        "your company ({company}) is the buyer on this document: it is a purchase invoice, import it "
+        "with --kind supplier (or without --kind).",
+    ),
+}
+
+
+def _prepare(path: Path, args: argparse.Namespace, counterparts: "_Counterparts", company: Any) -> tuple[Any, dict | None]:
     """(job, None) or (None, the JSON of a file that cannot be imported)."""
+    from app.domain.invoice import InvoiceKind
     from app.jobs import journal as J
+    from app.jobs.kind import preset_kind
     from app.jobs.pipeline import ImportJob
     from app.pdf.draft import to_draft
     from app.pdf.reader import read_document
 
     reading = read_document(path)
-    if reading.error is not None:
+
+    def refuse(reason: Text, step: str = "check") -> tuple[None, dict]:
         return None, {
             "file": str(path), "sha256": reading.sha256 or None, "status": "failed", "invoice_id": None,
-            "external_reference": None, "reason": str(reading.error.message), "retryable": False,
-            "step": "read",
+            "external_reference": None, "reason": str(reason), "retryable": False, "step": step,
         }  # fmt: skip
-    draft = to_draft(reading, args.kind)
+
+    if reading.error is not None:
+        return refuse(reading.error.message, "read")
+    kind = args.kind
+    if args.counterpart_id is None:  # an explicit counterpart means the person knows the document
+        preset = preset_kind(to_draft(reading, InvoiceKind.SUPPLIER), company)
+        detected = preset.kind if preset is not None else None
+        if kind == "auto":
+            if detected is None:
+                return refuse(NOT_ADDRESSED.format(company=company.name))
+            kind = detected
+        elif detected is not None and detected != kind:
+            return refuse(WRONG_KIND[detected].format(company=company.name))
+    elif kind == "auto":
+        return refuse(Text("précisez --kind avec --counterpart-id.", "pass --kind with --counterpart-id."))
+    draft = to_draft(reading, kind)
     match_reason = None
     if args.counterpart_id is not None:
         draft.counterpart_id = args.counterpart_id
     elif draft.counterpart_id is None:
-        party = draft.seller if args.kind == "supplier" else draft.buyer
-        match = counterparts.match(party)
+        party = draft.seller if kind == "supplier" else draft.buyer
+        match = counterparts.match(party, kind)
         if match is not None and match.counterpart is not None:
             draft.counterpart_id = match.counterpart_id
             draft.counterpart_name = match.counterpart_name
         match_reason = match.reason if match is not None else None
     route = J.ROUTE_E_INVOICE if args.e_invoice else J.ROUTE_IMPORT
     job = ImportJob.from_reading(
-        reading, args.kind, draft=draft, route=route, force=args.force,
+        reading, kind, draft=draft, route=route, force=args.force,
         counterpart_name=draft.counterpart_name,
     )  # fmt: skip
     if draft.counterpart_id is None and match_reason is not None:
-        return None, {
-            "file": str(path), "sha256": reading.sha256, "status": "failed", "invoice_id": None,
-            "external_reference": None, "reason": str(match_reason), "retryable": False, "step": "check",
-        }  # fmt: skip
+        return refuse(match_reason)
     return job, None
 
 
 class _Counterparts:
     """Pennylane's suppliers or customers, fetched once, only if a file needs matching."""
 
-    def __init__(self, client: Any, kind: str) -> None:
+    def __init__(self, client: Any) -> None:
         self.client = client
-        self.kind = kind
-        self._items: list[Any] | None = None
+        self._items: dict[str, list[Any]] = {}
 
-    def match(self, party: Any) -> Any:
+    def match(self, party: Any, kind: str) -> Any:
         from app.jobs.matching import match_counterpart
 
-        if self._items is None:
-            source = self.client.suppliers() if self.kind == "supplier" else self.client.customers()
-            self._items = list(source)
-        return match_counterpart(party, self._items)
+        if kind not in self._items:
+            source = self.client.suppliers() if kind == "supplier" else self.client.customers()
+            self._items[kind] = list(source)
+        return match_counterpart(party, self._items[kind])
 
 
 class _Printer:
+    """Prints results; a reader that went away (``| head``) ends the printing, not the imports."""
+
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
+        self.reader_gone = False
+
+    def _print(self, line: str) -> None:
+        if self.reader_gone:
+            return
+        try:
+            print(line, flush=True)
+        except BrokenPipeError:
+            self.reader_gone = True
+            # nothing more can be written; keep the interpreter from complaining at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
 
     def result(self, data: dict[str, Any]) -> None:
         if self.as_json:
-            print(json.dumps(data, ensure_ascii=False, default=str), flush=True)
+            self._print(json.dumps(data, ensure_ascii=False, default=str))
             return
         status = data.get("status")
         mark = {"verified": "✓", "duplicate": "=", "ready": "·", "cancelled": "-"}.get(status, "✗")
@@ -251,11 +303,11 @@ class _Printer:
             line += f" (invoice {data['invoice_id']})"
         if data.get("reason") and status != "verified":
             line += f" — {data['reason']}"
-        print(line, flush=True)
+        self._print(line)
 
     def summary(self, results: list[Any], failed_early: int) -> None:
         from collections import Counter
 
         counts = Counter(r.status for r in results)
         counts["failed"] += failed_early
-        print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())), flush=True)
+        self._print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))

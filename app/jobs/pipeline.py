@@ -804,8 +804,9 @@ class ImportPipeline:
             problems.append(NO_COUNTERPART)
         if balance.has_errors(findings):
             errors = [f for f in findings if _is_error(f)] or list(findings)
-            details_fr = " ; ".join(_finding_text(f).fr for f in errors)
-            details_en = "; ".join(_finding_text(f).en for f in errors)
+            # the findings are whole sentences: join them without their final stops
+            details_fr = " ; ".join(_finding_text(f).fr.rstrip(". ") for f in errors)
+            details_en = "; ".join(_finding_text(f).en.rstrip(". ") for f in errors)
             problems.append(Text(UNBALANCED.fr.format(details=details_fr), UNBALANCED.en.format(details=details_en)))
         return problems
 

@@ -51,7 +51,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 # once the window is up keeps that cost (~100 ms, PySide6 scans each new module's source) off
 # the moment the first document is shown.
 WARM_UP_MODULES = (
-    "app.ui.form.lines", "app.ui.form.counterpart", "app.ui.form.categories", "app.ui.form.preset",
+    "app.ui.form.lines", "app.ui.form.counterpart", "app.ui.form.categories", "app.jobs.kind",
     "app.domain.invoice", "app.domain.balance", "app.domain.vat", "app.domain.currency",
     "app.jobs.matching", "app.jobs.journal", "app.jobs.pipeline", "app.pdf.draft",
 )

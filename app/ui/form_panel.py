@@ -562,7 +562,7 @@ class InvoiceFormPanel(QWidget):
             self.row.draft = draft
 
     def _apply_kind_preset(self) -> None:
-        from app.ui.form.preset import preset_kind
+        from app.jobs.kind import preset_kind
 
         state = self._state()
         preset = preset_kind(self.draft, self.company)
@@ -651,6 +651,14 @@ class InvoiceFormPanel(QWidget):
         finally:
             self._loading = was
         self._update_kind_warning()
+        self._update_iban_warning()
+
+    def _update_iban_warning(self) -> None:
+        """The seller's IBAN on a purchase differs from the chosen supplier's in Pennylane: say so."""
+        d = self.draft
+        party = d.counterpart_party if d is not None else None
+        known = self.counterpart.current() if d is not None else None
+        self.counterpart.show_iban_check(getattr(party, "iban", None), known)
 
     def _party_known(self) -> bool:
         """Whether the document names the counterpart at all (else there is nothing to match)."""
@@ -746,6 +754,7 @@ class InvoiceFormPanel(QWidget):
         self.draft.counterpart_name = counterpart.name if counterpart else (self.counterpart.combo.currentText().strip() or None)
         self._state()["match"] = None
         self._touched("counterpart_name", None)
+        self._update_iban_warning()
         self._edited()
 
     def _categories_changed(self) -> None:

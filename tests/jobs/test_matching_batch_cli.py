@@ -202,3 +202,43 @@ def test_journal_never_holds_the_token(cli_env, tmp_path, capsys, app_home):
     assert main(["import", *map(str, files), "--kind", "supplier"]) == 0
     data = b"".join(p.read_bytes() for p in (app_home / "data").glob("journal.sqlite3*"))
     assert data and cli_env.demo_token.encode() not in data
+
+
+def test_cli_finds_each_documents_kind_and_refuses_the_wrong_one(cli_env, tmp_path, capsys, monkeypatch):
+    """Without --kind, each document's kind comes from where the company stands on it (buyer:
+    purchase, seller: sale); a --kind that contradicts the document, or a document that does not
+    name the company, is refused with the reason, and nothing is sent for it."""
+    import shutil
+    from pathlib import Path
+
+    from app.domain.text import set_language
+
+    standin = cli_env
+    (tmp_path / "in").mkdir()
+    purchase = facturx_pdf(tmp_path / "in" / "achat.pdf", "AM-KIND-1")
+    sale = customer_pdf(tmp_path / "in" / "vente.pdf", "FA-KIND-1")
+    samples = Path(__file__).resolve().parents[3] / "shared" / "samples"
+    foreign = None
+    if (samples / "facturx_FR_MINIMUM_FA-2017-0010.pdf").exists():  # addressed to "Ma jolie boutique"
+        foreign = Path(shutil.copy(samples / "facturx_FR_MINIMUM_FA-2017-0010.pdf", tmp_path / "in" / "autre.pdf"))
+
+    assert main(["import", str(sale), "--kind", "supplier", "--json"]) == 1
+    (d,) = _lines(capsys)
+    assert d["status"] == "failed" and "seller" in d["reason"] and "--kind customer" in d["reason"]
+    assert standin.state.attachments(standin.demo_company_id) == []
+
+    files = [purchase, sale, *([foreign] if foreign else [])]
+    assert main(["import", *map(str, files), "--json"]) == (1 if foreign else 0)
+    lines = {Path_name(d["file"]): d for d in _lines(capsys)}
+    assert lines["achat.pdf"]["status"] == "verified" and lines["vente.pdf"]["status"] == "verified"
+    assert len(standin.state.invoices(standin.demo_company_id, "supplier")) == 1
+    assert len(standin.state.invoices(standin.demo_company_id, "customer")) == 1
+    if foreign:
+        assert lines["autre.pdf"]["status"] == "failed" and "neither as its buyer nor as its seller" in lines["autre.pdf"]["reason"]
+        monkeypatch.setenv("PENNYLANE_IMPORTER_LANG", "fr")
+        try:
+            assert main(["import", str(foreign), "--json"]) == 1
+            (d,) = _lines(capsys)
+            assert "ni comme vendeur" in d["reason"]
+        finally:
+            set_language("en")

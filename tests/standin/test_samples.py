@@ -38,6 +38,8 @@ EXPECTED = {
         ("facturx", "invoice", "AD-2026-0042", "2026-10-20", "2026-11-19", "1692.00", "132.21", "1824.21", None, "Librairie Les Pages Vives"),
     "fiduciaire-blanc-FBC-2026-118.pdf":
         ("facturx", "invoice", "FBC-2026-118", "2026-10-22", "2026-11-21", "620.00", "124.00", "744.00", None, "Fiduciaire Blanc Conseil"),
+    "au-bon-moulin-AM-2026-1254.pdf":
+        ("text", "invoice", "AM-2026-1254", "2026-10-26", "2026-11-25", "230.00", "17.73", "247.73", None, "Au bon moulin"),
 }  # fmt: skip
 SPECS = {s.filename: s for s in samples.sample_specs()}
 
@@ -120,7 +122,7 @@ def test_only_the_unbalanced_sample_has_balance_errors(readings):
 
 
 def test_counterparts_are_the_seeded_ones_and_the_company_is_ours(readings, demo):
-    from app.ui.form.preset import CUSTOMER, SUPPLIER, preset_kind
+    from app.jobs.kind import CUSTOMER, SUPPLIER, preset_kind
 
     company = Company(demo.id, demo.name, demo.reg_no)
     for name, r in readings.items():
@@ -134,6 +136,14 @@ def test_counterparts_are_the_seeded_ones_and_the_company_is_ours(readings, demo
         preset = preset_kind(to_draft(r, spec.direction), company)
         assert preset.kind == (SUPPLIER if spec.direction == "supplier" else CUSTOMER), name
         assert preset.key == "siren"
+
+
+def test_one_sample_has_bank_details_other_than_its_seeded_supplier(readings, demo):
+    from app.jobs.matching import iban_changed
+
+    changed = [name for name, r in readings.items() if SPECS[name].direction == "supplier"
+               and iban_changed(r.invoice.seller.iban, match_counterpart(r.invoice.seller, demo.suppliers.values()).counterpart)]
+    assert changed == ["au-bon-moulin-AM-2026-1254.pdf"]
 
 
 def test_the_stand_in_reads_the_factur_x_samples_alike(written):
