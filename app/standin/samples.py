@@ -22,7 +22,7 @@ Qt-free (the UI calls :func:`write_samples` in a worker).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -621,6 +621,9 @@ def invoice_pdf(path: str | Path, inv: Invoice, *, language: str = "fr", facturx
 DEMO_STREET, DEMO_POSTAL_CODE, DEMO_CITY = "14 rue de la Folie-Méricourt", "75011", "Paris"
 DEMO_EMAIL = "facturation@atelier-demo.fr"
 DEMO_IBAN = "FR7630004008230001045678943"  # a valid (made-up) IBAN for the demo company's own invoices
+# A valid (made-up) IBAN that is *not* the one seeded for "Au bon moulin": one sample says the supplier's
+# bank changed — the fraud signal the form warns about (app.jobs.matching.iban_changed).
+CHANGED_IBAN = "FR7630076020112134657890134"
 
 # Legal forms and capital for the suppliers' footers (the seed only has names).
 _LEGAL = {
@@ -752,6 +755,12 @@ def sample_specs(seed_value: int = 2024) -> list[Sample]:
                 Line("Déclaration de TVA mensuelle", _d("1"), _d("120.00")),
             ], declared_net=_d("620.00"), declared_tax=_d("124.00"), subject="Honoraires d'octobre 2026",
             payment_terms="virement à 30 jours"), balanced=False),
+        Sample("au-bon-moulin-AM-2026-1254.pdf", bill(
+            "AM-2026-1254", "2026-10-26", replace(sup["Au bon moulin"], iban=CHANGED_IBAN), [
+                Line("Farine de blé T65 bio, sac de 25 kg", _d("6"), _d("32.50"), rate_55),
+                Line("Livraison sur palette", _d("1"), _d("35.00")),
+            ], subject="Commande atelier pain, complément d'octobre",
+            payment_terms="virement à 30 jours sur notre nouveau compte"), facturx=False),
     ]
 
 

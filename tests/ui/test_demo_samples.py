@@ -57,6 +57,13 @@ def test_opening_the_samples_fills_the_queue_with_ready_rows(qtbot):
         assert form.kind_selector.currentData() == "supplier"
         assert form.kind_warning.text.text() == ""
         assert form.import_button.isEnabled()
+        assert not form.counterpart.iban_warning.isVisible()
+
+        # the same supplier, but the invoice gives other bank details: warned, not blocked
+        panel.select(rows["au-bon-moulin-AM-2026-1254.pdf"])
+        qtbot.waitUntil(lambda: form.counterpart.iban_warning.isVisible(), timeout=10000)
+        assert "differs from the one known for Au bon moulin" in form.counterpart.iban_warning.text.text()
+        assert form.import_button.isEnabled()
 
         # the sale: the demo company is the seller
         panel.select(rows["vente-pages-vives-AD-2026-0042.pdf"])

@@ -62,6 +62,7 @@ class CounterpartPicker(QWidget):
         self.create_button.clicked.connect(self.create_requested)
 
         self.match_label = FindingLabel(self, "counterpartMatch")
+        self.iban_warning = FindingLabel(self, "ibanChangedWarning")
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +74,7 @@ class CounterpartPicker(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.match_label)
+        layout.addWidget(self.iban_warning)
         self.set_kind("supplier")
 
     # --- content ---
@@ -163,6 +165,27 @@ class CounterpartPicker(QWidget):
             self.match_label.set_message("warning", msg)
         else:
             self.match_label.clear()
+
+    # --- bank details ---
+    def show_iban_check(self, document_iban: str | None, counterpart: Counterpart | None) -> bool:
+        """Warn (amber, icon + sentence; it blocks nothing) when the document's IBAN differs from the
+        one Pennylane knows for the chosen supplier — the classic fraud signal. True if shown."""
+        from app.domain.identifiers import format_iban
+        from app.jobs.matching import iban_changed, mask_iban
+
+        if self.kind == CUSTOMER or counterpart is None or not iban_changed(document_iban, counterpart):
+            self.iban_warning.clear()
+            self.iban_warning.setToolTip("")
+            return False
+        text = self.tr("Warning: this invoice's IBAN (%1) differs from the one known for %2 (%3). "
+                       "Check with the supplier before paying.")
+        text = text.replace("%1", mask_iban(document_iban)).replace("%3", mask_iban(counterpart.iban)).replace("%2", counterpart.name)
+        self.iban_warning.set_message("warning", text)
+        self.iban_warning.setAccessibleName(text)
+        self.iban_warning.setToolTip(
+            self.tr("IBAN on this invoice: %1\nIBAN in Pennylane: %2")
+            .replace("%1", format_iban(document_iban)).replace("%2", format_iban(counterpart.iban)))
+        return True
 
     # --- user edits ---
     def _index_changed(self, _index: int) -> None:
