@@ -23,15 +23,21 @@ in an *editing mode*; the Qt-free work is :mod:`app.jobs.editing`.
   :func:`app.jobs.editing.save_edit`. A conflict shows its sentence and a "Reload" button; a
   success says "Changes saved" and reloads the invoice.
 - Selecting a document of the queue leaves editing mode.
+- Unsaved changes are never dropped silently: selecting another document of the queue, opening
+  another invoice, the banner's "Close" and closing the window ask first (:meth:`EditController.confirm_leave`,
+  ``unsavedChangesDialog``: Save / Don't save / Cancel) — only when the form differs from what
+  was loaded (:func:`app.jobs.editing.edit_body` is not empty). Cancel keeps the person where they
+  were (the queue's selection goes back); Save runs the save in the worker and goes on only once
+  it succeeded.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -40,6 +46,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -146,6 +153,8 @@ class EditController(QObject):
         self._widgets_built = False
         self._pending_message: tuple[str, str] | None = None
         self._splitter_sizes: list[int] | None = None
+        self._after_save: Callable[[], None] | None = None  # what to do once a save asked for by confirm_leave succeeded
+        self.queue = queue_panel
 
         self.open_action = QAction(self.tr("Open an imported &invoice…"), window)
         self.open_action.setObjectName("openImportedAction")
@@ -159,11 +168,13 @@ class EditController(QObject):
         self.banner = EditBanner(self.form)
         self.banner.hide()
         self.banner.reload_button.clicked.connect(self.reload)
-        self.banner.close_button.clicked.connect(self.close_edit)
+        self.banner.close_button.clicked.connect(self.request_close)
         self.form.layout().insertWidget(0, self.banner)
         self.form.save_requested.connect(self.save)
         if queue_panel is not None and hasattr(queue_panel, "current_changed"):
             queue_panel.current_changed.connect(self._queue_row_selected)
+        if queue_panel is not None and hasattr(queue_panel, "leave_guard"):
+            queue_panel.leave_guard = self._may_select_row
 
     # ------------------------------------------------------------------------------------------
     @property
@@ -187,7 +198,12 @@ class EditController(QObject):
         dialog.open()
 
     def open_invoice(self, kind: str, invoice_id: int) -> None:
-        """Load invoice ``invoice_id`` of ``kind`` ("supplier"/"customer") and show it for editing."""
+        """Load invoice ``invoice_id`` of ``kind`` ("supplier"/"customer") and show it for editing
+        (after asking about the unsaved changes of the invoice being edited, if any)."""
+        if self.confirm_leave(lambda: self._open(kind, invoice_id)):
+            self._open(kind, invoice_id)
+
+    def _open(self, kind: str, invoice_id: int) -> None:
         client = self._client()
         if client is None:
             self.message.emit(self.tr("Not connected to Pennylane: sign in first."))
@@ -206,11 +222,17 @@ class EditController(QObject):
 
     def reload(self) -> None:
         if self.loaded_invoice is not None:
-            self.open_invoice(self.loaded_invoice.kind, self.loaded_invoice.invoice_id)
+            self._open(self.loaded_invoice.kind, self.loaded_invoice.invoice_id)
+
+    def request_close(self) -> None:
+        """The banner's "Close": leave editing mode, asking first when there are unsaved changes."""
+        if self.confirm_leave(lambda: None):
+            self.close_edit()
 
     def close_edit(self) -> None:
-        """Leave editing mode (unsaved changes are dropped)."""
+        """Leave editing mode (unsaved changes are dropped: :meth:`request_close` asks first)."""
         self._ticket += 1
+        self._after_save = None
         self.loaded_invoice = None
         self.row = None
         self.banner.hide()
@@ -224,6 +246,85 @@ class EditController(QObject):
         if self.preview is not None and getattr(self.preview, "_row", None) is not None and \
                 getattr(self.preview._row, "extra", {}).get("edit") is not None:
             self.preview.show_document(None)
+
+    # ------------------------------------------------------------------------------------------
+    # unsaved changes
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from the invoice as loaded (what a save would send is not empty)."""
+        if self.loaded_invoice is None or not self._widgets_built or self.row is None or self.form.row is not self.row:
+            return False
+        from app.jobs.editing import edit_body
+
+        try:
+            return bool(edit_body(self.loaded_invoice, self.current_edit()))
+        except Exception:  # noqa: BLE001 — a change the API cannot take is still a change
+            return True
+
+    def confirm_leave(self, proceed: Callable[[], None]) -> bool:
+        """Before the invoice being edited is left: True to go on now (nothing would be lost, or the
+        person chose "Don't save"); False to stay — Cancel, or Save: then ``proceed`` runs (after
+        leaving editing mode) once the save succeeded, and not at all if it failed."""
+        if not self.has_unsaved_changes():
+            return True
+        if self.busy:
+            self.message.emit(self.tr("Wait until the invoice is saved or loaded."))
+            return False
+        choice = self.ask_unsaved()
+        if choice == "discard":
+            return True
+        if choice == "save":
+            self._after_save = proceed
+            self.save()
+            if not self.busy:  # the save could not start (not connected): said in the banner
+                self._after_save = None
+        return False
+
+    def ask_unsaved(self) -> str:
+        """"save" | "discard" | "cancel", from ``unsavedChangesDialog`` (tests monkeypatch ``QMessageBox.exec``)."""
+        draft = self.loaded_invoice.draft
+        number, invoice_id = draft.invoice_number, str(self.loaded_invoice.invoice_id)
+        if draft.credit_note:
+            text = (self.tr("Save the changes to credit note %1 (#%2)?") if number
+                    else self.tr("Save the changes to credit note #%2?"))
+        else:
+            text = (self.tr("Save the changes to invoice %1 (#%2)?") if number
+                    else self.tr("Save the changes to invoice #%2?"))
+        text = text.replace("%2", invoice_id).replace("%1", number or "")
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"), text,
+                          buttons.Save | buttons.Discard | buttons.Cancel,
+                          self.window if isinstance(self.window, QWidget) else None)
+        box.setObjectName("unsavedChangesDialog")
+        box.setInformativeText(self.tr("If you don't save, your changes are lost."))
+        box.button(buttons.Save).setText(self.tr("&Save"))
+        box.button(buttons.Discard).setText(self.tr("Do&n't save"))
+        box.button(buttons.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
+        result = box.exec()
+        clicked = box.clickedButton()
+        if clicked is not None:
+            result = box.standardButton(clicked)
+        value = getattr(result, "value", result)
+        if value == buttons.Save.value:
+            return "save"
+        if value == buttons.Discard.value:
+            return "discard"
+        return "cancel"
+
+    def _may_select_row(self, row: Any) -> bool:
+        """The queue's ``leave_guard``: False keeps the selection (put back, then asked, next turn of the loop)."""
+        if row is None or not self.has_unsaved_changes():
+            return True
+        QTimer.singleShot(0, lambda: self._ask_before_row(row))
+        return False
+
+    def _ask_before_row(self, row: Any) -> None:
+        queue = self.queue
+        queue.restore_selection()  # back to where the person was while they decide
+        if self.confirm_leave(lambda: queue.select(row)):
+            self.close_edit()
+            queue.select(row)
 
     def _queue_row_selected(self, row: Any) -> None:
         if self.editing and row is not None:
@@ -444,6 +545,15 @@ class EditController(QObject):
             return
         self.busy = False
         self.saved.emit(result)
+        then, self._after_save = self._after_save, None
+        if then is not None:  # saved on the way out (confirm_leave): leave editing mode, then go on
+            text = self.tr("Changes saved") if result.sent else self.tr("Nothing to save: the invoice is as in Pennylane.")
+            if result.journal_error:
+                text += " " + self.tr("(they could not be written to the history: %1)").replace("%1", result.journal_error)
+            self.message.emit(text)
+            self.close_edit()
+            then()
+            return
         if not result.sent:
             self.banner.set_state("info", self.tr("Nothing to save: the invoice is as in Pennylane."))
             self.form.recheck()
@@ -462,6 +572,7 @@ class EditController(QObject):
         from app.domain.text import error_text
 
         self.busy = False
+        self._after_save = None  # the person stays on the invoice, with the reason in the banner
         self.banner.set_state("error", str(error_text(exc)))
         self.banner.reload_button.setVisible(isinstance(exc, StaleInvoice))
         if isinstance(exc, StaleInvoice):

@@ -118,6 +118,11 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.editing.open_action)  # the history dialog connects its "Edit…" to it
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # An edited invoice's unsaved changes: ask (Save closes once saved; Cancel keeps the window).
+        editing = getattr(self, "editing", None)
+        if editing is not None and not editing.confirm_leave(self.close):
+            event.ignore()
+            return
         # A running import batch stops at its next checkpoint, then the window closes (never blocks).
         imports = getattr(self, "imports", None)
         if imports is not None and not imports.request_close():

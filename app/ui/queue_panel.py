@@ -2,6 +2,9 @@
 
 Signals
 - ``current_changed(row)``: the selected :class:`DocumentRow`, or None (no selection).
+  ``leave_guard(row) -> bool`` (set by the editing mode, which may have unsaved changes) may
+  refuse a new selection: ``current_changed`` is then not emitted and the guard puts the
+  selection back with :meth:`QueuePanel.restore_selection` (it may select the row later itself).
 - ``row_updated(row)``: a row's reading/status changed (emitted once per row per batch); the
   form and the preview compare it with the row they show.
 - ``message(str)``: a status-bar message (reading progress, duplicates, summaries).
@@ -121,6 +124,7 @@ class QueuePanel(QWidget):
         layout.addWidget(self.stack)
 
         self._current: DocumentRow | None = None
+        self.leave_guard = None  # Callable[[DocumentRow], bool] | None — see the module docstring
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.rowsInserted.connect(self._update_stack)
         self.model.rowsRemoved.connect(self._rows_removed)
@@ -212,8 +216,17 @@ class QueuePanel(QWidget):
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_for_index(current)
         if row is not self._current:
+            if row is not None and self.leave_guard is not None and not self.leave_guard(row):
+                return
             self._current = row
             self.current_changed.emit(row)
+
+    def restore_selection(self) -> None:
+        """Select :attr:`current_row` again (nothing if there is none) without emitting ``current_changed``."""
+        if self._current is not None and self._current in self.model:
+            self.select(self._current)
+        else:
+            self.view.selectionModel().clear()
 
     def _update_stack(self, *_args) -> None:
         has_rows = self.model.rowCount() > 0

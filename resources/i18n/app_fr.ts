@@ -152,102 +152,102 @@
 <context>
     <name>CounterpartDialog</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="199" />
+        <location filename="../../app/ui/form/counterpart.py" line="222" />
         <source>New customer</source>
         <translation>Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="199" />
+        <location filename="../../app/ui/form/counterpart.py" line="222" />
         <source>New supplier</source>
         <translation>Nouveau fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="226" />
+        <location filename="../../app/ui/form/counterpart.py" line="249" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="227" />
+        <location filename="../../app/ui/form/counterpart.py" line="250" />
         <source>&amp;SIREN:</source>
         <translation>SI&amp;REN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="228" />
+        <location filename="../../app/ui/form/counterpart.py" line="251" />
         <source>SIRE&amp;T:</source>
         <translation>SIRE&amp;T :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="229" />
+        <location filename="../../app/ui/form/counterpart.py" line="252" />
         <source>&amp;VAT number:</source>
         <translation>N° de T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="230" />
+        <location filename="../../app/ui/form/counterpart.py" line="253" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="231" />
+        <location filename="../../app/ui/form/counterpart.py" line="254" />
         <source>&amp;Postal code:</source>
         <translation>Code &amp;postal :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="232" />
+        <location filename="../../app/ui/form/counterpart.py" line="255" />
         <source>&amp;City:</source>
         <translation>Vi&amp;lle :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="233" />
+        <location filename="../../app/ui/form/counterpart.py" line="256" />
         <source>C&amp;ountry (2 letters):</source>
         <translation>Pa&amp;ys (2 lettres) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="234" />
+        <location filename="../../app/ui/form/counterpart.py" line="257" />
         <source>&amp;IBAN:</source>
         <translation>&amp;IBAN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="243" />
+        <location filename="../../app/ui/form/counterpart.py" line="266" />
         <source>Pennylane keeps no SIRET for customers</source>
         <translation>Pennylane n'enregistre pas de SIRET pour les clients</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="247" />
+        <location filename="../../app/ui/form/counterpart.py" line="270" />
         <source>Create in Pennylane</source>
         <translation>Créer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="260" />
+        <location filename="../../app/ui/form/counterpart.py" line="283" />
         <source>The name is required.</source>
         <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="265" />
+        <location filename="../../app/ui/form/counterpart.py" line="288" />
         <source>A SIREN has 9 digits.</source>
         <translation>Un SIREN a 9 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="270" />
+        <location filename="../../app/ui/form/counterpart.py" line="293" />
         <source>A SIRET has 14 digits.</source>
         <translation>Un SIRET a 14 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="287" />
+        <location filename="../../app/ui/form/counterpart.py" line="310" />
         <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
         <translation>Pennylane exige l'adresse complète du client : rue, code postal, ville et pays.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="291" />
+        <location filename="../../app/ui/form/counterpart.py" line="314" />
         <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
         <translation>Remplissez toute l'adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="303" />
+        <location filename="../../app/ui/form/counterpart.py" line="326" />
         <source>Not connected to Pennylane.</source>
         <translation>Non connecté à Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="310" />
+        <location filename="../../app/ui/form/counterpart.py" line="333" />
         <source>Creating in Pennylane…</source>
         <translation>Création dans Pennylane…</translation>
     </message>
@@ -255,89 +255,101 @@
 <context>
     <name>CounterpartPicker</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="82" />
+        <location filename="../../app/ui/form/counterpart.py" line="84" />
         <source>Create the customer…</source>
         <translation>Créer le client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="83" />
+        <location filename="../../app/ui/form/counterpart.py" line="85" />
         <source>Create this customer in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce client dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="84" />
+        <location filename="../../app/ui/form/counterpart.py" line="86" />
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="85" />
+        <location filename="../../app/ui/form/counterpart.py" line="87" />
         <source>Search a customer…</source>
         <translation>Rechercher un client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="87" />
+        <location filename="../../app/ui/form/counterpart.py" line="89" />
         <source>Create the supplier…</source>
         <translation>Créer le fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="88" />
+        <location filename="../../app/ui/form/counterpart.py" line="90" />
         <source>Create this supplier in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce fournisseur dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="89" />
+        <location filename="../../app/ui/form/counterpart.py" line="91" />
         <source>Supplier</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="90" />
+        <location filename="../../app/ui/form/counterpart.py" line="92" />
         <source>Search a supplier…</source>
         <translation>Rechercher un fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="143" />
+        <location filename="../../app/ui/form/counterpart.py" line="145" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="144" />
+        <location filename="../../app/ui/form/counterpart.py" line="146" />
         <source>SIREN</source>
         <translation>SIREN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="145" />
+        <location filename="../../app/ui/form/counterpart.py" line="147" />
         <source>VAT number</source>
         <translation>n° de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="146" />
+        <location filename="../../app/ui/form/counterpart.py" line="148" />
         <source>IBAN</source>
         <translation>IBAN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="147" />
+        <location filename="../../app/ui/form/counterpart.py" line="149" />
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="150" />
+        <location filename="../../app/ui/form/counterpart.py" line="152" />
         <source>Found by %1</source>
         <translation>Trouvé par %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="156" />
+        <location filename="../../app/ui/form/counterpart.py" line="158" />
         <source>Several share this %1 (%2): choose the right one</source>
         <translation>Plusieurs tiers ont ce %1 (%2) : choisissez le bon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="160" />
+        <location filename="../../app/ui/form/counterpart.py" line="162" />
         <source>No customer in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun client Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="162" />
+        <location filename="../../app/ui/form/counterpart.py" line="164" />
         <source>No supplier in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun fournisseur Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="180" />
+        <source>Warning: this invoice's IBAN (%1) differs from the one known for %2 (%3). Check with the supplier before paying.</source>
+        <translation>Attention : l'IBAN de cette facture (%1) diffère de celui connu pour %2 (%3). Vérifiez auprès du fournisseur avant de payer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/counterpart.py" line="186" />
+        <source>IBAN on this invoice: %1
+IBAN in Pennylane: %2</source>
+        <translation>IBAN de cette facture : %1
+IBAN dans Pennylane : %2</translation>
     </message>
 </context>
 <context>
@@ -366,22 +378,22 @@
 <context>
     <name>EditBanner</name>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="97" />
+        <location filename="../../app/ui/edit_controller.py" line="104" />
         <source>&amp;Reload</source>
         <translation>&amp;Recharger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="99" />
+        <location filename="../../app/ui/edit_controller.py" line="106" />
         <source>Load the invoice again from Pennylane (your unsaved changes are lost)</source>
         <translation>Recharger la facture depuis Pennylane (les modifications non enregistrées sont perdues)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="100" />
+        <location filename="../../app/ui/edit_controller.py" line="107" />
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="102" />
+        <location filename="../../app/ui/edit_controller.py" line="109" />
         <source>Stop editing this invoice</source>
         <translation>Arrêter de modifier cette facture</translation>
     </message>
@@ -389,139 +401,192 @@
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="150" />
+        <location filename="../../app/ui/edit_controller.py" line="159" />
         <source>Open an imported &amp;invoice…</source>
         <translation>Ouvrir une &amp;facture importée…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="153" />
+        <location filename="../../app/ui/edit_controller.py" line="162" />
         <source>Open an invoice already in Pennylane to correct it (%1)</source>
         <translation>Ouvrir une facture déjà dans Pennylane pour la corriger (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="193" />
-        <location filename="../../app/ui/edit_controller.py" line="429" />
+        <location filename="../../app/ui/edit_controller.py" line="209" />
+        <location filename="../../app/ui/edit_controller.py" line="530" />
         <source>Not connected to Pennylane: sign in first.</source>
         <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="201" />
+        <location filename="../../app/ui/edit_controller.py" line="217" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="202" />
+        <location filename="../../app/ui/edit_controller.py" line="218" />
         <source>Loading invoice #%1 from Pennylane…</source>
         <translation>Chargement de la facture #%1 depuis Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="259" />
+        <location filename="../../app/ui/edit_controller.py" line="270" />
+        <source>Wait until the invoice is saved or loaded.</source>
+        <translation>Attendez la fin de l'enregistrement ou du chargement de la facture.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="287" />
+        <source>Save the changes to credit note %1 (#%2)?</source>
+        <translation>Enregistrer les modifications de l'avoir n° %1 (#%2) ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="288" />
+        <source>Save the changes to credit note #%2?</source>
+        <translation>Enregistrer les modifications de l'avoir #%2 ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="290" />
+        <source>Save the changes to invoice %1 (#%2)?</source>
+        <translation>Enregistrer les modifications de la facture n° %1 (#%2) ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="291" />
+        <source>Save the changes to invoice #%2?</source>
+        <translation>Enregistrer les modifications de la facture #%2 ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="294" />
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="298" />
+        <source>If you don't save, your changes are lost.</source>
+        <translation>Si vous n'enregistrez pas, vos modifications seront perdues.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="299" />
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="300" />
+        <source>Do&amp;n't save</source>
+        <translation>&amp;Ne pas enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="301" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="360" />
         <source>Pennylane cannot change the label of a customer invoice through its API</source>
         <translation>L'API de Pennylane ne permet pas de modifier le libellé d'une facture client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="263" />
-        <location filename="../../app/ui/edit_controller.py" line="270" />
+        <location filename="../../app/ui/edit_controller.py" line="364" />
+        <location filename="../../app/ui/edit_controller.py" line="371" />
         <source>Editing %1</source>
         <translation>Modification de la %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="301" />
+        <location filename="../../app/ui/edit_controller.py" line="402" />
         <source>Invoice #%1 could not be loaded: %2</source>
         <translation>La facture #%1 n'a pas pu être chargée : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="328" />
+        <location filename="../../app/ui/edit_controller.py" line="429" />
         <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
         <translation>Le PDF de la facture n'a pas pu être téléchargé depuis Pennylane (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="345" />
+        <location filename="../../app/ui/edit_controller.py" line="446" />
         <source>Amounts in euros</source>
         <translation>Montants en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="348" />
+        <location filename="../../app/ui/edit_controller.py" line="449" />
         <source>The invoice is in another currency: Pennylane books it in euros. Left as they are, these follow the currency amounts at the invoice's exchange rate.</source>
         <translation>La facture est dans une autre devise : Pennylane la comptabilise en euros. Laissés tels quels, ces montants suivent ceux en devise au taux de change de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="357" />
+        <location filename="../../app/ui/edit_controller.py" line="458" />
         <source>Total incl. tax (EUR):</source>
         <translation>Total TTC (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="358" />
+        <location filename="../../app/ui/edit_controller.py" line="459" />
         <source>VAT (EUR):</source>
         <translation>TVA (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="359" />
+        <location filename="../../app/ui/edit_controller.py" line="460" />
         <source>Total incl. tax in euros</source>
         <translation>Total TTC en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="360" />
+        <location filename="../../app/ui/edit_controller.py" line="461" />
         <source>VAT in euros</source>
         <translation>TVA en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="362" />
+        <location filename="../../app/ui/edit_controller.py" line="463" />
         <source>Transaction reference</source>
         <translation>Référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="366" />
+        <location filename="../../app/ui/edit_controller.py" line="467" />
         <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
         <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d'habitude.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="373" />
+        <location filename="../../app/ui/edit_controller.py" line="474" />
         <source>e.g. bank</source>
         <translation>ex. bank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="376" />
+        <location filename="../../app/ui/edit_controller.py" line="477" />
         <source>e.g. label</source>
         <translation>ex. label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="379" />
+        <location filename="../../app/ui/edit_controller.py" line="480" />
         <source>e.g. VIR F-2025-001</source>
         <translation>ex. VIR F-2025-001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="381" />
+        <location filename="../../app/ui/edit_controller.py" line="482" />
         <source>Banking &amp;provider:</source>
         <translation>&amp;Banque :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="382" />
+        <location filename="../../app/ui/edit_controller.py" line="483" />
         <source>Field &amp;name:</source>
         <translation>&amp;Nom du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="383" />
+        <location filename="../../app/ui/edit_controller.py" line="484" />
         <source>Field &amp;value:</source>
         <translation>&amp;Valeur du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="433" />
+        <location filename="../../app/ui/edit_controller.py" line="534" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="448" />
+        <location filename="../../app/ui/edit_controller.py" line="550" />
+        <location filename="../../app/ui/edit_controller.py" line="558" />
         <source>Nothing to save: the invoice is as in Pennylane.</source>
         <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="451" />
+        <location filename="../../app/ui/edit_controller.py" line="550" />
+        <location filename="../../app/ui/edit_controller.py" line="561" />
         <source>Changes saved</source>
         <translation>Modifications enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="453" />
+        <location filename="../../app/ui/edit_controller.py" line="552" />
+        <location filename="../../app/ui/edit_controller.py" line="563" />
         <source>(they could not be written to the history: %1)</source>
         <translation>(elles n'ont pas pu être inscrites dans l'historique : %1)</translation>
     </message>
@@ -766,92 +831,92 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="379" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="379" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="381" />
+        <location filename="../../app/ui/import_controller.py" line="384" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="381" />
+        <location filename="../../app/ui/import_controller.py" line="384" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="382" />
+        <location filename="../../app/ui/import_controller.py" line="385" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="382" />
+        <location filename="../../app/ui/import_controller.py" line="385" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="384" />
+        <location filename="../../app/ui/import_controller.py" line="387" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="385" />
+        <location filename="../../app/ui/import_controller.py" line="388" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="387" />
+        <location filename="../../app/ui/import_controller.py" line="390" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="387" />
+        <location filename="../../app/ui/import_controller.py" line="390" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="389" />
+        <location filename="../../app/ui/import_controller.py" line="392" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="392" />
+        <location filename="../../app/ui/import_controller.py" line="395" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="395" />
+        <location filename="../../app/ui/import_controller.py" line="398" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="406" />
+        <location filename="../../app/ui/import_controller.py" line="409" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="484" />
+        <location filename="../../app/ui/import_controller.py" line="537" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="555" />
+        <location filename="../../app/ui/import_controller.py" line="608" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="568" />
+        <location filename="../../app/ui/import_controller.py" line="621" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="586" />
+        <location filename="../../app/ui/import_controller.py" line="639" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -860,257 +925,257 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="590" />
+        <location filename="../../app/ui/import_controller.py" line="643" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="591" />
+        <location filename="../../app/ui/import_controller.py" line="644" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="594" />
+        <location filename="../../app/ui/import_controller.py" line="647" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="604" />
+        <location filename="../../app/ui/import_controller.py" line="657" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="632" />
+        <location filename="../../app/ui/import_controller.py" line="685" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="635" />
+        <location filename="../../app/ui/import_controller.py" line="688" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="638" />
+        <location filename="../../app/ui/import_controller.py" line="691" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="641" />
+        <location filename="../../app/ui/import_controller.py" line="694" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="694" />
+        <location filename="../../app/ui/import_controller.py" line="747" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="699" />
+        <location filename="../../app/ui/import_controller.py" line="752" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="721" />
+        <location filename="../../app/ui/import_controller.py" line="774" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="722" />
+        <location filename="../../app/ui/import_controller.py" line="775" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="743" />
+        <location filename="../../app/ui/import_controller.py" line="796" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="749" />
+        <location filename="../../app/ui/import_controller.py" line="802" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="751" />
+        <location filename="../../app/ui/import_controller.py" line="804" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="759" />
+        <location filename="../../app/ui/import_controller.py" line="812" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="770" />
+        <location filename="../../app/ui/import_controller.py" line="823" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="777" />
+        <location filename="../../app/ui/import_controller.py" line="832" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="778" />
+        <location filename="../../app/ui/import_controller.py" line="833" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="779" />
+        <location filename="../../app/ui/import_controller.py" line="834" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="780" />
+        <location filename="../../app/ui/import_controller.py" line="835" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="781" />
+        <location filename="../../app/ui/import_controller.py" line="836" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="782" />
+        <location filename="../../app/ui/import_controller.py" line="837" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="795" />
+        <location filename="../../app/ui/import_controller.py" line="850" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="797" />
+        <location filename="../../app/ui/import_controller.py" line="852" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="799" />
+        <location filename="../../app/ui/import_controller.py" line="854" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="801" />
+        <location filename="../../app/ui/import_controller.py" line="856" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="820" />
+        <location filename="../../app/ui/import_controller.py" line="875" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="849" />
+        <location filename="../../app/ui/import_controller.py" line="903" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="851" />
+        <location filename="../../app/ui/import_controller.py" line="905" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="853" />
+        <location filename="../../app/ui/import_controller.py" line="907" />
         <source>Duplicate of another document</source>
         <translation>Doublon d'un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="858" />
+        <location filename="../../app/ui/import_controller.py" line="912" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="861" />
+        <location filename="../../app/ui/import_controller.py" line="915" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="861" />
+        <location filename="../../app/ui/import_controller.py" line="915" />
         <source>in this app's journal</source>
         <translation>dans le journal de l'application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="862" />
+        <location filename="../../app/ui/import_controller.py" line="916" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="867" />
+        <location filename="../../app/ui/import_controller.py" line="921" />
         <source>The import failed.</source>
         <translation>L'import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="868" />
+        <location filename="../../app/ui/import_controller.py" line="922" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="873" />
+        <location filename="../../app/ui/import_controller.py" line="927" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="876" />
+        <location filename="../../app/ui/import_controller.py" line="930" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="877" />
+        <location filename="../../app/ui/import_controller.py" line="931" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="894" />
+        <location filename="../../app/ui/import_controller.py" line="948" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="901" />
+        <location filename="../../app/ui/import_controller.py" line="955" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="901" />
+        <location filename="../../app/ui/import_controller.py" line="955" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="903" />
+        <location filename="../../app/ui/import_controller.py" line="957" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="903" />
+        <location filename="../../app/ui/import_controller.py" line="957" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="905" />
+        <location filename="../../app/ui/import_controller.py" line="959" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="905" />
+        <location filename="../../app/ui/import_controller.py" line="959" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="907" />
+        <location filename="../../app/ui/import_controller.py" line="961" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="907" />
+        <location filename="../../app/ui/import_controller.py" line="961" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="908" />
+        <location filename="../../app/ui/import_controller.py" line="962" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="943" />
+        <location filename="../../app/ui/import_controller.py" line="997" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
@@ -1233,7 +1298,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="136" />
-        <location filename="../../app/ui/form_panel.py" line="1082" />
+        <location filename="../../app/ui/form_panel.py" line="1091" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1329,7 +1394,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="132" />
-        <location filename="../../app/ui/form_panel.py" line="1083" />
+        <location filename="../../app/ui/form_panel.py" line="1092" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1456,132 +1521,132 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="668" />
+        <location filename="../../app/ui/form_panel.py" line="676" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="673" />
+        <location filename="../../app/ui/form_panel.py" line="681" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="674" />
+        <location filename="../../app/ui/form_panel.py" line="682" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="832" />
+        <location filename="../../app/ui/form_panel.py" line="841" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="875" />
+        <location filename="../../app/ui/form_panel.py" line="884" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="946" />
+        <location filename="../../app/ui/form_panel.py" line="955" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="985" />
+        <location filename="../../app/ui/form_panel.py" line="994" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="988" />
+        <location filename="../../app/ui/form_panel.py" line="997" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="996" />
+        <location filename="../../app/ui/form_panel.py" line="1005" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1013" />
+        <location filename="../../app/ui/form_panel.py" line="1022" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <location filename="../../app/ui/form_panel.py" line="1023" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <location filename="../../app/ui/form_panel.py" line="1023" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1024" />
+        <location filename="../../app/ui/form_panel.py" line="1033" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1025" />
+        <location filename="../../app/ui/form_panel.py" line="1034" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1037" />
+        <location filename="../../app/ui/form_panel.py" line="1046" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1040" />
+        <location filename="../../app/ui/form_panel.py" line="1049" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1043" />
+        <location filename="../../app/ui/form_panel.py" line="1052" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1043" />
+        <location filename="../../app/ui/form_panel.py" line="1052" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1043" />
+        <location filename="../../app/ui/form_panel.py" line="1052" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1047" />
+        <location filename="../../app/ui/form_panel.py" line="1056" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1053" />
+        <location filename="../../app/ui/form_panel.py" line="1062" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1054" />
+        <location filename="../../app/ui/form_panel.py" line="1063" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1057" />
+        <location filename="../../app/ui/form_panel.py" line="1066" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1061" />
+        <location filename="../../app/ui/form_panel.py" line="1070" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1082" />
+        <location filename="../../app/ui/form_panel.py" line="1091" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1083" />
+        <location filename="../../app/ui/form_panel.py" line="1092" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -1755,22 +1820,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>
@@ -2076,7 +2141,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="107" />
+        <location filename="../../app/ui/queue_panel.py" line="110" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -2085,62 +2150,62 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="115" />
+        <location filename="../../app/ui/queue_panel.py" line="118" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="130" />
+        <location filename="../../app/ui/queue_panel.py" line="134" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="136" />
+        <location filename="../../app/ui/queue_panel.py" line="140" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="138" />
+        <location filename="../../app/ui/queue_panel.py" line="142" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="143" />
+        <location filename="../../app/ui/queue_panel.py" line="147" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d'exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="145" />
+        <location filename="../../app/ui/queue_panel.py" line="149" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d'exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="171" />
+        <location filename="../../app/ui/queue_panel.py" line="175" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d'exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="182" />
+        <location filename="../../app/ui/queue_panel.py" line="186" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d'exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="186" />
+        <location filename="../../app/ui/queue_panel.py" line="190" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="186" />
+        <location filename="../../app/ui/queue_panel.py" line="190" />
         <source>PDF files (*.pdf);;All files (*)</source>
         <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="190" />
+        <location filename="../../app/ui/queue_panel.py" line="194" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="238" />
+        <location filename="../../app/ui/queue_panel.py" line="251" />
         <source>Removed from the queue: %1</source>
         <translation>Retiré de la file : %1</translation>
     </message>
@@ -2176,37 +2241,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="242" />
+        <location filename="../../app/ui/import_controller.py" line="250" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="243" />
+        <location filename="../../app/ui/import_controller.py" line="251" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="244" />
+        <location filename="../../app/ui/import_controller.py" line="252" />
         <source>Import route</source>
         <translation>Mode d'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="246" />
+        <location filename="../../app/ui/import_controller.py" line="254" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="281" />
+        <location filename="../../app/ui/import_controller.py" line="289" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="283" />
+        <location filename="../../app/ui/import_controller.py" line="291" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="286" />
+        <location filename="../../app/ui/import_controller.py" line="294" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
