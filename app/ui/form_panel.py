@@ -285,7 +285,9 @@ class InvoiceFormPanel(QWidget):
         self.counterpart.tools.addWidget(self.refresh_button)
         self.counterpart_label = self._label(self.tr("&Supplier:"), self.counterpart.combo)
         self.counterpart_finding = FindingLabel(self.body, "counterpartFinding")
-        grid.addWidget(self.counterpart_label, 2, 0)
+        # Level with the combo, not centred on the combo and the messages under it.
+        self.counterpart_label.setMinimumHeight(self.counterpart.combo.sizeHint().height())
+        grid.addWidget(self.counterpart_label, 2, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.counterpart, 2, 1, 1, 3)
         grid.addWidget(self.counterpart_finding, 3, 1, 1, 3)
 
