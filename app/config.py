@@ -16,6 +16,8 @@ from pathlib import Path
 from app import APP_ID
 
 DEFAULT_API_URL = "https://app.pennylane.com/api/external/v2"
+# A company API token in the environment wins over the keyring (app.pennylane.credentials reads it).
+ENV_TOKEN = "PENNYLANE_API_TOKEN"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from app.config import Settings, load_settings, save_settings
+from app.config import ENV_TOKEN, Settings, load_settings, save_settings
 from app.domain.text import Text
 from app.pennylane.auth import StaticToken, TokenSource
 from app.pennylane.logsafe import remember_secret
@@ -57,7 +57,6 @@ __all__ = [
 log = logging.getLogger("app.pennylane.credentials")
 
 SERVICE = "pennylane-importer"
-ENV_TOKEN = "PENNYLANE_API_TOKEN"
 WINDOWS_MAX_CHARS = 1280
 
 # Backends that do not keep a secret safe (or do not keep it at all).

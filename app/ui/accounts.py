@@ -179,7 +179,7 @@ class AccountsController(QObject):
     def connect_on_start(self) -> None:
         if self.demo or self.session.client is not None or self.session.busy:
             return
-        from app.pennylane.credentials import ENV_TOKEN
+        from app.config import ENV_TOKEN  # not app.pennylane.credentials: that chain is for the worker
 
         if self.settings.current_company_id is None and not os.environ.get(ENV_TOKEN):
             self._show_not_connected()
