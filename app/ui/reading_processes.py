@@ -57,7 +57,15 @@ def read_for_queue(path: Path) -> intake_work.ReadOutcome:
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return pool.submit(intake_work.read_for_queue, path).result()
+        future = pool.submit(intake_work.read_for_queue, path)
+    except (OSError, RuntimeError) as exc:
+        # Worker processes cannot be started here (no resources, a main module that cannot be
+        # re-imported...): read on threads from now on — slower, never lost.
+        log.warning("cannot start reading processes (%s): reading on threads", exc)
+        _disable(pool)
+        return intake_work.read_for_queue(path)
+    try:
+        return future.result()
     except BrokenProcessPool:
         # A worker died (out of memory on a hostile file, killed...): read this one here and
         # start a fresh pool for the next ones.
@@ -66,6 +74,15 @@ def read_for_queue(path: Path) -> intake_work.ReadOutcome:
             if _pool is pool:
                 _pool = None
         return intake_work.read_for_queue(path)
+
+
+def _disable(pool: Any) -> None:
+    global _pool, _disabled
+    with _lock:
+        _disabled = True
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def shutdown() -> None:

@@ -347,3 +347,45 @@ def test_run_task_skips_delivery_when_the_receiver_is_gone(qtbot):
     qtbot.waitUntil(lambda: "after" in delivered)
     assert delivered == ["marker", "after"]
     assert marker.done
+
+
+def test_a_reader_that_crashes_marks_its_rows_as_errors_and_loses_none(qtbot, tmp_path):
+    """Whatever goes wrong in the reader (a worker process that cannot start, a bug), every row
+    ends in a final state with a reason, never stuck in 'reading'."""
+    from app.ui.intake import IntakeController
+    from app.ui.queue_model import DocumentStatus, QueueModel
+
+    def broken_reader(path):
+        raise RuntimeError("no worker process")
+
+    model = QueueModel()
+    intake = IntakeController(model, reader=broken_reader)
+    paths = []
+    for n in range(3):
+        p = tmp_path / f"f{n}.pdf"
+        p.write_bytes(b"%PDF-1.4\n%%EOF\n")
+        paths.append(p)
+    intake.add_paths(paths)
+    qtbot.waitUntil(lambda: model.rowCount() == 3 and all(r.is_final for r in model.rows()), timeout=10_000)
+    assert {r.status for r in model.rows()} == {DocumentStatus.ERROR}
+    assert all("RuntimeError" in str(r.reason) for r in model.rows())
+
+
+def test_reading_falls_back_to_threads_when_processes_cannot_start(monkeypatch, tmp_path):
+    from app.ui import reading_processes as rp
+
+    class NoSpawn:
+        def submit(self, *args, **kwargs):
+            raise RuntimeError("An attempt has been made to start a new process before ...")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(rp, "_pool", None)
+    monkeypatch.setattr(rp, "_disabled", False)
+    monkeypatch.setattr(rp, "_get_pool", lambda: NoSpawn() if not rp._disabled else None)
+    p = tmp_path / "x.pdf"
+    p.write_bytes(b"not a pdf")
+    outcome = rp.read_for_queue(p)
+    assert outcome.reading.error is not None and outcome.reading.error.code == "not_pdf"
+    assert rp._disabled  # the next files go straight to threads
