@@ -717,12 +717,21 @@ class ImportController(QObject):
         return job, None
 
     def _auto_match(self, row: DocumentRow) -> None:
-        """A row never shown in the form has no counterpart yet: match it as the form would."""
+        """A row never shown in the form has no counterpart yet: set its kind (purchase or sale,
+        from where the company stands on the document) and match it, as the form would."""
         draft = row.draft
         data = getattr(self.session, "reference_data", None)
         if draft is None or data is None or getattr(draft, "counterpart_id", None) is not None:
             return
+        from app.jobs.kind import preset_kind
         from app.jobs.matching import match_counterpart
+
+        if not (row.extra or {}).get("form", {}).get("kind_decided"):  # the person's choice wins
+            preset = preset_kind(draft, getattr(self.session, "company", None))
+            if preset is not None and preset.kind is not None and preset.kind != str(getattr(draft.kind, "value", draft.kind)):
+                from app.domain.invoice import convert_kind
+
+                draft = row.draft = convert_kind(draft, preset.kind)
 
         kind = str(getattr(draft.kind, "value", draft.kind))
         try:

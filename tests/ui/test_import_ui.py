@@ -319,3 +319,25 @@ def test_closing_the_window_during_a_batch_stops_it_first(qtbot, window, standin
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT)
     for row in window.queue_panel.model.rows():
         assert row.status in (DocumentStatus.IMPORTED, DocumentStatus.READY)
+
+
+def test_import_all_sets_each_rows_kind_from_the_document(qtbot, window, standin, tmp_path):
+    """Rows never shown in the form are read as purchases; Import all finds the sale (the company is
+    its seller), imports it as a customer invoice, and matches each counterpart."""
+    from tests.jobs.facturx_gen import customer_pdf
+
+    def as_intake_leaves_it(path):
+        reading = read_document(path)
+        return DocumentRow(path=path, name=path.name, sha256=reading.sha256, size=reading.size,
+                           pages=reading.pages, status=DocumentStatus.READY, reading=reading,
+                           draft=to_draft(reading, "supplier"))
+
+    purchase = as_intake_leaves_it(facturx_pdf(tmp_path / "achat.pdf", "AM-K1"))
+    sale = as_intake_leaves_it(customer_pdf(tmp_path / "vente.pdf", "FA-K1"))
+    add_rows(window, [purchase, sale])
+    results = import_all(qtbot, window)
+    assert sorted(r.status for r in results) == [P.VERIFIED, P.VERIFIED]
+    assert purchase.status is sale.status is DocumentStatus.IMPORTED
+    company = standin.demo_company_id
+    assert len(standin.state.invoices(company, "supplier")) == 1
+    assert len(standin.state.invoices(company, "customer")) == 1
