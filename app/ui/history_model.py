@@ -32,12 +32,16 @@ FILTERS: dict[str, tuple[str, ...] | None] = {
 _STATE_COLOURS = {J.VERIFIED: "#137333", J.FAILED: "#d93025", J.DUPLICATE: "#7b61ff"}
 
 
-def local_time(iso: str | None) -> str:
-    """``2024-03-15T13:02:11.000+00:00`` → ``2024-03-15 14:02`` in the machine's time zone."""
+def local_time(iso: str | None, language: str | None = None) -> str:
+    """``2024-03-15T13:02:11.000+00:00`` → ``15/03/2024 14:02`` (French) or ``2024-03-15 14:02``,
+    in the machine's time zone."""
     if not iso:
         return ""
+    from app.domain.text import current_language
+
+    pattern = "%d/%m/%Y %H:%M" if (language or current_language()) == "fr" else "%Y-%m-%d %H:%M"
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+        return datetime.fromisoformat(iso).astimezone().strftime(pattern)
     except ValueError:
         return iso[:16].replace("T", " ")
 

@@ -101,3 +101,12 @@ def test_history_follows_a_batch(qtbot, history_window, standin, tmp_path):
     with qtbot.waitSignal(dialog.loaded, timeout=TIMEOUT):
         window.imports.import_all_action.trigger()
     assert dialog.model.total() == 3
+
+
+def test_history_dates_read_the_french_way_in_french():
+    from app.ui.history_model import local_time
+
+    iso = "2024-03-15T13:02:11+00:00"
+    assert local_time(iso, "fr")[:10] == "15/03/2024"
+    assert local_time(iso, "en")[:10] == "2024-03-15"
+    assert local_time(None) == ""
