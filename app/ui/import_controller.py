@@ -349,6 +349,11 @@ class ImportController(QObject):
         self._close_when_done = False
         self.history_dialog: Any = None
 
+        # A file dropped again after it was imported says so at once, before any import.
+        intake = getattr(queue_panel, "intake", None)
+        if intake is not None:
+            intake.known_document = self.known_document
+
         # Hidden until needed, so built on first use (see the properties below).
         self._banner: ResumeBanner | None = None
         self._route_box: RouteBox | None = None
@@ -529,6 +534,19 @@ class ImportController(QObject):
         self.journal_ready.emit()
         for then in pending:
             then()
+
+    def known_document(self, reading: Any) -> Text | None:
+        """Reading worker: why this file is a duplicate (already imported for the current company,
+        per the journal), or None. The evidence is checked again, with Pennylane too, on import."""
+        journal, company_id = self.journal, self.company_id()
+        sha256 = getattr(reading, "sha256", None)
+        if journal is None or company_id is None or not sha256:
+            return None
+        from app.jobs import duplicates as D
+
+        found = D.check_local(journal, company_id, sha256=sha256, kind="supplier", counterpart_id=None,
+                              invoice_number=None, date=None)
+        return D.describe(tuple(found)) if found else None
 
     def _journal_failed(self, exc: BaseException) -> None:
         self._journal_opening = False

@@ -341,3 +341,20 @@ def test_import_all_sets_each_rows_kind_from_the_document(qtbot, window, standin
     company = standin.demo_company_id
     assert len(standin.state.invoices(company, "supplier")) == 1
     assert len(standin.state.invoices(company, "customer")) == 1
+
+
+def test_a_file_dropped_again_after_its_import_is_marked_duplicate_at_once(qtbot, window, standin, tmp_path):
+    row = make_row(standin, tmp_path, "AM-AGAIN")
+    add_rows(window, [row])
+    results = import_all(qtbot, window)
+    assert [r.status for r in results] == [P.VERIFIED]
+    window.queue_panel.model.remove_rows([row])
+    # the same file comes back (another drop): the queue says it is already in Pennylane
+    window.open_paths([row.path])
+    panel = window.queue_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and all(r.is_final for r in panel.model.rows()),
+                    timeout=TIMEOUT)
+    (again,) = panel.model.rows()
+    assert again.status is DocumentStatus.DUPLICATE
+    assert f"{results[0].invoice_id}" in str(again.reason)
+    assert len(invoices(standin)) == 1
