@@ -62,18 +62,6 @@ def test_the_demo_window_fills_the_form_from_the_stand_in(qtbot):
             standin.stop()
 
 
-@pytest.fixture
-def french(qapp):
-    from app.domain.text import current_language, set_language
-    from app.ui.application import install_translators
-
-    previous = current_language()
-    set_language("fr")
-    translators = install_translators(qapp, "fr")
-    yield
-    for tr in translators:
-        qapp.removeTranslator(tr)
-    set_language(previous)
 
 
 def test_the_form_speaks_french(qtbot, french):

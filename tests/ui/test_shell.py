@@ -24,18 +24,6 @@ def test_the_compiled_translations_are_not_older_than_their_source():
     assert qm.stat().st_size > 100
 
 
-@pytest.fixture
-def french(qapp):
-    from app.domain.text import current_language, set_language
-    from app.ui.application import install_translators
-
-    previous = current_language()
-    set_language("fr")
-    translators = install_translators(qapp, "fr")
-    yield
-    for tr in translators:
-        qapp.removeTranslator(tr)
-    set_language(previous)
 
 
 def test_the_main_window_has_its_named_regions(qtbot):
