@@ -7,7 +7,6 @@ import pytest
 
 from app.domain.invoice import Party
 from tests.ui.test_form import Row, form, reference, session, supplier_draft  # noqa: F401 (fixtures)
-from tests.ui.test_shell import french  # noqa: F401 (fixture)
 
 KNOWN = "FR7630006000011234567890189"  # Papeterie Garnier's IBAN in the reference data
 OTHER = "FR7630076020112134657890134"

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.standin import samples
 from tests.ui.test_edit_ui import TIMEOUT, client, import_supplier, open_by_number, standin  # noqa: F401
-from tests.ui.test_shell import french  # noqa: F401 (fixture)
 
 SAVE, DISCARD, CANCEL = (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard,
                          QMessageBox.StandardButton.Cancel)
