@@ -69,9 +69,15 @@ def install(extra: str) -> None:
     if stamp.exists():
         return
     target = f"{ROOT}[{extra}]" if extra else str(ROOT)
-    say("installing the app and its dependencies (pip)")
-    subprocess.run([str(venv_python()), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([str(venv_python()), "-m", "pip", "install", "-q", "-e", target], check=True)
+    say("installing the app and its dependencies (pip; a minute the first time)")
+    for args in (["--upgrade", "pip"], ["-e", target]):
+        # pip's and the build backend's chatter is shown only when something goes wrong
+        done = subprocess.run([str(venv_python()), "-m", "pip", "install", "-q", *args],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            print(done.stdout + done.stderr, file=sys.stderr)
+            say("pip failed (above); check the network access to the package index and try again")
+            raise SystemExit(done.returncode)
     for old in VENV.glob(".installed-*"):
         old.unlink()
     stamp.touch()
