@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         self._wire_queue()
         self._wire_imports()
         self._wire_editing()
+        from app.ui.menus import build_menus
+
+        build_menus(self)
 
     def _build_actions(self) -> None:
         toolbar = QToolBar(self.tr("Main toolbar"), self)
@@ -81,6 +84,8 @@ class MainWindow(QMainWindow):
 
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        if self.quit_action.shortcut().isEmpty():  # some platforms (and offscreen) define none
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         self.addAction(self.quit_action)
         self.toolbar = toolbar

@@ -716,114 +716,114 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history_model.py" line="57" />
+        <location filename="../../app/ui/history_model.py" line="61" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="57" />
+        <location filename="../../app/ui/history_model.py" line="61" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="57" />
+        <location filename="../../app/ui/history_model.py" line="61" />
         <source>Counterpart</source>
         <translation>Tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="57" />
+        <location filename="../../app/ui/history_model.py" line="61" />
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="58" />
+        <location filename="../../app/ui/history_model.py" line="62" />
         <source>Amount</source>
         <translation>Montant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="58" />
+        <location filename="../../app/ui/history_model.py" line="62" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="58" />
+        <location filename="../../app/ui/history_model.py" line="62" />
         <source>Pennylane id</source>
         <translation>N° Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="60" />
+        <location filename="../../app/ui/history_model.py" line="64" />
         <source>Queued</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="61" />
+        <location filename="../../app/ui/history_model.py" line="65" />
         <source>Sending the PDF</source>
         <translation>Envoi du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="62" />
+        <location filename="../../app/ui/history_model.py" line="66" />
         <source>PDF sent</source>
         <translation>PDF envoyé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="63" />
+        <location filename="../../app/ui/history_model.py" line="67" />
         <source>Being created</source>
         <translation>En cours de création</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="64" />
+        <location filename="../../app/ui/history_model.py" line="68" />
         <source>Created, not checked</source>
         <translation>Créée, non vérifiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="65" />
+        <location filename="../../app/ui/history_model.py" line="69" />
         <source>Categorised, not checked</source>
         <translation>Catégorisée, non vérifiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="66" />
-        <location filename="../../app/ui/history_model.py" line="74" />
+        <location filename="../../app/ui/history_model.py" line="70" />
+        <location filename="../../app/ui/history_model.py" line="78" />
         <source>Imported</source>
         <translation>Importée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="67" />
-        <location filename="../../app/ui/history_model.py" line="76" />
+        <location filename="../../app/ui/history_model.py" line="71" />
+        <location filename="../../app/ui/history_model.py" line="80" />
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="68" />
+        <location filename="../../app/ui/history_model.py" line="72" />
         <source>Duplicate, not imported</source>
         <translation>Doublon, non importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="73" />
+        <location filename="../../app/ui/history_model.py" line="77" />
         <source>All states</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="75" />
+        <location filename="../../app/ui/history_model.py" line="79" />
         <source>Unfinished</source>
         <translation>Inachevés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="77" />
+        <location filename="../../app/ui/history_model.py" line="81" />
         <source>Duplicates</source>
         <translation>Doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="137" />
+        <location filename="../../app/ui/history_model.py" line="141" />
         <source>Double-click to open invoice #%1 in Pennylane</source>
         <translation>Double-cliquez pour ouvrir la facture n° %1 dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="139" />
+        <location filename="../../app/ui/history_model.py" line="143" />
         <source>Duplicate of invoice #%1: double-click to open it in Pennylane</source>
         <translation>Doublon de la facture n° %1 : double-cliquez pour l'ouvrir dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="176" />
+        <location filename="../../app/ui/history_model.py" line="180" />
         <source>= %1</source>
         <translation>= %1</translation>
     </message>
@@ -831,92 +831,92 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="382" />
+        <location filename="../../app/ui/import_controller.py" line="387" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="382" />
+        <location filename="../../app/ui/import_controller.py" line="387" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="384" />
+        <location filename="../../app/ui/import_controller.py" line="389" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="384" />
+        <location filename="../../app/ui/import_controller.py" line="389" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="385" />
+        <location filename="../../app/ui/import_controller.py" line="390" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="385" />
+        <location filename="../../app/ui/import_controller.py" line="390" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="387" />
+        <location filename="../../app/ui/import_controller.py" line="392" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="388" />
+        <location filename="../../app/ui/import_controller.py" line="393" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="390" />
+        <location filename="../../app/ui/import_controller.py" line="395" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="390" />
+        <location filename="../../app/ui/import_controller.py" line="395" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="392" />
+        <location filename="../../app/ui/import_controller.py" line="397" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="395" />
+        <location filename="../../app/ui/import_controller.py" line="400" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="398" />
+        <location filename="../../app/ui/import_controller.py" line="403" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="409" />
+        <location filename="../../app/ui/import_controller.py" line="414" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="537" />
+        <location filename="../../app/ui/import_controller.py" line="555" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="608" />
+        <location filename="../../app/ui/import_controller.py" line="626" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="621" />
+        <location filename="../../app/ui/import_controller.py" line="639" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="639" />
+        <location filename="../../app/ui/import_controller.py" line="657" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -925,257 +925,257 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="643" />
+        <location filename="../../app/ui/import_controller.py" line="661" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="644" />
+        <location filename="../../app/ui/import_controller.py" line="662" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="647" />
+        <location filename="../../app/ui/import_controller.py" line="665" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="657" />
+        <location filename="../../app/ui/import_controller.py" line="675" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="685" />
+        <location filename="../../app/ui/import_controller.py" line="703" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="688" />
+        <location filename="../../app/ui/import_controller.py" line="706" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="691" />
+        <location filename="../../app/ui/import_controller.py" line="709" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="694" />
+        <location filename="../../app/ui/import_controller.py" line="712" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="747" />
+        <location filename="../../app/ui/import_controller.py" line="774" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="752" />
+        <location filename="../../app/ui/import_controller.py" line="779" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="774" />
+        <location filename="../../app/ui/import_controller.py" line="801" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="775" />
+        <location filename="../../app/ui/import_controller.py" line="802" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="796" />
+        <location filename="../../app/ui/import_controller.py" line="823" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="802" />
+        <location filename="../../app/ui/import_controller.py" line="829" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="804" />
+        <location filename="../../app/ui/import_controller.py" line="831" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="812" />
+        <location filename="../../app/ui/import_controller.py" line="839" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="823" />
+        <location filename="../../app/ui/import_controller.py" line="850" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="832" />
+        <location filename="../../app/ui/import_controller.py" line="859" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="833" />
+        <location filename="../../app/ui/import_controller.py" line="860" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="834" />
+        <location filename="../../app/ui/import_controller.py" line="861" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="835" />
+        <location filename="../../app/ui/import_controller.py" line="862" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="836" />
+        <location filename="../../app/ui/import_controller.py" line="863" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="837" />
+        <location filename="../../app/ui/import_controller.py" line="864" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="850" />
+        <location filename="../../app/ui/import_controller.py" line="877" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="852" />
+        <location filename="../../app/ui/import_controller.py" line="879" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="854" />
+        <location filename="../../app/ui/import_controller.py" line="881" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="856" />
+        <location filename="../../app/ui/import_controller.py" line="883" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="875" />
+        <location filename="../../app/ui/import_controller.py" line="902" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="903" />
+        <location filename="../../app/ui/import_controller.py" line="930" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="905" />
+        <location filename="../../app/ui/import_controller.py" line="932" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="907" />
+        <location filename="../../app/ui/import_controller.py" line="934" />
         <source>Duplicate of another document</source>
         <translation>Doublon d'un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="912" />
+        <location filename="../../app/ui/import_controller.py" line="939" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="915" />
+        <location filename="../../app/ui/import_controller.py" line="942" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="915" />
+        <location filename="../../app/ui/import_controller.py" line="942" />
         <source>in this app's journal</source>
         <translation>dans le journal de l'application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="916" />
+        <location filename="../../app/ui/import_controller.py" line="943" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="921" />
+        <location filename="../../app/ui/import_controller.py" line="948" />
         <source>The import failed.</source>
         <translation>L'import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="922" />
+        <location filename="../../app/ui/import_controller.py" line="949" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="927" />
+        <location filename="../../app/ui/import_controller.py" line="954" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="930" />
+        <location filename="../../app/ui/import_controller.py" line="957" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="931" />
+        <location filename="../../app/ui/import_controller.py" line="958" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="948" />
+        <location filename="../../app/ui/import_controller.py" line="975" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="955" />
+        <location filename="../../app/ui/import_controller.py" line="982" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="955" />
+        <location filename="../../app/ui/import_controller.py" line="982" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="957" />
+        <location filename="../../app/ui/import_controller.py" line="984" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="957" />
+        <location filename="../../app/ui/import_controller.py" line="984" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="959" />
+        <location filename="../../app/ui/import_controller.py" line="986" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="959" />
+        <location filename="../../app/ui/import_controller.py" line="986" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="961" />
+        <location filename="../../app/ui/import_controller.py" line="988" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="961" />
+        <location filename="../../app/ui/import_controller.py" line="988" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="962" />
+        <location filename="../../app/ui/import_controller.py" line="989" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="997" />
+        <location filename="../../app/ui/import_controller.py" line="1024" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
@@ -1292,13 +1292,13 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="114" />
-        <location filename="../../app/ui/form_panel.py" line="543" />
+        <location filename="../../app/ui/form_panel.py" line="545" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="136" />
-        <location filename="../../app/ui/form_panel.py" line="1091" />
+        <location filename="../../app/ui/form_panel.py" line="1093" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1394,7 +1394,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="132" />
-        <location filename="../../app/ui/form_panel.py" line="1092" />
+        <location filename="../../app/ui/form_panel.py" line="1094" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1405,7 +1405,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="248" />
-        <location filename="../../app/ui/form_panel.py" line="604" />
+        <location filename="../../app/ui/form_panel.py" line="606" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
@@ -1436,217 +1436,217 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="286" />
-        <location filename="../../app/ui/form_panel.py" line="608" />
+        <location filename="../../app/ui/form_panel.py" line="610" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="302" />
+        <location filename="../../app/ui/form_panel.py" line="304" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="304" />
+        <location filename="../../app/ui/form_panel.py" line="306" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="322" />
+        <location filename="../../app/ui/form_panel.py" line="324" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="324" />
+        <location filename="../../app/ui/form_panel.py" line="326" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="330" />
+        <location filename="../../app/ui/form_panel.py" line="332" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="333" />
+        <location filename="../../app/ui/form_panel.py" line="335" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="354" />
+        <location filename="../../app/ui/form_panel.py" line="356" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="364" />
+        <location filename="../../app/ui/form_panel.py" line="366" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="394" />
+        <location filename="../../app/ui/form_panel.py" line="396" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="405" />
+        <location filename="../../app/ui/form_panel.py" line="407" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="406" />
+        <location filename="../../app/ui/form_panel.py" line="408" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="407" />
+        <location filename="../../app/ui/form_panel.py" line="409" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="442" />
+        <location filename="../../app/ui/form_panel.py" line="444" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="548" />
+        <location filename="../../app/ui/form_panel.py" line="550" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="552" />
+        <location filename="../../app/ui/form_panel.py" line="554" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="608" />
+        <location filename="../../app/ui/form_panel.py" line="610" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="676" />
+        <location filename="../../app/ui/form_panel.py" line="678" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="681" />
+        <location filename="../../app/ui/form_panel.py" line="683" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="682" />
+        <location filename="../../app/ui/form_panel.py" line="684" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="841" />
+        <location filename="../../app/ui/form_panel.py" line="843" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="884" />
+        <location filename="../../app/ui/form_panel.py" line="886" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="955" />
+        <location filename="../../app/ui/form_panel.py" line="957" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="994" />
+        <location filename="../../app/ui/form_panel.py" line="996" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="997" />
+        <location filename="../../app/ui/form_panel.py" line="999" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1005" />
+        <location filename="../../app/ui/form_panel.py" line="1007" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1022" />
+        <location filename="../../app/ui/form_panel.py" line="1024" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1023" />
+        <location filename="../../app/ui/form_panel.py" line="1025" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1023" />
+        <location filename="../../app/ui/form_panel.py" line="1025" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1033" />
+        <location filename="../../app/ui/form_panel.py" line="1035" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1034" />
+        <location filename="../../app/ui/form_panel.py" line="1036" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1046" />
+        <location filename="../../app/ui/form_panel.py" line="1048" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1049" />
+        <location filename="../../app/ui/form_panel.py" line="1051" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <location filename="../../app/ui/form_panel.py" line="1054" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <location filename="../../app/ui/form_panel.py" line="1054" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <location filename="../../app/ui/form_panel.py" line="1054" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1056" />
+        <location filename="../../app/ui/form_panel.py" line="1058" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1062" />
+        <location filename="../../app/ui/form_panel.py" line="1064" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1063" />
+        <location filename="../../app/ui/form_panel.py" line="1065" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1066" />
+        <location filename="../../app/ui/form_panel.py" line="1068" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1070" />
+        <location filename="../../app/ui/form_panel.py" line="1072" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1091" />
+        <location filename="../../app/ui/form_panel.py" line="1093" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1092" />
+        <location filename="../../app/ui/form_panel.py" line="1094" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -1790,54 +1790,92 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="62" />
+        <location filename="../../app/ui/main_window.py" line="65" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68" />
+        <location filename="../../app/ui/main_window.py" line="71" />
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71" />
+        <location filename="../../app/ui/main_window.py" line="74" />
         <source>Add invoice PDFs or folders (Ctrl+O)</source>
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75" />
+        <location filename="../../app/ui/main_window.py" line="78" />
         <source>Add &amp;folder…</source>
         <translation>Ajouter un &amp;dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78" />
+        <location filename="../../app/ui/main_window.py" line="81" />
         <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
         <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82" />
+        <location filename="../../app/ui/main_window.py" line="85" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <location filename="../../app/ui/menus.py" line="72" />
+        <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Imports invoice PDFs and Factur-X e-invoices into Pennylane (Company API v2).&lt;/p&gt;&lt;p&gt;Your sign-in is kept in the system keyring, never in a file.&lt;br&gt;Journal and settings: %3&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Importe des factures PDF et des factures électroniques Factur-X dans Pennylane (API Company v2).&lt;/p&gt;&lt;p&gt;Votre connexion est conservée dans le trousseau du système, jamais dans un fichier.&lt;br&gt;Journal et réglages : %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="85" />
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="96" />
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="103" />
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="104" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="109" />
+        <source>&amp;About %1</source>
+        <translation>À &amp;propos de %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="111" />
+        <source>About %1</source>
+        <translation>À propos de %1</translation>
     </message>
 </context>
 <context>
@@ -2274,6 +2312,24 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <location filename="../../app/ui/import_controller.py" line="294" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../app/ui/menus.py" line="46" />
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="50" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="50" />
+        <source>Keys</source>
+        <translation>Touches</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,115 @@
+"""The menu bar: every window action in one place, plus Help (keyboard shortcuts, About).
+
+The actions themselves belong to their panels and controllers; the menus only list them, so a
+shortcut is defined once. "Keyboard shortcuts" (F1) is built from the window's actions at the
+moment it opens, so it never goes stale.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMainWindow,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from app import APP_NAME, __version__
+
+
+def _plain(text: str) -> str:
+    """A menu text without its mnemonic ampersand and ellipsis, for the shortcuts table."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
+
+
+def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
+    """(what it does, keys) for every action of the window that has a shortcut, sorted by text."""
+    rows: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        text = _plain(action.text())
+        if keys and text and text not in rows:
+            rows[text] = ", ".join(keys)
+    return sorted(rows.items(), key=lambda item: item[0].casefold())
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = shortcut_rows(window)
+        table = QTableWidget(len(rows), 2, self)
+        table.setObjectName("shortcutsTable")
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        for n, (text, keys) in enumerate(rows):
+            table.setItem(n, 0, QTableWidgetItem(text))
+            table.setItem(n, 1, QTableWidgetItem(keys))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(520, 560)
+
+
+def about_text() -> str:
+    from app.config import app_dirs
+
+    dirs = app_dirs()
+    return QCoreApplication.translate(
+        "Menus",
+        "<h3>%1 %2</h3>"
+        "<p>Imports invoice PDFs and Factur-X e-invoices into Pennylane (Company API v2).</p>"
+        "<p>Your sign-in is kept in the system keyring, never in a file.<br>"
+        "Journal and settings: %3</p>"
+    ).replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(dirs.data))
+
+
+def build_menus(window: QMainWindow) -> None:
+    bar = window.menuBar()
+    bar.setObjectName("menuBar")
+
+    file_menu = bar.addMenu(QCoreApplication.translate("Menus", "&File"))
+    for action in (window.open_action, window.open_folder_action):
+        file_menu.addAction(action)
+    editing = getattr(window, "editing", None)
+    if editing is not None:
+        file_menu.addAction(editing.open_action)
+    file_menu.addSeparator()
+    file_menu.addAction(window.quit_action)
+
+    imports = getattr(window, "imports", None)
+    if imports is not None:
+        import_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Import"))
+        for action in (imports.import_all_action, imports.pause_action, imports.resume_action,
+                       imports.cancel_action):
+            import_menu.addAction(action)
+        import_menu.addSeparator()
+        import_menu.addAction(imports.history_action)
+
+    help_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Help"))
+    shortcuts = QAction(QCoreApplication.translate("Menus", "&Keyboard shortcuts"), window)
+    shortcuts.setObjectName("shortcutsAction")
+    shortcuts.setShortcut(QKeySequence(Qt.Key.Key_F1))
+    shortcuts.triggered.connect(lambda: ShortcutsDialog(window).exec())
+    help_menu.addAction(shortcuts)
+    about = QAction(QCoreApplication.translate("Menus", "&About %1").replace("%1", APP_NAME), window)
+    about.setObjectName("aboutAction")
+    about.triggered.connect(lambda: QMessageBox.about(window, QCoreApplication.translate("Menus", "About %1").replace("%1", APP_NAME),
+                                                      about_text()))
+    help_menu.addAction(about)
+    window.shortcuts_action = shortcuts
+    window.about_action = about
