@@ -389,3 +389,18 @@ def test_reading_falls_back_to_threads_when_processes_cannot_start(monkeypatch, 
     outcome = rp.read_for_queue(p)
     assert outcome.reading.error is not None and outcome.reading.error.code == "not_pdf"
     assert rp._disabled  # the next files go straight to threads
+
+
+def test_a_file_drag_over_a_text_field_is_taken_by_the_window_not_the_field(window, qtbot, tmp_path):
+    """File managers often add the paths as text/plain: a field must not swallow the drop as text."""
+    from PySide6.QtWidgets import QLineEdit
+
+    field = QLineEdit(window.form_panel)
+    field.show()
+    qtbot.waitUntil(lambda: window.file_drops._installed, timeout=5_000)  # after the first paint
+    mime = mime_for([tmp_path / "a.pdf"])
+    mime.setText(str(tmp_path / "a.pdf"))
+    event = send_drag(window, mime, target=field)
+    assert event.isAccepted()
+    assert window.file_drops.overlay.isVisible()
+    assert field.text() == ""
