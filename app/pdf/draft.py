@@ -35,6 +35,20 @@ from app.pdf.reader import DocumentReading
 _COMMON_RATES = (Decimal("20"), Decimal("10"), Decimal("5.5"), Decimal("2.1"), Decimal("8.5"), Decimal("0"))
 
 
+
+# UN/ECE Recommendation 20 unit codes (Factur-X BT-130) -> the unit names Pennylane's lines use.
+UNIT_CODES = {
+    "C62": "piece", "H87": "piece", "EA": "piece", "XPP": "piece", "NAR": "piece", "PCE": "piece",
+    "HUR": "hour", "MIN": "minute", "DAY": "day", "WEE": "week", "MON": "month", "ANN": "year",
+    "KGM": "kg", "GRM": "g", "TNE": "t", "MTR": "m", "KMT": "km", "MTK": "m2", "MTQ": "m3",
+    "LTR": "l", "SET": "set", "PR": "pair", "LS": "lump_sum",
+}
+
+
+def unit_of(code: str | None) -> str | None:
+    """Pennylane's unit for a Factur-X unit code; None when unknown (the default unit stays)."""
+    return UNIT_CODES.get((code or "").strip().upper())
+
 def _party(read: Party) -> Party | None:
     """The draft's own copy of a party read from the document (None when nothing was read)."""
     return None if party_is_empty(read) else read.model_copy()
@@ -129,6 +143,10 @@ def to_draft(reading: DocumentReading, kind: InvoiceKind | str) -> CustomerInvoi
                     p["quantity"] = src
                 if item.unit_price is not None:
                     p["unit_price"] = src
+                unit = unit_of(item.unit)
+                if unit is not None:
+                    line["unit"] = unit
+                    p["unit"] = src
             lines.append(line)
             line_prov.append(p)
     elif inv.vat_breakdown:
@@ -138,7 +156,7 @@ def to_draft(reading: DocumentReading, kind: InvoiceKind | str) -> CustomerInvoi
                 continue
             ht = sign * abs(row.base)
             code = row.vat_code if row.vat_code in VAT_CODES else None
-            rate_text = f"{row.vat_rate.normalize():f} %" if row.vat_rate is not None else ""
+            rate_text = f"{row.vat_rate.normalize():f} %".replace(".", ",") if row.vat_rate is not None else ""
             line = {"label": f"TVA {rate_text}".strip() if rate_text else "", "amount_before_tax": ht}
             p = {"amount_before_tax": src}
             if code:

@@ -57,3 +57,29 @@ def test_bad_file_gives_an_empty_draft(tmp_path):
     bad.write_bytes(b"")
     d = to_draft(read_document(bad), "supplier")
     assert d.lines == [] and d.amount is None and d.provenance == {}
+
+
+def test_factur_x_unit_codes_become_pennylane_units_and_breakdown_labels_read_french(tmp_path):
+    from decimal import Decimal
+
+    from app.domain.invoice import InvoiceKind
+    from app.pdf.draft import to_draft, unit_of
+    from app.pdf.extracted import ExtractedInvoice, ExtractedLine, VatBreakdown
+    from app.pdf.reader import DocumentReading
+
+    assert unit_of("HUR") == "hour" and unit_of(" c62 ") == "piece" and unit_of("XYZ") is None and unit_of(None) is None
+    inv = ExtractedInvoice(kind="invoice", amount_before_tax=Decimal("300"), tax=Decimal("60"), amount=Decimal("360"))
+    inv.lines = [ExtractedLine(label="Conseil", quantity=Decimal("3"), unit_price=Decimal("100"), unit="HUR",
+                               amount_before_tax=Decimal("300"), vat_rate=Decimal("20"), vat_code="FR_200"),
+                 ExtractedLine(label="Autre", quantity=Decimal("1"), unit_price=Decimal("0"), unit="XYZ",
+                               amount_before_tax=Decimal("0"), vat_rate=Decimal("20"), vat_code="FR_200")]
+    reading = DocumentReading(path=tmp_path / "x.pdf", name="x.pdf", source="facturx", invoice=inv)
+    draft = to_draft(reading, InvoiceKind.CUSTOMER)
+    assert [line.unit for line in draft.lines] == ["hour", "piece"]  # an unknown code keeps the default
+
+    breakdown = ExtractedInvoice(kind="invoice", amount_before_tax=Decimal("100"), tax=Decimal("5.50"),
+                                 amount=Decimal("105.50"))
+    breakdown.vat_breakdown = [VatBreakdown(vat_rate=Decimal("5.5"), category="S", base=Decimal("100"),
+                                            tax=Decimal("5.50"), vat_code="FR_55")]
+    reading = DocumentReading(path=tmp_path / "y.pdf", name="y.pdf", source="facturx", invoice=breakdown)
+    assert to_draft(reading, InvoiceKind.SUPPLIER).lines[0].label == "TVA 5,5 %"
