@@ -493,6 +493,41 @@ def _currency(text: str) -> str | None:
 
 # --- entry points ------------------------------------------------------------------------------
 
+# Payment terms printed instead of a due date: "Paiement à 30 jours (fin de mois)", "Net 30",
+# "payable within 45 days", "zahlbar innerhalb von 14 Tagen", "à réception" / "upon receipt" / "sofort".
+_TERM_DAYS = re.compile(
+    r"(?:paiement|reglement|payable|echeance|conditions de paiement|payment terms?|terms|due|net|zahlbar|zahlungsziel)"
+    r"[^0-9\n]{0,30}?(\d{1,3})\s*(?:jours|days|tage|j\b)(?P<eom>\s*(?:fin de mois|end of month|monatsende))?"
+    r"|\bnet\s+(\d{1,3})\b"
+)
+_TERM_NOW = re.compile(r"(?:paiement|reglement|payable|payment|zahlbar)[^\n]{0,20}?(?:a reception|comptant|upon receipt|on receipt|sofort)")
+
+
+def _end_of_month(day: date) -> date:
+    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def due_from_terms(lines: list[str], issued: date | None) -> date | None:
+    """The due date that printed payment terms give from the issue date; None when there are none."""
+    if issued is None:
+        return None
+    from datetime import timedelta
+
+    for line in lines:
+        folded = _fold(line)
+        match = _TERM_DAYS.search(folded)
+        if match:
+            days = int(match.group(1) or match.group(3))
+            if days > 120:
+                continue  # not a payment term
+            due = issued + timedelta(days=days)
+            return _end_of_month(due) if match.group("eom") else due
+        if _TERM_NOW.search(folded):
+            return issued
+    return None
+
+
 def extract_from_text(text: str) -> ExtractedInvoice:
     """Fields found in the text; each is marked ``"text"`` in the provenance."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -502,6 +537,8 @@ def extract_from_text(text: str) -> ExtractedInvoice:
     inv.date, inv.deadline = _classify_dates(lines)
     if inv.date and inv.deadline and inv.deadline < inv.date:
         inv.deadline = None  # unsure
+    if inv.deadline is None:
+        inv.deadline = due_from_terms(lines, inv.date)
     totals, _consistent = _totals(lines)
     inv.amount_before_tax = totals.get("ht")
     inv.tax = totals.get("tva")

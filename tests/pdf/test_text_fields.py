@@ -169,3 +169,33 @@ def test_only_text_from_the_first_two_pages(tmp_path):
 def test_nothing_found_means_source_none(tmp_path):
     r = read_document(make_pdf(tmp_path / "blank.pdf", ["Bonjour", "Rien à voir ici"]))
     assert r.error is None and r.source == "none" and r.invoice is None
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Conditions de paiement : 30 jours", date(2024, 4, 14)),
+        ("Paiement à 45 jours fin de mois", date(2024, 4, 30)),
+        ("Règlement à réception de facture", date(2024, 3, 15)),
+        ("Payment terms: Net 30", date(2024, 4, 14)),
+        ("Payable within 14 days", date(2024, 3, 29)),
+        ("Zahlbar innerhalb von 10 Tagen ohne Abzug", date(2024, 3, 25)),
+        ("Livraison sous 30 jours", None),  # not a payment term
+        ("Total TTC 120,00 €", None),
+    ],
+)
+def test_printed_payment_terms_give_the_due_date(line, expected):
+    from app.pdf.text_fields import due_from_terms
+
+    assert due_from_terms(["Facture n° F-1", line], date(2024, 3, 15)) == expected
+    assert due_from_terms([line], None) is None
+
+
+def test_terms_fill_the_deadline_only_when_no_due_date_is_printed():
+    from app.pdf.text_fields import extract_from_text
+
+    inv = extract_from_text("Facture n° F-7\nDate de facture : 15/03/2024\nPaiement à 30 jours\nTotal TTC 120,00 €")
+    assert inv.date == date(2024, 3, 15) and inv.deadline == date(2024, 4, 14)
+    assert inv.provenance["deadline"] == "text"
+    inv = extract_from_text("Facture n° F-8\nDate de facture : 15/03/2024\nÉchéance : 20/03/2024\nPaiement à 30 jours")
+    assert inv.deadline == date(2024, 3, 20)
