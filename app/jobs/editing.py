@@ -47,6 +47,7 @@ from typing import Any, Union
 
 from app.domain import balance
 from app.domain.invoice import (
+    CategoryWeight,
     CustomerInvoiceDraft,
     CustomerLine,
     InvoiceKind,
@@ -231,6 +232,7 @@ class EditResult:
     invoice: Any = None  # the API's answer (SupplierInvoice / CustomerInvoice)
     journal_id: int | None = None
     journal_error: str | None = None
+    categories_sent: bool = False
 
 
 # --------------------------------------------------------------------------------------------
@@ -332,6 +334,11 @@ def load_invoice(client: Any, kind: str, invoice_id: int) -> LoadedInvoice:
         external_reference=inv.external_reference,
         lines=[_line_from_api(kind, raw) for raw in raw_lines],
     )
+    draft.categories = [
+        CategoryWeight(category_id=c.id, group_id=getattr(c.category_group, "id", None),
+                       weight=round_money(Decimal(str(c.weight or 0)) * 100, 4))
+        for c in client.invoice_categories(kind, inv.id)
+    ]
     foreign = draft.currency != "EUR"
     return LoadedInvoice(
         kind=kind, invoice_id=inv.id, draft=draft, updated_at=inv.updated_at,
@@ -553,6 +560,19 @@ def check_balance(draft: Draft) -> None:
         ), found)
 
 
+def categories_changed(before: LoadedInvoice, after: InvoiceEdit | Draft) -> bool:
+    """Whether the analytic categories differ (they are saved by their own ``PUT …/categories``)."""
+    def key(draft: Draft) -> set[tuple[int, Decimal]]:
+        return {(c.category_id, round_money(Decimal(c.weight), 4)) for c in draft.categories}
+
+    return key(before.draft) != key(_as_edit(before, after).draft)
+
+
+def has_changes(before: LoadedInvoice, after: InvoiceEdit | Draft) -> bool:
+    """Whether saving would send anything (the invoice's smallest body, or its categories)."""
+    return bool(edit_body(before, after)) or categories_changed(before, after)
+
+
 def save_edit(client: Any, journal: Any, company_id: int | str, before: LoadedInvoice,
               after: InvoiceEdit | Draft) -> EditResult:
     """Balance rules → smallest body → freshness check → ``PUT`` → journal. Call it off the GUI thread.
@@ -564,16 +584,25 @@ def save_edit(client: Any, journal: Any, company_id: int | str, before: LoadedIn
     check_balance(edit.draft)
     body = edit_body(before, edit)
     kind = before.kind
-    if not body:
+    categories = categories_changed(before, edit)
+    if not body and not categories:
         return EditResult(kind, before.invoice_id, {}, sent=False)
     current = _get(client, kind, before.invoice_id)
     if before.updated_at is not None and current.updated_at != before.updated_at:
         raise StaleInvoice(kind, before.invoice_id, before.updated_at, current.updated_at)
-    if kind == "supplier":
-        answer = client.update_supplier_invoice(before.invoice_id, body)
-    else:
-        answer = client.update_imported_customer_invoice(before.invoice_id, body)
-    result = EditResult(kind, before.invoice_id, body, sent=True, invoice=answer)
+    answer = current
+    if body:
+        if kind == "supplier":
+            answer = client.update_supplier_invoice(before.invoice_id, body)
+        else:
+            answer = client.update_imported_customer_invoice(before.invoice_id, body)
+    if categories:  # replaces the list: an empty list removes them all
+        weights = [(c.category_id, c.api_weight()) for c in edit.draft.categories]
+        if kind == "supplier":
+            client.set_supplier_invoice_categories(before.invoice_id, weights)
+        else:
+            client.set_customer_invoice_categories(before.invoice_id, weights)
+    result = EditResult(kind, before.invoice_id, body, sent=True, invoice=answer, categories_sent=categories)
     if journal is not None:
         try:
             after_json = snapshot(kind, before.invoice_id, edit, getattr(answer, "updated_at", None))

@@ -651,6 +651,11 @@ class PennylaneClient:
         f = [("category_group_id", "eq", group_id)] if group_id is not None else None
         return self._models(m.Category, "/categories", filter=f)
 
+    def invoice_categories(self, kind: str, invoice_id: int) -> list[m.InvoiceCategory]:
+        """The analytic categories of an invoice, with their weights (0..1)."""
+        path = f"/{'supplier' if kind == 'supplier' else 'customer'}_invoices/{int(invoice_id)}/categories"
+        return list(self._models(m.InvoiceCategory, path))
+
     def _set_categories(self, path: str, weights: Iterable[tuple[int, Decimal | str]]) -> list[m.InvoiceCategory]:
         body = [self._body(m.CategoryWeight, {"id": cid, "weight": w}) for cid, w in weights]
         response = self._send("PUT", path, json_body=m.dump(body))  # replaces the list: idempotent

@@ -15,7 +15,7 @@ in an *editing mode*; the Qt-free work is :mod:`app.jobs.editing`.
   objectName ``importButton``** and becomes "Save changes": the form emits ``save_requested``
   instead of ``import_requested`` (an edited invoice can never be imported a second time) and the
   button keeps the form's live gating by the balance rules. Type and credit-note switches are
-  locked; analytic categories are hidden (another endpoint); the header label is read-only for a
+  locked; analytic categories are saved by their own endpoint after the invoice; the header label is read-only for a
   customer invoice (``update_imported`` has no label). The lines show their accounting period.
 - Two groups are added under the totals: ``transactionReferenceBox`` (banking provider, field
   name, field value, with what it does) and ``eurAmountsBox`` (only for an invoice not in euros).
@@ -253,10 +253,10 @@ class EditController(QObject):
         """Whether the form differs from the invoice as loaded (what a save would send is not empty)."""
         if self.loaded_invoice is None or not self._widgets_built or self.row is None or self.form.row is not self.row:
             return False
-        from app.jobs.editing import edit_body
+        from app.jobs.editing import has_changes
 
         try:
-            return bool(edit_body(self.loaded_invoice, self.current_edit()))
+            return has_changes(self.loaded_invoice, self.current_edit())
         except Exception:  # noqa: BLE001 — a change the API cannot take is still a change
             return True
 

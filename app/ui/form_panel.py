@@ -1086,7 +1086,7 @@ class InvoiceFormPanel(QWidget):
     def set_editing(self, editing: bool) -> None:
         """Editing mode (issue 8): the Import button (still ``importButton``) becomes "Save changes"
         and emits :attr:`save_requested`; the type and credit-note switches are locked (Pennylane
-        cannot change them) and analytic categories are hidden (saved by another endpoint)."""
+        cannot change them); analytic categories are saved by their own endpoint after the invoice."""
         if hasattr(self, "build"):  # the fields are built on the first document
             self.build()
         self.editing = editing
@@ -1094,7 +1094,7 @@ class InvoiceFormPanel(QWidget):
         self.import_action.setText(self.tr("Save changes") if editing else self.tr("Import into Pennylane"))
         self.kind_selector.setEnabled(not editing)
         self.credit_note_check.setEnabled(not editing)
-        self.categories_box.setVisible(not editing)
+        self.categories_box.setVisible(True)  # saved through PUT …/categories when editing
         if not editing:
             self.label_edit.setReadOnly(False)
         if self.draft is not None:

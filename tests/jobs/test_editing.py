@@ -309,3 +309,31 @@ def test_journal_keeps_before_and_after(client, standin, tmp_path, journal):
     assert row["after"]["draft"]["lines"][0]["label"] == "Farine T65"
     assert row["after"]["sent"] == result.body
     assert row["before"]["updated_at"] != row["after"]["updated_at"]
+
+
+def test_categories_of_an_imported_invoice_load_and_save_by_their_own_endpoint(standin, client, tmp_path):
+    """Load gives the invoice's categories in percent; changing only them sends no invoice PUT,
+    one PUT …/categories, and a reload shows the new split."""
+    from decimal import Decimal
+
+    from app.domain.invoice import CategoryWeight
+    from app.jobs.editing import categories_changed, has_changes, load_invoice, save_edit
+
+    invoice_id = import_supplier(client, standin, tmp_path, number="F-CAT-1")
+    groups = list(client.category_groups())
+    cats = [c for c in client.categories() if getattr(c.category_group, "id", None) == groups[0].id][:2]
+    assert len(cats) == 2
+    client.set_supplier_invoice_categories(invoice_id, [(cats[0].id, "1")])
+    before = load_invoice(client, "supplier", invoice_id)
+    assert [(c.category_id, c.weight) for c in before.draft.categories] == [(cats[0].id, Decimal("100"))]
+
+    edit = before.edit()
+    assert not has_changes(before, edit)
+    edit.draft.categories = [CategoryWeight(category_id=cats[0].id, group_id=groups[0].id, weight=Decimal("60")),
+                             CategoryWeight(category_id=cats[1].id, group_id=groups[0].id, weight=Decimal("40"))]
+    assert categories_changed(before, edit) and has_changes(before, edit)
+    result = save_edit(client, None, standin.demo_company_id, before, edit)
+    assert result.sent and result.categories_sent and result.body == {}
+    after = load_invoice(client, "supplier", invoice_id)
+    assert sorted((c.category_id, c.weight) for c in after.draft.categories) == sorted(
+        [(cats[0].id, Decimal("60")), (cats[1].id, Decimal("40"))])
