@@ -82,7 +82,7 @@ def test_open_by_number_edit_a_line_label_save(qtbot, window, client, standin, t
     assert form.editing and form.import_button.objectName() == "importButton"
     assert form.import_button.text().replace("&", "") == "Save changes"
     assert form.import_button.isEnabled()
-    assert not form.kind_selector.isEnabled() and not form.categories_box.isVisible()
+    assert not form.kind_selector.isEnabled() and form.categories_box.isVisible()  # saved by PUT .../categories
     assert editing.reference_box.isVisible() and not editing.eur_box.isVisible()
     assert form.invoice_number_edit.text() == "F-2025-042"
     assert form.counterpart.combo.currentText().startswith("Au bon moulin")
