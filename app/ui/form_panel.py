@@ -533,6 +533,8 @@ class InvoiceFormPanel(QWidget):
         """The queue re-read or re-classified a row: refresh if it is the one shown (and not yet being edited)."""
         if row is self.row and getattr(row, "draft", None) is not self.draft:
             self.set_document(row)
+        elif row is self.row and self.draft is not None:
+            self.recheck()  # its status changed (e.g. imported): the Import button follows
 
     def _state(self) -> dict[str, Any]:
         extra = getattr(self.row, "extra", None)
@@ -1017,6 +1019,9 @@ class InvoiceFormPanel(QWidget):
         self._update_kind_warning()
 
         errors = [str(f.message) for f in findings if severity_name(f.severity) == "error"] + blocking
+        imported = self._already_imported()
+        if imported and not self.editing:  # never twice: the pipeline would refuse it anyway
+            errors = [imported, *errors]
         ok = not errors and self.row is not None
         self.import_button.setEnabled(ok)
         self.import_action.setEnabled(ok)
@@ -1035,6 +1040,16 @@ class InvoiceFormPanel(QWidget):
             self.import_button.setToolTip(self.tr("Send the changes to Pennylane (Ctrl+Enter)") if self.editing
                                           else self.tr("Import this invoice into Pennylane (Ctrl+Enter)"))
             self.import_button.setAccessibleDescription("")
+
+    def _already_imported(self) -> str | None:
+        """Why this row cannot be imported again (it is in Pennylane already), or None."""
+        row = self.row
+        if row is None or getattr(getattr(row, "status", None), "value", None) != "imported":
+            return None
+        invoice_id = (row.extra or {}).get("import", {}).get("invoice_id")
+        if invoice_id is None:
+            return self.tr("This document is already in Pennylane.")
+        return self.tr("This document is already in Pennylane (invoice #%1).").replace("%1", str(invoice_id))
 
     def lines_model_findings(self, findings: list[Any]) -> None:
         """Mark the cells the rules point at (tooltip + icon through the model's invalid map is for typing only)."""

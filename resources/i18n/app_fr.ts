@@ -1292,13 +1292,13 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="114" />
-        <location filename="../../app/ui/form_panel.py" line="545" />
+        <location filename="../../app/ui/form_panel.py" line="547" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="136" />
-        <location filename="../../app/ui/form_panel.py" line="1093" />
+        <location filename="../../app/ui/form_panel.py" line="1108" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1394,7 +1394,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="132" />
-        <location filename="../../app/ui/form_panel.py" line="1094" />
+        <location filename="../../app/ui/form_panel.py" line="1109" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1405,7 +1405,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="248" />
-        <location filename="../../app/ui/form_panel.py" line="606" />
+        <location filename="../../app/ui/form_panel.py" line="608" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
@@ -1436,7 +1436,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="286" />
-        <location filename="../../app/ui/form_panel.py" line="610" />
+        <location filename="../../app/ui/form_panel.py" line="612" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
@@ -1506,147 +1506,157 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="550" />
+        <location filename="../../app/ui/form_panel.py" line="552" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="554" />
+        <location filename="../../app/ui/form_panel.py" line="556" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="610" />
+        <location filename="../../app/ui/form_panel.py" line="612" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="678" />
+        <location filename="../../app/ui/form_panel.py" line="680" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="683" />
+        <location filename="../../app/ui/form_panel.py" line="685" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="684" />
+        <location filename="../../app/ui/form_panel.py" line="686" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="843" />
+        <location filename="../../app/ui/form_panel.py" line="845" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="886" />
+        <location filename="../../app/ui/form_panel.py" line="888" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="957" />
+        <location filename="../../app/ui/form_panel.py" line="959" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="996" />
+        <location filename="../../app/ui/form_panel.py" line="998" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="999" />
+        <location filename="../../app/ui/form_panel.py" line="1001" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1007" />
+        <location filename="../../app/ui/form_panel.py" line="1009" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1024" />
+        <location filename="../../app/ui/form_panel.py" line="1029" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1025" />
+        <location filename="../../app/ui/form_panel.py" line="1030" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1025" />
+        <location filename="../../app/ui/form_panel.py" line="1030" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1035" />
+        <location filename="../../app/ui/form_panel.py" line="1040" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1036" />
+        <location filename="../../app/ui/form_panel.py" line="1041" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1048" />
+        <location filename="../../app/ui/form_panel.py" line="1051" />
+        <source>This document is already in Pennylane.</source>
+        <translation>Ce document est déjà dans Pennylane.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <source>This document is already in Pennylane (invoice #%1).</source>
+        <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1063" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1051" />
+        <location filename="../../app/ui/form_panel.py" line="1066" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1054" />
+        <location filename="../../app/ui/form_panel.py" line="1069" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1054" />
+        <location filename="../../app/ui/form_panel.py" line="1069" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1054" />
+        <location filename="../../app/ui/form_panel.py" line="1069" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1058" />
+        <location filename="../../app/ui/form_panel.py" line="1073" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1064" />
+        <location filename="../../app/ui/form_panel.py" line="1079" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1065" />
+        <location filename="../../app/ui/form_panel.py" line="1080" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1068" />
+        <location filename="../../app/ui/form_panel.py" line="1083" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1072" />
+        <location filename="../../app/ui/form_panel.py" line="1087" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1093" />
+        <location filename="../../app/ui/form_panel.py" line="1108" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1094" />
+        <location filename="../../app/ui/form_panel.py" line="1109" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -1820,22 +1830,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="153" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>

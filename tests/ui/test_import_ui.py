@@ -358,3 +358,17 @@ def test_a_file_dropped_again_after_its_import_is_marked_duplicate_at_once(qtbot
     assert again.status is DocumentStatus.DUPLICATE
     assert f"{results[0].invoice_id}" in str(again.reason)
     assert len(invoices(standin)) == 1
+
+
+def test_an_imported_row_cannot_be_imported_again_from_the_form(qtbot, window, standin, tmp_path):
+    row = make_row(standin, tmp_path, "AM-ONCE")
+    add_rows(window, [row])
+    window.queue_panel.select(row)
+    form = window.form_panel
+    qtbot.waitUntil(lambda: form.row is row and form.import_button.isEnabled(), timeout=TIMEOUT)
+    with qtbot.waitSignal(window.imports.run_finished, timeout=TIMEOUT):
+        form.import_button.click()
+    assert row.status is DocumentStatus.IMPORTED
+    qtbot.waitUntil(lambda: not form.import_button.isEnabled(), timeout=TIMEOUT)
+    assert "already in Pennylane" in form.import_button.toolTip()
+    assert str(import_state(row)["invoice_id"]) in form.import_button.toolTip()
