@@ -51,3 +51,25 @@ def app_home(tmp_path, monkeypatch):
     monkeypatch.delenv("PENNYLANE_API_TOKEN", raising=False)
     monkeypatch.delenv("PENNYLANE_API_URL", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_client_request_refused_by_the_schemas(request, monkeypatch):
+    """Every request the app's client sends to a stand-in, in any test, must be valid against
+    Pennylane's OpenAPI schemas (the stand-in validates each one). A test that sends an invalid
+    body on purpose through the client says so with ``@pytest.mark.invalid_requests``."""
+    from app.standin.server import StandIn
+
+    started: list[StandIn] = []
+    original = StandIn.start
+
+    def tracking_start(self, *args, **kwargs):
+        started.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(StandIn, "start", tracking_start)
+    yield
+    if request.node.get_closest_marker("invalid_requests"):
+        return
+    refused = [entry for standin in started for entry in standin.client_schema_refusals]
+    assert not refused, f"the client sent requests the OpenAPI schemas refuse: {refused}"

@@ -159,6 +159,9 @@ class StandIn:
         self.set_faults(error_rate=error_rate, reset_after_processing_rate=reset_after_processing_rate,
                         latency=latency, slow_body_rate=slow_body_rate, seed=fault_seed)
         self.request_log: list[tuple[str, str, int, str | None]] = []
+        # requests of the app's own client (its User-Agent) refused for a schema reason: the test
+        # suite fails on any (tests/conftest.py), so every request the client sends is checked
+        self.client_schema_refusals: list[tuple[str, str, str]] = []
         self.max_upload_bytes = MAX_UPLOAD_BYTES  # tests may lower it
         # OAuth
         self.oauth_client_id = "standin-client"
@@ -304,6 +307,8 @@ class StandIn:
             for upload in environ.get("standin.uploads", []):
                 upload.discard()
         self._log(request.method, request.path, response.status_code, schema_error)
+        if schema_error is not None and request.headers.get("User-Agent", "").startswith("pennylane-importer/"):
+            self.client_schema_refusals.append((request.method, request.path, schema_error))
         return response(environ, start_response)
 
     @staticmethod

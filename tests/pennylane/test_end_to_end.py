@@ -183,6 +183,7 @@ def test_not_found_conflict_and_unbalanced(standin, tmp_path):
         assert unbalanced.value.status == 422 and "balanced" in (unbalanced.value.api_message or "")
 
 
+@pytest.mark.invalid_requests
 def test_bad_request_from_the_server():
     """A 400 in Pennylane's shape (forced here by bypassing our own models) maps to RejectedError."""
     with StandIn(rate_limit=None) as s, make_client(s) as c:
@@ -190,6 +191,8 @@ def test_bad_request_from_the_server():
             list(c.paginate("/customers", limit=1000))  # limit is 1..100
         assert info.value.status == 400 and info.value.code
         assert len(s.schema_refusals()) == 1
+        # it came from our client (its User-Agent): tests/conftest.py would fail any other test for it
+        assert [(m, p) for m, p, _why in s.client_schema_refusals] == [("GET", "/api/external/v2/customers")]
 
 
 def test_rate_limited_error_when_retries_are_off():
