@@ -200,6 +200,7 @@ class JobResult:
     link: str | None = None
     counterpart_id: int | None = None
     invoice_number: str | None = None
+    sign_in: bool = False  # failed because the token is invalid or expired: sign in again, then retry
 
     @property
     def ok(self) -> bool:
@@ -223,6 +224,7 @@ class JobResult:
             "invoice_number": self.invoice_number,
             "link": self.link,
             "duplicate": self.duplicate.to_json() if self.duplicate else None,
+            "sign_in": self.sign_in,
         }
 
 
@@ -620,7 +622,7 @@ class ImportPipeline:
             except (E.AuthError, E.ScopeError, E.RateLimitedError) as exc:
                 # refused before any work was done
                 self._fail(ctx, exc.text, retryable=exc.retryable or isinstance(exc, E.AuthError),
-                           step=STEP_IMPORT)
+                           step=STEP_IMPORT, sign_in=isinstance(exc, E.AuthError))
             except E.PennylaneError as exc:
                 # anything else on a POST: we cannot be sure it was not processed
                 ctx.had_unknown = True
@@ -647,7 +649,7 @@ class ImportPipeline:
         try:
             created = R.import_e_invoice(self.client, job.kind, job.path, options)
         except (E.RejectedError, E.AuthError, E.ScopeError, E.RateLimitedError, E.NotFoundError) as exc:
-            self._fail(ctx, exc.text, retryable=exc.retryable, step=STEP_IMPORT)
+            self._fail(ctx, exc.text, retryable=exc.retryable, step=STEP_IMPORT, sign_in=isinstance(exc, E.AuthError))
         except E.PennylaneError as exc:
             ctx.had_unknown = True
             row = self._resolve_pending(ctx, retry_soon=True, cause=exc)
@@ -888,6 +890,7 @@ class ImportPipeline:
         retryable: bool,
         step: str,
         keep_pending: bool | None = None,
+        sign_in: bool = False,
         **values: Any,
     ) -> None:
         """Record the failure and end the run (raises _Stop)."""
@@ -900,13 +903,17 @@ class ImportPipeline:
                 values["import_pending"] = 0
         row = self.journal.mark_failed(self.company_id, ctx.job.sha256, reason, retryable=retryable, step=step,
                                        **values)
-        raise _Stop(self._result(ctx.job, row, FAILED, reason=reason, retryable=retryable, step=step))
+        raise _Stop(self._result(ctx.job, row, FAILED, reason=reason, retryable=retryable, step=step,
+                                 sign_in=sign_in))
 
     def _fail_from_exception(self, job: ImportJob, ref: str, exc: Exception, step: str) -> JobResult:
         from app.pennylane.errors import PennylaneError
 
+        from app.pennylane.errors import AuthError
+
+        sign_in = isinstance(exc, AuthError)
         if isinstance(exc, PennylaneError):
-            reason, retryable = exc.text, bool(exc.retryable)
+            reason, retryable = exc.text, bool(exc.retryable) or sign_in
         elif isinstance(exc, OSError):
             reason = FILE_GONE.format(name=job.file_name, path=job.path)
             retryable = True
@@ -915,11 +922,12 @@ class ImportPipeline:
             reason, retryable = INTERNAL.format(details=_short(exc)), False
         row = self.journal.get(self.company_id, job.sha256)
         if row is None:
-            return JobResult(job.sha256, str(job.path), FAILED, ref, reason=reason, retryable=retryable, step=step)
+            return JobResult(job.sha256, str(job.path), FAILED, ref, reason=reason, retryable=retryable, step=step,
+                             sign_in=sign_in)
         # Progress columns are kept: an upload that failed has no attachment id (the next run
         # uploads again); an import that may have been sent keeps its pending mark (looked up first).
         row = self.journal.mark_failed(self.company_id, job.sha256, reason, retryable=retryable, step=step)
-        return self._result(job, row, FAILED, reason=reason, retryable=retryable, step=step)
+        return self._result(job, row, FAILED, reason=reason, retryable=retryable, step=step, sign_in=sign_in)
 
     def _cancelled(self, job: ImportJob, ref: str, step: str) -> JobResult:
         row = self.journal.get(self.company_id, job.sha256)
@@ -938,6 +946,7 @@ class ImportPipeline:
         retryable: bool = False,
         duplicate: D.Duplicate | None = None,
         step: str | None = None,
+        sign_in: bool = False,
     ) -> JobResult:
         invoice_id = row.invoice_id
         if status == DUPLICATE and duplicate is not None:
@@ -947,7 +956,7 @@ class ImportPipeline:
             invoice_id=invoice_id, file_attachment_id=row.file_attachment_id, reason=reason,
             retryable=retryable, duplicate=duplicate, state=row.state, step=step,
             link=R.invoice_link(self.company_id, job.kind, invoice_id), counterpart_id=row.counterpart_id,
-            invoice_number=row.invoice_number,
+            invoice_number=row.invoice_number, sign_in=sign_in,
         )  # fmt: skip
 
     def _crash_point(self, name: str) -> None:

@@ -27,7 +27,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -990,6 +990,13 @@ class ImportController(QObject):
         if self.history_dialog is not None:
             self.history_dialog.reload()
         self.run_finished.emit(results)
+        if any(r.sign_in for r in results):
+            # the token is no longer valid (expired, revoked, refresh refused): the failed rows
+            # stay in the queue with "Retry"; ask the person to sign in again, once the batch is over
+            self.message.emit(self.tr("Pennylane refused the sign-in: sign in again, then retry the failed rows."))
+            accounts = getattr(self.window, "accounts", None)
+            if accounts is not None and not getattr(accounts, "demo", False):
+                QTimer.singleShot(0, accounts.add_company)
         if run is not None:
             run.deleteLater()
         if self._close_when_done:

@@ -1175,7 +1175,12 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1024" />
+        <location filename="../../app/ui/import_controller.py" line="996" />
+        <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
+        <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="1031" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>

@@ -372,3 +372,18 @@ def test_an_imported_row_cannot_be_imported_again_from_the_form(qtbot, window, s
     qtbot.waitUntil(lambda: not form.import_button.isEnabled(), timeout=TIMEOUT)
     assert "already in Pennylane" in form.import_button.toolTip()
     assert str(import_state(row)["invoice_id"]) in form.import_button.toolTip()
+
+
+def test_a_revoked_token_fails_the_rows_keeps_them_and_asks_to_sign_in_again(qtbot, window, standin, tmp_path,
+                                                                              client, monkeypatch):
+    asked = []
+    monkeypatch.setattr(window.accounts, "add_company", lambda *a, **k: asked.append(True))
+    row = make_row(standin, tmp_path, "AM-401")
+    add_rows(window, [row])
+    standin.revoke_token(standin.demo_token)
+    results = import_all(qtbot, window)
+    assert [r.status for r in results] == [P.FAILED]
+    assert results[0].sign_in and results[0].retryable
+    assert row in window.queue_panel.model and row.status is DocumentStatus.ERROR
+    qtbot.waitUntil(lambda: asked == [True], timeout=TIMEOUT)
+    assert invoices(standin) == []
