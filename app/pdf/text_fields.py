@@ -26,7 +26,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from app.domain.identifiers import is_valid_fr_vat, is_valid_iban, is_valid_siren, is_valid_siret
+from app.domain.identifiers import IBAN_LENGTHS, is_valid_fr_vat, is_valid_iban, is_valid_siren, is_valid_siret
 from app.domain.money import AmountError, parse_amount
 from app.domain.invoice import Party
 from app.domain.vat import code_for_rate
@@ -325,12 +325,6 @@ _SIREN = re.compile(r"(?<![\dA-Z])(\d{3}[ .]?\d{3}[ .]?\d{3})(?![\d]|[ .]\d)")
 _FR_VAT = re.compile(r"(?<![A-Z0-9])FR[ .-]?([0-9A-Z]{2})[ .-]?(\d{3})[ .-]?(\d{3})[ .-]?(\d{3})(?!\d)")
 _DE_VAT = re.compile(r"(?<![A-Z0-9])DE[ ]?(\d{3})[ ]?(\d{3})[ ]?(\d{3})(?!\d)")
 _IBAN_START = re.compile(r"(?<![A-Z0-9])([A-Z]{2})(\d{2})[ ]?(?=[A-Z0-9])")
-IBAN_LENGTHS = {
-    "FR": 27, "MC": 27, "DE": 22, "GB": 22, "IE": 22, "BE": 16, "NL": 18, "LU": 20, "CH": 21, "AT": 20,
-    "ES": 24, "IT": 27, "PT": 25, "DK": 18, "SE": 24, "FI": 18, "NO": 15, "PL": 28, "CZ": 24, "SK": 24,
-    "LI": 21, "GR": 27, "HU": 28, "RO": 24, "BG": 22, "HR": 21, "SI": 19, "EE": 20, "LV": 21, "LT": 20,
-    "CY": 28, "MT": 31, "AD": 24, "SM": 27, "IS": 26,
-}
 
 
 def is_valid_de_vat(value: str) -> bool:
