@@ -101,9 +101,6 @@ def find_dates(line: str) -> list[tuple[int, date]]:
                 value = _mkdate(int(m[1]), int(m[2]), int(m[3]))
             elif kind == "num":
                 a, b, y = int(m[1]), int(m[3]), int(m[4])
-                if len(m[4]) == 2 and m[2] == ".":
-                    # 13.12.17 is plausible, but "1.5.20" is more likely an amount or a version
-                    pass
                 value = _mkdate(y, b, a)  # day first
                 if value is None:
                     value = _mkdate(y, a, b)  # 12/13/2017: month first
@@ -149,7 +146,6 @@ _GENERIC_DATE = re.compile(r"(?<![a-z])(date|datum|le)\b")
 def _classify_dates(lines: list[str]) -> tuple[date | None, date | None]:
     issue: date | None = None
     due: date | None = None
-    unlabelled: list[date] = []
     all_dates: set[date] = set()
     for i, line in enumerate(lines):
         dates = find_dates(line)
@@ -171,11 +167,8 @@ def _classify_dates(lines: list[str]) -> tuple[date | None, date | None]:
             elif _OTHER_DATE_LABEL.search(before[-40:]):
                 continue
             elif _GENERIC_DATE.search(before[-25:]) and not _DUE_LABEL.search(folded):
-                unlabelled.insert(0, value) if not unlabelled else unlabelled.append(value)
                 if issue is None and re.search(r"(?<![a-z])(date|datum)\s*:?\s*$", before):
                     issue = value
-            else:
-                unlabelled.append(value)
     if issue is None and len(all_dates) == 1 and due is None:
         issue = next(iter(all_dates))
     return issue, due
@@ -226,8 +219,8 @@ _LABELS: list[tuple[str, bool, re.Pattern[str]]] = [
 ]
 
 
-def _totals(lines: list[str]) -> tuple[dict[str, Decimal], bool]:
-    """Return ({"ht"|"tva"|"ttc"|"due": value}, consistent)."""
+def _totals(lines: list[str]) -> dict[str, Decimal]:
+    """Return {"ht"|"tva"|"ttc"|"due": value}."""
     cands: dict[str, list[tuple[bool, Decimal]]] = {"ht": [], "tva": [], "ttc": [], "due": []}
     for line in lines:
         folded = _fold(line).strip()
@@ -264,7 +257,7 @@ def _totals(lines: list[str]) -> tuple[dict[str, Decimal], bool]:
     due = {v for s, v in cands["due"] if s}
     if len(due) == 1:
         result["due"] = due.pop()
-    return result, best is not None
+    return result
 
 
 # --- VAT rates and breakdown -------------------------------------------------------------------
@@ -533,7 +526,7 @@ def extract_from_text(text: str) -> ExtractedInvoice:
         inv.deadline = None  # unsure
     if inv.deadline is None:
         inv.deadline = due_from_terms(lines, inv.date)
-    totals, _consistent = _totals(lines)
+    totals = _totals(lines)
     inv.amount_before_tax = totals.get("ht")
     inv.tax = totals.get("tva")
     inv.amount = totals.get("ttc")
