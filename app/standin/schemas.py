@@ -194,7 +194,3 @@ class Schemas:
 
     def __getitem__(self, op_id: str) -> Operation:
         return self.operations[op_id]
-
-    @cached_property
-    def vat_rates(self) -> frozenset[str]:
-        return frozenset(v for v in self.document["$defs"].get("enum_FR_1_05_172", {}).get("enum", []) if v)
