@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.form.widgets import BANNER_COLOURS, banner_style
 from app.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -119,11 +120,7 @@ class EditBanner(QFrame):
         self.set_state("info")
 
     def set_state(self, state: str, message: str = "") -> None:
-        colours = {"info": ("#174ea6", "#e8f0fe"), "ok": ("#1e6b34", "#e6f4ea"),
-                   "error": ("#b3261e", "#fce8e6"), "busy": ("#5f6368", "#f1f3f4")}
-        fg, bg = colours.get(state, colours["info"])
-        self.setStyleSheet(f"QFrame#editBanner {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
-                           f" QFrame#editBanner QLabel {{ color: {fg}; border: none; background: transparent; }}")
+        self.setStyleSheet(banner_style("editBanner", BANNER_COLOURS.get(state, BANNER_COLOURS["info"])))
         self.state = state
         self.message.setText(message)
         self.message.setVisible(bool(message))

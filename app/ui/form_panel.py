@@ -42,10 +42,12 @@ from PySide6.QtWidgets import (
 from app.domain.money import format_money
 from app.domain.text import current_language
 from app.ui.form.widgets import (
+    BANNER_COLOURS,
     AmountEdit,
     FindingLabel,
     OptionalDateEdit,
     ProvenanceBadge,
+    banner_style,
     severity_name,
     standard_icon,
 )
@@ -79,10 +81,7 @@ class BalanceStatus(QFrame):
 
     def set_state(self, state: str, text: str) -> None:
         self.state = state  # "ok" | "error" | "warning" | "empty"
-        colours = {"ok": ("#1e6b34", "#e6f4ea"), "error": ("#b3261e", "#fce8e6"), "warning": ("#8a5300", "#fef3e0")}
-        fg, bg = colours.get(state, ("palette(text)", "palette(window)"))
-        self.setStyleSheet(f"QFrame#balanceStatus {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
-                           f" QFrame#balanceStatus QLabel {{ color: {fg}; border: none; background: transparent; }}")
+        self.setStyleSheet(banner_style("balanceStatus", BANNER_COLOURS.get(state, ("palette(text)", "palette(window)"))))
         icon = {"ok": "ok", "error": "error", "warning": "warning"}.get(state, "info")
         self.icon.setPixmap(standard_icon(icon).pixmap(20, 20))
         self.label.setText(text)

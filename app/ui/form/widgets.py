@@ -24,6 +24,21 @@ from app.domain.money import AmountError, format_amount, parse_amount
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5300"
 OK_COLOUR = "#1e6b34"
+# (text and border, background) of a coloured banner by state: the balance status, the edit banner
+BANNER_COLOURS = {
+    "ok": (OK_COLOUR, "#e6f4ea"),
+    "error": (ERROR_COLOUR, "#fce8e6"),
+    "warning": (WARNING_COLOUR, "#fef3e0"),
+    "info": ("#174ea6", "#e8f0fe"),
+    "busy": ("#5f6368", "#f1f3f4"),
+}
+
+
+def banner_style(name: str, colours: tuple[str, str]) -> str:
+    """The style sheet of the QFrame ``name`` and its labels in ``colours`` (from BANNER_COLOURS)."""
+    fg, bg = colours
+    return (f"QFrame#{name} {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
+            f" QFrame#{name} QLabel {{ color: {fg}; border: none; background: transparent; }}")
 
 
 def severity_name(severity: Any) -> str:
