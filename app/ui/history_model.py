@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain.money import format_money
 from app.jobs import journal as J
+from app.ui.queue_model import DocumentStatus, status_colour
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -29,7 +30,8 @@ FILTERS: dict[str, tuple[str, ...] | None] = {
     "duplicate": (J.DUPLICATE,),
 }
 
-_STATE_COLOURS = {J.VERIFIED: "#137333", J.FAILED: "#d93025", J.DUPLICATE: "#7b61ff"}
+_STATE_COLOURS = {J.VERIFIED: status_colour(DocumentStatus.IMPORTED), J.FAILED: status_colour(DocumentStatus.ERROR),
+                  J.DUPLICATE: status_colour(DocumentStatus.DUPLICATE)}  # as in the queue
 
 
 def local_time(iso: str | None, language: str | None = None) -> str:

@@ -67,6 +67,11 @@ _STATUS_COLOURS = {
 }
 
 
+def status_colour(status: DocumentStatus) -> str:
+    """The colour of a status (its icon's disc), for other views of the same states."""
+    return _STATUS_COLOURS[status][0]
+
+
 @cache
 def status_icon(status: DocumentStatus) -> QIcon:
     """A coloured disc with a glyph (colour is never the only signal: the text says it too)."""
