@@ -58,6 +58,7 @@ from app.domain.invoice import (
 )
 from app.domain.money import round_money
 from app.domain.text import Text
+from app.jobs import remote as R
 from app.pennylane import models as m
 
 log = logging.getLogger(__name__)
@@ -597,11 +598,8 @@ def save_edit(client: Any, journal: Any, company_id: int | str, before: LoadedIn
         else:
             answer = client.update_imported_customer_invoice(before.invoice_id, body)
     if categories:  # replaces the list: an empty list removes them all
-        weights = [(c.category_id, c.api_weight()) for c in edit.draft.categories]
-        if kind == "supplier":
-            client.set_supplier_invoice_categories(before.invoice_id, weights)
-        else:
-            client.set_customer_invoice_categories(before.invoice_id, weights)
+        R.set_categories(client, kind, before.invoice_id,
+                         [(c.category_id, c.api_weight()) for c in edit.draft.categories])
     result = EditResult(kind, before.invoice_id, body, sent=True, invoice=answer, categories_sent=categories)
     if journal is not None:
         try:

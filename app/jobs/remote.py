@@ -75,7 +75,7 @@ def import_e_invoice(client: Any, kind: str, path: Any, options: dict[str, Any] 
     return as_dict(method(path, options))
 
 
-def set_categories(client: Any, kind: str, invoice_id: int, pairs: list[tuple[int, Decimal]]) -> Any:
+def set_categories(client: Any, kind: str, invoice_id: int, pairs: list[tuple[int, Decimal | str]]) -> Any:
     method = (
         client.set_supplier_invoice_categories if kind == SUPPLIER else client.set_customer_invoice_categories
     )
