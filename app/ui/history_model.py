@@ -19,7 +19,6 @@ from app.jobs import journal as J
 from app.ui.queue_model import DocumentStatus, status_colour
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # filter key -> journal states (None: every state)
 FILTERS: dict[str, tuple[str, ...] | None] = {
