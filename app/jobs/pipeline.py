@@ -649,7 +649,8 @@ class ImportPipeline:
         try:
             created = R.import_e_invoice(self.client, job.kind, job.path, options)
         except (E.RejectedError, E.AuthError, E.ScopeError, E.RateLimitedError, E.NotFoundError) as exc:
-            self._fail(ctx, exc.text, retryable=exc.retryable, step=STEP_IMPORT, sign_in=isinstance(exc, E.AuthError))
+            self._fail(ctx, exc.text, retryable=exc.retryable or isinstance(exc, E.AuthError), step=STEP_IMPORT,
+                       sign_in=isinstance(exc, E.AuthError))
         except E.PennylaneError as exc:
             ctx.had_unknown = True
             row = self._resolve_pending(ctx, retry_soon=True, cause=exc)

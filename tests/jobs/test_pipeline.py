@@ -300,6 +300,26 @@ def test_e_invoice_route(pipeline, journal, standin, tmp_path):
     assert pipeline.run(job).status == P.DUPLICATE
 
 
+@pytest.mark.parametrize("route", [J.ROUTE_IMPORT, J.ROUTE_E_INVOICE])
+def test_a_token_revoked_before_the_import_post_asks_to_sign_in_and_keeps_retry(
+        route, pipeline, journal, client, standin, tmp_path, monkeypatch):
+    job = supplier_job(standin, tmp_path, f"AM-401-{route}", route=route)
+    name = "import_supplier_e_invoice" if route == J.ROUTE_E_INVOICE else "import_supplier_invoice"
+    send = getattr(client, name)
+
+    def revoked_then_send(*args, **kw):
+        standin.revoke_token(standin.demo_token)
+        return send(*args, **kw)
+
+    monkeypatch.setattr(client, name, revoked_then_send)
+    result = pipeline.run(job)
+    assert result.status == P.FAILED and result.step == P.STEP_IMPORT
+    assert result.sign_in and result.retryable
+    row = journal.get(standin.demo_company_id, job.sha256)
+    assert row.retryable and not row.import_pending
+    assert invoices(standin) == []
+
+
 def test_e_invoice_route_needs_a_suitable_profile(pipeline, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-EINV-2", route=J.ROUTE_E_INVOICE)
     job.profile = "MINIMUM"
