@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     from app.pdf.discovery import discover
     from app.pennylane.client import PennylaneClient
     from app.pennylane.errors import PennylaneError
-    from app.pennylane.reference_cache import Company
+    from app.pennylane.reference_cache import company_from_me
 
     found = discover(args.files)
     files = [*found.files, *found.missing]  # a missing file is reported when it is read
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         journal = J.Journal(args.journal) if args.journal else J.Journal()
         pipeline = ImportPipeline(client, journal, company_id)
         counterparts = _Counterparts(client)
-        company = Company(id=me.company.id, name=me.company.name, reg_no=getattr(me.company, "reg_no", None))
+        company = company_from_me(me)
         jobs: list[ImportJob] = []
         failed_early = 0
         seen: set[str] = set()
