@@ -908,9 +908,7 @@ class ImportPipeline:
                                  sign_in=sign_in))
 
     def _fail_from_exception(self, job: ImportJob, ref: str, exc: Exception, step: str) -> JobResult:
-        from app.pennylane.errors import PennylaneError
-
-        from app.pennylane.errors import AuthError
+        from app.pennylane.errors import AuthError, PennylaneError
 
         sign_in = isinstance(exc, AuthError)
         if isinstance(exc, PennylaneError):
