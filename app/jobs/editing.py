@@ -60,6 +60,7 @@ from app.domain.money import round_money
 from app.domain.text import Text
 from app.jobs import remote as R
 from app.pennylane import models as m
+from app.pennylane.errors import PennylaneError
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +235,7 @@ class EditResult:
     journal_id: int | None = None
     journal_error: str | None = None
     categories_sent: bool = False
+    categories_error: Text | None = None  # the invoice was saved, its categories were not (why)
 
 
 # --------------------------------------------------------------------------------------------
@@ -597,10 +599,18 @@ def save_edit(client: Any, journal: Any, company_id: int | str, before: LoadedIn
             answer = client.update_supplier_invoice(before.invoice_id, body)
         else:
             answer = client.update_imported_customer_invoice(before.invoice_id, body)
+    categories_error = None
     if categories:  # replaces the list: an empty list removes them all
-        R.set_categories(client, kind, before.invoice_id,
-                         [(c.category_id, c.api_weight()) for c in edit.draft.categories])
-    result = EditResult(kind, before.invoice_id, body, sent=True, invoice=answer, categories_sent=categories)
+        try:
+            R.set_categories(client, kind, before.invoice_id,
+                             [(c.category_id, c.api_weight()) for c in edit.draft.categories])
+        except PennylaneError as exc:
+            if not body:
+                raise  # nothing was saved: an ordinary failure
+            # the invoice itself was saved: say so, record it, and tell what did not go through
+            categories_error = exc.text
+    result = EditResult(kind, before.invoice_id, body, sent=True, invoice=answer,
+                        categories_sent=categories and categories_error is None, categories_error=categories_error)
     if journal is not None:
         try:
             after_json = snapshot(kind, before.invoice_id, edit, getattr(answer, "updated_at", None))

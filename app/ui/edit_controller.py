@@ -558,8 +558,13 @@ class EditController(QObject):
         text = self.tr("Changes saved")
         if result.journal_error:
             text += " " + self.tr("(they could not be written to the history: %1)").replace("%1", result.journal_error)
+        state = "ok"
+        if getattr(result, "categories_error", None) is not None:
+            state = "warning"  # the invoice is saved; only the categories are to set again
+            text += " " + self.tr("— but not the analytic categories: %1 Set them again, then save.").replace(
+                "%1", str(result.categories_error))
         self.message.emit(text)
-        self._pending_message = ("ok", text)
+        self._pending_message = (state, text)
         self.reload()
 
     def _save_failed(self, ticket: int, exc: BaseException) -> None:

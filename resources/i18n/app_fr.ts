@@ -378,22 +378,22 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>EditBanner</name>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="104" />
+        <location filename="../../app/ui/edit_controller.py" line="105" />
         <source>&amp;Reload</source>
         <translation>&amp;Recharger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="106" />
+        <location filename="../../app/ui/edit_controller.py" line="107" />
         <source>Load the invoice again from Pennylane (your unsaved changes are lost)</source>
         <translation>Recharger la facture depuis Pennylane (les modifications non enregistrées sont perdues)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="107" />
+        <location filename="../../app/ui/edit_controller.py" line="108" />
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="109" />
+        <location filename="../../app/ui/edit_controller.py" line="110" />
         <source>Stop editing this invoice</source>
         <translation>Arrêter de modifier cette facture</translation>
     </message>
@@ -401,205 +401,210 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="159" />
+        <location filename="../../app/ui/edit_controller.py" line="156" />
         <source>Open an imported &amp;invoice…</source>
         <translation>Ouvrir une &amp;facture importée…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="162" />
+        <location filename="../../app/ui/edit_controller.py" line="159" />
         <source>Open an invoice already in Pennylane to correct it (%1)</source>
         <translation>Ouvrir une facture déjà dans Pennylane pour la corriger (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="209" />
-        <location filename="../../app/ui/edit_controller.py" line="530" />
+        <location filename="../../app/ui/edit_controller.py" line="206" />
+        <location filename="../../app/ui/edit_controller.py" line="527" />
         <source>Not connected to Pennylane: sign in first.</source>
         <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="217" />
+        <location filename="../../app/ui/edit_controller.py" line="214" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="218" />
+        <location filename="../../app/ui/edit_controller.py" line="215" />
         <source>Loading invoice #%1 from Pennylane…</source>
         <translation>Chargement de la facture #%1 depuis Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="270" />
+        <location filename="../../app/ui/edit_controller.py" line="267" />
         <source>Wait until the invoice is saved or loaded.</source>
         <translation>Attendez la fin de l'enregistrement ou du chargement de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="287" />
+        <location filename="../../app/ui/edit_controller.py" line="284" />
         <source>Save the changes to credit note %1 (#%2)?</source>
         <translation>Enregistrer les modifications de l'avoir n° %1 (#%2) ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="288" />
+        <location filename="../../app/ui/edit_controller.py" line="285" />
         <source>Save the changes to credit note #%2?</source>
         <translation>Enregistrer les modifications de l'avoir #%2 ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="290" />
+        <location filename="../../app/ui/edit_controller.py" line="287" />
         <source>Save the changes to invoice %1 (#%2)?</source>
         <translation>Enregistrer les modifications de la facture n° %1 (#%2) ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="291" />
+        <location filename="../../app/ui/edit_controller.py" line="288" />
         <source>Save the changes to invoice #%2?</source>
         <translation>Enregistrer les modifications de la facture #%2 ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="294" />
+        <location filename="../../app/ui/edit_controller.py" line="291" />
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="298" />
+        <location filename="../../app/ui/edit_controller.py" line="295" />
         <source>If you don't save, your changes are lost.</source>
         <translation>Si vous n'enregistrez pas, vos modifications seront perdues.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="299" />
+        <location filename="../../app/ui/edit_controller.py" line="296" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="300" />
+        <location filename="../../app/ui/edit_controller.py" line="297" />
         <source>Do&amp;n't save</source>
         <translation>&amp;Ne pas enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="301" />
+        <location filename="../../app/ui/edit_controller.py" line="298" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="360" />
+        <location filename="../../app/ui/edit_controller.py" line="357" />
         <source>Pennylane cannot change the label of a customer invoice through its API</source>
         <translation>L'API de Pennylane ne permet pas de modifier le libellé d'une facture client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="364" />
-        <location filename="../../app/ui/edit_controller.py" line="371" />
+        <location filename="../../app/ui/edit_controller.py" line="361" />
+        <location filename="../../app/ui/edit_controller.py" line="368" />
         <source>Editing %1</source>
         <translation>Modification de la %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="402" />
+        <location filename="../../app/ui/edit_controller.py" line="399" />
         <source>Invoice #%1 could not be loaded: %2</source>
         <translation>La facture #%1 n'a pas pu être chargée : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="429" />
+        <location filename="../../app/ui/edit_controller.py" line="426" />
         <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
         <translation>Le PDF de la facture n'a pas pu être téléchargé depuis Pennylane (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="446" />
+        <location filename="../../app/ui/edit_controller.py" line="443" />
         <source>Amounts in euros</source>
         <translation>Montants en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="449" />
+        <location filename="../../app/ui/edit_controller.py" line="446" />
         <source>The invoice is in another currency: Pennylane books it in euros. Left as they are, these follow the currency amounts at the invoice's exchange rate.</source>
         <translation>La facture est dans une autre devise : Pennylane la comptabilise en euros. Laissés tels quels, ces montants suivent ceux en devise au taux de change de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="458" />
+        <location filename="../../app/ui/edit_controller.py" line="455" />
         <source>Total incl. tax (EUR):</source>
         <translation>Total TTC (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="459" />
+        <location filename="../../app/ui/edit_controller.py" line="456" />
         <source>VAT (EUR):</source>
         <translation>TVA (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="460" />
+        <location filename="../../app/ui/edit_controller.py" line="457" />
         <source>Total incl. tax in euros</source>
         <translation>Total TTC en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="461" />
+        <location filename="../../app/ui/edit_controller.py" line="458" />
         <source>VAT in euros</source>
         <translation>TVA en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="463" />
+        <location filename="../../app/ui/edit_controller.py" line="460" />
         <source>Transaction reference</source>
         <translation>Référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="467" />
+        <location filename="../../app/ui/edit_controller.py" line="464" />
         <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
         <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d'habitude.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="474" />
+        <location filename="../../app/ui/edit_controller.py" line="471" />
         <source>e.g. bank</source>
         <translation>ex. bank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="477" />
+        <location filename="../../app/ui/edit_controller.py" line="474" />
         <source>e.g. label</source>
         <translation>ex. label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="480" />
+        <location filename="../../app/ui/edit_controller.py" line="477" />
         <source>e.g. VIR F-2025-001</source>
         <translation>ex. VIR F-2025-001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="482" />
+        <location filename="../../app/ui/edit_controller.py" line="479" />
         <source>Banking &amp;provider:</source>
         <translation>&amp;Banque :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="483" />
+        <location filename="../../app/ui/edit_controller.py" line="480" />
         <source>Field &amp;name:</source>
         <translation>&amp;Nom du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="484" />
+        <location filename="../../app/ui/edit_controller.py" line="481" />
         <source>Field &amp;value:</source>
         <translation>&amp;Valeur du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="534" />
+        <location filename="../../app/ui/edit_controller.py" line="531" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="550" />
-        <location filename="../../app/ui/edit_controller.py" line="558" />
+        <location filename="../../app/ui/edit_controller.py" line="547" />
+        <location filename="../../app/ui/edit_controller.py" line="555" />
         <source>Nothing to save: the invoice is as in Pennylane.</source>
         <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="550" />
-        <location filename="../../app/ui/edit_controller.py" line="561" />
+        <location filename="../../app/ui/edit_controller.py" line="547" />
+        <location filename="../../app/ui/edit_controller.py" line="558" />
         <source>Changes saved</source>
         <translation>Modifications enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="552" />
-        <location filename="../../app/ui/edit_controller.py" line="563" />
+        <location filename="../../app/ui/edit_controller.py" line="549" />
+        <location filename="../../app/ui/edit_controller.py" line="560" />
         <source>(they could not be written to the history: %1)</source>
         <translation>(elles n'ont pas pu être inscrites dans l'historique : %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/edit_controller.py" line="564" />
+        <source>— but not the analytic categories: %1 Set them again, then save.</source>
+        <translation>— mais pas les catégories analytiques : %1 Indiquez-les à nouveau, puis enregistrez.</translation>
     </message>
 </context>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="122" />
+        <location filename="../../app/ui/form/widgets.py" line="137" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="122" />
+        <location filename="../../app/ui/form/widgets.py" line="137" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -716,114 +721,114 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history_model.py" line="61" />
+        <location filename="../../app/ui/history_model.py" line="62" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="61" />
+        <location filename="../../app/ui/history_model.py" line="62" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="61" />
+        <location filename="../../app/ui/history_model.py" line="62" />
         <source>Counterpart</source>
         <translation>Tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="61" />
+        <location filename="../../app/ui/history_model.py" line="62" />
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="62" />
+        <location filename="../../app/ui/history_model.py" line="63" />
         <source>Amount</source>
         <translation>Montant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="62" />
+        <location filename="../../app/ui/history_model.py" line="63" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="62" />
+        <location filename="../../app/ui/history_model.py" line="63" />
         <source>Pennylane id</source>
         <translation>N° Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="64" />
+        <location filename="../../app/ui/history_model.py" line="65" />
         <source>Queued</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="65" />
+        <location filename="../../app/ui/history_model.py" line="66" />
         <source>Sending the PDF</source>
         <translation>Envoi du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="66" />
+        <location filename="../../app/ui/history_model.py" line="67" />
         <source>PDF sent</source>
         <translation>PDF envoyé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="67" />
+        <location filename="../../app/ui/history_model.py" line="68" />
         <source>Being created</source>
         <translation>En cours de création</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="68" />
+        <location filename="../../app/ui/history_model.py" line="69" />
         <source>Created, not checked</source>
         <translation>Créée, non vérifiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="69" />
+        <location filename="../../app/ui/history_model.py" line="70" />
         <source>Categorised, not checked</source>
         <translation>Catégorisée, non vérifiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="70" />
-        <location filename="../../app/ui/history_model.py" line="78" />
+        <location filename="../../app/ui/history_model.py" line="71" />
+        <location filename="../../app/ui/history_model.py" line="79" />
         <source>Imported</source>
         <translation>Importée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="71" />
-        <location filename="../../app/ui/history_model.py" line="80" />
+        <location filename="../../app/ui/history_model.py" line="72" />
+        <location filename="../../app/ui/history_model.py" line="81" />
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="72" />
+        <location filename="../../app/ui/history_model.py" line="73" />
         <source>Duplicate, not imported</source>
         <translation>Doublon, non importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="77" />
+        <location filename="../../app/ui/history_model.py" line="78" />
         <source>All states</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="79" />
+        <location filename="../../app/ui/history_model.py" line="80" />
         <source>Unfinished</source>
         <translation>Inachevés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="81" />
+        <location filename="../../app/ui/history_model.py" line="82" />
         <source>Duplicates</source>
         <translation>Doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="141" />
+        <location filename="../../app/ui/history_model.py" line="142" />
         <source>Double-click to open invoice #%1 in Pennylane</source>
         <translation>Double-cliquez pour ouvrir la facture n° %1 dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="143" />
+        <location filename="../../app/ui/history_model.py" line="144" />
         <source>Duplicate of invoice #%1: double-click to open it in Pennylane</source>
         <translation>Doublon de la facture n° %1 : double-cliquez pour l'ouvrir dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="180" />
+        <location filename="../../app/ui/history_model.py" line="181" />
         <source>= %1</source>
         <translation>= %1</translation>
     </message>
@@ -1291,377 +1296,377 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="104" />
+        <location filename="../../app/ui/form_panel.py" line="103" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="114" />
-        <location filename="../../app/ui/form_panel.py" line="547" />
+        <location filename="../../app/ui/form_panel.py" line="113" />
+        <location filename="../../app/ui/form_panel.py" line="546" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="136" />
-        <location filename="../../app/ui/form_panel.py" line="1108" />
+        <location filename="../../app/ui/form_panel.py" line="135" />
+        <location filename="../../app/ui/form_panel.py" line="1107" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="191" />
+        <location filename="../../app/ui/form_panel.py" line="190" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="191" />
+        <location filename="../../app/ui/form_panel.py" line="190" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="193" />
+        <location filename="../../app/ui/form_panel.py" line="192" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="193" />
+        <location filename="../../app/ui/form_panel.py" line="192" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="195" />
+        <location filename="../../app/ui/form_panel.py" line="194" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="196" />
+        <location filename="../../app/ui/form_panel.py" line="195" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="198" />
+        <location filename="../../app/ui/form_panel.py" line="197" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="199" />
+        <location filename="../../app/ui/form_panel.py" line="198" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="201" />
+        <location filename="../../app/ui/form_panel.py" line="200" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="202" />
+        <location filename="../../app/ui/form_panel.py" line="201" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="204" />
+        <location filename="../../app/ui/form_panel.py" line="203" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="205" />
+        <location filename="../../app/ui/form_panel.py" line="204" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="207" />
+        <location filename="../../app/ui/form_panel.py" line="206" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="208" />
+        <location filename="../../app/ui/form_panel.py" line="207" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="210" />
+        <location filename="../../app/ui/form_panel.py" line="209" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="211" />
+        <location filename="../../app/ui/form_panel.py" line="210" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="213" />
+        <location filename="../../app/ui/form_panel.py" line="212" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="213" />
+        <location filename="../../app/ui/form_panel.py" line="212" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="132" />
-        <location filename="../../app/ui/form_panel.py" line="1109" />
+        <location filename="../../app/ui/form_panel.py" line="131" />
+        <location filename="../../app/ui/form_panel.py" line="1108" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="133" />
+        <location filename="../../app/ui/form_panel.py" line="132" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="248" />
-        <location filename="../../app/ui/form_panel.py" line="608" />
+        <location filename="../../app/ui/form_panel.py" line="247" />
+        <location filename="../../app/ui/form_panel.py" line="607" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="258" />
+        <location filename="../../app/ui/form_panel.py" line="257" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="259" />
+        <location filename="../../app/ui/form_panel.py" line="258" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="261" />
+        <location filename="../../app/ui/form_panel.py" line="260" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="263" />
+        <location filename="../../app/ui/form_panel.py" line="262" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="272" />
+        <location filename="../../app/ui/form_panel.py" line="271" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="286" />
-        <location filename="../../app/ui/form_panel.py" line="612" />
+        <location filename="../../app/ui/form_panel.py" line="285" />
+        <location filename="../../app/ui/form_panel.py" line="611" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="304" />
+        <location filename="../../app/ui/form_panel.py" line="303" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="306" />
+        <location filename="../../app/ui/form_panel.py" line="305" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="324" />
+        <location filename="../../app/ui/form_panel.py" line="323" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="326" />
+        <location filename="../../app/ui/form_panel.py" line="325" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="332" />
+        <location filename="../../app/ui/form_panel.py" line="331" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="335" />
+        <location filename="../../app/ui/form_panel.py" line="334" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="356" />
+        <location filename="../../app/ui/form_panel.py" line="355" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="366" />
+        <location filename="../../app/ui/form_panel.py" line="365" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="396" />
+        <location filename="../../app/ui/form_panel.py" line="395" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="407" />
+        <location filename="../../app/ui/form_panel.py" line="406" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="408" />
+        <location filename="../../app/ui/form_panel.py" line="407" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="409" />
+        <location filename="../../app/ui/form_panel.py" line="408" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="444" />
+        <location filename="../../app/ui/form_panel.py" line="443" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="552" />
+        <location filename="../../app/ui/form_panel.py" line="551" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="556" />
+        <location filename="../../app/ui/form_panel.py" line="555" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="612" />
+        <location filename="../../app/ui/form_panel.py" line="611" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="680" />
+        <location filename="../../app/ui/form_panel.py" line="679" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="685" />
+        <location filename="../../app/ui/form_panel.py" line="684" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="686" />
+        <location filename="../../app/ui/form_panel.py" line="685" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="845" />
+        <location filename="../../app/ui/form_panel.py" line="844" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="888" />
+        <location filename="../../app/ui/form_panel.py" line="887" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="959" />
+        <location filename="../../app/ui/form_panel.py" line="958" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="998" />
+        <location filename="../../app/ui/form_panel.py" line="997" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1001" />
+        <location filename="../../app/ui/form_panel.py" line="1000" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1009" />
+        <location filename="../../app/ui/form_panel.py" line="1008" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1029" />
+        <location filename="../../app/ui/form_panel.py" line="1028" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1030" />
+        <location filename="../../app/ui/form_panel.py" line="1029" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1030" />
+        <location filename="../../app/ui/form_panel.py" line="1029" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1040" />
+        <location filename="../../app/ui/form_panel.py" line="1039" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1041" />
+        <location filename="../../app/ui/form_panel.py" line="1040" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1051" />
+        <location filename="../../app/ui/form_panel.py" line="1050" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <location filename="../../app/ui/form_panel.py" line="1051" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1063" />
+        <location filename="../../app/ui/form_panel.py" line="1062" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1066" />
+        <location filename="../../app/ui/form_panel.py" line="1065" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1069" />
+        <location filename="../../app/ui/form_panel.py" line="1068" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1069" />
+        <location filename="../../app/ui/form_panel.py" line="1068" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1069" />
+        <location filename="../../app/ui/form_panel.py" line="1068" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1073" />
+        <location filename="../../app/ui/form_panel.py" line="1072" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1079" />
+        <location filename="../../app/ui/form_panel.py" line="1078" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1080" />
+        <location filename="../../app/ui/form_panel.py" line="1079" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1083" />
+        <location filename="../../app/ui/form_panel.py" line="1082" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1087" />
+        <location filename="../../app/ui/form_panel.py" line="1086" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1108" />
+        <location filename="../../app/ui/form_panel.py" line="1107" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1109" />
+        <location filename="../../app/ui/form_panel.py" line="1108" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2108,22 +2113,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>ProvenanceBadge</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="67" />
+        <location filename="../../app/ui/form/widgets.py" line="82" />
         <source>Factur-X</source>
         <translation>Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="68" />
+        <location filename="../../app/ui/form/widgets.py" line="83" />
         <source>Read from the Factur-X XML embedded in the PDF</source>
         <translation>Lu dans le XML Factur-X intégré au PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="71" />
+        <location filename="../../app/ui/form/widgets.py" line="86" />
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="72" />
+        <location filename="../../app/ui/form/widgets.py" line="87" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
     </message>
@@ -2131,62 +2136,62 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="108" />
+        <location filename="../../app/ui/queue_model.py" line="113" />
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="110" />
+        <location filename="../../app/ui/queue_model.py" line="115" />
         <source>Needs attention</source>
         <translation>À vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="111" />
+        <location filename="../../app/ui/queue_model.py" line="116" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="109" />
+        <location filename="../../app/ui/queue_model.py" line="114" />
         <source>Ready to import</source>
         <translation>Prête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="112" />
+        <location filename="../../app/ui/queue_model.py" line="117" />
         <source>Already imported</source>
         <translation>Doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="113" />
+        <location filename="../../app/ui/queue_model.py" line="118" />
         <source>Importing</source>
         <translation>Import en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="114" />
+        <location filename="../../app/ui/queue_model.py" line="119" />
         <source>Imported</source>
         <translation>Importée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="116" />
+        <location filename="../../app/ui/queue_model.py" line="121" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="116" />
+        <location filename="../../app/ui/queue_model.py" line="121" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="116" />
+        <location filename="../../app/ui/queue_model.py" line="121" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="116" />
+        <location filename="../../app/ui/queue_model.py" line="121" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="121" />
+        <location filename="../../app/ui/queue_model.py" line="126" />
         <source>Importing %1 %</source>
         <translation>Import %1 %</translation>
     </message>

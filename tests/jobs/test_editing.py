@@ -337,3 +337,30 @@ def test_categories_of_an_imported_invoice_load_and_save_by_their_own_endpoint(s
     after = load_invoice(client, "supplier", invoice_id)
     assert sorted((c.category_id, c.weight) for c in after.draft.categories) == sorted(
         [(cats[0].id, Decimal("60")), (cats[1].id, Decimal("40"))])
+
+
+def test_invoice_saved_but_categories_refused_is_recorded_and_said(standin, client, tmp_path, journal):
+    """The invoice PUT went through, the categories PUT did not: the result says so (the edit is in
+    the journal), and a reload shows the invoice's new state, so the next save is not 'stale'."""
+    from decimal import Decimal
+
+    from app.domain.invoice import CategoryWeight
+    from app.jobs.editing import load_invoice, save_edit
+
+    invoice_id = import_supplier(client, standin, tmp_path, number="F-CAT-2")
+    group = list(client.category_groups())[0]
+    cat = next(c for c in client.categories() if getattr(c.category_group, "id", None) == group.id)
+    before = load_invoice(client, "supplier", invoice_id)
+    edit = before.edit()
+    edit.draft.label = "Nouveau libellé"
+    edit.draft.categories = [CategoryWeight(category_id=cat.id, group_id=group.id, weight=Decimal("100"))]
+    standin.set_faults(error_rate=1.0, paths=[f"/supplier_invoices/{invoice_id}/categories"], methods=["PUT"])
+    result = save_edit(client, journal, standin.demo_company_id, before, edit)
+    standin.set_faults()
+    assert result.sent and not result.categories_sent and result.categories_error is not None
+    assert result.journal_id is not None
+    reloaded = load_invoice(client, "supplier", invoice_id)
+    assert reloaded.draft.label == "Nouveau libellé" and reloaded.draft.categories == []
+    retry = reloaded.edit()
+    retry.draft.categories = edit.draft.categories
+    assert save_edit(client, journal, standin.demo_company_id, reloaded, retry).categories_sent
