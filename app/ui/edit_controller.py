@@ -422,8 +422,12 @@ class EditController(QObject):
     def _pdf_failed(self, ticket: int, exc: BaseException) -> None:
         if ticket != self._ticket:
             return
-        log.warning("cannot download the invoice's PDF: %s", exc)
-        self.message.emit(self.tr("The invoice's PDF could not be downloaded from Pennylane (%1).").replace("%1", str(exc)))
+        # not str(exc): an httpx error names the file's signed public address, which is not to be shown or logged
+        from app.domain.text import error_text
+
+        log.warning("cannot download the invoice's PDF: %s", type(exc).__name__)
+        self.message.emit(self.tr("The invoice's PDF could not be downloaded from Pennylane (%1).")
+                          .replace("%1", str(error_text(exc))))
 
     # ------------------------------------------------------------------------------------------
     # the extra fields: transaction reference, EUR amounts
