@@ -1018,13 +1018,15 @@ class InvoiceFormPanel(QWidget):
         self._update_kind_warning()
 
         errors = [str(f.message) for f in findings if severity_name(f.severity) == "error"] + blocking
-        imported = self._already_imported()
-        if imported and not self.editing:  # never twice: the pipeline would refuse it anyway
-            errors = [imported, *errors]
-        ok = not errors and self.row is not None
+        imported = None if self.editing else self._already_imported()
+        ok = not errors and self.row is not None and imported is None
         self.import_button.setEnabled(ok)
         self.import_action.setEnabled(ok)
-        if errors:
+        if imported:  # never twice (the pipeline would refuse it anyway): a fact, not an error
+            self.import_hint.set_message("ok", imported)
+            self.import_button.setToolTip(imported)
+            self.import_button.setAccessibleDescription(imported)
+        elif errors:
             more = self.tr("(and %1 more: see the button's tooltip)").replace("%1", str(len(errors) - 1)) if len(errors) > 1 else ""
             before = self.tr("Before saving:") if self.editing else self.tr("Before importing:")
             self.import_hint.set_message("error", f"{before} {errors[0]} {more}".strip())
