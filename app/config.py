@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Callable
 
 from app import APP_ID
 
@@ -60,7 +61,8 @@ class Settings:
     current_company_id: int | None = None
     companies: dict[str, str] = field(default_factory=dict)  # company id -> display name (no secrets)
     sandbox_companies: list[str] = field(default_factory=list)  # ids (as in companies) of sandbox companies
-    last_folder: str | None = None
+    last_folder: str | None = None  # where the last PDFs were added from (Browse starts there)
+    default_folder: str | None = None  # Preferences: where Browse starts when there is no last folder
 
     @classmethod
     def from_dict(cls, data: dict) -> "Settings":
@@ -81,6 +83,15 @@ def load_settings(dirs: AppDirs | None = None) -> Settings:
         return Settings.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError, AttributeError):
         return Settings()
+
+
+def update_settings(change: Callable[[Settings], object], dirs: AppDirs | None = None) -> Settings:
+    """Read the settings, apply ``change`` to them, save them; the saved settings. Reading just before
+    writing keeps what another part of the app saved meanwhile (each changes only its own fields)."""
+    settings = load_settings(dirs)
+    change(settings)
+    save_settings(settings, dirs)
+    return settings
 
 
 def save_settings(settings: Settings, dirs: AppDirs | None = None) -> None:

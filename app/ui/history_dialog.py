@@ -136,6 +136,9 @@ class HistoryDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        from app.ui.window_state import remember_dialog
+
+        remember_dialog(self, parent)  # reopens with the size and column widths it was left with
 
     # --- loading (off the GUI thread) --------------------------------------------------------
     def reload(self) -> None:

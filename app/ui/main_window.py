@@ -24,7 +24,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        self.setMinimumSize(640, 480)  # the layout is designed for 1024×700 and up; smaller still works, scrolled
 
         self.queue_panel = QueuePanel(self)
         self.preview_panel = PreviewPanel(self)
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         from app.ui.menus import build_menus
 
         build_menus(self)
+        self._restore_layout()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar(self.tr("Main toolbar"), self)
@@ -133,7 +134,30 @@ class MainWindow(QMainWindow):
         if imports is not None and not imports.request_close():
             event.ignore()
             return
+        self._save_layout()
         super().closeEvent(event)
+
+    # --- what the window remembers (app/ui/window_state) -------------------------------------
+    def _restore_layout(self) -> None:
+        """Size, position, splitters and column widths as they were left; the first time, a size from the screen."""
+        from app.config import load_settings
+        from app.ui import window_state
+
+        settings = load_settings()  # small JSON files, read before the window shows
+        self.queue_panel.last_folder = window_state.folder_setting(settings.last_folder)
+        self.queue_panel.default_folder = window_state.folder_setting(settings.default_folder)
+        self.window_layout = window_state.load_layout()
+        if not window_state.restore(self, self.window_layout):
+            window_state.place_by_default(self)
+
+    def _save_layout(self) -> None:
+        from app.ui import window_state
+
+        window_state.capture(self, self.window_layout)
+        try:
+            window_state.save_layout(self.window_layout)  # once, as the window closes
+        except OSError:
+            pass  # a read-only config directory only costs the layout
 
     def open_paths(self, paths: list[Path]) -> None:
         self.queue_panel.add_paths(paths)

@@ -124,6 +124,8 @@ class QueuePanel(QWidget):
         layout.addWidget(self.stack)
 
         self._current: DocumentRow | None = None
+        self.last_folder: Path | None = None  # set by the window from the settings (start_folder)
+        self.default_folder: Path | None = None
         self.leave_guard = None  # Callable[[DocumentRow], bool] | None — see the module docstring
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.rowsInserted.connect(self._update_stack)
@@ -187,13 +189,37 @@ class QueuePanel(QWidget):
 
     # --- adding ----------------------------------------------------------------------------
     def browse(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add invoice PDFs"), "", self.tr("PDF files (*.pdf);;All files (*)"))
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add invoice PDFs"), str(self.start_folder()),
+                                                self.tr("PDF files (*.pdf);;All files (*)"))
+        if files:
+            self.remember_folder(Path(files[0]).parent)
         self.add_paths([Path(f) for f in files])
 
     def browse_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of invoice PDFs"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of invoice PDFs"), str(self.start_folder()))
         if folder:
+            self.remember_folder(Path(folder).parent)  # next time, its siblings are one click away
             self.add_paths([Path(folder)])
+
+    def start_folder(self) -> Path:
+        """Where Browse opens: the last folder PDFs were added from, else the default folder of the
+        Preferences, else the home folder (never the app's working directory)."""
+        for folder in (self.last_folder, self.default_folder):
+            if folder is not None:
+                return folder
+        return Path.home()
+
+    def remember_folder(self, folder: Path) -> None:
+        """The next Browse starts in ``folder``, in this session and the next ones (saved by a worker)."""
+        self.last_folder = folder
+        text = str(folder)
+
+        def save() -> None:
+            from app.config import update_settings
+
+            update_settings(lambda settings: setattr(settings, "last_folder", text))
+
+        run_task(save, on_result=lambda _r: None, on_error=lambda _exc: None, context=self)
 
     def add_paths(self, paths: list[Path]) -> None:
         self.intake.add_paths(paths)
