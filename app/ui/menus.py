@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
 )
 
@@ -65,6 +67,61 @@ class ShortcutsDialog(QDialog):
         self.resize(520, 560)
 
 
+class LicencesDialog(QDialog):
+    """Help → About → Licences: the project's licence and the third-party notices (app/ui/licences),
+    read or built on a worker thread."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("licencesDialog")
+        self.setWindowTitle(self.tr("Licences"))
+        self.tabs = QTabWidget(self)
+        self.licence = self._page("projectLicence")
+        self.notices = self._page("thirdPartyNotices")
+        self.tabs.addTab(self.licence, self.tr("%1 (MIT licence)").replace("%1", APP_NAME))
+        self.tabs.addTab(self.notices, self.tr("Third-party software"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+        from app.ui.licences import load_texts
+        from app.ui.resources import resources_dir
+        from app.ui.tasks import run_task
+
+        run_task(load_texts, resources_dir(), on_result=self._loaded, on_error=self._failed, context=self)
+
+    def _page(self, name: str) -> QPlainTextEdit:
+        page = QPlainTextEdit(self)
+        page.setObjectName(name)
+        page.setReadOnly(True)
+        page.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        page.setPlainText(self.tr("Loading…"))
+        return page
+
+    def _loaded(self, texts: tuple[str, str]) -> None:
+        self.licence.setPlainText(texts[0])
+        self.notices.setPlainText(texts[1])
+
+    def _failed(self, exc: BaseException) -> None:
+        self.notices.setPlainText(self.tr("The notices could not be read: %1").replace("%1", str(exc)))
+
+
+def show_about(window: QMainWindow) -> None:
+    box = QMessageBox(window)
+    box.setObjectName("aboutBox")
+    box.setWindowTitle(QCoreApplication.translate("Menus", "About %1").replace("%1", APP_NAME))
+    box.setText(about_text())
+    box.setIconPixmap(window.windowIcon().pixmap(64, 64))
+    licences = box.addButton(QCoreApplication.translate("Menus", "&Licences…"), QMessageBox.ButtonRole.ActionRole)
+    licences.setObjectName("licencesButton")
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is licences:
+        LicencesDialog(window).exec()
+
+
 def about_text() -> str:
     from app.config import app_dirs
 
@@ -75,6 +132,8 @@ def about_text() -> str:
         "<p>Imports invoice PDFs and Factur-X e-invoices into Pennylane (Company API v2).</p>"
         "<p>Your sign-in is kept in the system keyring, never in a file.<br>"
         "Journal and settings: %3</p>"
+        "<p>Free software under the MIT licence. Built with Qt (LGPL-3.0) through PySide6, and other "
+        "open-source libraries: see Licences.</p>"
     ).replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(dirs.data))
 
 
@@ -108,8 +167,7 @@ def build_menus(window: QMainWindow) -> None:
     help_menu.addAction(shortcuts)
     about = QAction(QCoreApplication.translate("Menus", "&About %1").replace("%1", APP_NAME), window)
     about.setObjectName("aboutAction")
-    about.triggered.connect(lambda: QMessageBox.about(window, QCoreApplication.translate("Menus", "About %1").replace("%1", APP_NAME),
-                                                      about_text()))
+    about.triggered.connect(lambda: show_about(window))
     help_menu.addAction(about)
     window.shortcuts_action = shortcuts
     window.about_action = about

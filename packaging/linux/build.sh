@@ -92,6 +92,9 @@ install -m 644 resources/icons/app.svg "$PKG/usr/share/icons/hicolor/scalable/ap
 printf '%s %s\nBuilt from %s with PyInstaller; see packaging/README.md.\n' \
   "$APP_ID" "$VERSION" "$(git rev-parse --short HEAD 2>/dev/null || echo 'a source tree')" \
   > "$PKG/usr/share/doc/$APP_ID/README"
+# Licences: Debian's place for them (the bundle also carries them for Help → About → Licences).
+install -m 644 LICENSE "$PKG/usr/share/doc/$APP_ID/copyright"
+install -m 644 "$BUNDLE/_internal/resources/THIRD_PARTY_NOTICES.txt" "$PKG/usr/share/doc/$APP_ID/THIRD_PARTY_NOTICES.txt"
 install -m 755 "$HERE/debian/postinst" "$HERE/debian/postrm" "$PKG/DEBIAN/"
 
 # glibc floor: the newest GLIBC_x.y symbol version any bundled binary asks for.

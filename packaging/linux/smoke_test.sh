@@ -52,6 +52,14 @@ for qm in resources/i18n/*.qm; do
   [ -e "$qm" ] && check_file "$INTERNAL/$qm"
 done
 check_file "$INTERNAL/PySide6/Qt/translations/qtbase_fr.qm"
+# Licences: the project's, the third-party notices (Qt's LGPL among them) in the bundle and in /usr/share/doc.
+for f in "$INTERNAL/resources/LICENSE" "$INTERNAL/resources/THIRD_PARTY_NOTICES.txt" \
+         "$INTERNAL/resources/licences/LGPL-3.0.txt" "usr/share/doc/$APP_ID/copyright" \
+         "usr/share/doc/$APP_ID/THIRD_PARTY_NOTICES.txt"; do
+  check_file "$f"
+done
+grep -q "PySide6" "$FS/$INTERNAL/resources/THIRD_PARTY_NOTICES.txt" && ok "the notices name PySide6 (Qt, LGPL-3.0)" \
+  || fail "the notices do not name PySide6"
 # Package data: every JSON file under app/ (e.g. the stand-in's OpenAPI subset).
 while IFS= read -r json; do check_file "$INTERNAL/$json"; done < <(find app -name '*.json' | sort)
 if command -v desktop-file-validate >/dev/null; then

@@ -74,6 +74,7 @@ trap 'hdiutil detach "$MOUNT" -quiet || true' EXIT
 BIN="$MOUNT/$APP_NAME.app/Contents/MacOS/$APP_ID"
 RES="$MOUNT/$APP_NAME.app/Contents/Resources"  # PyInstaller puts data files here (sys._MEIPASS)
 for f in "$RES/resources/icons/app.svg" "$RES/resources/i18n/app_fr.qm" "$RES/app.icns" \
+         "$RES/resources/LICENSE" "$RES/resources/THIRD_PARTY_NOTICES.txt" \
          "$MOUNT/Applications"; do
   [ -e "$f" ] || { echo "missing: $f" >&2; exit 1; }
 done

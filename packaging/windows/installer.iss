@@ -73,6 +73,9 @@ Name: "openwith"; Description: "{cm:OpenWithEntry}"; GroupDescription: "{cm:Inte
 
 [Files]
 Source: "dist\pennylane-importer\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; Licences beside the program (the bundle also has them under _internal\resources for Help > About).
+Source: "LICENSE"; DestDir: "{app}"; DestName: "LICENSE.txt"; Flags: ignoreversion
+Source: "dist\pennylane-importer\_internal\resources\THIRD_PARTY_NOTICES.txt"; DestDir: "{app}"; Flags: ignoreversion
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{#AppName}"

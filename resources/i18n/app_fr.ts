@@ -412,7 +412,7 @@ IBAN dans Pennylane : %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="206" />
-        <location filename="../../app/ui/edit_controller.py" line="527" />
+        <location filename="../../app/ui/edit_controller.py" line="531" />
         <source>Not connected to Pennylane: sign in first.</source>
         <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
     </message>
@@ -493,105 +493,105 @@ IBAN dans Pennylane : %2</translation>
         <translation>La facture #%1 n'a pas pu être chargée : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="426" />
+        <location filename="../../app/ui/edit_controller.py" line="429" />
         <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
         <translation>Le PDF de la facture n'a pas pu être téléchargé depuis Pennylane (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="443" />
+        <location filename="../../app/ui/edit_controller.py" line="447" />
         <source>Amounts in euros</source>
         <translation>Montants en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="446" />
+        <location filename="../../app/ui/edit_controller.py" line="450" />
         <source>The invoice is in another currency: Pennylane books it in euros. Left as they are, these follow the currency amounts at the invoice's exchange rate.</source>
         <translation>La facture est dans une autre devise : Pennylane la comptabilise en euros. Laissés tels quels, ces montants suivent ceux en devise au taux de change de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="455" />
+        <location filename="../../app/ui/edit_controller.py" line="459" />
         <source>Total incl. tax (EUR):</source>
         <translation>Total TTC (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="456" />
+        <location filename="../../app/ui/edit_controller.py" line="460" />
         <source>VAT (EUR):</source>
         <translation>TVA (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="457" />
+        <location filename="../../app/ui/edit_controller.py" line="461" />
         <source>Total incl. tax in euros</source>
         <translation>Total TTC en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="458" />
+        <location filename="../../app/ui/edit_controller.py" line="462" />
         <source>VAT in euros</source>
         <translation>TVA en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="460" />
+        <location filename="../../app/ui/edit_controller.py" line="464" />
         <source>Transaction reference</source>
         <translation>Référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="464" />
+        <location filename="../../app/ui/edit_controller.py" line="468" />
         <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
         <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d'habitude.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="471" />
+        <location filename="../../app/ui/edit_controller.py" line="475" />
         <source>e.g. bank</source>
         <translation>ex. bank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="474" />
+        <location filename="../../app/ui/edit_controller.py" line="478" />
         <source>e.g. label</source>
         <translation>ex. label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="477" />
+        <location filename="../../app/ui/edit_controller.py" line="481" />
         <source>e.g. VIR F-2025-001</source>
         <translation>ex. VIR F-2025-001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="479" />
+        <location filename="../../app/ui/edit_controller.py" line="483" />
         <source>Banking &amp;provider:</source>
         <translation>&amp;Banque :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="480" />
+        <location filename="../../app/ui/edit_controller.py" line="484" />
         <source>Field &amp;name:</source>
         <translation>&amp;Nom du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="481" />
+        <location filename="../../app/ui/edit_controller.py" line="485" />
         <source>Field &amp;value:</source>
         <translation>&amp;Valeur du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="531" />
+        <location filename="../../app/ui/edit_controller.py" line="535" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="547" />
-        <location filename="../../app/ui/edit_controller.py" line="555" />
+        <location filename="../../app/ui/edit_controller.py" line="551" />
+        <location filename="../../app/ui/edit_controller.py" line="559" />
         <source>Nothing to save: the invoice is as in Pennylane.</source>
         <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="547" />
-        <location filename="../../app/ui/edit_controller.py" line="558" />
+        <location filename="../../app/ui/edit_controller.py" line="551" />
+        <location filename="../../app/ui/edit_controller.py" line="562" />
         <source>Changes saved</source>
         <translation>Modifications enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="549" />
-        <location filename="../../app/ui/edit_controller.py" line="560" />
+        <location filename="../../app/ui/edit_controller.py" line="553" />
+        <location filename="../../app/ui/edit_controller.py" line="564" />
         <source>(they could not be written to the history: %1)</source>
         <translation>(elles n'ont pas pu être inscrites dans l'historique : %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="564" />
+        <location filename="../../app/ui/edit_controller.py" line="568" />
         <source>— but not the analytic categories: %1 Set them again, then save.</source>
         <translation>— mais pas les catégories analytiques : %1 Indiquez-les à nouveau, puis enregistrez.</translation>
     </message>
@@ -663,57 +663,57 @@ IBAN dans Pennylane : %2</translation>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="143" />
+        <location filename="../../app/ui/history_dialog.py" line="146" />
         <source>Loading the history…</source>
         <translation>Chargement de l'historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="159" />
+        <location filename="../../app/ui/history_dialog.py" line="162" />
         <source>The history could not be read: %1</source>
         <translation>L'historique n'a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="166" />
+        <location filename="../../app/ui/history_dialog.py" line="169" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="166" />
+        <location filename="../../app/ui/history_dialog.py" line="169" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="168" />
+        <location filename="../../app/ui/history_dialog.py" line="171" />
         <source>%1 of %2 documents</source>
         <translation>%1 documents sur %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="197" />
+        <location filename="../../app/ui/history_dialog.py" line="200" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="209" />
+        <location filename="../../app/ui/history_dialog.py" line="212" />
         <source>Export the import history</source>
         <translation>Exporter l'historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="210" />
+        <location filename="../../app/ui/history_dialog.py" line="213" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="216" />
+        <location filename="../../app/ui/history_dialog.py" line="219" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="227" />
+        <location filename="../../app/ui/history_dialog.py" line="230" />
         <source>%1 rows exported to %2</source>
         <translation>%1 lignes exportées dans %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="232" />
+        <location filename="../../app/ui/history_dialog.py" line="235" />
         <source>The CSV could not be written: %1</source>
         <translation>Le fichier CSV n'a pas pu être écrit : %1</translation>
     </message>
@@ -1308,7 +1308,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="135" />
-        <location filename="../../app/ui/form_panel.py" line="1107" />
+        <location filename="../../app/ui/form_panel.py" line="1109" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1404,7 +1404,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="131" />
-        <location filename="../../app/ui/form_panel.py" line="1108" />
+        <location filename="../../app/ui/form_panel.py" line="1110" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1576,99 +1576,127 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1028" />
+        <location filename="../../app/ui/form_panel.py" line="1030" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1029" />
+        <location filename="../../app/ui/form_panel.py" line="1031" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1029" />
+        <location filename="../../app/ui/form_panel.py" line="1031" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1039" />
+        <location filename="../../app/ui/form_panel.py" line="1041" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1040" />
+        <location filename="../../app/ui/form_panel.py" line="1042" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1050" />
+        <location filename="../../app/ui/form_panel.py" line="1052" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1051" />
+        <location filename="../../app/ui/form_panel.py" line="1053" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1062" />
+        <location filename="../../app/ui/form_panel.py" line="1064" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1065" />
+        <location filename="../../app/ui/form_panel.py" line="1067" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1068" />
+        <location filename="../../app/ui/form_panel.py" line="1070" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1068" />
+        <location filename="../../app/ui/form_panel.py" line="1070" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1068" />
+        <location filename="../../app/ui/form_panel.py" line="1070" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1072" />
+        <location filename="../../app/ui/form_panel.py" line="1074" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1078" />
+        <location filename="../../app/ui/form_panel.py" line="1080" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1079" />
+        <location filename="../../app/ui/form_panel.py" line="1081" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1082" />
+        <location filename="../../app/ui/form_panel.py" line="1084" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1086" />
+        <location filename="../../app/ui/form_panel.py" line="1088" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1107" />
+        <location filename="../../app/ui/form_panel.py" line="1109" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1108" />
+        <location filename="../../app/ui/form_panel.py" line="1110" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
+    </message>
+</context>
+<context>
+    <name>LicencesDialog</name>
+    <message>
+        <location filename="../../app/ui/menus.py" line="77" />
+        <source>Licences</source>
+        <translation>Licences</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="81" />
+        <source>%1 (MIT licence)</source>
+        <translation>%1 (licence MIT)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="82" />
+        <source>Third-party software</source>
+        <translation>Logiciels tiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="100" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="108" />
+        <source>The notices could not be read: %1</source>
+        <translation>Les mentions n’ont pas pu être lues : %1</translation>
     </message>
 </context>
 <context>
@@ -1810,52 +1838,52 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65" />
+        <location filename="../../app/ui/main_window.py" line="66" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71" />
+        <location filename="../../app/ui/main_window.py" line="72" />
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74" />
+        <location filename="../../app/ui/main_window.py" line="75" />
         <source>Add invoice PDFs or folders (Ctrl+O)</source>
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78" />
+        <location filename="../../app/ui/main_window.py" line="79" />
         <source>Add &amp;folder…</source>
         <translation>Ajouter un &amp;dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81" />
+        <location filename="../../app/ui/main_window.py" line="82" />
         <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
         <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85" />
+        <location filename="../../app/ui/main_window.py" line="86" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>
@@ -1863,37 +1891,42 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="72" />
-        <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Imports invoice PDFs and Factur-X e-invoices into Pennylane (Company API v2).&lt;/p&gt;&lt;p&gt;Your sign-in is kept in the system keyring, never in a file.&lt;br&gt;Journal and settings: %3&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Importe des factures PDF et des factures électroniques Factur-X dans Pennylane (API Company v2).&lt;/p&gt;&lt;p&gt;Votre connexion est conservée dans le trousseau du système, jamais dans un fichier.&lt;br&gt;Journal et réglages : %3&lt;/p&gt;</translation>
+        <location filename="../../app/ui/menus.py" line="117" />
+        <source>&amp;Licences…</source>
+        <translation>&amp;Licences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="85" />
+        <location filename="../../app/ui/menus.py" line="129" />
+        <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Imports invoice PDFs and Factur-X e-invoices into Pennylane (Company API v2).&lt;/p&gt;&lt;p&gt;Your sign-in is kept in the system keyring, never in a file.&lt;br&gt;Journal and settings: %3&lt;/p&gt;&lt;p&gt;Free software under the MIT licence. Built with Qt (LGPL-3.0) through PySide6, and other open-source libraries: see Licences.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Importe des factures PDF et des factures électroniques Factur-X dans Pennylane (API Company v2).&lt;/p&gt;&lt;p&gt;Votre connexion est conservée dans le trousseau du système, jamais dans un fichier.&lt;br&gt;Journal et réglages : %3&lt;/p&gt;&lt;p&gt;Logiciel libre sous licence MIT. Construit avec Qt (LGPL-3.0) via PySide6 et d’autres bibliothèques libres : voir Licences.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="144" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="96" />
+        <location filename="../../app/ui/menus.py" line="155" />
         <source>&amp;Import</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="103" />
+        <location filename="../../app/ui/menus.py" line="162" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="104" />
+        <location filename="../../app/ui/menus.py" line="163" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="109" />
+        <location filename="../../app/ui/menus.py" line="168" />
         <source>&amp;About %1</source>
         <translation>À &amp;propos de %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="111" />
+        <location filename="../../app/ui/menus.py" line="114" />
         <source>About %1</source>
         <translation>À propos de %1</translation>
     </message>
@@ -2213,57 +2246,57 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="134" />
+        <location filename="../../app/ui/queue_panel.py" line="136" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="140" />
+        <location filename="../../app/ui/queue_panel.py" line="142" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="142" />
+        <location filename="../../app/ui/queue_panel.py" line="144" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="147" />
+        <location filename="../../app/ui/queue_panel.py" line="149" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d'exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="149" />
+        <location filename="../../app/ui/queue_panel.py" line="151" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d'exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="175" />
+        <location filename="../../app/ui/queue_panel.py" line="177" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d'exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="186" />
+        <location filename="../../app/ui/queue_panel.py" line="188" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d'exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="190" />
+        <location filename="../../app/ui/queue_panel.py" line="192" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="190" />
+        <location filename="../../app/ui/queue_panel.py" line="193" />
         <source>PDF files (*.pdf);;All files (*)</source>
         <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="194" />
+        <location filename="../../app/ui/queue_panel.py" line="199" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="251" />
+        <location filename="../../app/ui/queue_panel.py" line="277" />
         <source>Removed from the queue: %1</source>
         <translation>Retiré de la file : %1</translation>
     </message>
@@ -2337,17 +2370,17 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="46" />
+        <location filename="../../app/ui/menus.py" line="48" />
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="50" />
+        <location filename="../../app/ui/menus.py" line="52" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="50" />
+        <location filename="../../app/ui/menus.py" line="52" />
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
