@@ -11,6 +11,11 @@ Callbacks are called **from worker threads** (the UI turns them into Qt signals)
 - ``on_job_done(index, job, result)`` — a job finished (verified, duplicate, failed, cancelled);
 - ``on_progress(progress: BatchProgress)`` — the overall progress, after each of the above.
 
+A document another live run holds (another window, a script, another computer sharing the
+journal: :meth:`app.jobs.journal.Journal.claim`) is set aside and tried again once the rest of the
+batch is done, when its holder has let it go (then it is usually reported as already imported);
+after ``held_wait`` seconds it is reported as "being imported by another window", untouched.
+
 A failure never stops the batch: the job keeps its result (reason, retryable) and the others go
 on. ``pause()`` takes effect between steps, ``cancel()`` between steps and upload chunks; jobs
 not started when cancelled come back with status ``cancelled`` and are untouched in the journal.
@@ -24,6 +29,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -72,6 +78,7 @@ class BatchRunner:
         on_job_progress: JobProgressCallback | None = None,
         on_job_done: JobDoneCallback | None = None,
         on_progress: ProgressCallback | None = None,
+        held_wait: float = 600.0,
     ) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
@@ -81,6 +88,8 @@ class BatchRunner:
         self.on_job_progress = on_job_progress
         self.on_job_done = on_job_done
         self.on_progress = on_progress
+        self.held_wait = held_wait
+        self._held: list[int] = []  # jobs another live run holds, tried again at the end
         self._lock = threading.Lock()
         self._fractions: list[float] = []
         self._results: list[JobResult | None] = []
@@ -110,6 +119,7 @@ class BatchRunner:
         with self._lock:
             self._fractions = [0.0] * len(jobs)
             self._results = [None] * len(jobs)
+            self._held = []
         work: queue.Queue[int] = queue.Queue()
         for index in range(len(jobs)):
             work.put(index)
@@ -125,6 +135,7 @@ class BatchRunner:
                 t.start()
             for t in threads:
                 t.join()
+        self._run_held(jobs)
         results = self._results
         assert all(r is not None for r in results)
         return list(results)  # type: ignore[arg-type]
@@ -150,15 +161,55 @@ class BatchRunner:
                         job.sha256, str(job.path), FAILED, self.pipeline.reference(job.sha256),
                         reason=Text(f"Erreur interne : {exc}", f"Internal error: {exc}"), retryable=False,
                     )  # fmt: skip
-            with self._lock:
-                self._results[index] = result
-                self._fractions[index] = 1.0
-            if self.on_job_done is not None:
-                try:
-                    self.on_job_done(index, job, result)
-                except Exception:  # noqa: BLE001 - a broken listener must not stop the batch
-                    log.exception("on_job_done failed")
-            self._emit()
+            if result.held:
+                with self._lock:
+                    self._held.append(index)
+                    self._fractions[index] = 0.0
+                continue
+            self._finish(index, job, result)
+
+    def _run_held(self, jobs: list[ImportJob]) -> None:
+        """Wait for the holders of the set-aside jobs to let go, then run them (in queue order)."""
+        with self._lock:
+            held, self._held = sorted(self._held), []
+        if not held:
+            return
+        pipeline = self.pipeline
+        deadline = time.monotonic() + self.held_wait
+        for index in held:
+            job = jobs[index]
+            while True:
+                if self.token.cancelled:
+                    self._finish(index, job, self._not_started(job))
+                    break
+                holder = pipeline.journal.claimant(pipeline.company_id, job.sha256)
+                if holder is None:
+                    result = self.pipeline.run(
+                        job, progress=lambda step, f, i=index, j=job: self._job_progress(i, j, step, f),
+                        cancel=self.token,
+                    )  # fmt: skip
+                    if not result.held or time.monotonic() >= deadline:
+                        self._finish(index, job, result)
+                        break
+                    self.token.wait_cancelled(1.0)  # the same invoice, held from another file
+                    continue
+                if time.monotonic() >= deadline:
+                    row = pipeline.journal.get(pipeline.company_id, job.sha256)
+                    claim = J.Claim(held_by=holder, held_sha256=job.sha256)
+                    self._finish(index, job, pipeline._held(job, row, claim) if row else self._not_started(job))
+                    break
+                self.token.wait_cancelled(0.2)
+
+    def _finish(self, index: int, job: ImportJob, result: JobResult) -> None:
+        with self._lock:
+            self._results[index] = result
+            self._fractions[index] = 1.0
+        if self.on_job_done is not None:
+            try:
+                self.on_job_done(index, job, result)
+            except Exception:  # noqa: BLE001 - a broken listener must not stop the batch
+                log.exception("on_job_done failed")
+        self._emit()
 
     def _not_started(self, job: ImportJob) -> JobResult:
         row = self.pipeline.journal.get(self.pipeline.company_id, job.sha256)

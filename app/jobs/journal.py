@@ -17,6 +17,13 @@ fsync per state change (a few ms), negligible next to the API's 25 requests / 5 
 Threads: one connection guarded by a lock (``check_same_thread=False``); every method is short.
 Several processes (the window and the CLI) may share the file: WAL + ``busy_timeout``.
 
+Claims: a run takes a document with :meth:`Journal.claim` — a committed row in ``claims`` naming
+its owner (pid, process start, host, a per-run token) with a lease — before it looks anything up
+or sends anything, and releases it at the end. Another run, in this process or another one (the
+window and a script, two overlapping scheduled runs), respects a live owner's claim; a dead
+owner's claim (its process is gone, or its lease ran out) is taken over, and the pipeline then
+looks the document up in Pennylane by its ``external_reference`` before sending anything.
+
 No secrets: tokens are never passed to the journal; it stores file paths, invoice metadata,
 Pennylane ids and reasons only.
 """
@@ -35,8 +42,9 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from app.domain.text import Text
+from app.jobs import owners as O
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the claims table (tables are only added: version 1 files open as they are)
 
 # States, in pipeline order. "failed" and "duplicate" are terminal until the person acts.
 QUEUED = "queued"
@@ -113,6 +121,17 @@ CREATE TABLE IF NOT EXISTS edits (
     at          TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS edits_invoice ON edits (company_id, invoice_id);
+CREATE TABLE IF NOT EXISTS claims (
+    company_id  TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    pid         INTEGER NOT NULL,
+    host        TEXT NOT NULL,
+    started     TEXT NOT NULL,              -- the process start marker (owners.process_started)
+    token       TEXT NOT NULL,              -- one pipeline run
+    claimed_at  TEXT NOT NULL,
+    lease_until TEXT NOT NULL,
+    PRIMARY KEY (company_id, sha256)
+);
 """
 
 # Columns a caller may set through update()/transition().
@@ -189,6 +208,25 @@ class JournalRow:
 
 
 _COLUMNS = [f.name for f in fields(JournalRow)]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The answer of :meth:`Journal.claim`.
+
+    ``held_by`` set: another live owner holds the document (or another document with the same
+    kind, counterpart and invoice number); nothing was taken. Otherwise the claim is ours, and
+    ``taken_over`` names the dead owner it was taken from (the caller must look the document up
+    in Pennylane before sending anything).
+    """
+
+    held_by: O.Owner | None = None
+    held_sha256: str | None = None  # the document the holder works on (another file: same invoice)
+    taken_over: O.Owner | None = None
+
+    @property
+    def ours(self) -> bool:
+        return self.held_by is None
 
 
 class Journal:
@@ -391,6 +429,76 @@ class Journal:
         assert row is not None
         return row
 
+    # -- claims: one owner per document, across threads, processes and runs -----------------------
+
+    def claim(self, company_id: int | str, sha256: str, owner: O.Owner) -> Claim:
+        """Take ``sha256`` for ``owner`` in one committed transaction, unless a live owner holds it.
+
+        Also refused while a live owner holds another document of the same kind, counterpart and
+        invoice number (two copies of one invoice). A claim whose owner is dead (its process is
+        gone, or its lease ran out) is taken over and its owner returned in ``taken_over``.
+        """
+        cid = str(company_id)
+        now = datetime.now(timezone.utc)
+        with self._transaction() as db:
+            current = db.execute(
+                "SELECT * FROM claims WHERE company_id=? AND sha256=?", (cid, sha256)
+            ).fetchone()
+            previous = _owner(current) if current is not None else None
+            if previous is not None and previous.token != owner.token and O.is_alive(
+                previous, current["lease_until"], now=now
+            ):
+                return Claim(held_by=previous, held_sha256=sha256)
+            doc = db.execute(
+                "SELECT kind, counterpart_id, invoice_number FROM documents WHERE company_id=? AND sha256=?",
+                (cid, sha256),
+            ).fetchone()
+            if doc is not None and doc["invoice_number"] and doc["counterpart_id"] is not None:
+                for other in db.execute(
+                    "SELECT c.* FROM claims c JOIN documents d ON d.company_id=c.company_id AND d.sha256=c.sha256 "
+                    "WHERE c.company_id=? AND c.sha256<>? AND d.kind IS ? AND d.counterpart_id=? "
+                    "AND d.invoice_number=?",
+                    (cid, sha256, doc["kind"], doc["counterpart_id"], doc["invoice_number"]),
+                ).fetchall():
+                    if other["token"] != owner.token and O.is_alive(_owner(other), other["lease_until"], now=now):
+                        return Claim(held_by=_owner(other), held_sha256=other["sha256"])
+            db.execute(
+                "INSERT OR REPLACE INTO claims (company_id, sha256, pid, host, started, token, claimed_at, "
+                "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (cid, sha256, owner.pid, owner.host, owner.started, owner.token,
+                 now.isoformat(timespec="milliseconds"), O.lease_until(now)),
+            )  # fmt: skip
+            if previous is not None and previous.token != owner.token:
+                return Claim(taken_over=previous)
+        return Claim()
+
+    def renew(self, company_id: int | str, sha256: str, owner: O.Owner) -> bool:
+        """Extend ``owner``'s lease on ``sha256``; False if the claim is no longer its own."""
+        with self._transaction() as db:
+            cur = db.execute(
+                "UPDATE claims SET lease_until=? WHERE company_id=? AND sha256=? AND token=?",
+                (O.lease_until(), str(company_id), sha256, owner.token),
+            )
+            return cur.rowcount == 1
+
+    def release(self, company_id: int | str, sha256: str, owner: O.Owner) -> None:
+        """Give the claim back (only ``owner``'s own: a claim taken over since stays)."""
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM claims WHERE company_id=? AND sha256=? AND token=?",
+                (str(company_id), sha256, owner.token),
+            )
+
+    def claimant(self, company_id: int | str, sha256: str) -> O.Owner | None:
+        """The live owner of ``sha256``'s claim, if any."""
+        with self._lock:
+            current = self._db.execute(
+                "SELECT * FROM claims WHERE company_id=? AND sha256=?", (str(company_id), sha256)
+            ).fetchone()
+        if current is None or not O.is_alive(_owner(current), current["lease_until"]):
+            return None
+        return _owner(current)
+
     def delete(self, company_id: int | str, sha256: str) -> None:
         """Forget a document (the person removed it from the queue before anything was sent)."""
         with self._transaction() as db:
@@ -573,6 +681,10 @@ def _clean(values: dict[str, Any], *, allowed: set[str]) -> dict[str, Any]:
             value = str(value)  # Decimal, date, Path
         out[key] = value
     return out
+
+
+def _owner(record: sqlite3.Row) -> O.Owner:
+    return O.Owner(pid=int(record["pid"]), host=record["host"], started=record["started"], token=record["token"])
 
 
 def _log(db: sqlite3.Connection, cid: str, sha256: str, before: str | None, after: str, at: str, detail: str | None) -> None:

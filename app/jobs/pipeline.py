@@ -49,6 +49,7 @@ from typing import Any, Callable
 from app.domain.text import Text
 from app.jobs import duplicates as D
 from app.jobs import journal as J
+from app.jobs import owners as O
 from app.jobs import remote as R
 from app.jobs.references import external_reference
 
@@ -130,6 +131,10 @@ class CancelToken:
     def is_cancelled(self) -> bool:  # a plain callable for the client's upload loop
         return self._cancelled.is_set()
 
+    def wait_cancelled(self, timeout: float) -> bool:
+        """Sleep up to ``timeout`` seconds, woken early by a cancel; True if cancelled."""
+        return self._cancelled.wait(timeout)
+
     def checkpoint(self) -> None:
         """Wait while paused; raise :class:`JobCancelled` if cancelled."""
         self._running.wait()
@@ -201,6 +206,7 @@ class JobResult:
     counterpart_id: int | None = None
     invoice_number: str | None = None
     sign_in: bool = False  # failed because the token is invalid or expired: sign in again, then retry
+    held: bool = False  # not started: another live run holds the document (nothing was written)
 
     @property
     def ok(self) -> bool:
@@ -225,6 +231,7 @@ class JobResult:
             "link": self.link,
             "duplicate": self.duplicate.to_json() if self.duplicate else None,
             "sign_in": self.sign_in,
+            "held": self.held,
         }
 
 
@@ -311,6 +318,21 @@ SAME_FILE_STILL_THERE = _t(
     "This file is already invoice #{id} in Pennylane. To import it again, first delete that "
     "invoice in Pennylane.",
 )
+HELD = _t(
+    "Ce document est en cours d'import par une autre fenêtre ou un autre programme ({owner}, "
+    "depuis cet ordinateur ou un autre). Il n'est pas envoyé une seconde fois : attendez la fin de "
+    "cet import, puis réessayez si besoin.",
+    "This document is being imported by another window or program ({owner}, on this computer or "
+    "another). It is not sent a second time: wait for that import to finish, then try again if needed.",
+)
+HELD_SAME_INVOICE = _t(
+    "Une autre fenêtre ou un autre programme ({owner}) importe en ce moment la même facture (même tiers, "
+    "même numéro) depuis un autre fichier. Attendez la fin de cet import : cette facture sera alors "
+    "signalée comme doublon.",
+    "Another window or program ({owner}) is importing the same invoice (same counterpart, same "
+    "number) from another file right now. Wait for that import to finish: this invoice will then be "
+    "reported as a duplicate.",
+)
 INTERNAL = _t(
     "Erreur interne de l'application ({details}). Signalez-la ; la facture n'a pas été envoyée "
     "deux fois.",
@@ -342,10 +364,6 @@ class ImportPipeline:
         self._crash = _parse_crash(os.environ.get(CRASH_ENV))
         self._crash_counts: dict[str, int] = {}
         self._crash_lock = threading.Lock()
-        # (kind, counterpart, number) of the jobs between their duplicate check and their end, so
-        # that two copies of one invoice running in parallel workers cannot both pass the check
-        self._claims: dict[tuple[Any, ...], str] = {}
-        self._claims_lock = threading.Lock()
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -370,11 +388,19 @@ class ImportPipeline:
             row = self.journal.ensure(
                 self.company_id, job.sha256, external_reference=ref, attempt=True, **self._meta(job)
             )
-            ctx = _Run(job=job, ref=ref, row=row, report=report, cancel=cancel)
+            # One owner per document across threads, processes and computers sharing the journal:
+            # the claim is committed before anything is looked up or sent (journal.claim).
+            owner = O.new_owner()
+            claim = self.journal.claim(self.company_id, job.sha256, owner)
+            if not claim.ours:
+                return self._held(job, row, claim)
+            report.renew = lambda: self.journal.renew(self.company_id, job.sha256, owner)
+            ctx = _Run(job=job, ref=ref, row=row, report=report, cancel=cancel,
+                       taken_over=claim.taken_over is not None)
             try:
                 return self._run(ctx)
             finally:
-                self._release(job.sha256)
+                self.journal.release(self.company_id, job.sha256, owner)
         except _Stop as stop:
             return stop.result
         except JobCancelled:
@@ -405,8 +431,9 @@ class ImportPipeline:
             row = self._already_verified(ctx)
             ctx.row = row
 
-        if row.invoice_id is None and row.import_pending:
-            # An import may have reached Pennylane: look it up before anything else.
+        if row.invoice_id is None and (row.import_pending or ctx.taken_over):
+            # An import may have reached Pennylane (a pending POST, or a run that died holding the
+            # document): look it up by its external reference before anything else.
             ctx.report(STEP_IMPORT, 0.0)
             row = self._resolve_pending(ctx, retry_soon=False)
             ctx.row = row
@@ -496,8 +523,6 @@ class ImportPipeline:
                 counterpart_id=meta.get("counterpart_id"), invoice_number=meta.get("invoice_number"),
                 date=meta.get("date"),
             )  # fmt: skip
-            if dup is None:
-                dup = self._claim(ctx, meta)
             if dup is not None:
                 row = self.journal.mark_duplicate(self.company_id, job.sha256, dup.to_json(), dup.reason)
                 raise _Stop(self._result(job, row, DUPLICATE, reason=dup.reason, duplicate=dup))
@@ -510,33 +535,6 @@ class ImportPipeline:
         )  # fmt: skip
         ctx.report(STEP_CHECK, 1.0)
         return payload
-
-    def _claim(self, ctx: "_Run", meta: dict[str, Any]) -> D.Duplicate | None:
-        """Reserve (kind, counterpart, number) for this job; a duplicate if another job holds it."""
-        if not meta.get("invoice_number") or meta.get("counterpart_id") is None:
-            return None
-        key = (ctx.job.kind, meta.get("counterpart_id"), meta.get("invoice_number"))
-        with self._claims_lock:
-            holder = self._claims.get(key)
-            if holder is None or holder == ctx.job.sha256:
-                self._claims[key] = ctx.job.sha256
-                return None
-        other = self.journal.get(self.company_id, holder)
-        evidence = (
-            D.Evidence(
-                D.SAME_INVOICE, "journal", ("counterpart", "invoice_number"),
-                file_name=other.file_name if other else None, sha256=holder,
-                state=other.state if other else None, invoice_number=meta.get("invoice_number"),
-                counterpart_id=meta.get("counterpart_id"),
-                external_reference=other.external_reference if other else None,
-            ),
-        )  # fmt: skip
-        return D.Duplicate(evidence, D.describe(evidence))
-
-    def _release(self, sha256: str) -> None:
-        with self._claims_lock:
-            for key in [k for k, v in self._claims.items() if v == sha256]:
-                del self._claims[key]
 
     def _upload(self, ctx: "_Run") -> J.JournalRow:
         job, row = ctx.job, ctx.row
@@ -928,6 +926,15 @@ class ImportPipeline:
         row = self.journal.mark_failed(self.company_id, job.sha256, reason, retryable=retryable, step=step)
         return self._result(job, row, FAILED, reason=reason, retryable=retryable, step=step, sign_in=sign_in)
 
+    def _held(self, job: ImportJob, row: J.JournalRow, claim: J.Claim) -> JobResult:
+        """Another live run holds the document (or the same invoice): nothing written, nothing sent."""
+        assert claim.held_by is not None
+        text = HELD if claim.held_sha256 == job.sha256 else HELD_SAME_INVOICE
+        reason = text.format(owner=claim.held_by.describe())
+        result = self._result(job, row, FAILED, reason=reason, retryable=True, step=STEP_CHECK)
+        result.held = True
+        return result
+
     def _cancelled(self, job: ImportJob, ref: str, step: str) -> JobResult:
         row = self.journal.get(self.company_id, job.sha256)
         reason = Text("Annulé.", "Cancelled.")
@@ -977,6 +984,7 @@ class _Run:
     row: J.JournalRow
     report: "_Reporter"
     cancel: CancelToken
+    taken_over: bool = False  # the claim was taken from a run that died: look up before sending
     had_unknown: bool = False
     deferred: dict[str, Any] = field(default_factory=dict)  # columns to write with the next state change
 
@@ -986,12 +994,24 @@ class _Run:
 
 
 class _Reporter:
+    """Progress to the caller; also keeps the run's claim alive (``renew``, at most every minute)."""
+
+    RENEW_EVERY = O.LEASE_SECONDS / 10
+
     def __init__(self, callback: ProgressCallback | None) -> None:
         self.callback = callback
         self.step = STEP_CHECK
+        self.renew: Callable[[], Any] | None = None
+        self._renewed = time.monotonic()
 
     def __call__(self, step: str, within: float) -> None:
         self.step = step
+        if self.renew is not None and time.monotonic() - self._renewed > self.RENEW_EVERY:
+            self._renewed = time.monotonic()
+            try:
+                self.renew()
+            except Exception:  # noqa: BLE001 - a busy journal: the lease is long; try at the next step
+                log.warning("could not renew the import claim", exc_info=True)
         if self.callback is None:
             return
         start = _FRACTION[step]
