@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain.invoice import Party
+from app.pdf.words import Box
 
 PARTY_KEYS = ("name", "siren", "siret", "vat_number", "iban")  # the party keys of ``inspect --json``
 
@@ -75,7 +76,11 @@ class ExtractedInvoice:
     buyer: Party = field(default_factory=Party)
     vat_breakdown: list[VatBreakdown] = field(default_factory=list)
     lines: list[ExtractedLine] = field(default_factory=list)
-    provenance: dict[str, str] = field(default_factory=dict)  # field -> "xml" | "text"
+    provenance: dict[str, str] = field(default_factory=dict)  # field -> "xml" | "text" | "ocr"
+    # where each value read from a page sits (field -> page box); the XML has no boxes
+    locations: dict[str, Box] = field(default_factory=dict)
+    # values the reader found but is not sure enough of to fill (field -> value as text)
+    suggestions: dict[str, str] = field(default_factory=dict)
 
     def mark_found(self, source: str) -> None:
         """Mark the party fields, the VAT breakdown and the lines found as read from ``source``
@@ -106,6 +111,8 @@ class ExtractedInvoice:
             "vat_breakdown": [v.to_json() for v in self.vat_breakdown],
             "lines": [line.to_json() for line in self.lines],
             "provenance": dict(self.provenance),
+            "locations": {name: box.to_json() for name, box in self.locations.items()},
+            "suggestions": dict(self.suggestions),
         }
 
 

@@ -71,17 +71,29 @@ def read_pdf(reading: "DocumentReading", *, text: bool | None = None) -> None:
 
     want_text = text if text is not None else not _xml_complete(reading)
     if want_text:
-        reading.text = _first_pages_text(reader, MAX_TEXT_PAGES)
-        if reading.text.strip():
-            from app.pdf.text_fields import extract_from_text, merge_text_fields
+        from app.pdf.fields import read_fields
+        from app.pdf.sources import merge_fields, read_pages
 
-            found = extract_from_text(reading.text)
+        read = read_pages(reading.path, MAX_TEXT_PAGES)
+        if read is not None:
+            source, pages = read
+            found = read_fields(pages, source)
+            reading.text = found_text(pages)
             if reading.invoice is None:
                 if found.provenance:
                     reading.invoice = found
-                    reading.source = "text"
+                    reading.source = source
             else:
-                merge_text_fields(reading.invoice, found)
+                merge_fields(reading.invoice, found)
+        else:
+            reading.text = _first_pages_text(reader, MAX_TEXT_PAGES)
+
+
+def found_text(pages: list) -> str:
+    """The pages' words as lines of text (for ``inspect --text`` and searches)."""
+    from app.pdf.fields.layout import build_layout
+
+    return build_layout(pages).text()
 
 
 def _xml_complete(reading: "DocumentReading") -> bool:

@@ -54,6 +54,10 @@ for _num, _names in enumerate(
 ):
     for _n in _names.split():
         MONTHS[_n] = _num
+# Dutch, Spanish, Italian
+for _num, _names in {1: 'januari enero gennaio', 2: 'februari febrero febbraio', 3: 'maart marzo mrt', 4: 'abril aprile', 5: 'mei mayo maggio', 6: 'junio giugno', 7: 'julio luglio', 8: 'augustus agosto', 9: 'septiembre setiembre settembre', 10: 'oktober octubre ottobre', 11: 'noviembre', 12: 'diciembre dicembre'}.items():
+    for _n in _names.split():
+        MONTHS.setdefault(_n, _num)
 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DATE_PATTERNS = [
@@ -65,7 +69,7 @@ _DATE_PATTERNS = [
     (
         "dmy",
         re.compile(
-            rf"(?<![\w])(\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})(?!\d)",
+            rf"(?<![\w])(\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)",
             re.IGNORECASE,
         ),
     ),

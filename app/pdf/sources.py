@@ -1,0 +1,97 @@
+"""Reading as a list of sources, merged by one rule.
+
+A document is read from, in order: its embedded e-invoice XML (``pdfdoc``: Factur-X / ZUGFeRD /
+UBL), then its pages' words — the text layer, or OCR when the text layer is unusable (OCR is the
+next source in :data:`PAGE_SOURCES`). The page words go through one field reader
+(:func:`app.pdf.fields.read_fields`), whatever their source.
+
+The merge rule (:func:`merge_fields`): the XML beats the page; the page only fills what the XML
+left empty, and never a party's identifier that contradicts the XML's. A new page source is one
+function ``(path, max_pages) -> list[PageWords] | None`` and one line in :data:`PAGE_SOURCES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from app.domain.invoice import Party
+from app.pdf.extracted import ExtractedInvoice
+from app.pdf.words import PageWords
+
+PageSource = Callable[[Path, int], "list[PageWords] | None"]
+
+_GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
+
+
+def usable(pages: list[PageWords]) -> bool:
+    """Does this text layer carry readable words? False for no text, or a garbage layer (fonts
+    without a Unicode map: "(cid:12)", private-use glyphs, replacement characters)."""
+    words = [w.text for page in pages for w in page.words]
+    if len(words) < 5:
+        return False
+    chars = "".join(words)
+    bad = sum(len(m.group(0)) for m in _GARBAGE.finditer(chars))
+    letters = sum(ch.isalnum() for ch in chars)
+    return bad <= len(chars) * 0.1 and letters >= len(chars) * 0.5
+
+
+def text_layer(path: Path, max_pages: int) -> list[PageWords] | None:
+    from app.pdf.textlayer import text_layer_words
+
+    pages = text_layer_words(path, max_pages)
+    return pages if usable(pages) else None
+
+
+# (name, source): the first that gives usable words is read
+PAGE_SOURCES: list[tuple[str, PageSource]] = [
+    ("text", text_layer),
+]
+
+
+def read_pages(path: Path, max_pages: int) -> tuple[str, list[PageWords]] | None:
+    """The first page source that gives usable words, with its name; None when none does."""
+    for name, source in PAGE_SOURCES:
+        pages = source(path, max_pages)
+        if pages:
+            return name, pages
+    return None
+
+
+def merge_fields(target: ExtractedInvoice, found: ExtractedInvoice) -> None:
+    """Fill the fields ``target`` (from the XML) left empty with those ``found`` on the page."""
+    for name in ("invoice_number", "date", "deadline", "currency", "amount_before_tax", "tax", "amount", "amount_due"):
+        if getattr(target, name) is None and getattr(found, name) is not None:
+            setattr(target, name, getattr(found, name))
+            target.provenance[name] = found.provenance.get(name, "text")
+            if name in found.locations:
+                target.locations[name] = found.locations[name]
+    if target.kind is None and found.kind is not None:
+        target.kind = found.kind
+        target.provenance["kind"] = found.provenance.get("kind", "text")
+    for role in ("seller", "buyer"):
+        mine, theirs = getattr(target, role), getattr(found, role)
+        for key in Party.model_fields:
+            if getattr(mine, key) is None and getattr(theirs, key):
+                if key in ("siren", "siret", "vat_number") and _other_company(mine, theirs):
+                    continue
+                setattr(mine, key, getattr(theirs, key))
+                target.provenance[f"{role}.{key}"] = found.provenance.get(f"{role}.{key}", "text")
+                if f"{role}.{key}" in found.locations:
+                    target.locations[f"{role}.{key}"] = found.locations[f"{role}.{key}"]
+    if not target.vat_breakdown and found.vat_breakdown:
+        # only when the page's breakdown agrees with the XML's totals
+        if target.amount_before_tax is None or sum((r.base or Decimal(0)) for r in found.vat_breakdown) == target.amount_before_tax:
+            target.vat_breakdown = found.vat_breakdown
+            target.provenance["vat_breakdown"] = found.provenance.get("vat_breakdown", "text")
+    for name, value in found.suggestions.items():
+        target.suggestions.setdefault(name, value)
+
+
+def _other_company(mine: Party, theirs: Party) -> bool:
+    """The page's identifiers name another company than the XML's (another SIREN)."""
+    known = mine.siren or (mine.siret or "")[:9] or (mine.vat_number[4:] if (mine.vat_number or "").startswith("FR") else "")
+    found = theirs.siren or (theirs.siret or "")[:9]
+    return bool(known and found and known != found)
