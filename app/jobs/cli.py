@@ -67,20 +67,21 @@ NO_TOKEN = Text(
 )
 
 
-def load_token(company_id: str | None) -> str | None:
-    """``PENNYLANE_API_TOKEN``, else the keyring through ``app.pennylane.credentials``."""
+def load_token(company_id: str | None) -> Any:
+    """``PENNYLANE_API_TOKEN``, else the keyring through ``app.pennylane.credentials``.
+
+    Returns what ``PennylaneClient`` takes: the token string, or the stored secret's token source
+    (a company API token, or an OAuth pair that refreshes itself); None when there is none.
+    """
     token = os.environ.get("PENNYLANE_API_TOKEN", "").strip()
     if token:
         return token
     from app.pennylane import credentials
 
     try:
-        value = credentials.load_token(company_id)
-    except Exception:  # noqa: BLE001 - no keyring backend, locked keyring...
+        return credentials.load_token(company_id)
+    except Exception:  # noqa: BLE001 - no keyring backend, locked keyring, OAuth not configured...
         return None
-    if value is None:
-        return None
-    return getattr(value, "access_token", None) or str(value)
 
 
 def base_url() -> str:
