@@ -219,6 +219,9 @@ def _prepare(path: Path, args: argparse.Namespace, counterparts: "_Counterparts"
     reading = read_document(path)
 
     def refuse(reason: Text, step: str = "check") -> tuple[None, dict]:
+        note = reading.xml_note  # e.g. the e-invoice XML refused for a value out of range: the real cause
+        if note is not None and step == "check":
+            reason = Text(f"{reason.fr} ({note.fr})", f"{reason.en} ({note.en})")
         return None, {
             "file": str(path), "sha256": reading.sha256 or None, "status": "failed", "invoice_id": None,
             "external_reference": None, "reason": str(reason), "retryable": False, "step": step,

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Iterable
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from app.domain.bounds import MAX_IDENTIFIER_CHARS, MAX_LABEL_CHARS, MAX_NAME_CHARS, OutOfBounds, read_number, read_string
 from app.domain.identifiers import is_valid_iban, normalize_iban, normalize_vat_number
 from app.domain.invoice import Party
+from app.domain.text import Text
 from app.domain.vat import code_for_rate
 from app.pdf.extracted import ExtractedInvoice, ExtractedLine, VatBreakdown
 
@@ -53,7 +55,13 @@ class UnsafeXml(XmlProblem):
 
 
 class InvalidXml(XmlProblem):
-    """Not well-formed, or not an invoice we understand."""
+    """Not well-formed, or not an invoice we understand. ``text``: the reason in French and
+    English when there is one for people (a value out of bounds), else None (the message is
+    technical: a parser's)."""
+
+    def __init__(self, message: str, text: Text | None = None) -> None:
+        super().__init__(message)
+        self.text = text
 
 
 # --- finding -----------------------------------------------------------------------------------
@@ -136,6 +144,8 @@ def extract(data: bytes) -> tuple[str, str | None, ExtractedInvoice]:
             profile, invoice = map_ubl(root)
     except RecursionError as exc:  # pragma: no cover - defensive
         raise InvalidXml("nested too deeply") from exc
+    except OutOfBounds as exc:  # one value past its bound: the XML is not used, and the note says why
+        raise InvalidXml(str(exc), exc.text) from None
     return kind, profile, invoice
 
 
@@ -151,23 +161,27 @@ def _first(el: Element | None, *paths: str) -> Element | None:
     return None
 
 
-def _text(el: Element | None, *paths: str) -> str | None:
+def _text(el: Element | None, *paths: str, limit: int = MAX_LABEL_CHARS) -> str | None:
+    """An element's text, cleaned and bounded (:func:`app.domain.bounds.read_string`: raises
+    :class:`~app.domain.bounds.OutOfBounds` past ``limit`` characters)."""
     found = _first(el, *paths) if paths else el
     if found is None or found.text is None:
         return None
-    value = " ".join(found.text.split())
+    value = read_string(found.text, limit, _tag(found))
     return value or None
 
 
+def _tag(el: Element) -> str:
+    return el.tag if isinstance(el.tag, str) else ""
+
+
 def _dec(el: Element | None, *paths: str) -> Decimal | None:
-    value = _text(el, *paths)
-    if value is None:
+    """An element's number, bounded (:func:`app.domain.bounds.read_number`: raises
+    :class:`~app.domain.bounds.OutOfBounds` for NaN, 1E999999999, 30 digits, ١٢٠...)."""
+    found = _first(el, *paths) if paths else el
+    if found is None or found.text is None or not found.text.strip():
         return None
-    try:
-        result = Decimal(value.replace(",", "."))
-    except InvalidOperation:
-        return None
-    return result if result.is_finite() else None
+    return read_number(found.text, _tag(found))
 
 
 def _cii_date(el: Element | None) -> date | None:
@@ -263,7 +277,7 @@ def _cii_party(el: Element | None) -> Party:
     party = Party()
     if el is None:
         return party
-    party.name = _text(el, "Name")
+    party.name = _text(el, "Name", limit=MAX_NAME_CHARS)
     for legal in el.findall("SpecifiedLegalOrganization/ID"):
         _legal_ids(party, _text(legal), legal.get("schemeID") or "0002")
     for gid in el.findall("GlobalID"):
@@ -293,7 +307,7 @@ def map_cii(root: Element) -> tuple[str | None, ExtractedInvoice]:
     ctx = _first(root, "ExchangedDocumentContext", "SpecifiedExchangedDocumentContext")
     profile = profile_name(_text(ctx, "GuidelineSpecifiedDocumentContextParameter/ID"))
     doc = _first(root, "ExchangedDocument", "HeaderExchangedDocument")
-    inv.invoice_number = _text(doc, "ID")
+    inv.invoice_number = _text(doc, "ID", limit=MAX_IDENTIFIER_CHARS)
     inv.type_code = _text(doc, "TypeCode")
     inv.kind = kind_for_type_code(inv.type_code)
     inv.date = _cii_date(_first(doc, "IssueDateTime"))
@@ -382,7 +396,9 @@ def _ubl_party(el: Element | None) -> Party:
     party = Party()
     if el is None:
         return party
-    party.name = _text(el, "PartyName/Name") or _text(el, "PartyLegalEntity/RegistrationName")
+    party.name = _text(el, "PartyName/Name", limit=MAX_NAME_CHARS) or _text(
+        el, "PartyLegalEntity/RegistrationName", limit=MAX_NAME_CHARS
+    )
     for company in el.findall("PartyLegalEntity/CompanyID"):
         _legal_ids(party, _text(company), company.get("schemeID") or "0002")
     for ident in el.findall("PartyIdentification/ID"):
@@ -402,7 +418,7 @@ def map_ubl(root: Element) -> tuple[str | None, ExtractedInvoice]:
     inv = ExtractedInvoice()
     credit = root.tag.endswith("CreditNote")
     profile = profile_name(_text(root, "CustomizationID"))
-    inv.invoice_number = _text(root, "ID")
+    inv.invoice_number = _text(root, "ID", limit=MAX_IDENTIFIER_CHARS)
     inv.type_code = _text(root, "CreditNoteTypeCode" if credit else "InvoiceTypeCode") or ("381" if credit else "380")
     inv.kind = kind_for_type_code(inv.type_code)
     inv.date = _parse_date(_text(root, "IssueDate"))

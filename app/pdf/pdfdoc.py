@@ -163,12 +163,12 @@ def _attachments_and_xml(reading: "DocumentReading", reader: Any) -> None:
     reading.attachments = list(files)
     if not files:
         return
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (French, English) per attachment not used
     for att_name in facturx.candidate_order(files):
         try:
             data = files[att_name].content
         except (Exception, RecursionError) as exc:
-            problems.append(f"{att_name}: {type(exc).__name__}")
+            problems.append((f"{att_name} : {type(exc).__name__}", f"{att_name}: {type(exc).__name__}"))
             continue
         if not isinstance(data, bytes):
             continue
@@ -188,7 +188,10 @@ def _attachments_and_xml(reading: "DocumentReading", reader: Any) -> None:
             reading.xml_name = att_name
             return
         except facturx.InvalidXml as exc:
-            problems.append(f"{att_name}: {exc}")
+            if exc.text is not None:
+                problems.append((f"{att_name} : {exc.text.fr}", f"{att_name}: {exc.text.en}"))
+            else:
+                problems.append((f"{att_name} : {exc}", f"{att_name}: {exc}"))
             continue
         reading.invoice = invoice
         reading.profile = profile
@@ -196,10 +199,11 @@ def _attachments_and_xml(reading: "DocumentReading", reader: Any) -> None:
         reading.source = "ubl" if syntax == "ubl" else "facturx"
         return
     if problems:
-        detail = "; ".join(problems)[:300]
+        fr = "; ".join(p[0] for p in problems)[:300]
+        en = "; ".join(p[1] for p in problems)[:300]
         reading.xml_note = Text(
-            f"Une pièce jointe XML a été trouvée mais n'a pas pu être lue ({detail}) ; les informations viennent du texte du PDF.",
-            f"An XML attachment was found but could not be read ({detail}); the information comes from the PDF's text.",
+            f"Une pièce jointe XML a été trouvée mais n'a pas pu être lue ({fr}) ; les informations viennent du texte du PDF.",
+            f"An XML attachment was found but could not be read ({en}); the information comes from the PDF's text.",
         )
 
 

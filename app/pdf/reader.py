@@ -64,6 +64,8 @@ class DocumentReading:
             "error": self.error.to_json() if self.error else None,
             "source": self.source,
             "profile": self.profile,
+            # why the embedded XML was not used (a value out of range, malformed...), else null
+            "note": self.xml_note.get() if self.xml_note else None,
         }
         data.update(self.invoice.to_json() if self.invoice else empty_invoice_json())
         return data
@@ -117,8 +119,11 @@ def _read(reading: DocumentReading, text: bool | None) -> None:
 
 
 def sha256_file(path: Path) -> str:
+    """SHA-256 of a regular file (raises ``NotRegularFile``, an ``OSError``, for anything else)."""
+    from app.pdf.sniff import open_regular
+
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open_regular(path) as fh:
         while chunk := fh.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

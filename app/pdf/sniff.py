@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from app.domain.text import Text
 
@@ -53,10 +53,41 @@ def pdf_header_offset(head: bytes) -> int:
     return head[: HEADER_WINDOW + 5].find(b"%PDF-")
 
 
+class NotRegularFile(OSError):
+    """The path is not (or is no longer) a regular file: a FIFO, a device, a socket..."""
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file; never blocks on a FIFO.
+
+    The file is opened non-blocking (a FIFO without a writer would otherwise wait forever) and
+    checked on the open descriptor (``fstat``), so a file swapped for a FIFO or a link to
+    ``/dev/zero`` after an earlier ``stat`` is still refused. Raises :class:`NotRegularFile`.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(f"not a regular file: {os.fspath(path)!r}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a regular file: ordinary reads from here on
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _not_regular(name: str) -> "ReadError":
+    return _error(
+        "unreadable",
+        f"« {name} » n'est pas un fichier ordinaire (un tube, un périphérique…) : il n'a pas été lu. Déposez un fichier PDF.",
+        f"“{name}” is not a regular file (a pipe, a device…): it was not read. Drop a PDF file.",
+    )
+
+
 def sniff(path: str | os.PathLike[str]) -> "ReadError | None":
     """Return a :class:`ReadError` when the file is obviously not a readable PDF, else None.
 
-    Reads at most ~1 KB; never raises for bad input.
+    Reads at most ~1 KB; never opens anything but a regular file; never raises for bad input.
     """
     p = Path(path)
     name = p.name
@@ -81,11 +112,7 @@ def sniff(path: str | os.PathLike[str]) -> "ReadError | None":
             f"“{name}” is a folder, not a PDF file.",
         )
     if not stat.S_ISREG(st.st_mode):
-        return _error(
-            "not_pdf",
-            f"« {name} » n'est pas un fichier ordinaire. Déposez un fichier PDF.",
-            f"“{name}” is not a regular file. Drop a PDF file.",
-        )
+        return _not_regular(name)  # never opened: a FIFO or /dev/zero would never end
     if st.st_size == 0:
         return _error(
             "empty",
@@ -100,8 +127,10 @@ def sniff(path: str | os.PathLike[str]) -> "ReadError | None":
             f"“{name}” is too large ({mb:.0f} MB): Pennylane accepts at most 100 MB. Compress it or split the invoices.",
         )
     try:
-        with p.open("rb") as fh:
+        with open_regular(p) as fh:
             head = fh.read(HEADER_WINDOW + 8)
+    except NotRegularFile:
+        return _not_regular(name)
     except OSError as exc:
         return _error(
             "unreadable",

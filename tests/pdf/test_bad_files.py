@@ -170,3 +170,42 @@ def test_reading_in_threads_gives_the_same_results(tmp_path):
     with ThreadPoolExecutor(4) as pool:
         parallel = [r.to_json() for r in pool.map(read_document, paths)]
     assert parallel == serial
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_fifos_and_devices_are_refused_without_being_opened(tmp_path):
+    import threading
+
+    from app.pdf.reader import read_document
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.pdf"
+    zero.symlink_to("/dev/zero")
+    results = {}
+
+    def read_all():
+        for p in (fifo, zero):
+            results[p.name] = read_document(p)
+
+    t = threading.Thread(target=read_all, daemon=True)
+    t.start()
+    t.join(10)
+    assert not t.is_alive(), "reading a FIFO or /dev/zero never ended"
+    for r in results.values():
+        assert r.error is not None and r.error.code == "unreadable" and r.sha256 == ""
+        assert "regular file" in r.error.message.en and "fichier ordinaire" in r.error.message.fr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_open_regular_refuses_a_file_swapped_for_a_fifo(tmp_path):
+    from app.pdf.sniff import NotRegularFile, open_regular
+
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with open_regular(path) as fh:
+        assert fh.read() == b"%PDF-1.4"
+    path.unlink()
+    os.mkfifo(path)  # after any earlier stat: the open descriptor is what is checked
+    with pytest.raises(NotRegularFile):
+        open_regular(path)

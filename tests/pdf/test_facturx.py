@@ -131,3 +131,23 @@ def test_inspect_cli_on_the_samples(samples):
     assert cn["kind"] == "credit_note" and cn["amount"] == "233.47" and len(cn["lines"]) == 2
     human = subprocess.run([sys.executable, "-m", "app", "inspect", str(samples)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert human.returncode == 0 and "FA-2017-0010" in human.stdout
+
+
+@pytest.mark.parametrize("old, new, field", [
+    (b"<ram:GrandTotalAmount>1200.00<", b"<ram:GrandTotalAmount>1E999999999<", "GrandTotalAmount"),
+    (b'unitCode="HUR">2<', b'unitCode="HUR">1E999999999<', "BilledQuantity"),
+    (b"<ram:RateApplicablePercent>20<", b"<ram:RateApplicablePercent>1E99999999<", "RateApplicablePercent"),
+    (b"<ram:ID>F-2024-042<", b"<ram:ID>" + b"9" * 100_000 + b"<", "ID"),
+    (b"<ram:Name>Conseil Durand SAS<", b"<ram:Name>" + b"A" * 2_000_000 + b"<", "Name"),
+])  # fmt: skip
+def test_a_value_out_of_bounds_refuses_the_xml_with_its_reason(tmp_path, old, new, field):
+    from app.pdf.draft import to_draft
+
+    xml = cii_xml()
+    assert old in xml
+    path = make_pdf(tmp_path / "fx.pdf", ["Facture"], attachments={"factur-x.xml": xml.replace(old, new, 1)})
+    r = read_document(path)
+    assert r.error is None and r.source != "facturx"  # the PDF is fine; its XML is not used
+    assert field in r.xml_note.en and field in r.xml_note.fr and len(r.xml_note.en) < 500
+    assert r.to_json()["note"] == str(r.xml_note)
+    to_draft(r, "supplier")  # no decimal.Overflow further down

@@ -96,7 +96,7 @@ def test_credit_note(samples):
 def test_samples_json_shape(samples):
     data = read_document(BASICWL).to_json()
     assert list(data) == [
-        "file", "sha256", "pages", "error", "source", "profile", "kind", "invoice_number", "date",
+        "file", "sha256", "pages", "error", "source", "profile", "note", "kind", "invoice_number", "date",
         "deadline", "currency", "amount_before_tax", "tax", "amount", "amount_due", "seller", "buyer",
         "vat_breakdown", "lines", "provenance", "locations", "suggestions",
     ]
