@@ -61,14 +61,28 @@ def debian_packages() -> None:
 
 
 def install(extra: str) -> None:
+    """Install the app (editable) with ``extra`` unless the venv already has it for this pyproject.
+
+    One install serves every command: the stamp lists the extras installed for this pyproject.toml,
+    and a command whose extra is already there (``demo`` after ``test``) installs nothing; one that
+    needs more (``test`` after ``demo``) installs the union, so going back does not reinstall.
+    """
     if not venv_python().exists():
         say(f"creating the virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
-    stamp_source = (ROOT / "pyproject.toml").read_bytes() + extra.encode()
-    stamp = VENV / f".installed-{hashlib.sha256(stamp_source).hexdigest()[:16]}"
-    if stamp.exists():
+    stamp = VENV / f".installed-{hashlib.sha256((ROOT / 'pyproject.toml').read_bytes()).hexdigest()[:16]}"
+    installed: dict[Path, set[str]] = {}
+    for found in VENV.glob(".installed-*"):
+        try:
+            installed[found] = set(found.read_text(encoding="utf-8").split())
+        except OSError:
+            installed[found] = set()
+    wanted = {extra} - {""}
+    if stamp in installed and wanted <= installed[stamp]:
         return
-    target = f"{ROOT}[{extra}]" if extra else str(ROOT)
+    # a changed pyproject.toml keeps the extras an earlier install had (demo then keeps the test tools)
+    extras = sorted(wanted.union(*installed.values()))
+    target = f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)
     say("installing the app and its dependencies (pip; a minute the first time)")
     for args in (["--upgrade", "pip"], ["-e", target]):
         # pip's and the build backend's chatter is shown only when something goes wrong
@@ -80,7 +94,7 @@ def install(extra: str) -> None:
             raise SystemExit(done.returncode)
     for old in VENV.glob(".installed-*"):
         old.unlink()
-    stamp.touch()
+    stamp.write_text("\n".join(extras) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

@@ -28,7 +28,9 @@ def test_self_test_builds_the_window_and_reports_start_up_time():
 def test_self_test_with_files_waits_until_they_are_read(tmp_path):
     bad = tmp_path / "not a pdf.pdf"
     bad.write_bytes(b"hello")
-    samples = sorted((__import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "samples").glob("*.pdf"))
+    from tests.shared_files import SAMPLES
+
+    samples = sorted(SAMPLES.glob("*.pdf"))
     result = subprocess.run(
         [sys.executable, "-m", "app", "--self-test", str(bad), *map(str, samples[:1])],
         capture_output=True, text=True, timeout=120,

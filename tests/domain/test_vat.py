@@ -18,14 +18,15 @@ from app.domain.vat import (
     tax_for,
 )
 
-OPENAPI = Path(__file__).resolve().parents[2] / ".." / "shared" / "pennylane-openapi-v2.json"
+from tests.shared_files import OPENAPI_PATH as OPENAPI  # noqa: E402
+from tests.shared_files import openapi_document  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def openapi() -> dict:
     if not OPENAPI.exists():
         pytest.skip("the shared OpenAPI document is not present")
-    return json.loads(OPENAPI.read_text(encoding="utf-8"))
+    return openapi_document()
 
 
 def test_the_codes_are_exactly_pennylanes_enum(openapi):

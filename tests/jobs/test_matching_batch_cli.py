@@ -217,7 +217,7 @@ def test_cli_finds_each_documents_kind_and_refuses_the_wrong_one(cli_env, tmp_pa
     (tmp_path / "in").mkdir()
     purchase = facturx_pdf(tmp_path / "in" / "achat.pdf", "AM-KIND-1")
     sale = customer_pdf(tmp_path / "in" / "vente.pdf", "FA-KIND-1")
-    samples = Path(__file__).resolve().parents[3] / "shared" / "samples"
+    from tests.shared_files import SAMPLES as samples
     foreign = None
     if (samples / "facturx_FR_MINIMUM_FA-2017-0010.pdf").exists():  # addressed to "Ma jolie boutique"
         foreign = Path(shutil.copy(samples / "facturx_FR_MINIMUM_FA-2017-0010.pdf", tmp_path / "in" / "autre.pdf"))

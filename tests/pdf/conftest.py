@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+from tests.shared_files import SAMPLES  # noqa: E402
 BASICWL = SAMPLES / "facturx_FR_BASICWL_FA-2017-0010.pdf"
 MINIMUM = SAMPLES / "facturx_FR_MINIMUM_FA-2017-0010.pdf"
 CREDIT_NOTE = SAMPLES / "facturx_FR_BASIC_creditnote381_AV-2017-0005.pdf"

@@ -18,14 +18,15 @@ from app.pennylane import models as m
 from app.pennylane._spec_enums import SPEC_CURRENCIES, SPEC_VAT_CODES
 from app.pennylane.payloads import PayloadError, category_weights, customer_import_body, supplier_import_body
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "pennylane-openapi-v2.json"
+from tests.shared_files import OPENAPI_PATH as SPEC_PATH  # noqa: E402
+from tests.shared_files import openapi_document  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def spec():
     if not SPEC_PATH.exists():
         pytest.skip("the OpenAPI document is not next to the repository")
-    return json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    return openapi_document()
 
 
 def _deref(spec, node):

@@ -12,8 +12,8 @@ import pytest
 from app.standin.server import StandIn
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC_PATH = REPO.parent / "shared" / "pennylane-openapi-v2.json"
-SAMPLES = REPO.parent / "shared" / "samples"
+from tests.shared_files import OPENAPI_PATH as SPEC_PATH  # noqa: E402
+from tests.shared_files import SAMPLES, openapi_document  # noqa: E402
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -126,7 +126,7 @@ def response_schema():
         from extract_schemas import Extractor
     finally:
         sys.path.pop(0)
-    doc = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    doc = openapi_document()
     ex = Extractor(doc)
     cache: dict = {}
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+from tests.shared_files import SAMPLES  # noqa: E402
 SAMPLE = SAMPLES / "facturx_FR_MINIMUM_FA-2017-0010.pdf"
 needs_samples = pytest.mark.skipif(not SAMPLE.exists(), reason="shared Factur-X samples not available")
 

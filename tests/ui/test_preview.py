@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QWidget
 
 from app.ui.queue_model import DocumentRow, DocumentStatus
 
-SAMPLES = sorted((Path(__file__).resolve().parents[3] / "shared" / "samples").glob("*.pdf"))
+from tests.shared_files import SAMPLES as _SAMPLES_DIR  # noqa: E402
+
+SAMPLES = sorted(_SAMPLES_DIR.glob("*.pdf"))
 needs_samples = pytest.mark.skipif(not SAMPLES, reason="shared Factur-X samples not available")
 
 
