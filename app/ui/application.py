@@ -10,7 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, __version__
-from app.domain.text import current_language, detect_language, set_language
+from app.domain.text import SUPPORTED, current_language, detect_language, set_language
 from app.ui.resources import icon, translations_dir
 
 
@@ -31,6 +31,18 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return translators
 
 
+def choose_language(preference: object, env: dict[str, str] | None = None) -> str:
+    """PENNYLANE_IMPORTER_LANG (tests, screenshots) first, then the Preferences' choice, then the system's."""
+    import os
+
+    env = os.environ if env is None else env
+    if env.get("PENNYLANE_IMPORTER_LANG", "").strip():
+        return detect_language(env)
+    if preference in SUPPORTED:
+        return str(preference)
+    return detect_language(env)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -41,7 +53,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     from app.config import load_settings
 
     settings = load_settings()
-    set_language(settings.language or detect_language())
+    set_language(choose_language(settings.language))
     app._translators = install_translators(app, current_language())  # keep them alive
     return app
 

@@ -83,6 +83,15 @@ class MainWindow(QMainWindow):
         self.open_folder_action.triggered.connect(self.queue_panel.browse_folder)
         toolbar.addAction(self.open_folder_action)
 
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setObjectName("preferencesAction")
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        if self.preferences_action.shortcut().isEmpty():  # only macOS defines one (Cmd+,)
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.triggered.connect(self.open_preferences)
+        self.addAction(self.preferences_action)
+
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         if self.quit_action.shortcut().isEmpty():  # some platforms (and offscreen) define none
@@ -144,6 +153,7 @@ class MainWindow(QMainWindow):
         from app.ui import window_state
 
         settings = load_settings()  # small JSON files, read before the window shows
+        self.settings = settings  # what the Preferences dialog starts from (it saves through update_settings)
         self.queue_panel.last_folder = window_state.folder_setting(settings.last_folder)
         self.queue_panel.default_folder = window_state.folder_setting(settings.default_folder)
         self.window_layout = window_state.load_layout()
@@ -158,6 +168,20 @@ class MainWindow(QMainWindow):
             window_state.save_layout(self.window_layout)  # once, as the window closes
         except OSError:
             pass  # a read-only config directory only costs the layout
+
+    def open_preferences(self) -> None:
+        from app.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.saved.connect(self._preferences_saved)
+        dialog.open()
+        self.preferences_dialog = dialog
+
+    def _preferences_saved(self, settings) -> None:
+        from app.ui import window_state
+
+        self.settings = settings
+        self.queue_panel.default_folder = window_state.folder_setting(settings.default_folder)
 
     def open_paths(self, paths: list[Path]) -> None:
         self.queue_panel.add_paths(paths)

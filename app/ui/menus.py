@@ -148,6 +148,8 @@ def build_menus(window: QMainWindow) -> None:
     if editing is not None:
         file_menu.addAction(editing.open_action)
     file_menu.addSeparator()
+    file_menu.addAction(window.preferences_action)
+    file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
 
     imports = getattr(window, "imports", None)

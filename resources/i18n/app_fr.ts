@@ -1864,26 +1864,31 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="86" />
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="95" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="195" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="197" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="202" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>
@@ -1906,22 +1911,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="155" />
+        <location filename="../../app/ui/menus.py" line="157" />
         <source>&amp;Import</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="162" />
+        <location filename="../../app/ui/menus.py" line="164" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="163" />
+        <location filename="../../app/ui/menus.py" line="165" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="168" />
+        <location filename="../../app/ui/menus.py" line="170" />
         <source>&amp;About %1</source>
         <translation>À &amp;propos de %1</translation>
     </message>
@@ -2038,6 +2043,64 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <location filename="../../app/ui/open_invoice_dialog.py" line="161" />
         <source>%1 invoices found: choose one.</source>
         <translation>%1 factures trouvées : choisissez-en une.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="50" />
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="55" />
+        <source>As the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="60" />
+        <source>The new language applies the next time the app starts.</source>
+        <translation>La nouvelle langue s’applique au prochain démarrage de l’application.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="69" />
+        <source>Your home folder</source>
+        <translation>Votre dossier personnel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="72" />
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="80" />
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="82" />
+        <source>&amp;Invoices folder:</source>
+        <translation>&amp;Dossier des factures :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="85" />
+        <source>Where “Browse…” opens when no invoice was added from a folder yet.</source>
+        <translation>Là où « Parcourir… » s’ouvre tant qu’aucune facture n’a été ajoutée depuis un dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="103" />
+        <source>Invoices folder</source>
+        <translation>Dossier des factures</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="114" />
+        <source>The invoices folder must be a full path, such as %1.</source>
+        <translation>Le dossier des factures doit être un chemin complet, par exemple %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="127" />
+        <source>The preferences could not be saved: %1</source>
+        <translation>Les préférences n’ont pas pu être enregistrées : %1</translation>
     </message>
 </context>
 <context>
