@@ -246,11 +246,11 @@ def _is_text_line(text: str) -> bool:
         return False
     if text.rstrip().endswith(":") or find_dates(text) or "©" in text or "(c)" in folded:
         return False
-    if re.match(r"(?:contact|attn|z\.\s?hd|a l'attention|c/o|tel|mail)\b", folded):
+    if "contact" in folded or re.match(r"(?:contact|attn|z\.\s?hd|a l'attention|c/o|tel|mail)\b", folded):
         return False
     if V.BUYER.match(folded) and len(folded.split()) <= 3:
         return False
-    if V.SELLER.match(folded) or V.TITLE.search(folded) or V.NAME_FIELD.match(folded):
+    if _heading(folded) or V.TITLE.search(folded) or V.NAME_FIELD.match(folded):
         return False
     if re.match(r"(?:tel|fax|fon|phone|telefon|mobile|iban|bic|swift|siret|siren|tva|vat|ust|n°|nr\.|rue|street|strasse|str\.)\b", folded):
         return False

@@ -99,7 +99,8 @@ class _Reader:
                     rest_box = rest_words[0].box
                     for w in rest_words[1:]:
                         rest_box = rest_box.union(w.box)
-                strong = best[2] and not _GENERIC.fullmatch(prefix.strip(" :"))
+                label_text = prefix[max(0, len(prefix) - best[0]):].strip(" :.#")
+                strong = best[2] and not _GENERIC.fullmatch(prefix.strip(" :")) and not _GENERIC.fullmatch(label_text)
                 yield _Hit(best[1], strong, cell, [w.text for w in rest_words], rest_box, best[0])
 
     def _wrapped_neighbours(self, cell: Cell) -> list[Cell]:
@@ -121,15 +122,20 @@ class _Reader:
         out: list[tuple[str, Box, float]] = []
         if hit.rest and hit.rest_box is not None:
             out.append((" ".join(hit.rest), hit.rest_box, 1.0))
-        if not hit.rest:
+        rest = " ".join(hit.rest)
+        if not hit.rest or re.fullmatch(r"[\s:]*\(?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?[\s:]*", rest):
             for cell in right_of(self.layout, hit.cell)[:3]:
                 if self._is_label_cell(cell):
                     break
                 out.append((cell.text, cell.box, 0.9))
+            # under a totals box's headings a value may stand alone; under a line-items table's
+            # column headings, the first row is a line, not a total: it only counts in a cross-check
+            row = self.layout.row_of(hit.cell)
+            boxed = all(self._is_label_cell(c) for c in row.cells)
             for cell in below(self.layout, hit.cell, max_rows=down):
                 if self._is_label_cell(cell):
                     break
-                out.append((cell.text, cell.box, 0.7))
+                out.append((cell.text, cell.box, 0.7 if boxed else 0.6))
         return out
 
     # --- run ------------------------------------------------------------------------------
@@ -233,6 +239,11 @@ class _Reader:
                         break
                     target = issue if hit.category == "issue" else due
                     weight = how * (1.0 if hit.strong else 0.6)
+                    before = fold(" ".join(w.text for w in hit.cell.words[: len(hit.cell.words) - len(hit.rest)]))
+                    if V.OTHER_DATE.search(before[-30:]):
+                        break  # "Bestellung vom …", "Livraison du …"
+                    if V.TITLE.search(hit.cell.folded) or any(h.cell is hit.cell and h.category in ("number", "bare_number") for h in self.hits):
+                        weight += 0.5  # "Facture n° 12 du …", "Rechnung Nr. 5 vom …"
                     target.append(Cand(value, box, weight, self.layout.row_of(hit.cell).index))
                     break
                 if text.strip():
@@ -298,7 +309,8 @@ class _Reader:
                     break
                 score = (2.0 if hit.strong else 1.0) * how
                 row = self.layout.row_of(hit.cell).index
-                cands[hit.category].append(Cand(abs(value), box, score, row, value < 0))
+                negative = value < 0 or bool(re.match(r"\s*[-\u2212]\s*\d", text))
+                cands[hit.category].append(Cand(abs(value), box, score, row, negative))
                 break
         return cands
 

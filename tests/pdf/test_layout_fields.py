@@ -1,0 +1,179 @@
+"""The layout-aware field reader on layouts made here: label vocabularies in six languages, values
+right of or below their labels, two-column headers, both parties, cross-checks. Pages are built as
+words with boxes (what the text layer and OCR both give), so each layout is explicit."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from app.pdf.fields import read_fields
+from app.pdf.sources import usable
+from app.pdf.words import PageWords, Word
+
+SIREN_A, VAT_A = "732829320", "FR44732829320"  # the seller in these tests
+SIREN_B, VAT_B = "552081317", "FR03552081317"  # the buyer
+IBAN_A = "FR7630006000011234567890189"
+IBAN_B = "DE89370400440532013000"
+
+
+def page(*rows: tuple[float, list[tuple[float, str]]], size: float = 9.0) -> list[PageWords]:
+    """Rows of (y, [(x, text), ...]); each text is split into words of ~0.5 em per character."""
+    words: list[Word] = []
+    for y, cells in rows:
+        for x, text in cells:
+            cursor = x
+            for token in text.split():
+                width = len(token) * size * 0.5
+                words.append(Word(token, 0, cursor, y, cursor + width, y + size))
+                cursor += width + size * 0.3
+    return [PageWords(0, 595, 842, words)]
+
+
+def test_french_two_column_header_and_totals_box():
+    inv = read_fields(page(
+        (40, [(40, "ACME SAS"), (380, "FACTURE")]),
+        (60, [(40, "12 rue des Lilas"), (380, "N° de facture :"), (480, "FA-2024-117")]),
+        (75, [(40, "75011 Paris"), (380, "Date de facture :"), (480, "05/03/2024")]),
+        (90, [(380, "Date d'échéance :"), (480, "04/04/2024")]),
+        (130, [(330, "Facturé à :")]),
+        (145, [(330, "Boulangerie Martin SARL")]),
+        (160, [(330, "3 place du Marché")]),
+        (175, [(330, f"N° TVA : {VAT_B}")]),
+        (400, [(380, "Total HT"), (500, "1 250,00 €")]),
+        (415, [(380, "TVA 20 %"), (500, "250,00 €")]),
+        (430, [(380, "Total TTC"), (500, "1 500,00 €")]),
+        (760, [(40, f"ACME SAS au capital de 10 000 € - RCS Paris {SIREN_A} - TVA {VAT_A}")]),
+        (775, [(40, f"IBAN : {IBAN_A}")]),
+    ))
+    assert inv.invoice_number == "FA-2024-117"
+    assert (inv.date, inv.deadline) == (date(2024, 3, 5), date(2024, 4, 4))
+    assert (inv.amount_before_tax, inv.tax, inv.amount) == (Decimal("1250.00"), Decimal("250.00"), Decimal("1500.00"))
+    assert inv.kind == "invoice"
+    assert (inv.seller.siren, inv.seller.vat_number, inv.seller.iban) == (SIREN_A, VAT_A, IBAN_A)
+    assert inv.seller.name == "ACME SAS"
+    assert (inv.buyer.name, inv.buyer.vat_number) == ("Boulangerie Martin SARL", VAT_B)
+    # every value says where it sits
+    assert inv.locations["invoice_number"].x0 == 480 and inv.locations["amount"].top == 430
+    assert inv.provenance["amount"] == "text"
+
+
+def test_english_values_below_their_headings_and_month_names():
+    inv = read_fields(page(
+        (40, [(40, "Northwind Ltd"), (420, "INVOICE")]),
+        (80, [(40, "Invoice No."), (160, "Invoice Date"), (280, "Due Date")]),
+        (95, [(40, "INV-0042"), (160, "March 5, 2024"), (280, "April 4, 2024")]),
+        (300, [(350, "Subtotal"), (480, "1,000.00")]),
+        (315, [(350, "VAT 20%"), (480, "200.00")]),
+        (330, [(350, "Total"), (480, "1,200.00")]),
+    ))
+    assert inv.invoice_number == "INV-0042"
+    assert (inv.date, inv.deadline) == (date(2024, 3, 5), date(2024, 4, 4))
+    assert (inv.amount_before_tax, inv.tax, inv.amount) == (Decimal("1000.00"), Decimal("200.00"), Decimal("1200.00"))
+
+
+def test_dutch_labels():
+    inv = read_fields(page(
+        (60, [(40, "Factuurnummer:"), (150, "2024-117")]),
+        (75, [(40, "Factuurdatum:"), (150, "12-03-2024")]),
+        (90, [(40, "Vervaldatum:"), (150, "11-04-2024")]),
+        (300, [(300, "Totaal excl. btw"), (480, "100,00")]),
+        (315, [(300, "Btw 21%"), (480, "21,00")]),
+        (330, [(300, "Totaal incl. btw"), (480, "121,00")]),
+    ))
+    assert inv.invoice_number == "2024-117"
+    assert (inv.date, inv.deadline) == (date(2024, 3, 12), date(2024, 4, 11))
+    assert inv.amount == Decimal("121.00") and inv.amount_before_tax == Decimal("100.00")
+
+
+def test_spanish_labels_and_spelled_date():
+    inv = read_fields(page(
+        (60, [(40, "Factura nº A-2024/15")]),
+        (75, [(40, "Fecha: 15 de marzo de 2024")]),
+        (300, [(300, "Base imponible"), (480, "200,00")]),
+        (315, [(300, "IVA 21%"), (480, "42,00")]),
+        (330, [(300, "Importe total"), (480, "242,00")]),
+    ))
+    assert inv.invoice_number == "A-2024/15"
+    assert inv.date == date(2024, 3, 15)
+    assert (inv.amount_before_tax, inv.tax, inv.amount) == (Decimal("200.00"), Decimal("42.00"), Decimal("242.00"))
+
+
+def test_italian_labels():
+    inv = read_fields(page(
+        (60, [(40, "Fattura n. 15/2024"), (300, "Data"), (360, "03/04/2024")]),
+        (300, [(300, "Imponibile"), (480, "100,00")]),
+        (315, [(300, "IVA 22%"), (480, "22,00")]),
+        (330, [(300, "Totale documento"), (480, "122,00")]),
+    ))
+    assert inv.invoice_number == "15/2024"
+    assert inv.date == date(2024, 4, 3)  # day first in Italian
+    assert inv.amount == Decimal("122.00")
+
+
+def test_a_printed_due_date_beats_the_payment_terms():
+    inv = read_fields(page(
+        (60, [(40, "Rechnung Nr. 4711 vom 05.03.2018")]),
+        (300, [(40, "Zahlbar innerhalb von 30 Tagen netto bis 04.04.2018")]),
+    ))
+    assert inv.date == date(2018, 3, 5)
+    assert inv.deadline == date(2018, 4, 4)  # not 5 March + 30 days
+
+
+def test_the_buyers_direct_debit_account_is_not_the_sellers():
+    inv = read_fields(page(
+        (60, [(40, "Facture n° 12 du 05/03/2024")]),
+        (300, [(40, "Montant prélevé par prélèvement SEPA sur votre compte")]),
+        (315, [(40, f"IBAN : {IBAN_B}")]),
+    ))
+    assert inv.seller.iban is None
+
+
+def test_identifiers_must_pass_their_checks():
+    inv = read_fields(page(
+        (60, [(40, "Facture n° 12 du 05/03/2024")]),
+        (760, [(40, "SAS au capital de 1 000 € - RCS Paris 732 829 321 - TVA FR45732829320")]),
+    ))
+    assert inv.seller.siren is None and inv.seller.vat_number is None
+
+
+def test_totals_that_do_not_add_up_are_suggested_not_filled():
+    inv = read_fields(page(
+        (60, [(40, "Facture n° 12 du 05/03/2024")]),
+        (300, [(300, "Total HT"), (480, "100,00")]),
+        (315, [(300, "Total TVA"), (480, "25,00")]),
+        (330, [(300, "Total TTC"), (480, "120,00")]),
+    ))
+    assert (inv.amount_before_tax, inv.tax, inv.amount) == (None, None, None)
+    assert inv.suggestions["amount"] == "120.00"
+
+
+def test_net_to_pay_after_a_deposit_is_not_the_total():
+    inv = read_fields(page(
+        (60, [(40, "Facture n° 12 du 05/03/2024")]),
+        (300, [(300, "Total HT"), (480, "100,00")]),
+        (315, [(300, "TVA 20 %"), (480, "20,00")]),
+        (330, [(300, "Total TTC"), (480, "120,00")]),
+        (345, [(300, "Acompte versé"), (480, "20,00")]),
+        (360, [(300, "Net à payer"), (480, "100,00")]),
+    ))
+    assert inv.amount == Decimal("120.00") and inv.amount_due == Decimal("100.00")
+
+
+def test_a_credit_note_by_its_title_and_by_negative_totals():
+    titled = read_fields(page((40, [(40, "AVOIR n° AV-12")]), (300, [(300, "Total TTC"), (480, "10,00 €")])))
+    assert titled.kind == "credit_note"
+    negative = read_fields(page(
+        (40, [(40, "FACTURE n° F-12")]),
+        (300, [(300, "Total HT"), (480, "- 100,00")]),
+        (315, [(300, "Total TVA"), (480, "- 20,00")]),
+        (330, [(300, "Total TTC"), (480, "- 120,00")]),
+    ))
+    assert negative.kind == "credit_note" and negative.amount == Decimal("120.00")
+
+
+def test_a_garbage_text_layer_is_not_usable():
+    cid = page((60, [(40, "(cid:12)(cid:13)(cid:14) (cid:15)(cid:16) (cid:17) (cid:18) (cid:19)")]))
+    assert not usable(cid)
+    assert not usable(page((60, [(40, "")])))
+    assert usable(page((60, [(40, "Facture n° 12 du 05/03/2024 Total TTC 120,00 €")])))
