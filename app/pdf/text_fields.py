@@ -321,7 +321,7 @@ _SIRET = re.compile(r"(?<![\dA-Z])(\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5})(?![\d])"
 _SIREN = re.compile(r"(?<![\dA-Z])(\d{3}[ .]?\d{3}[ .]?\d{3})(?![\d]|[ .]\d)")
 _FR_VAT = re.compile(r"(?<![A-Z0-9])FR[ .-]?([0-9A-Z]{2})[ .-]?(\d{3})[ .-]?(\d{3})[ .-]?(\d{3})(?!\d)")
 _DE_VAT = re.compile(r"(?<![A-Z0-9])DE[ ]?(\d{3})[ ]?(\d{3})[ ]?(\d{3})(?!\d)")
-_IBAN_START = re.compile(r"(?<![A-Z0-9])([A-Z]{2})(\d{2})[ ]?(?=[A-Z0-9])")
+_IBAN_START = re.compile(r"(?<![A-Z0-9])([A-Z]{2}) ?(\d{2})[ ]?(?=[A-Z0-9])")
 
 
 def is_valid_de_vat(value: str) -> bool:

@@ -128,6 +128,10 @@ class _Reader:
                 if self._is_label_cell(cell):
                     break
                 out.append((cell.text, cell.box, 0.9))
+            if not out:
+                # a value printed a little lower than its label, to its right
+                for cell in _right_nearby(self.layout, hit.cell):
+                    out.append((cell.text, cell.box, 0.85))
             # under a totals box's headings a value may stand alone; under a line-items table's
             # column headings, the first row is a line, not a total: it only counts in a cross-check
             row = self.layout.row_of(hit.cell)
@@ -199,8 +203,12 @@ class _Reader:
                 continue
             if hit.category == "bare_number" and not self._near_title(hit.cell):
                 continue
+            label_and_before = fold(" ".join(w.text for w in hit.cell.words[: len(hit.cell.words) - len(hit.rest)]))
+            if V.OTHER_NUMBER.search(label_and_before[-30:]):
+                continue  # "Bestellung Nr. …", "N° client …": another document's number
             for text, box, how in self._value_cells(hit, down=1):
-                token = text.split()[0].strip(" :.,;") if text.split() else ""
+                tokens = [t for t in text.split() if not re.fullmatch(r"\(.*\)", t)]  # "(380)": a type code
+                token = tokens[0].strip(" :.,;") if tokens else ""
                 if token.startswith(":"):
                     token = token[1:]
                 if good_number(token) and not _looks_like_id(token) and not re.fullmatch(r"(?:BT|BG)-\d+", token):
@@ -318,7 +326,8 @@ class _Reader:
         cands = self._amount_cands()
         best: tuple[float, Cand, Cand, Cand] | None = None
         for ht, tva, ttc in product(cands["ht"], cands["tva"], cands["ttc"]):
-            if ht.value + tva.value == ttc.value and ttc.value > 0 and ht.value > 0 and ht.value != ttc.value:
+            if ht.value + tva.value == ttc.value and ttc.value > 0 and ht.value > 0 and len({id(ht.box), id(tva.box), id(ttc.box)}) == 3 \
+                    and (ht.value != ttc.value or (tva.value == 0 and ht.box != ttc.box)):
                 score = ht.score + tva.score + ttc.score
                 if best is None or score > best[0]:
                     best = (score, ht, tva, ttc)
@@ -346,6 +355,8 @@ class _Reader:
             consistent = [c for c in dues if c.value == chosen["ttc"].value or chosen["ttc"].value - c.value in paid]
             if consistent:
                 chosen["due"] = max(consistent, key=lambda c: c.score)
+            elif len(due_values) == 1 and next(iter(due_values)) <= chosen["ttc"].value:
+                chosen["due"] = max(dues, key=lambda c: c.score)  # a deposit not printed
         elif len(due_values) == 1:
             chosen["due"] = max(dues, key=lambda c: c.score)
         if "ttc" not in chosen and "due" in chosen and not paid and "ht" in chosen and "tva" in chosen:
@@ -371,6 +382,16 @@ class _Reader:
 
 
 _GENERIC = re.compile(r"date|datum|data|fecha|le|du|vom|del|total|totaal|totale|summe|betrag|montant|n[°º]|nr\.?|no\.?|#")
+
+
+def _right_nearby(layout: Layout, cell: Cell) -> list[Cell]:
+    row = layout.row_of(cell)
+    out = []
+    for other in layout.rows[max(0, row.index - 1): row.index + 2]:
+        if other is row or other.page != row.page or abs(other.middle - row.middle) > 0.8 * max(row.height, other.height):
+            continue
+        out.extend(c for c in other.cells if c.x0 >= cell.x1 - 0.5 and c.x0 - cell.x1 < 200)
+    return sorted(out, key=lambda c: c.x0)[:1]
 
 
 def _words_before_amount(text: str) -> bool:

@@ -25,7 +25,7 @@ NUMBER = _label(
     r"numero de (?:la )?facture|num\. facture|ref(?:erence)? facture",
     rf"(?:invoice|credit note|credit memo|tax invoice)\s*{_NO}?",
     rf"(?:invoice|document)\s*(?:number|no\.?|#|nr\.?|id)",
-    rf"rechnungs-?\s*(?:nummer|nr\.?)|rechnung\s*{_NO}?|gutschrift\s*{_NO}?|beleg-?\s*(?:nummer|nr\.?)|rechnungs-?nr\.?",
+    rf"rechnungs-?\s*(?:nummer|nr\.?)|\w*rechnung\s*{_NO}?|gutschrift\s*{_NO}?|beleg-?\s*(?:nummer|nr\.?)|rechnungs-?nr\.?",
     rf"factuur\s*{_NO}?|factuurnummer|factuurnr\.?|creditnota\s*{_NO}?",
     rf"factura\s*{_NO}?|n[°º]\s*(?:de\s*)?factura|numero de factura|num\. factura",
     rf"fattura\s*{_NO}?|numero (?:della )?fattura|nota di credito\s*{_NO}?",
@@ -33,7 +33,11 @@ NUMBER = _label(
 # "N°", "Nr.", "#" alone: a number label only right under or beside the document's title
 BARE_NUMBER = _label(r"n[°º]|no\.?|nr\.?|#|nummer|number|numero")
 TITLE = re.compile(
-    r"^(?:\w+\s)?(?:facture|avoir|invoice|tax invoice|credit note|rechnung|handelsrechnung|gutschrift|factuur|creditnota|factura|fattura|nota di credito)\b"
+    r"^(?:\w+\s)?(?:facture|avoir|invoice|tax invoice|credit note|\w*rechnung|gutschrift|factuur|creditnota|factura|fattura|nota di credito)\b"
+)
+# words that make a "N°" another document's number: order, delivery note, customer, contract, quote
+OTHER_NUMBER = re.compile(
+    r"bestell|order|commande|auftrag|lieferschein|delivery|livraison|client|kunde|customer|contrat|vertrag|contract|devis|quote|angebot|offerte|bon de|referen|tva|vat|ust|siren|siret|tel|fax|iban|account|compte|konto|projet|project|projekt"
 )
 
 # --- dates -------------------------------------------------------------------------------------
@@ -73,7 +77,10 @@ TOTALS: list[tuple[str, bool, re.Pattern[str]]] = [
         r"base imponible|importe neto|subtotal sin iva|total sin iva",
         r"(?:totale )?imponibile|totale netto|totale senza iva",
     )),
-    ("ht", False, _label(r"sub-?\s?total|subtotaal|sous-total|zwischensumme|netto|summe|net amount|amount|positionssumme|total net|montant net")),
+    ("ht", False, _label(
+        r"sub-?\s?total|subtotaal|sous-total|zwischensumme|netto|summe|net amount|amount|positionssumme|total net|montant net",
+        r"base (?:de (?:la )?)?tva|base imposable|base tva|taxable amount|base amount|basisbetrag|steuerbasis|bemessungsgrundlage|grondslag|maatstaf van heffing|base imponibile|base",
+    )),
     ("tva", True, _label(
         r"(?:total|montant)\s*(?:de la\s*)?(?:tva|taxes?)", r"total vat|vat amount|total tax|tax amount|vat total",
         r"(?:summe|gesamt)\s*(?:mwst|u?st\.?|umsatzsteuer|mehrwertsteuer)|steuerbetrag|umsatzsteuerbetrag|mwst\.?-?betrag|zzgl\.?\s*(?:u?st|mwst)\.?|zuzugl\.?\s*(?:u?st|mwst)\.?",
@@ -134,7 +141,7 @@ LEGAL_FORM = re.compile(
 CREDIT = re.compile(
     r"^(?:\w+\s)?(?:avoir|facture d'avoir|note de credit|credit note|credit memo|gutschrift|rechnungskorrektur|stornorechnung|creditnota|creditfactuur|factura rectificativa|nota de credito|abono|nota di credito)\b"
 )
-INVOICE = re.compile(r"\b(?:facture|invoice|rechnung|factuur|factura|fattura)\b")
+INVOICE = re.compile(r"\b(?:facture|invoice|\w*rechnung|factuur|factura|fattura)\b")
 
 # language of a document, by the words it prints
 LANGUAGE_WORDS = {
