@@ -57,7 +57,7 @@ class _Region:
 def read_parties(layout: Layout, inv: ExtractedInvoice, source: str, locations: dict[str, Box]) -> None:
     regions = _regions(layout)
     ids = _identifiers(layout, regions)
-    _assign(ids)
+    _assign(ids, layout)
     for item in ids:
         if item.party is None:
             continue
@@ -105,7 +105,7 @@ def _regions(layout: Layout) -> list[_Region]:
     return out
 
 
-_HEADING_REST = r"\s*(?:[:.]\s*.*)?$"
+_HEADING_REST = r"\s*(?:[:.\-\u2013]\s*.*)?$"
 _BUYER_EXTRA = re.compile(r"^(?:vos identifiants|your details|ihre angaben|uw gegevens)" + _HEADING_REST)
 _PAYEE = re.compile(r"^(?:beneficiaire|payee|zahlungsempfanger|begunstigde|beneficiario|factor|affactureur)" + _HEADING_REST)
 
@@ -196,7 +196,7 @@ def _identifiers(layout: Layout, regions: list[_Region]) -> list[_Id]:
     return out
 
 
-def _assign(ids: list[_Id]) -> None:
+def _assign(ids: list[_Id], layout: Layout) -> None:
     """Tie each company's identifiers together and decide the unassigned ones."""
     by_company: dict[str, str] = {}
     for item in ids:
@@ -214,10 +214,11 @@ def _assign(ids: list[_Id]) -> None:
     buyer_companies = {c for c in companies if by_company.get(c) == "buyer" or any(i.company == c and i.party == "buyer" for i in ids)}
     loose = [c for c in companies if c not in seller_companies and c not in buyer_companies]
     if len(loose) == 1:
+        letterhead = all(_row_top(layout, i.cell) < 0.15 for i in ids if i.company == loose[0])
         if not seller_companies:
             target = "seller"
-        elif not buyer_companies:
-            target = "buyer"
+        elif not buyer_companies and not letterhead:
+            target = "buyer"  # the one other company printed, away from the letterhead
         else:
             target = None
         for item in ids:
@@ -232,6 +233,12 @@ def _assign(ids: list[_Id]) -> None:
         for item in ids:
             if item.party == "seller" and item.company and not item.legal and any(i.company == item.company and i.party == "buyer" for i in ids):
                 item.party = None
+
+
+def _row_top(layout: Layout, cell: Cell) -> float:
+    """How far down its page a cell sits (0 = top, 1 = bottom)."""
+    row = layout.row_of(cell)
+    return row.top / max(row.page_height, row.bottom, 1.0)
 
 
 # --- names -------------------------------------------------------------------------------------
