@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import format_money
 from app.domain.text import current_language
+from app.ui import colours
 from app.ui.form.widgets import (
     BANNER_COLOURS,
     AmountEdit,
@@ -417,7 +418,7 @@ class InvoiceFormPanel(QWidget):
             badge = ProvenanceBadge(self.totals_box)
             sums = QLabel(self.totals_box)
             sums.setObjectName(f"{object_name}LinesSum")
-            sums.setStyleSheet("color: #55595f;")  # muted, still 4.5:1 on the window colour
+            sums.setStyleSheet(f"color: {colours.muted()};")  # muted, still 4.5:1 on the window colour
             finding = FindingLabel(self.totals_box, f"{object_name}Finding")
             label = QLabel(text, self.totals_box)
             label.setBuddy(edit)

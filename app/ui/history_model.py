@@ -16,7 +16,8 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain.money import format_money
 from app.jobs import journal as J
-from app.ui.queue_model import DocumentStatus, status_colour
+from app.ui import colours
+from app.ui.queue_model import DocumentStatus
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -29,8 +30,7 @@ FILTERS: dict[str, tuple[str, ...] | None] = {
     "duplicate": (J.DUPLICATE,),
 }
 
-_STATE_COLOURS = {J.VERIFIED: status_colour(DocumentStatus.IMPORTED), J.FAILED: status_colour(DocumentStatus.ERROR),
-                  J.DUPLICATE: status_colour(DocumentStatus.DUPLICATE)}  # as in the queue
+_STATE_TONES = {J.VERIFIED: "ok", J.FAILED: "error", J.DUPLICATE: "duplicate"}  # app/ui/colours: light or dark
 
 
 def local_time(iso: str | None, language: str | None = None) -> str:
@@ -144,10 +144,10 @@ class HistoryModel(QAbstractTableModel):
                 return self.tr("Duplicate of invoice #%1: double-click to open it in Pennylane").replace("%1", str(duplicate_of(row)))
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == self.STATE and row.state in _STATE_COLOURS:
-                return QColor(_STATE_COLOURS[row.state])
+            if column == self.STATE and row.state in _STATE_TONES:
+                return QColor(colours.tone(_STATE_TONES[row.state]).fg)
             if column == self.INVOICE and linked_id(row) is not None:
-                return QColor("#1a73e8")
+                return QColor(colours.link())
             return None
         if role == Qt.ItemDataRole.FontRole and column == self.INVOICE and linked_id(row) is not None:
             font = QFont()

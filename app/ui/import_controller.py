@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.text import Text
+from app.ui import colours
 from app.ui.lazy import lazy_module
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from app.ui.tasks import run_task
@@ -127,9 +128,10 @@ class ResumeBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("resumeBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        warning = colours.tone("warning")
         self.setStyleSheet(
-            "QFrame#resumeBanner { background: #fff4e5; border: 1px solid #f0b35a; border-radius: 6px; }"
-            "QFrame#resumeBanner QLabel { color: #4a3000; }"
+            f"QFrame#resumeBanner {{ background: {warning.bg}; border: 1px solid {warning.fg}; border-radius: 6px; }}"
+            f"QFrame#resumeBanner QLabel {{ color: {warning.fg}; }}"
         )
         self.label = QLabel(self)
         self.label.setObjectName("resumeBannerText")
@@ -168,13 +170,13 @@ class OutcomeBox(QFrame):
     anyway…, Retry. Hidden for a document that was never sent.
     """
 
-    _COLOURS = {
-        DocumentStatus.IMPORTED: ("#e6f4ea", "#137333"),
-        DocumentStatus.DUPLICATE: ("#f1edff", "#7b61ff"),
-        DocumentStatus.ERROR: ("#fce8e6", "#d93025"),
-        DocumentStatus.IMPORTING: ("#e8f0fe", "#1a73e8"),
-        DocumentStatus.READY: ("#fff4e5", "#e37400"),
-        DocumentStatus.NEEDS_ATTENTION: ("#fff4e5", "#e37400"),
+    _TONES = {  # app/ui/colours: light or dark with the palette
+        DocumentStatus.IMPORTED: "ok",
+        DocumentStatus.DUPLICATE: "duplicate",
+        DocumentStatus.ERROR: "error",
+        DocumentStatus.IMPORTING: "info",
+        DocumentStatus.READY: "warning",
+        DocumentStatus.NEEDS_ATTENTION: "warning",
     }
 
     def __init__(self, controller: "ImportController", parent: QWidget | None = None) -> None:
@@ -216,10 +218,10 @@ class OutcomeBox(QFrame):
             self.hide()
             return
         self.text.setText(str(row.reason))
-        background, accent = self._COLOURS.get(row.status, ("#f1f3f4", "#5f6368"))
+        accent, background = colours.tone(self._TONES.get(row.status, "busy"))
         self.setStyleSheet(
             f"QFrame#importOutcome {{ background: {background}; border-left: 4px solid {accent}; border-radius: 4px; }}"
-            "QFrame#importOutcome QLabel { color: #202124; }"
+            "QFrame#importOutcome QLabel { color: palette(window-text); }"
         )
         self.buttons["open"].setVisible(state.get("invoice_id") is not None)
         self.buttons["force"].setVisible(row.status is DocumentStatus.DUPLICATE)
@@ -256,7 +258,7 @@ class RouteBox(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("importRouteNote")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(dark);")
+        self.note.setStyleSheet(f"color: {colours.muted()};")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.caption)

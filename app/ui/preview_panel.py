@@ -20,6 +20,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
+from app.ui import colours
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from app.ui.tasks import run_task
 
@@ -56,8 +57,8 @@ class PreviewPanel(QWidget):
         self.view.setDocumentMargins(QMargins(12, 12, 12, 12))
         self.view.setDocument(self.document)
         backdrop = self.view.viewport().palette()
-        backdrop.setColor(QPalette.ColorRole.Dark, QColor("#e6e7ea"))  # the grey around the pages
-        backdrop.setColor(QPalette.ColorRole.Window, QColor("#e6e7ea"))
+        backdrop.setColor(QPalette.ColorRole.Dark, QColor(colours.backdrop()))  # the grey around the pages
+        backdrop.setColor(QPalette.ColorRole.Window, QColor(colours.backdrop()))
         self.view.viewport().setPalette(backdrop)
 
         self.message = QLabel(self.tr("Select a document to preview it"), self)

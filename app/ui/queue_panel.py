@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import colours
 from app.ui.intake import IntakeController
 from app.ui.queue_model import DocumentRow, DocumentStatus, QueueModel
 from app.ui.tasks import run_task
@@ -111,7 +112,7 @@ class QueuePanel(QWidget):
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
-        self.empty_state.setStyleSheet("QLabel#emptyState { border: 2px dashed palette(mid); border-radius: 8px; padding: 24px; color: palette(dark); font-size: 15px; }")
+        self.empty_state.setStyleSheet("QLabel#emptyState { border: 2px dashed palette(mid); border-radius: 8px; padding: 24px; color: %s; font-size: 15px; }" % colours.muted())
         self._build_samples_button()
         self.view = QueueView(self)
         self.view.setModel(self.model)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.text import error_text
+from app.ui import colours
 from app.ui.tasks import run_task
 
 
@@ -175,8 +176,9 @@ class SignInDialog(QDialog):
         head.addWidget(self.company_label, 1)
         self.sandbox_badge = QLabel(self.tr("SANDBOX (test environment)"), self.details)
         self.sandbox_badge.setObjectName("sandboxBadge")
+        warning, error = colours.tone("warning"), colours.tone("error")  # light or dark with the palette
         self.sandbox_badge.setStyleSheet(
-            "QLabel#sandboxBadge { background: #fff1c2; color: #6b4e00; border: 1px solid #d9a400;"
+            f"QLabel#sandboxBadge {{ background: {warning.bg}; color: {warning.fg}; border: 1px solid {warning.fg};"
             " border-radius: 4px; padding: 1px 6px; font-weight: bold; }")
         self.sandbox_badge.setToolTip(self.tr("A Pennylane test company: imports do not reach real books."))
         head.addWidget(self.sandbox_badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -184,16 +186,16 @@ class SignInDialog(QDialog):
         self.user_label = self._plain_label("userLabel")
         details.addWidget(self.user_label)
         self.scopes_label = self._plain_label("scopesLabel")
-        self.scopes_label.setStyleSheet("color: palette(dark);")
+        self.scopes_label.setStyleSheet(f"color: {colours.muted()};")
         details.addWidget(self.scopes_label)
         self.scope_warning = self._plain_label("scopeWarning")
         self.scope_warning.setStyleSheet(
-            "QLabel#scopeWarning { background: #fdecea; color: #7a1f12; border-left: 3px solid #c0392b; padding: 4px 6px; }")
+            f"QLabel#scopeWarning {{ background: {error.bg}; color: {error.fg}; border-left: 3px solid {error.fg}; padding: 4px 6px; }}")
         details.addWidget(self.scope_warning)
         box.addWidget(self.details)
 
         self.error_label = self._plain_label("errorLabel", token_box)
-        self.error_label.setStyleSheet("QLabel#errorLabel { color: #a61b0b; }")
+        self.error_label.setStyleSheet(f"QLabel#errorLabel {{ color: {error.fg}; }}")
         box.addWidget(self.error_label)
 
         save_row = QHBoxLayout()
@@ -239,8 +241,10 @@ class SignInDialog(QDialog):
         self.keyring_panel = QFrame(self)
         self.keyring_panel.setObjectName("keyringPanel")
         self.keyring_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        warning = colours.tone("warning")
         self.keyring_panel.setStyleSheet(
-            "QFrame#keyringPanel { background: #fff8e1; border: 1px solid #e0b000; border-radius: 4px; }")
+            f"QFrame#keyringPanel {{ background: {warning.bg}; border: 1px solid {warning.fg}; border-radius: 4px; }}"
+            f" QFrame#keyringPanel QLabel {{ color: {warning.fg}; }}")
         kbox = QVBoxLayout(self.keyring_panel)
         self.keyring_label = self._plain_label("keyringLabel", self.keyring_panel)
         kbox.addWidget(self.keyring_label)

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import AmountError, format_amount, parse_amount, round_money
 from app.domain.text import Text, current_language
-from app.ui.form.widgets import ERROR_COLOUR, provenance_name, standard_icon
+from app.ui import colours
+from app.ui.form.widgets import provenance_name, standard_icon
 
 LIVE_ROLE = Qt.ItemDataRole.UserRole + 10  # a keystroke: apply if readable, never record an error
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -186,7 +187,7 @@ class LinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and name in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and bad:
-            return QBrush(QColor(ERROR_COLOUR))
+            return QBrush(QColor(colours.tone("error").fg))
         if role == Qt.ItemDataRole.DecorationRole and bad:
             return standard_icon("error")
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -20,18 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.money import AmountError, format_amount, parse_amount
+from app.ui import colours
 
-ERROR_COLOUR = "#b3261e"
-WARNING_COLOUR = "#8a5300"
-OK_COLOUR = "#1e6b34"
-# (text and border, background) of a coloured banner by state: the balance status, the edit banner
-BANNER_COLOURS = {
-    "ok": (OK_COLOUR, "#e6f4ea"),
-    "error": (ERROR_COLOUR, "#fce8e6"),
-    "warning": (WARNING_COLOUR, "#fef3e0"),
-    "info": ("#174ea6", "#e8f0fe"),
-    "busy": ("#5f6368", "#f1f3f4"),
-}
+# (text and border, background) of a coloured banner by state: the balance status, the edit banner.
+# Read when a banner styles itself, so it follows the palette (light or dark): app/ui/colours.
+BANNER_COLOURS = colours.ToneTable()
 
 
 def banner_style(name: str, colours: tuple[str, str]) -> str:
@@ -81,11 +74,11 @@ class ProvenanceBadge(QLabel):
         if kind == "xml":
             self.setText(self.tr("Factur-X"))
             self.setToolTip(self.tr("Read from the Factur-X XML embedded in the PDF"))
-            colour, background = "#0b5394", "#e3eefa"
+            colour, background = colours.tone("xml")
         elif kind == "text":
             self.setText(self.tr("text"))
             self.setToolTip(self.tr("Guessed from the PDF's text: check it"))
-            colour, background = WARNING_COLOUR, "#fdf0d9"
+            colour, background = colours.tone("text")
         else:
             self.hide()
             self.setText("")
@@ -131,7 +124,7 @@ class FindingLabel(QWidget):
             return
         self.severity = severity
         self.icon.setPixmap(standard_icon(severity if severity in ("error", "warning", "ok") else "info").pixmap(16, 16))
-        colour = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR, "ok": OK_COLOUR}.get(severity, "palette(text)")
+        colour = colours.tone(severity).fg if severity in ("error", "warning", "ok") else "palette(text)"
         self.text.setStyleSheet(f"color: {colour};")
         self.text.setText(message)
         prefix = {"error": self.tr("Error:"), "warning": self.tr("Warning:")}.get(severity, "")
