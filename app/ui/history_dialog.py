@@ -1,7 +1,8 @@
 """The import history (toolbar "History", Ctrl+H): every document the journal knows for the company.
 
 A non-modal dialog (``historyDialog``) over :class:`~app.ui.history_model.HistoryModel`: filter by
-state, open an invoice in Pennylane (double-click its id), export the journal as CSV for audit.
+state, find by counterpart, number or amount and by invoice date range (``historySearch``,
+``historyFrom``, ``historyTo``), open an invoice in Pennylane (double-click its id), export the journal as CSV for audit.
 Reading the journal and writing the CSV both run through :func:`app.ui.tasks.run_task`.
 
 Signals (for the window and tests): ``loaded(int)`` rows shown after a reload; ``exported(str,
@@ -14,23 +15,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.history_model import HistoryModel, linked_id
+from app.domain.text import current_language
+from app.ui.history_model import MAX_SEARCH_CHARS, HistoryModel, HistorySearch, linked_id
 from app.ui.tasks import run_task
 
 
@@ -85,6 +89,7 @@ class HistoryDialog(QDialog):
         top.addWidget(self.open_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.export_button)
+        search_row = self._build_search()
 
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
@@ -100,6 +105,8 @@ class HistoryDialog(QDialog):
         metrics = self.fontMetrics()
         widths = {
             HistoryModel.DATE: metrics.horizontalAdvance("2024-12-31 23:59") + 16,
+            HistoryModel.KIND: max(metrics.horizontalAdvance(self.tr("Purchase")), metrics.horizontalAdvance(self.tr("Sale"))) + 16,
+            HistoryModel.INVOICE_DATE: metrics.horizontalAdvance("31/12/2024") + 16,
             HistoryModel.NUMBER: metrics.horizontalAdvance("FA-2024-00001") + 16,
             HistoryModel.AMOUNT: metrics.horizontalAdvance("1 234 567,89 €") + 16,
             HistoryModel.STATE: metrics.horizontalAdvance("Catégorisée, non vérifiée") + 16,
@@ -134,11 +141,77 @@ class HistoryDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         from app.ui.window_state import remember_dialog
 
         remember_dialog(self, parent)  # reopens with the size and column widths it was left with
+
+    # --- search ------------------------------------------------------------------------------
+    def _build_search(self) -> QHBoxLayout:
+        """Find by supplier or customer, number or amount; invoices dated between two days."""
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("historySearch")
+        self.search_edit.setPlaceholderText(self.tr("Supplier or customer, number or amount"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMaxLength(MAX_SEARCH_CHARS)
+        self.search_edit.textChanged.connect(self._search_changed)
+        search_label = QLabel(self.tr("&Find:"), self)
+        search_label.setBuddy(self.search_edit)
+        self.from_edit = self._date_edit("historyFrom")
+        self.to_edit = self._date_edit("historyTo")
+        from_label = QLabel(self.tr("Invoice date &from"), self)
+        from_label.setBuddy(self.from_edit)
+        to_label = QLabel(self.tr("&to"), self)
+        to_label.setBuddy(self.to_edit)
+        row = QHBoxLayout()
+        row.addWidget(search_label)
+        row.addWidget(self.search_edit, 1)
+        row.addSpacing(12)
+        row.addWidget(from_label)
+        row.addWidget(self.from_edit)
+        row.addWidget(to_label)
+        row.addWidget(self.to_edit)
+        self.clear_search_button = QPushButton(self.tr("&Clear"), self)
+        self.clear_search_button.setObjectName("historyClearSearch")
+        self.clear_search_button.setToolTip(self.tr("Show every document again (the state filter stays)"))
+        self.clear_search_button.clicked.connect(self.clear_search)
+        row.addWidget(self.clear_search_button)
+        return row
+
+    def clear_search(self) -> None:
+        for widget in (self.search_edit, self.from_edit, self.to_edit):
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        self.from_edit.setDate(self.NO_DATE)
+        self.to_edit.setDate(self.NO_DATE)
+        for widget in (self.search_edit, self.from_edit, self.to_edit):
+            widget.blockSignals(False)
+        self._search_changed()
+
+    NO_DATE = QDate(2000, 1, 1)  # the date edits' "no bound" value, shown as "—"
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(self.NO_DATE)
+        edit.setSpecialValueText("—")  # shown for the minimum: no bound
+        edit.setDisplayFormat("dd/MM/yyyy" if current_language() == "fr" else "yyyy-MM-dd")
+        edit.setDate(self.NO_DATE)
+        edit.dateChanged.connect(self._search_changed)
+        return edit
+
+    def _bound(self, edit: QDateEdit) -> date | None:
+        value = edit.date()
+        return None if value == self.NO_DATE else date(value.year(), value.month(), value.day())
+
+    def _search_changed(self, *_args: Any) -> None:
+        self.model.set_search(HistorySearch(self.search_edit.text(), self._bound(self.from_edit), self._bound(self.to_edit)))
+        self._update_count()
+        self.open_button.setEnabled(False)
+        self.edit_button.setEnabled(False)
 
     # --- loading (off the GUI thread) --------------------------------------------------------
     def reload(self) -> None:

@@ -1,20 +1,23 @@
 """The import history as a Qt table model over :class:`app.jobs.journal.JournalRow` s.
 
-Columns: date (last change, local time) · file · counterpart · number · amount · state ·
-Pennylane id. The rows are loaded elsewhere (off the GUI thread) and handed over with
-:meth:`HistoryModel.set_rows`; the state filter (:data:`FILTERS`) is applied here, in memory.
+Columns: last change (local time) · file · kind · counterpart · number · invoice date · amount ·
+state · Pennylane id. The rows are loaded elsewhere (off the GUI thread) and handed over with
+:meth:`HistoryModel.set_rows`; the state filter (:data:`FILTERS`) and the search
+(:class:`HistorySearch`: supplier or customer, number or amount, and an invoice date range) are
+applied here, in memory, by :func:`matches`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from app.domain.money import format_money
+from app.domain.money import AmountError, format_money, parse_amount
 from app.jobs import journal as J
 from app.ui import colours
 from app.ui.queue_model import DocumentStatus
@@ -33,6 +36,78 @@ FILTERS: dict[str, tuple[str, ...] | None] = {
 _STATE_TONES = {J.VERIFIED: "ok", J.FAILED: "error", J.DUPLICATE: "duplicate"}  # app/ui/colours: light or dark
 
 
+MAX_SEARCH_CHARS = 200
+
+
+@dataclass(frozen=True)
+class HistorySearch:
+    """What the History shows besides the state filter: ``text`` found in the counterpart's name,
+    the invoice number or the file name, or equal to the amount (typed in French or English, sign
+    ignored: a credit note is found by its amount); invoices dated between ``start`` and ``end``
+    (inclusive; a document without an invoice date by the day it was last sent)."""
+
+    text: str = ""
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() and self.start is None and self.end is None
+
+
+def _row_day(row: J.JournalRow) -> date | None:
+    for value in (row.date, row.finished_at, row.updated_at):
+        if value:
+            try:
+                return date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def matches(row: J.JournalRow, search: HistorySearch) -> bool:
+    """Whether ``row`` is one the search asks for (the one rule the History filters with)."""
+    if search.start is not None or search.end is not None:
+        day = _row_day(row)
+        if day is None or (search.start is not None and day < search.start) or (search.end is not None and day > search.end):
+            return False
+    text = search.text.strip()[:MAX_SEARCH_CHARS]
+    if not text:
+        return True
+    needle = text.casefold()
+    haystack = " ".join(v for v in (counterpart_text(row), row.invoice_number, row.file_name) if v).casefold()
+    if needle in haystack:
+        return True
+    try:
+        wanted = abs(parse_amount(text))
+    except (AmountError, ValueError, TypeError, ArithmeticError):
+        return False
+    try:
+        return row.amount is not None and abs(Decimal(row.amount)) == wanted
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def counterpart_text(row: J.JournalRow) -> str:
+    """The counterpart as the History shows it (and finds it): its name, else its Pennylane id."""
+    if row.counterpart_name:
+        return row.counterpart_name
+    return f"#{row.counterpart_id}" if row.counterpart_id is not None else ""
+
+
+def local_date(iso: str | None, language: str | None = None) -> str:
+    """``2024-03-15`` → ``15/03/2024`` (French) or ``2024-03-15`` (English)."""
+    if not iso:
+        return ""
+    from app.domain.text import current_language
+
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso[:10]
+    return day.strftime("%d/%m/%Y") if (language or current_language()) == "fr" else day.isoformat()
+
+
 def local_time(iso: str | None, language: str | None = None) -> str:
     """``2024-03-15T13:02:11.000+00:00`` → ``15/03/2024 14:02`` (French) or ``2024-03-15 14:02``,
     in the machine's time zone."""
@@ -48,19 +123,22 @@ def local_time(iso: str | None, language: str | None = None) -> str:
 
 
 class HistoryModel(QAbstractTableModel):
-    DATE, FILE, COUNTERPART, NUMBER, AMOUNT, STATE, INVOICE = range(7)
-    COLUMN_COUNT = 7
+    DATE, FILE, KIND, COUNTERPART, NUMBER, INVOICE_DATE, AMOUNT, STATE, INVOICE = range(9)
+    COLUMN_COUNT = 9
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[J.JournalRow] = []
         self._rows: list[J.JournalRow] = []
         self._filter = "all"
+        self._search = HistorySearch()
         self.retranslate()
 
     def retranslate(self) -> None:
-        self._headers = [self.tr("Date"), self.tr("File"), self.tr("Counterpart"), self.tr("Number"),
-                         self.tr("Amount"), self.tr("State"), self.tr("Pennylane id")]
+        self._headers = [self.tr("Last change"), self.tr("File"), self.tr("Kind"), self.tr("Counterpart"),
+                         self.tr("Number"), self.tr("Invoice date"), self.tr("Amount"), self.tr("State"),
+                         self.tr("Pennylane id")]
+        self._kinds = {"supplier": self.tr("Purchase"), "customer": self.tr("Sale")}
         self._states = {
             J.QUEUED: self.tr("Queued"),
             J.UPLOADING: self.tr("Sending the PDF"),
@@ -104,9 +182,22 @@ class HistoryModel(QAbstractTableModel):
     def filter(self) -> str:
         return self._filter
 
+    def set_search(self, search: HistorySearch) -> None:
+        if search == self._search:
+            return
+        self.beginResetModel()
+        self._search = search
+        self._apply_filter()
+        self.endResetModel()
+
+    @property
+    def search(self) -> HistorySearch:
+        return self._search
+
     def _apply_filter(self) -> None:
         states = FILTERS[self._filter]
-        self._rows = [r for r in self._all if states is None or r.state in states]
+        search = self._search
+        self._rows = [r for r in self._all if (states is None or r.state in states) and (search.empty or matches(r, search))]
 
     def row_at(self, position: int) -> J.JournalRow | None:
         return self._rows[position] if 0 <= position < len(self._rows) else None
@@ -164,10 +255,12 @@ class HistoryModel(QAbstractTableModel):
             return local_time(row.finished_at or row.updated_at)
         if column == self.FILE:
             return row.file_name or ""
+        if column == self.KIND:
+            return self._kinds.get(row.kind or "", "")
+        if column == self.INVOICE_DATE:
+            return local_date(row.date)
         if column == self.COUNTERPART:
-            if row.counterpart_name:
-                return row.counterpart_name
-            return f"#{row.counterpart_id}" if row.counterpart_id is not None else ""
+            return counterpart_text(row)
         if column == self.NUMBER:
             return row.invoice_number or ""
         if column == self.AMOUNT:

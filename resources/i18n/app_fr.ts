@@ -599,12 +599,12 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="137" />
+        <location filename="../../app/ui/form/widgets.py" line="130" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="137" />
+        <location filename="../../app/ui/form/widgets.py" line="130" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -612,108 +612,148 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="47" />
-        <location filename="../../app/ui/history_dialog.py" line="98" />
+        <location filename="../../app/ui/history_dialog.py" line="51" />
+        <location filename="../../app/ui/history_dialog.py" line="103" />
         <source>Import history</source>
         <translation>Historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="59" />
+        <location filename="../../app/ui/history_dialog.py" line="63" />
         <source>&amp;Show:</source>
         <translation>&amp;Afficher :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="64" />
+        <location filename="../../app/ui/history_dialog.py" line="68" />
         <source>&amp;Open in Pennylane</source>
         <translation>&amp;Ouvrir dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="68" />
+        <location filename="../../app/ui/history_dialog.py" line="72" />
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="70" />
+        <location filename="../../app/ui/history_dialog.py" line="74" />
         <source>Open the imported invoice in the form to correct it</source>
         <translation>Ouvrir la facture importée dans le formulaire pour la corriger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="73" />
+        <location filename="../../app/ui/history_dialog.py" line="77" />
         <source>&amp;Export as CSV…</source>
         <translation>&amp;Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="75" />
+        <location filename="../../app/ui/history_dialog.py" line="79" />
         <source>Every document of this company with its state, ids, reasons and timestamps, for audit</source>
         <translation>Chaque document de cette société avec son état, ses identifiants, ses motifs et ses horodatages, pour l'audit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="77" />
+        <location filename="../../app/ui/history_dialog.py" line="81" />
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="106" />
+        <location filename="../../app/ui/history_dialog.py" line="108" />
+        <source>Purchase</source>
+        <translation>Achat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="108" />
+        <source>Sale</source>
+        <translation>Vente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="113" />
         <source>Pennylane id</source>
         <translation>N° Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="118" />
+        <location filename="../../app/ui/history_dialog.py" line="125" />
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="146" />
+        <location filename="../../app/ui/history_dialog.py" line="156" />
+        <source>Supplier or customer, number or amount</source>
+        <translation>Fournisseur ou client, numéro ou montant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="160" />
+        <source>&amp;Find:</source>
+        <translation>&amp;Rechercher :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="164" />
+        <source>Invoice date &amp;from</source>
+        <translation>Date de facture &amp;du</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="166" />
+        <source>&amp;to</source>
+        <translation>&amp;au</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="176" />
+        <source>&amp;Clear</source>
+        <translation>&amp;Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="178" />
+        <source>Show every document again (the state filter stays)</source>
+        <translation>Afficher de nouveau tous les documents (le filtre d’état reste)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="219" />
         <source>Loading the history…</source>
         <translation>Chargement de l'historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="162" />
+        <location filename="../../app/ui/history_dialog.py" line="235" />
         <source>The history could not be read: %1</source>
         <translation>L'historique n'a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="169" />
+        <location filename="../../app/ui/history_dialog.py" line="242" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="169" />
+        <location filename="../../app/ui/history_dialog.py" line="242" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="171" />
+        <location filename="../../app/ui/history_dialog.py" line="244" />
         <source>%1 of %2 documents</source>
         <translation>%1 documents sur %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="200" />
+        <location filename="../../app/ui/history_dialog.py" line="273" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="212" />
+        <location filename="../../app/ui/history_dialog.py" line="285" />
         <source>Export the import history</source>
         <translation>Exporter l'historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="213" />
+        <location filename="../../app/ui/history_dialog.py" line="286" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="219" />
+        <location filename="../../app/ui/history_dialog.py" line="292" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="230" />
+        <location filename="../../app/ui/history_dialog.py" line="303" />
         <source>%1 rows exported to %2</source>
         <translation>%1 lignes exportées dans %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="235" />
+        <location filename="../../app/ui/history_dialog.py" line="308" />
         <source>The CSV could not be written: %1</source>
         <translation>Le fichier CSV n'a pas pu être écrit : %1</translation>
     </message>
@@ -721,114 +761,134 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history_model.py" line="62" />
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/history_model.py" line="62" />
+        <location filename="../../app/ui/history_model.py" line="138" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="62" />
+        <location filename="../../app/ui/history_model.py" line="138" />
         <source>Counterpart</source>
         <translation>Tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="62" />
+        <location filename="../../app/ui/history_model.py" line="138" />
+        <source>Last change</source>
+        <translation>Dernière modification</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="138" />
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="139" />
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="63" />
+        <location filename="../../app/ui/history_model.py" line="139" />
         <source>Amount</source>
         <translation>Montant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="63" />
+        <location filename="../../app/ui/history_model.py" line="139" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="63" />
+        <location filename="../../app/ui/history_model.py" line="139" />
+        <source>Invoice date</source>
+        <translation>Date de facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="140" />
         <source>Pennylane id</source>
         <translation>N° Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="65" />
+        <location filename="../../app/ui/history_model.py" line="141" />
+        <source>Purchase</source>
+        <translation>Achat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="141" />
+        <source>Sale</source>
+        <translation>Vente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_model.py" line="143" />
         <source>Queued</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="66" />
+        <location filename="../../app/ui/history_model.py" line="144" />
         <source>Sending the PDF</source>
         <translation>Envoi du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="67" />
+        <location filename="../../app/ui/history_model.py" line="145" />
         <source>PDF sent</source>
         <translation>PDF envoyé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="68" />
+        <location filename="../../app/ui/history_model.py" line="146" />
         <source>Being created</source>
         <translation>En cours de création</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="69" />
+        <location filename="../../app/ui/history_model.py" line="147" />
         <source>Created, not checked</source>
         <translation>Créée, non vérifiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="70" />
+        <location filename="../../app/ui/history_model.py" line="148" />
         <source>Categorised, not checked</source>
         <translation>Catégorisée, non vérifiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="71" />
-        <location filename="../../app/ui/history_model.py" line="79" />
+        <location filename="../../app/ui/history_model.py" line="149" />
+        <location filename="../../app/ui/history_model.py" line="157" />
         <source>Imported</source>
         <translation>Importée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="72" />
-        <location filename="../../app/ui/history_model.py" line="81" />
+        <location filename="../../app/ui/history_model.py" line="150" />
+        <location filename="../../app/ui/history_model.py" line="159" />
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="73" />
+        <location filename="../../app/ui/history_model.py" line="151" />
         <source>Duplicate, not imported</source>
         <translation>Doublon, non importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="78" />
+        <location filename="../../app/ui/history_model.py" line="156" />
         <source>All states</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="80" />
+        <location filename="../../app/ui/history_model.py" line="158" />
         <source>Unfinished</source>
         <translation>Inachevés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="82" />
+        <location filename="../../app/ui/history_model.py" line="160" />
         <source>Duplicates</source>
         <translation>Doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="142" />
+        <location filename="../../app/ui/history_model.py" line="233" />
         <source>Double-click to open invoice #%1 in Pennylane</source>
         <translation>Double-cliquez pour ouvrir la facture n° %1 dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="144" />
+        <location filename="../../app/ui/history_model.py" line="235" />
         <source>Duplicate of invoice #%1: double-click to open it in Pennylane</source>
         <translation>Doublon de la facture n° %1 : double-cliquez pour l'ouvrir dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="181" />
+        <location filename="../../app/ui/history_model.py" line="274" />
         <source>= %1</source>
         <translation>= %1</translation>
     </message>
@@ -836,92 +896,92 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="387" />
+        <location filename="../../app/ui/import_controller.py" line="389" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="387" />
+        <location filename="../../app/ui/import_controller.py" line="389" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="389" />
+        <location filename="../../app/ui/import_controller.py" line="391" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="389" />
+        <location filename="../../app/ui/import_controller.py" line="391" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="390" />
+        <location filename="../../app/ui/import_controller.py" line="392" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="390" />
+        <location filename="../../app/ui/import_controller.py" line="392" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="392" />
+        <location filename="../../app/ui/import_controller.py" line="394" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="393" />
+        <location filename="../../app/ui/import_controller.py" line="395" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="395" />
+        <location filename="../../app/ui/import_controller.py" line="397" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="395" />
+        <location filename="../../app/ui/import_controller.py" line="397" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="397" />
+        <location filename="../../app/ui/import_controller.py" line="399" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="400" />
+        <location filename="../../app/ui/import_controller.py" line="402" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="403" />
+        <location filename="../../app/ui/import_controller.py" line="405" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="414" />
+        <location filename="../../app/ui/import_controller.py" line="416" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="555" />
+        <location filename="../../app/ui/import_controller.py" line="557" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="626" />
+        <location filename="../../app/ui/import_controller.py" line="628" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="639" />
+        <location filename="../../app/ui/import_controller.py" line="641" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="657" />
+        <location filename="../../app/ui/import_controller.py" line="659" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -930,262 +990,262 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="661" />
+        <location filename="../../app/ui/import_controller.py" line="663" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="662" />
+        <location filename="../../app/ui/import_controller.py" line="664" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="665" />
+        <location filename="../../app/ui/import_controller.py" line="667" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="675" />
+        <location filename="../../app/ui/import_controller.py" line="677" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="703" />
+        <location filename="../../app/ui/import_controller.py" line="705" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="706" />
+        <location filename="../../app/ui/import_controller.py" line="708" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="709" />
+        <location filename="../../app/ui/import_controller.py" line="711" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="712" />
+        <location filename="../../app/ui/import_controller.py" line="714" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="774" />
+        <location filename="../../app/ui/import_controller.py" line="776" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="779" />
+        <location filename="../../app/ui/import_controller.py" line="781" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="801" />
+        <location filename="../../app/ui/import_controller.py" line="803" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="802" />
+        <location filename="../../app/ui/import_controller.py" line="804" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="823" />
+        <location filename="../../app/ui/import_controller.py" line="825" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="829" />
+        <location filename="../../app/ui/import_controller.py" line="831" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="831" />
+        <location filename="../../app/ui/import_controller.py" line="833" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="839" />
+        <location filename="../../app/ui/import_controller.py" line="841" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="850" />
+        <location filename="../../app/ui/import_controller.py" line="852" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="859" />
+        <location filename="../../app/ui/import_controller.py" line="861" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="860" />
+        <location filename="../../app/ui/import_controller.py" line="862" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="861" />
+        <location filename="../../app/ui/import_controller.py" line="863" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="862" />
+        <location filename="../../app/ui/import_controller.py" line="864" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="863" />
+        <location filename="../../app/ui/import_controller.py" line="865" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="864" />
+        <location filename="../../app/ui/import_controller.py" line="866" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="877" />
+        <location filename="../../app/ui/import_controller.py" line="879" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="879" />
+        <location filename="../../app/ui/import_controller.py" line="881" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="881" />
+        <location filename="../../app/ui/import_controller.py" line="883" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="883" />
+        <location filename="../../app/ui/import_controller.py" line="885" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="902" />
+        <location filename="../../app/ui/import_controller.py" line="904" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="930" />
+        <location filename="../../app/ui/import_controller.py" line="932" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="932" />
+        <location filename="../../app/ui/import_controller.py" line="934" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="934" />
+        <location filename="../../app/ui/import_controller.py" line="936" />
         <source>Duplicate of another document</source>
         <translation>Doublon d'un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="939" />
+        <location filename="../../app/ui/import_controller.py" line="941" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="942" />
+        <location filename="../../app/ui/import_controller.py" line="944" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="942" />
+        <location filename="../../app/ui/import_controller.py" line="944" />
         <source>in this app's journal</source>
         <translation>dans le journal de l'application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="943" />
+        <location filename="../../app/ui/import_controller.py" line="945" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="948" />
+        <location filename="../../app/ui/import_controller.py" line="950" />
         <source>The import failed.</source>
         <translation>L'import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="949" />
+        <location filename="../../app/ui/import_controller.py" line="951" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="954" />
+        <location filename="../../app/ui/import_controller.py" line="956" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="957" />
+        <location filename="../../app/ui/import_controller.py" line="959" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="958" />
+        <location filename="../../app/ui/import_controller.py" line="960" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="975" />
+        <location filename="../../app/ui/import_controller.py" line="977" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="982" />
+        <location filename="../../app/ui/import_controller.py" line="984" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="982" />
+        <location filename="../../app/ui/import_controller.py" line="984" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="986" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="986" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="986" />
+        <location filename="../../app/ui/import_controller.py" line="988" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="986" />
+        <location filename="../../app/ui/import_controller.py" line="988" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="988" />
+        <location filename="../../app/ui/import_controller.py" line="990" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="988" />
+        <location filename="../../app/ui/import_controller.py" line="990" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="989" />
+        <location filename="../../app/ui/import_controller.py" line="991" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="996" />
+        <location filename="../../app/ui/import_controller.py" line="998" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1031" />
+        <location filename="../../app/ui/import_controller.py" line="1033" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
@@ -1296,377 +1356,377 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="103" />
+        <location filename="../../app/ui/form_panel.py" line="104" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="113" />
-        <location filename="../../app/ui/form_panel.py" line="546" />
+        <location filename="../../app/ui/form_panel.py" line="114" />
+        <location filename="../../app/ui/form_panel.py" line="547" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="135" />
-        <location filename="../../app/ui/form_panel.py" line="1109" />
+        <location filename="../../app/ui/form_panel.py" line="136" />
+        <location filename="../../app/ui/form_panel.py" line="1110" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="190" />
+        <location filename="../../app/ui/form_panel.py" line="191" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="190" />
+        <location filename="../../app/ui/form_panel.py" line="191" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="192" />
+        <location filename="../../app/ui/form_panel.py" line="193" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="192" />
+        <location filename="../../app/ui/form_panel.py" line="193" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="194" />
+        <location filename="../../app/ui/form_panel.py" line="195" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="195" />
+        <location filename="../../app/ui/form_panel.py" line="196" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="197" />
+        <location filename="../../app/ui/form_panel.py" line="198" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="198" />
+        <location filename="../../app/ui/form_panel.py" line="199" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="200" />
+        <location filename="../../app/ui/form_panel.py" line="201" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="201" />
+        <location filename="../../app/ui/form_panel.py" line="202" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="203" />
+        <location filename="../../app/ui/form_panel.py" line="204" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="204" />
+        <location filename="../../app/ui/form_panel.py" line="205" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="206" />
+        <location filename="../../app/ui/form_panel.py" line="207" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="207" />
+        <location filename="../../app/ui/form_panel.py" line="208" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="209" />
+        <location filename="../../app/ui/form_panel.py" line="210" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="210" />
+        <location filename="../../app/ui/form_panel.py" line="211" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="212" />
+        <location filename="../../app/ui/form_panel.py" line="213" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="212" />
+        <location filename="../../app/ui/form_panel.py" line="213" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="131" />
-        <location filename="../../app/ui/form_panel.py" line="1110" />
+        <location filename="../../app/ui/form_panel.py" line="132" />
+        <location filename="../../app/ui/form_panel.py" line="1111" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="132" />
+        <location filename="../../app/ui/form_panel.py" line="133" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="247" />
-        <location filename="../../app/ui/form_panel.py" line="607" />
+        <location filename="../../app/ui/form_panel.py" line="248" />
+        <location filename="../../app/ui/form_panel.py" line="608" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="257" />
+        <location filename="../../app/ui/form_panel.py" line="258" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="258" />
+        <location filename="../../app/ui/form_panel.py" line="259" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="260" />
+        <location filename="../../app/ui/form_panel.py" line="261" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="262" />
+        <location filename="../../app/ui/form_panel.py" line="263" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="271" />
+        <location filename="../../app/ui/form_panel.py" line="272" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="285" />
-        <location filename="../../app/ui/form_panel.py" line="611" />
+        <location filename="../../app/ui/form_panel.py" line="286" />
+        <location filename="../../app/ui/form_panel.py" line="612" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="303" />
+        <location filename="../../app/ui/form_panel.py" line="304" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="305" />
+        <location filename="../../app/ui/form_panel.py" line="306" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="323" />
+        <location filename="../../app/ui/form_panel.py" line="324" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="325" />
+        <location filename="../../app/ui/form_panel.py" line="326" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="331" />
+        <location filename="../../app/ui/form_panel.py" line="332" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="334" />
+        <location filename="../../app/ui/form_panel.py" line="335" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="355" />
+        <location filename="../../app/ui/form_panel.py" line="356" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="365" />
+        <location filename="../../app/ui/form_panel.py" line="366" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="395" />
+        <location filename="../../app/ui/form_panel.py" line="396" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="406" />
+        <location filename="../../app/ui/form_panel.py" line="407" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="407" />
+        <location filename="../../app/ui/form_panel.py" line="408" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="408" />
+        <location filename="../../app/ui/form_panel.py" line="409" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="443" />
+        <location filename="../../app/ui/form_panel.py" line="444" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="551" />
+        <location filename="../../app/ui/form_panel.py" line="552" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="555" />
+        <location filename="../../app/ui/form_panel.py" line="556" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="611" />
+        <location filename="../../app/ui/form_panel.py" line="612" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="679" />
+        <location filename="../../app/ui/form_panel.py" line="680" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="684" />
+        <location filename="../../app/ui/form_panel.py" line="685" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="685" />
+        <location filename="../../app/ui/form_panel.py" line="686" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="844" />
+        <location filename="../../app/ui/form_panel.py" line="845" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="887" />
+        <location filename="../../app/ui/form_panel.py" line="888" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="958" />
+        <location filename="../../app/ui/form_panel.py" line="959" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="997" />
+        <location filename="../../app/ui/form_panel.py" line="998" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1000" />
+        <location filename="../../app/ui/form_panel.py" line="1001" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1008" />
+        <location filename="../../app/ui/form_panel.py" line="1009" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1030" />
+        <location filename="../../app/ui/form_panel.py" line="1031" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1031" />
+        <location filename="../../app/ui/form_panel.py" line="1032" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1031" />
+        <location filename="../../app/ui/form_panel.py" line="1032" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1041" />
+        <location filename="../../app/ui/form_panel.py" line="1042" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1042" />
+        <location filename="../../app/ui/form_panel.py" line="1043" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <location filename="../../app/ui/form_panel.py" line="1053" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1053" />
+        <location filename="../../app/ui/form_panel.py" line="1054" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1064" />
+        <location filename="../../app/ui/form_panel.py" line="1065" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1067" />
+        <location filename="../../app/ui/form_panel.py" line="1068" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1070" />
+        <location filename="../../app/ui/form_panel.py" line="1071" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1070" />
+        <location filename="../../app/ui/form_panel.py" line="1071" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1070" />
+        <location filename="../../app/ui/form_panel.py" line="1071" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1074" />
+        <location filename="../../app/ui/form_panel.py" line="1075" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1080" />
+        <location filename="../../app/ui/form_panel.py" line="1081" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1081" />
+        <location filename="../../app/ui/form_panel.py" line="1082" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1084" />
+        <location filename="../../app/ui/form_panel.py" line="1085" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1088" />
+        <location filename="../../app/ui/form_panel.py" line="1089" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1109" />
+        <location filename="../../app/ui/form_panel.py" line="1110" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1110" />
+        <location filename="../../app/ui/form_panel.py" line="1111" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -1702,125 +1762,125 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="93" />
+        <location filename="../../app/ui/form/lines.py" line="94" />
         <source>Label</source>
         <extracomment>A line's accounting period (Pennylane's ``imputation_dates``): shown when the form asks for it (``LinesView.fit_columns(periods=True)``: editing an imported invoice, or a line already has one).</extracomment>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="94" />
+        <location filename="../../app/ui/form/lines.py" line="95" />
         <source>Qty</source>
         <translation>Qté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="95" />
+        <location filename="../../app/ui/form/lines.py" line="96" />
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="96" />
+        <location filename="../../app/ui/form/lines.py" line="97" />
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="97" />
+        <location filename="../../app/ui/form/lines.py" line="98" />
         <source>Rate</source>
         <translation>Taux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="98" />
+        <location filename="../../app/ui/form/lines.py" line="99" />
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="99" />
+        <location filename="../../app/ui/form/lines.py" line="100" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="100" />
+        <location filename="../../app/ui/form/lines.py" line="101" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="101" />
+        <location filename="../../app/ui/form/lines.py" line="102" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="102" />
+        <location filename="../../app/ui/form/lines.py" line="103" />
         <source>From</source>
         <comment>accounting period</comment>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="103" />
+        <location filename="../../app/ui/form/lines.py" line="104" />
         <source>To</source>
         <comment>accounting period</comment>
         <translation>Au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="106" />
+        <location filename="../../app/ui/form/lines.py" line="107" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="107" />
+        <location filename="../../app/ui/form/lines.py" line="108" />
         <source>Unit price excluding tax</source>
         <translation>Prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="108" />
+        <location filename="../../app/ui/form/lines.py" line="109" />
         <source>Pennylane VAT code</source>
         <translation>Code TVA Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="109" />
+        <location filename="../../app/ui/form/lines.py" line="110" />
         <source>Ledger account</source>
         <translation>Compte comptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="110" />
+        <location filename="../../app/ui/form/lines.py" line="111" />
         <source>Amount excluding tax</source>
         <translation>Montant HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="111" />
+        <location filename="../../app/ui/form/lines.py" line="112" />
         <source>VAT amount</source>
         <translation>Montant de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="112" />
+        <location filename="../../app/ui/form/lines.py" line="113" />
         <source>Amount including tax</source>
         <translation>Montant TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="113" />
+        <location filename="../../app/ui/form/lines.py" line="114" />
         <source>Accounting period (imputation dates): first day — dd/mm/yyyy</source>
         <translation>Période d'imputation : premier jour — jj/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="114" />
+        <location filename="../../app/ui/form/lines.py" line="115" />
         <source>Accounting period (imputation dates): last day — dd/mm/yyyy</source>
         <translation>Période d'imputation : dernier jour — jj/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="203" />
+        <location filename="../../app/ui/form/lines.py" line="204" />
         <source>Pennylane's default account for this counterpart</source>
         <translation>Compte par défaut de Pennylane pour ce tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="205" />
+        <location filename="../../app/ui/form/lines.py" line="206" />
         <source>From the product catalogue</source>
         <translation>Depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="208" />
+        <location filename="../../app/ui/form/lines.py" line="209" />
         <source>Read from the Factur-X XML</source>
         <translation>Lu dans le XML Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="210" />
+        <location filename="../../app/ui/form/lines.py" line="211" />
         <source>Guessed from the PDF's text</source>
         <translation>Déduit du texte du PDF</translation>
     </message>
@@ -2106,74 +2166,74 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="47" />
+        <location filename="../../app/ui/preview_panel.py" line="48" />
         <source>PDF preview</source>
         <translation>Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="52" />
+        <location filename="../../app/ui/preview_panel.py" line="53" />
         <source>PDF pages</source>
         <translation>Pages du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="63" />
-        <location filename="../../app/ui/preview_panel.py" line="128" />
+        <location filename="../../app/ui/preview_panel.py" line="64" />
+        <location filename="../../app/ui/preview_panel.py" line="129" />
         <source>Select a document to preview it</source>
         <translation>Sélectionnez un document pour l’afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="74" />
+        <location filename="../../app/ui/preview_panel.py" line="75" />
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="75" />
+        <location filename="../../app/ui/preview_panel.py" line="76" />
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="76" />
+        <location filename="../../app/ui/preview_panel.py" line="77" />
         <source>Fit width</source>
         <translation>Pleine largeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="133" />
-        <location filename="../../app/ui/preview_panel.py" line="196" />
+        <location filename="../../app/ui/preview_panel.py" line="134" />
+        <location filename="../../app/ui/preview_panel.py" line="197" />
         <source>This file cannot be shown.</source>
         <translation>Ce fichier ne peut pas être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="141" />
+        <location filename="../../app/ui/preview_panel.py" line="142" />
         <source>Opening “%1”…</source>
         <translation>Ouverture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="192" />
+        <location filename="../../app/ui/preview_panel.py" line="193" />
         <source>This PDF is protected by a password and cannot be shown.</source>
         <translation>Ce PDF est protégé par un mot de passe et ne peut pas être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="194" />
+        <location filename="../../app/ui/preview_panel.py" line="195" />
         <source>This file cannot be shown: it is damaged or not a PDF.</source>
         <translation>Ce fichier ne peut pas être affiché : il est endommagé ou ce n’est pas un PDF.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="203" />
+        <location filename="../../app/ui/preview_panel.py" line="204" />
         <source>This file cannot be shown: it was moved or deleted.</source>
         <translation>Ce fichier ne peut pas être affiché : il a été déplacé ou supprimé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="205" />
+        <location filename="../../app/ui/preview_panel.py" line="206" />
         <source>This file is too large to be shown.</source>
         <translation>Ce fichier est trop volumineux pour être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="207" />
+        <location filename="../../app/ui/preview_panel.py" line="208" />
         <source>This file cannot be shown: %1</source>
         <translation>Ce fichier ne peut pas être affiché : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="252" />
+        <location filename="../../app/ui/preview_panel.py" line="253" />
         <source>Page %1 / %2</source>
         <translation>Page %1 / %2</translation>
     </message>
@@ -2209,22 +2269,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>ProvenanceBadge</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="82" />
+        <location filename="../../app/ui/form/widgets.py" line="75" />
         <source>Factur-X</source>
         <translation>Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="83" />
+        <location filename="../../app/ui/form/widgets.py" line="76" />
         <source>Read from the Factur-X XML embedded in the PDF</source>
         <translation>Lu dans le XML Factur-X intégré au PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="86" />
+        <location filename="../../app/ui/form/widgets.py" line="79" />
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="87" />
+        <location filename="../../app/ui/form/widgets.py" line="80" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
     </message>
@@ -2295,7 +2355,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="110" />
+        <location filename="../../app/ui/queue_panel.py" line="111" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -2304,62 +2364,62 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="118" />
+        <location filename="../../app/ui/queue_panel.py" line="119" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="136" />
+        <location filename="../../app/ui/queue_panel.py" line="137" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="142" />
+        <location filename="../../app/ui/queue_panel.py" line="143" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="144" />
+        <location filename="../../app/ui/queue_panel.py" line="145" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="149" />
+        <location filename="../../app/ui/queue_panel.py" line="150" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d'exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="151" />
+        <location filename="../../app/ui/queue_panel.py" line="152" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d'exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="177" />
+        <location filename="../../app/ui/queue_panel.py" line="178" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d'exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="188" />
+        <location filename="../../app/ui/queue_panel.py" line="189" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d'exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="192" />
+        <location filename="../../app/ui/queue_panel.py" line="193" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="193" />
+        <location filename="../../app/ui/queue_panel.py" line="194" />
         <source>PDF files (*.pdf);;All files (*)</source>
         <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="199" />
+        <location filename="../../app/ui/queue_panel.py" line="200" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="277" />
+        <location filename="../../app/ui/queue_panel.py" line="278" />
         <source>Removed from the queue: %1</source>
         <translation>Retiré de la file : %1</translation>
     </message>
@@ -2367,27 +2427,27 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="137" />
+        <location filename="../../app/ui/import_controller.py" line="139" />
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="140" />
+        <location filename="../../app/ui/import_controller.py" line="142" />
         <source>I&amp;gnore</source>
         <translation>I&amp;gnorer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="151" />
+        <location filename="../../app/ui/import_controller.py" line="153" />
         <source>Interrupted imports</source>
         <translation>Imports interrompus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="156" />
+        <location filename="../../app/ui/import_controller.py" line="158" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
         <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="158" />
+        <location filename="../../app/ui/import_controller.py" line="160" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
         <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
     </message>
@@ -2395,37 +2455,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="250" />
+        <location filename="../../app/ui/import_controller.py" line="252" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="251" />
+        <location filename="../../app/ui/import_controller.py" line="253" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="252" />
+        <location filename="../../app/ui/import_controller.py" line="254" />
         <source>Import route</source>
         <translation>Mode d'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="254" />
+        <location filename="../../app/ui/import_controller.py" line="256" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="289" />
+        <location filename="../../app/ui/import_controller.py" line="291" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="291" />
+        <location filename="../../app/ui/import_controller.py" line="293" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="294" />
+        <location filename="../../app/ui/import_controller.py" line="296" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
@@ -2451,133 +2511,133 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="114" />
+        <location filename="../../app/ui/signin_dialog.py" line="115" />
         <source>Sign in to Pennylane</source>
         <translation>Se connecter à Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="133" />
-        <location filename="../../app/ui/signin_dialog.py" line="148" />
+        <location filename="../../app/ui/signin_dialog.py" line="134" />
+        <location filename="../../app/ui/signin_dialog.py" line="149" />
         <source>Company API token</source>
         <translation>Jeton API de la société</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="137" />
+        <location filename="../../app/ui/signin_dialog.py" line="138" />
         <source>In Pennylane: Settings → Connectivity → Developers → Generate an API token. Choose “Read and write” so that invoices can be imported. The token is shown only once: paste it here.</source>
         <translation>Dans Pennylane : Paramètres → Connectivité → Développeurs → Générer un jeton API. Choisissez « Lecture et écriture » pour pouvoir importer des factures. Le jeton n'est affiché qu'une fois : collez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="147" />
+        <location filename="../../app/ui/signin_dialog.py" line="148" />
         <source>Paste the token here</source>
         <translation>Collez le jeton ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="153" />
+        <location filename="../../app/ui/signin_dialog.py" line="154" />
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="158" />
+        <location filename="../../app/ui/signin_dialog.py" line="159" />
         <source>&amp;Verify</source>
         <translation>&amp;Vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="176" />
+        <location filename="../../app/ui/signin_dialog.py" line="177" />
         <source>SANDBOX (test environment)</source>
         <translation>SANDBOX (environnement de test)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="181" />
+        <location filename="../../app/ui/signin_dialog.py" line="183" />
         <source>A Pennylane test company: imports do not reach real books.</source>
         <translation>Une société de test Pennylane : les imports n'atteignent pas la comptabilité réelle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="201" />
+        <location filename="../../app/ui/signin_dialog.py" line="203" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="210" />
+        <location filename="../../app/ui/signin_dialog.py" line="212" />
         <source>Pennylane account (OAuth)</source>
         <translation>Compte Pennylane (OAuth)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="214" />
+        <location filename="../../app/ui/signin_dialog.py" line="216" />
         <source>Sign in with &amp;Pennylane (OAuth)</source>
         <translation>Se connecter avec &amp;Pennylane (OAuth)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="219" />
+        <location filename="../../app/ui/signin_dialog.py" line="221" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="230" />
+        <location filename="../../app/ui/signin_dialog.py" line="232" />
         <source>OAuth sign-in is not configured in this installation (oauth.json in the configuration folder, or the PENNYLANE_OAUTH_CLIENT_ID variable). Use a company API token.</source>
         <translation>La connexion OAuth n'est pas configurée dans cette installation (oauth.json dans le dossier de configuration, ou la variable PENNYLANE_OAUTH_CLIENT_ID). Utilisez un jeton API de la société.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="232" />
+        <location filename="../../app/ui/signin_dialog.py" line="234" />
         <source>Not available: no OAuth configuration. Use a company API token.</source>
         <translation>Indisponible : aucune configuration OAuth. Utilisez un jeton API de la société.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="235" />
+        <location filename="../../app/ui/signin_dialog.py" line="237" />
         <source>Opens Pennylane in your browser; choose the company there, then come back here.</source>
         <translation>Ouvre Pennylane dans votre navigateur ; choisissez-y la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="249" />
+        <location filename="../../app/ui/signin_dialog.py" line="253" />
         <source>Keep for this session only</source>
         <translation>Garder pour cette session seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="312" />
+        <location filename="../../app/ui/signin_dialog.py" line="316" />
         <source>Company: %1 (id %2)</source>
         <translation>Société : %1 (id %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="319" />
+        <location filename="../../app/ui/signin_dialog.py" line="323" />
         <source>User: %1</source>
         <translation>Utilisateur : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="321" />
+        <location filename="../../app/ui/signin_dialog.py" line="325" />
         <source>User: not reported</source>
         <translation>Utilisateur : non communiqué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="324" />
+        <location filename="../../app/ui/signin_dialog.py" line="328" />
         <source>Scopes: %1</source>
         <translation>Autorisations : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="327" />
+        <location filename="../../app/ui/signin_dialog.py" line="331" />
         <source>Scopes: not reported by Pennylane</source>
         <translation>Autorisations : non communiquées par Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="331" />
+        <location filename="../../app/ui/signin_dialog.py" line="335" />
         <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
         <translation>Autorisations manquantes : %1. L'import des factures échouera sans elles ; créez un jeton « Lecture et écriture » (Paramètres → Connectivité → Développeurs).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="340" />
+        <location filename="../../app/ui/signin_dialog.py" line="344" />
         <source>Checking the token with Pennylane…</source>
         <translation>Vérification du jeton auprès de Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="413" />
+        <location filename="../../app/ui/signin_dialog.py" line="417" />
         <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here.</source>
         <translation>En attente de Pennylane dans votre navigateur… Connectez-vous, choisissez la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="430" />
+        <location filename="../../app/ui/signin_dialog.py" line="434" />
         <source>Signed in. Saving…</source>
         <translation>Connecté. Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="448" />
+        <location filename="../../app/ui/signin_dialog.py" line="452" />
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>

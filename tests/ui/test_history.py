@@ -110,3 +110,72 @@ def test_history_dates_read_the_french_way_in_french():
     assert local_time(iso, "fr")[:10] == "15/03/2024"
     assert local_time(iso, "en")[:10] == "2024-03-15"
     assert local_time(None) == ""
+
+
+def test_history_finds_by_number_amount_counterpart_and_invoice_dates(qtbot, history_window):
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+
+    window, _results = history_window
+    window.imports.history_action.trigger()
+    dialog = window.imports.history_dialog
+    qtbot.waitUntil(lambda: dialog.model.total() == 2, timeout=TIMEOUT)
+    model = dialog.model
+
+    def files() -> set[str]:
+        return {model.index(r, HistoryModel.FILE).data() for r in range(model.rowCount())}
+
+    ok = next(r for r in range(model.rowCount()) if model.index(r, HistoryModel.FILE).data() == "AM-H1.pdf")
+    assert model.index(ok, HistoryModel.KIND).data() == "Purchase"
+    invoice_day = model.row_at(ok).date
+    assert invoice_day and model.index(ok, HistoryModel.INVOICE_DATE).data() == invoice_day[:10]  # English: ISO
+    counterpart = model.index(ok, HistoryModel.COUNTERPART).data()
+
+    dialog.search_edit.setText("am-h2")  # the number, any case
+    assert files() == {"AM-H2.pdf"} and "1 of 2" in dialog.count_label.text()
+    dialog.search_edit.setText("144,00")  # the amount incl. VAT, typed the French way
+    assert files() == {"AM-H1.pdf"}
+    dialog.search_edit.setText("144")
+    assert files() == {"AM-H1.pdf"}
+    dialog.search_edit.setText(counterpart[: max(3, len(counterpart) - 1)].upper())  # a name, or "#id"
+    assert "AM-H1.pdf" in files()
+    dialog.search_edit.setText("nothing like this")
+    assert files() == set()
+    dialog.search_edit.clear()
+    assert files() == {"AM-H1.pdf", "AM-H2.pdf"}
+
+    day = date.fromisoformat(invoice_day[:10])
+    after = day + timedelta(days=1)
+    dialog.from_edit.setDate(QDate(after.year, after.month, after.day))
+    assert "AM-H1.pdf" not in files()
+    dialog.from_edit.setDate(QDate(day.year, day.month, day.day))
+    dialog.to_edit.setDate(QDate(day.year, day.month, day.day))
+    assert "AM-H1.pdf" in files()  # the range is inclusive
+    dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("failed"))
+    assert "AM-H1.pdf" not in files()  # the state filter and the search combine
+    dialog.clear_search_button.click()
+    assert files() == {"AM-H2.pdf"}
+
+
+def test_the_search_rule_reads_amounts_both_ways_and_bounds_the_text():
+    import dataclasses
+    from datetime import date
+
+    from app.ui.history_model import HistorySearch, matches
+
+    fields = {f.name: None for f in dataclasses.fields(J.JournalRow)}
+    fields.update(company_id="1", sha256="x", external_reference="r", state=J.VERIFIED, import_pending=0,
+                  categorized=0, forced=0, attempts=1, created_at="2026-01-02T10:00:00+00:00",
+                  updated_at="2026-01-02T10:00:00+00:00", counterpart_name="Au bon moulin",
+                  invoice_number="FA-2017-0010", amount="-1234.50", date="2017-11-13", file_name="avoir.pdf")
+    row = J.JournalRow(**fields)
+    assert matches(row, HistorySearch("1 234,50"))  # a credit note by its amount, French spacing
+    assert matches(row, HistorySearch("1,234.50"))
+    assert matches(row, HistorySearch("MOULIN"))
+    assert not matches(row, HistorySearch("1 234,51"))
+    assert matches(row, HistorySearch(start=date(2017, 11, 13), end=date(2017, 11, 13)))
+    assert not matches(row, HistorySearch(end=date(2017, 11, 12)))
+    undated = dataclasses.replace(row, date=None)  # falls back to the day it was last sent
+    assert matches(undated, HistorySearch(start=date(2026, 1, 2)))
+    assert not matches(row, HistorySearch("x" * 10_000))  # bounded, and no match
