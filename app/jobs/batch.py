@@ -35,6 +35,7 @@ from typing import Callable, Sequence
 
 from app.domain.text import Text
 from app.jobs import journal as J
+from app.jobs.lookups import Finding
 from app.jobs.pipeline import (
     CANCELLED,
     DUPLICATE,
@@ -90,6 +91,7 @@ class BatchRunner:
         self.on_progress = on_progress
         self.held_wait = held_wait
         self._held: list[int] = []  # jobs another live run holds, tried again at the end
+        self.findings: list[Finding] = []  # what the verification after the batch found
         self._lock = threading.Lock()
         self._fractions: list[float] = []
         self._results: list[JobResult | None] = []
@@ -124,6 +126,10 @@ class BatchRunner:
         for index in range(len(jobs)):
             work.put(index)
         self._emit()
+        # one list request per 100 documents for the duplicate checks, and one per 100 for the
+        # verification after the batch, instead of one each per document (app.jobs.lookups)
+        self.pipeline.prefetch(jobs)
+        self.pipeline.verify_later = True
         if self.workers == 1 or len(jobs) <= 1:
             self._worker(jobs, work)
         else:
@@ -138,7 +144,20 @@ class BatchRunner:
         self._run_held(jobs)
         results = self._results
         assert all(r is not None for r in results)
+        self.findings = self._verify(list(results))  # type: ignore[arg-type]
         return list(results)  # type: ignore[arg-type]
+
+    def _verify(self, results: list[JobResult]) -> list[Finding]:
+        try:
+            return self.pipeline.verify_batch(results)
+        except Exception as exc:  # noqa: BLE001 - the imports are done; say the check could not be made
+            log.warning("verification after the batch failed: %s", exc)
+            text = Text(
+                "La vérification des factures importées n'a pas pu être faite "
+                f"({getattr(exc, 'text', exc)}) : vérifiez-les dans Pennylane.",
+                f"The imported invoices could not be checked ({getattr(exc, 'text', exc)}): check them in Pennylane.",
+            )
+            return [Finding("unchecked", "", None, (), text)]
 
     def _worker(self, jobs: list[ImportJob], work: "queue.Queue[int]") -> None:
         while True:

@@ -11,8 +11,14 @@ imported are reported as duplicates, interrupted ones are resumed (never importe
 with ``status`` one of ``verified``, ``duplicate``, ``failed``, ``cancelled`` (``ready`` with
 ``--dry-run``).
 
-Exit status: 0 when no file failed (duplicates are not failures), 1 when at least one failed,
-2 for usage/configuration errors (no token, unknown company), 130 when interrupted.
+After the imports, every invoice created is checked again in one request per 100 (an external
+reference present twice in Pennylane — a double made from another computer or program —, an
+invoice gone, amounts other than those sent). Each finding is printed (``--json``: one object
+``{"finding": "double"|"gone"|"mismatch", "file", "invoice_ids", "reason", ...}``).
+
+Exit status: 0 when no file failed (duplicates are not failures) and the check found nothing, 1
+when at least one failed or a finding needs the person, 2 for usage/configuration errors (no
+token, unknown company), 130 when interrupted.
 
 Token: ``PENNYLANE_API_TOKEN``, else the OS keyring (``app.pennylane.credentials``). Base URL:
 ``PENNYLANE_API_URL``, else the settings (default: Pennylane's production API).
@@ -178,9 +184,11 @@ def run(args: argparse.Namespace) -> int:
             runner.cancel()
             return EXIT_INTERRUPTED
         failed = failed_early + sum(1 for r in results if r.status == FAILED)
+        for finding in runner.findings:
+            out.finding(finding.to_json())
         if not args.json:
             out.summary(results, failed_early)
-        return EXIT_FAILED if failed else EXIT_OK
+        return EXIT_FAILED if failed or runner.findings else EXIT_OK
     finally:
         client.close()
 
@@ -308,6 +316,12 @@ class _Printer:
         if data.get("reason") and status != "verified":
             line += f" — {data['reason']}"
         self._print(line)
+
+    def finding(self, data: dict[str, Any]) -> None:
+        if self.as_json:
+            self._print(json.dumps(data, ensure_ascii=False, default=str))
+            return
+        self._print(f"! {data.get('file') or ''}: {data.get('reason')}")
 
     def summary(self, results: list[Any], failed_early: int) -> None:
         from collections import Counter

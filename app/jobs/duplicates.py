@@ -184,12 +184,14 @@ def check_remote(
     counterpart_id: int | None,
     invoice_number: str | None,
     date: str | None,
+    candidates: list[dict[str, Any]] | None = None,
 ) -> list[Evidence]:
-    """Duplicates Pennylane holds. One listing request. Raises the client's errors."""
+    """Duplicates Pennylane holds. One listing request, none when ``candidates`` (what the batch
+    fetched for this number or reference, ``lookups.Known``) is given. Raises the client's errors."""
     found: list[Evidence] = []
-    if invoice_number:
+    if candidates is None and invoice_number:
         candidates = find_invoices(client, kind, invoice_number=invoice_number)
-    else:
+    elif candidates is None:
         candidates = find_invoices(client, kind, external_reference=external_reference)
     for inv in candidates:
         inv_id = inv.get("id")
@@ -236,6 +238,7 @@ def check(
     invoice_number: str | None,
     date: str | None,
     remote: bool = True,
+    candidates: list[dict[str, Any]] | None = None,
 ) -> Duplicate | None:
     """Local checks first (free), then Pennylane's list (one request) unless ``remote=False``."""
     evidence = check_local(
@@ -245,7 +248,7 @@ def check(
     if not any(e.what == SAME_FILE for e in evidence) and remote and client is not None:
         evidence += check_remote(
             client, company_id, kind=kind, external_reference=external_reference,
-            counterpart_id=counterpart_id, invoice_number=invoice_number, date=date,
+            counterpart_id=counterpart_id, invoice_number=invoice_number, date=date, candidates=candidates,
         )  # fmt: skip
     if not evidence:
         return None

@@ -49,6 +49,7 @@ from typing import Any, Callable
 from app.domain.text import Text
 from app.jobs import duplicates as D
 from app.jobs import journal as J
+from app.jobs import lookups as L
 from app.jobs import owners as O
 from app.jobs import remote as R
 from app.jobs.references import external_reference
@@ -300,18 +301,8 @@ ATTACHMENT_EXPIRED = _t(
     "Le fichier envoyé à Pennylane a expiré ou a été supprimé : il sera renvoyé au prochain essai.",
     "The file sent to Pennylane expired or was deleted: it will be sent again on the next try.",
 )
-VERIFY_MISMATCH = _t(
-    "Pennylane a enregistré la facture n° {id} avec des montants différents de ceux envoyés "
-    "({details}). Vérifiez-la dans Pennylane.",
-    "Pennylane recorded invoice #{id} with amounts different from those sent ({details}). "
-    "Check it in Pennylane.",
-)
-VERIFY_GONE = _t(
-    "La facture n° {id} n'existe plus dans Pennylane (supprimée ?). Vérifiez dans Pennylane ; pour "
-    "l'importer à nouveau, choisissez « Importer quand même ».",
-    'Invoice #{id} no longer exists in Pennylane (deleted?). Check in Pennylane; to import it again, '
-    'choose "Import anyway".',
-)
+VERIFY_MISMATCH = L.VERIFY_MISMATCH
+VERIFY_GONE = L.VERIFY_GONE
 SAME_FILE_STILL_THERE = _t(
     "Ce fichier est déjà la facture n° {id} dans Pennylane. Pour l'importer à nouveau, supprimez "
     "d'abord cette facture dans Pennylane.",
@@ -364,6 +355,11 @@ class ImportPipeline:
         self._crash = _parse_crash(os.environ.get(CRASH_ENV))
         self._crash_counts: dict[str, int] = {}
         self._crash_lock = threading.Lock()
+        # what Pennylane holds under the batch's numbers/references (prefetch), read by the checks
+        self.known = L.Known()
+        # a batch verifies every invoice afterwards (verify_batch): an import answered with an id
+        # only (e-invoices) is not fetched again one by one
+        self.verify_later = False
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -409,6 +405,46 @@ class ImportPipeline:
             step = report.step
             return self._fail_from_exception(job, ref, exc, step)
 
+    def prefetch(self, jobs: list[ImportJob]) -> None:
+        """Before a batch: what Pennylane holds under the jobs' invoice numbers (or, without one,
+        external references), in one request per 100 jobs and kind, for their duplicate checks.
+        A failure only means each job asks for itself."""
+        if not self.remote_duplicate_check:
+            return
+        for kind in (R.SUPPLIER, R.CUSTOMER):
+            mine = [j for j in jobs if j.kind == kind and not j.force and j.draft is not None]
+            numbers = [_attr(j.draft, "invoice_number") for j in mine]
+            refs = [self.reference(j.sha256) for j in mine if not _attr(j.draft, "invoice_number")]
+            refs = refs if L.refs_filterable(kind) else []  # customer invoices: eq only
+            if not numbers and not refs:
+                continue
+            try:
+                self.known.fetch(self.client, kind, numbers=[n for n in numbers if n], refs=refs)
+            except Exception:  # noqa: BLE001
+                log.warning("batched duplicate lookup failed; each document will be looked up alone", exc_info=True)
+
+    def verify_batch(self, results: list[JobResult]) -> list[L.Finding]:
+        """After a batch: every invoice it created checked again, one request per 100 (doubles made
+        elsewhere, invoices gone, amounts). Each finding is also kept as its row's reason."""
+        self.known.clear()
+        rows = []
+        for result in results:
+            if result.status != VERIFIED:
+                continue
+            row = self.journal.get(self.company_id, result.sha256)
+            if row is not None and row.invoice_id is not None:
+                rows.append(row)
+        if not rows:
+            return []
+        findings = L.verify(self.client, rows)
+        for finding in findings:
+            self.journal.update(self.company_id, finding.sha256, reason_fr=finding.text.fr,
+                                reason_en=finding.text.en)
+        return findings
+
+    def _candidates(self, kind: str, number: str | None, ref: str) -> list[dict[str, Any]] | None:
+        return self.known.candidates(kind, number, ref) if self.remote_duplicate_check else None
+
     def check(self, job: ImportJob) -> tuple[list[Text], D.Duplicate | None]:
         """Dry run: the problems that would stop ``job`` and the duplicate, without writing."""
         problems = self._problems(job.draft, job)
@@ -419,6 +455,7 @@ class ImportPipeline:
                 sha256=job.sha256, kind=job.kind, external_reference=self.reference(job.sha256),
                 counterpart_id=_attr(job.draft, "counterpart_id"),
                 invoice_number=_attr(job.draft, "invoice_number"), date=_iso(_attr(job.draft, "date")),
+                candidates=self._candidates(job.kind, _attr(job.draft, "invoice_number"), self.reference(job.sha256)),
             )  # fmt: skip
         return problems, dup
 
@@ -521,7 +558,7 @@ class ImportPipeline:
                 self.journal, self.client if self.remote_duplicate_check else None, self.company_id,
                 sha256=job.sha256, kind=job.kind, external_reference=ctx.ref,
                 counterpart_id=meta.get("counterpart_id"), invoice_number=meta.get("invoice_number"),
-                date=meta.get("date"),
+                date=meta.get("date"), candidates=self._candidates(job.kind, meta.get("invoice_number"), ctx.ref),
             )  # fmt: skip
             if dup is not None:
                 row = self.journal.mark_duplicate(self.company_id, job.sha256, dup.to_json(), dup.reason)
@@ -660,22 +697,13 @@ class ImportPipeline:
                        keep_pending=True)
         invoice = R.as_dict(created)
         self._crash_point("after_import_response_before_journal")
-        row = self._record_imported(ctx, invoice)
-        self._tag_e_invoice(ctx, row)
-        return row
-
-    def _tag_e_invoice(self, ctx: "_Run", row: J.JournalRow) -> None:
-        """Give an e-invoice our external reference when the client can (supplier invoices)."""
-        update = getattr(self.client, "update_supplier_invoice", None)
-        if ctx.job.kind != R.SUPPLIER or update is None or row.invoice_id is None:
-            return
-        try:
-            update(row.invoice_id, {"external_reference": ctx.ref})
-        except Exception:  # noqa: BLE001 - best effort; lookup falls back to the invoice number
-            log.warning("could not set the external reference of e-invoice %s", row.invoice_id)
+        # No PUT to give it our external reference: the e-invoice route is one request per invoice;
+        # its invoice is found again by number, counterpart and date (_lookup).
+        return self._record_imported(ctx, invoice)
 
     def _record_imported(self, ctx: "_Run", invoice: dict[str, Any]) -> J.JournalRow:
         invoice_id = int(invoice["id"])
+        ctx.recorded = dict(invoice, id=invoice_id)
         row = self.journal.transition(
             self.company_id, ctx.job.sha256, J.IMPORTED, invoice_id=invoice_id, import_pending=0
         )
@@ -743,25 +771,22 @@ class ImportPipeline:
         return None
 
     def _verify(self, ctx: "_Run") -> None:
+        """What Pennylane recorded = what was sent. The import's own answer (or the invoice found
+        by the lookup) is that record; only a run that has neither (a resume) asks for it again.
+        The batch then checks every invoice once more in one request per 100 (:meth:`verify_batch`)."""
         from app.pennylane import errors as E
 
         job, row = ctx.job, ctx.row
-        try:
-            invoice = R.get_invoice(self.client, job.kind, row.invoice_id)
-        except E.NotFoundError:
-            self._fail(ctx, VERIFY_GONE.format(id=row.invoice_id), retryable=False, step=STEP_VERIFY)
-        expected = ((row.payload_data or {}).get("meta") or {}).get("amounts") or {}
-        differences = []
-        loose = job.route == J.ROUTE_E_INVOICE  # Pennylane computes e-invoice amounts (and signs)
-        for key, want in expected.items():
-            got = R.decimal_or_none(invoice.get(key))
-            want_d = R.decimal_or_none(want)
-            if want_d is None:
-                continue
-            if got is None or (abs(got) != abs(want_d) if loose else got != want_d):
-                differences.append(f"{key}: {want} → {invoice.get(key)}")
-        if job.route != J.ROUTE_E_INVOICE and invoice.get("external_reference") not in (None, ctx.ref):
-            differences.append(f"external_reference: {ctx.ref} → {invoice.get('external_reference')}")
+        invoice = ctx.recorded if ctx.recorded is not None and ctx.recorded.get("id") == row.invoice_id else None
+        if not L.has_amounts(row, invoice) and self.verify_later and invoice is not None:
+            ctx.report(STEP_VERIFY, 1.0)  # answered with its id only: verify_batch checks it
+            return
+        if not L.has_amounts(row, invoice):
+            try:
+                invoice = R.get_invoice(self.client, job.kind, row.invoice_id)
+            except E.NotFoundError:
+                self._fail(ctx, VERIFY_GONE.format(id=row.invoice_id), retryable=False, step=STEP_VERIFY)
+        differences = L.recorded_differences(row, invoice)
         if differences:
             self._fail(
                 ctx, VERIFY_MISMATCH.format(id=row.invoice_id, details="; ".join(differences)),
@@ -985,6 +1010,7 @@ class _Run:
     report: "_Reporter"
     cancel: CancelToken
     taken_over: bool = False  # the claim was taken from a run that died: look up before sending
+    recorded: dict[str, Any] | None = None  # the invoice as Pennylane answered it (import or lookup)
     had_unknown: bool = False
     deferred: dict[str, Any] = field(default_factory=dict)  # columns to write with the next state change
 

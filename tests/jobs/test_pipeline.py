@@ -356,8 +356,8 @@ def test_verification_catches_different_amounts(journal, standin, tmp_path, clie
         def __getattr__(self, name):
             return getattr(client, name)
 
-        def get_supplier_invoice(self, invoice_id):
-            inv = client.get_supplier_invoice(invoice_id)
+        def import_supplier_invoice(self, body):  # the import's answer is the first check
+            inv = client.import_supplier_invoice(body)
             return inv.model_copy(update={"currency_amount": Decimal("1.00")})
 
     pipeline = ImportPipeline(Lying(), journal, standin.demo_company_id)
