@@ -40,4 +40,5 @@ def test_self_test_with_files_waits_until_they_are_read(tmp_path):
     read = [l for l in result.stdout.splitlines() if l.startswith("self-test read:")]
     assert read and "not a pdf.pdf=error" in read[0], result.stdout
     if samples:
-        assert f"{samples[0].name}=ready" in read[0]
+        # read; not signed in, so no supplier can be chosen: it needs attention (the form says the same)
+        assert f"{samples[0].name}=needs_attention" in read[0]

@@ -8,17 +8,20 @@ imported are reported as duplicates, interrupted ones are resumed (never importe
 
 ``--json``: one JSON object per file per line, printed as soon as the file is done:
 ``{"file", "sha256", "status", "invoice_id", "external_reference", "reason", "retryable", ...}``
-with ``status`` one of ``verified``, ``duplicate``, ``failed``, ``cancelled`` (``ready`` with
-``--dry-run``).
+with ``status`` one of ``verified``, ``duplicate``, ``failed``, ``cancelled``, ``held`` (``ready`` with
+``--dry-run``). ``held``: the file carries a warning that needs an explicit choice (the supplier's
+IBAN differs from the one known in Pennylane...); ``reason`` says which, ``warnings`` lists their
+codes; ``--accept-warnings`` imports it. Readiness and warnings come from
+:func:`app.jobs.prepare.prepare`, as in the window.
 
 After the imports, every invoice created is checked again in one request per 100 (an external
 reference present twice in Pennylane — a double made from another computer or program —, an
 invoice gone, amounts other than those sent). Each finding is printed (``--json``: one object
 ``{"finding": "double"|"gone"|"mismatch", "file", "invoice_ids", "reason", ...}``).
 
-Exit status: 0 when no file failed (duplicates are not failures) and the check found nothing, 1
-when at least one failed or a finding needs the person, 2 for usage/configuration errors (no
-token, unknown company), 130 when interrupted.
+Exit status: 0 when no file failed or was held (duplicates are not failures) and the check found
+nothing, 1 when at least one failed or was held or a finding needs the person, 2 for
+usage/configuration errors (no token, unknown company), 130 when interrupted.
 
 Token: ``PENNYLANE_API_TOKEN``, else the OS keyring (``app.pennylane.credentials``). Base URL:
 ``PENNYLANE_API_URL``, else the settings (default: Pennylane's production API).
@@ -36,6 +39,7 @@ from typing import Any
 from app.domain.text import Text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+HELD = "held"  # not imported: a warning needs --accept-warnings (its reason says which)
 
 
 def configure(parser: argparse.ArgumentParser, name: str = "import") -> None:
@@ -50,6 +54,10 @@ def configure(parser: argparse.ArgumentParser, name: str = "import") -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
     parser.add_argument("--force", action="store_true",
                         help="import even the files that look like duplicates (explicit choice)")
+    parser.add_argument("--accept-warnings", action="store_true",
+                        help="import the files that carry a warning (a supplier IBAN that differs from the one "
+                             "known in Pennylane, a kind that contradicts the document...); without it they are "
+                             "held, with their reason")
     parser.add_argument("--e-invoice", action="store_true",
                         help="use Pennylane's e-invoice import for Factur-X BASIC / EN 16931 files")
     parser.add_argument("--resume", action="store_true",
@@ -135,16 +143,20 @@ def run(args: argparse.Namespace) -> int:
             ))  # fmt: skip
         journal = J.Journal(args.journal) if args.journal else J.Journal()
         pipeline = ImportPipeline(client, journal, company_id)
-        counterparts = _Counterparts(client)
+        from app.jobs.prepare import CounterpartLists
+
+        counterparts = CounterpartLists(client)
         company = company_from_me(me)
         jobs: list[ImportJob] = []
-        failed_early = 0
+        failed_early = 0  # failed or held before any import (a held file is not imported either)
+        early: list[str] = []
         seen: set[str] = set()
         for path in files:
             job, problem = _prepare(path, args, counterparts, company)
             if problem is not None:
                 out.result(problem)
                 failed_early += 1
+                early.append(problem["status"])
                 continue
             assert job is not None
             if job.sha256 in seen:
@@ -187,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
         for finding in runner.findings:
             out.finding(finding.to_json())
         if not args.json:
-            out.summary(results, failed_early)
+            out.summary(results, early)
         return EXIT_FAILED if failed or runner.findings else EXIT_OK
     finally:
         client.close()
@@ -215,75 +227,60 @@ WRONG_KIND = {
 }
 
 
-def _prepare(path: Path, args: argparse.Namespace, counterparts: "_Counterparts", company: Any) -> tuple[Any, dict | None]:
-    """(job, None) or (None, the JSON of a file that cannot be imported)."""
+def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any) -> tuple[Any, dict | None]:
+    """(job, None) or (None, the JSON of a file that is not imported: failed, or held for a warning).
+
+    What is ready, and what needs a choice, is :func:`app.jobs.prepare.prepare`'s answer, as in
+    the window; the command line only turns it into a status and a reason."""
     from app.domain.invoice import InvoiceKind
     from app.jobs import journal as J
-    from app.jobs.kind import preset_kind
     from app.jobs.pipeline import ImportJob
+    from app.jobs.prepare import W_KIND_DIFFERS, W_NOT_ADDRESSED, Choices, join, prepare
     from app.pdf.draft import to_draft
     from app.pdf.reader import read_document
 
     reading = read_document(path)
 
-    def refuse(reason: Text, step: str = "check") -> tuple[None, dict]:
+    def refuse(reason: Text, step: str = "check", status: str = "failed", **more: Any) -> tuple[None, dict]:
         note = reading.xml_note  # e.g. the e-invoice XML refused for a value out of range: the real cause
         if note is not None and step == "check":
             reason = Text(f"{reason.fr} ({note.fr})", f"{reason.en} ({note.en})")
         return None, {
-            "file": str(path), "sha256": reading.sha256 or None, "status": "failed", "invoice_id": None,
-            "external_reference": None, "reason": str(reason), "retryable": False, "step": step,
+            "file": str(path), "sha256": reading.sha256 or None, "status": status, "invoice_id": None,
+            "external_reference": None, "reason": str(reason), "retryable": False, "step": step, **more,
         }  # fmt: skip
 
     if reading.error is not None:
         return refuse(reading.error.message, "read")
-    kind = args.kind
-    if args.counterpart_id is None:  # an explicit counterpart means the person knows the document
-        preset = preset_kind(to_draft(reading, InvoiceKind.SUPPLIER), company)
-        detected = preset.kind if preset is not None else None
-        if kind == "auto":
-            if detected is None:
-                return refuse(NOT_ADDRESSED.format(company=company.name))
-            kind = detected
-        elif detected is not None and detected != kind:
-            return refuse(WRONG_KIND[detected].format(company=company.name))
-    elif kind == "auto":
+    kind = None if args.kind == "auto" else args.kind
+    if args.counterpart_id is not None and kind is None:
         return refuse(Text("précisez --kind avec --counterpart-id.", "pass --kind with --counterpart-id."))
-    draft = to_draft(reading, kind)
-    match_reason = None
-    if args.counterpart_id is not None:
+    draft = to_draft(reading, kind or InvoiceKind.SUPPLIER)
+    if args.counterpart_id is not None:  # an explicit counterpart: the person knows the document
         draft.counterpart_id = args.counterpart_id
-    elif draft.counterpart_id is None:
-        party = draft.seller if kind == "supplier" else draft.buyer
-        match = counterparts.match(party, kind)
-        if match is not None and match.counterpart is not None:
-            draft.counterpart_id = match.counterpart_id
-            draft.counterpart_name = match.counterpart_name
-        match_reason = match.reason if match is not None else None
     route = J.ROUTE_E_INVOICE if args.e_invoice else J.ROUTE_IMPORT
+    prepared = prepare(draft, company, references, reading=reading,
+                       choices=Choices(kind=kind, route=route, profile=getattr(reading, "profile", None)))
+    draft = prepared.draft
+    kind_issue = next((w for w in prepared.warnings if w.code in (W_NOT_ADDRESSED, W_KIND_DIFFERS)), None)
+    if kind_issue is not None and args.counterpart_id is None:
+        # the kind is the command line's to give: say which flag settles it
+        if kind_issue.code == W_NOT_ADDRESSED and kind is None:
+            return refuse(NOT_ADDRESSED.format(company=company.name))
+        if kind_issue.code == W_KIND_DIFFERS and prepared.preset is not None and prepared.preset.kind:
+            return refuse(WRONG_KIND[prepared.preset.kind].format(company=company.name))
     job = ImportJob.from_reading(
-        reading, kind, draft=draft, route=route, force=args.force,
+        reading, prepared.kind, draft=draft, route=route, force=args.force,
         counterpart_name=draft.counterpart_name,
     )  # fmt: skip
-    if draft.counterpart_id is None and match_reason is not None:
-        return refuse(match_reason)
+    if prepared.problem("counterpart") is not None and args.counterpart_id is None:
+        match = prepared.match
+        return refuse(match.reason if match is not None else prepared.problem("counterpart").text)
+    warnings = [w for w in prepared.warnings if args.counterpart_id is None or w.code not in (W_NOT_ADDRESSED, W_KIND_DIFFERS)]
+    if warnings and not args.accept_warnings:
+        return refuse(join(w.text for w in warnings), status=HELD, warnings=[w.code for w in warnings],
+                      counterpart_id=draft.counterpart_id, counterpart_match=draft.counterpart_name)
     return job, None
-
-
-class _Counterparts:
-    """Pennylane's suppliers or customers, fetched once, only if a file needs matching."""
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-        self._items: dict[str, list[Any]] = {}
-
-    def match(self, party: Any, kind: str) -> Any:
-        from app.jobs.matching import match_counterpart
-
-        if kind not in self._items:
-            source = self.client.suppliers() if kind == "supplier" else self.client.customers()
-            self._items[kind] = list(source)
-        return match_counterpart(party, self._items[kind])
 
 
 class _Printer:
@@ -309,7 +306,7 @@ class _Printer:
             self._print(json.dumps(data, ensure_ascii=False, default=str))
             return
         status = data.get("status")
-        mark = {"verified": "✓", "duplicate": "=", "ready": "·", "cancelled": "-"}.get(status, "✗")
+        mark = {"verified": "✓", "duplicate": "=", "ready": "·", "cancelled": "-", HELD: "?"}.get(status, "✗")
         line = f"{mark} {data.get('file')}: {status}"
         if data.get("invoice_id") is not None:
             line += f" (invoice {data['invoice_id']})"
@@ -323,9 +320,9 @@ class _Printer:
             return
         self._print(f"! {data.get('file') or ''}: {data.get('reason')}")
 
-    def summary(self, results: list[Any], failed_early: int) -> None:
+    def summary(self, results: list[Any], early: list[str]) -> None:
         from collections import Counter
 
         counts = Counter(r.status for r in results)
-        counts["failed"] += failed_early
+        counts.update(early)
         self._print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))

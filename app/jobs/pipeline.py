@@ -52,6 +52,7 @@ from app.jobs import journal as J
 from app.jobs import lookups as L
 from app.jobs import owners as O
 from app.jobs import remote as R
+from app.jobs.prepare import E_INVOICE_PROFILES, NO_COUNTERPART, NO_DRAFT, ROUTE_REFUSED, UNBALANCED  # noqa: F401 - re-exported
 from app.jobs.references import external_reference
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,6 @@ CRASH_POINTS = (
     "after_verify_before_journal",
 )
 
-E_INVOICE_PROFILES = ("BASIC", "EN 16931", "EN16931", "COMFORT", "EXTENDED")
 
 # How long to wait before looking up an import whose outcome is unknown (Pennylane may still be
 # processing it), and how many lookups to make before giving up for this run.
@@ -252,14 +252,6 @@ def _t(fr: str, en: str) -> Text:
     return Text(fr, en)
 
 
-NO_COUNTERPART = _t(
-    "Aucun tiers n'est choisi pour cette facture : choisissez le fournisseur ou le client.",
-    "No counterpart is selected for this invoice: choose the supplier or the customer.",
-)
-NO_DRAFT = _t(
-    "La facture n'a pas pu être lue ou complétée : ouvrez-la et complétez-la avant l'import.",
-    "The invoice could not be read or completed: open it and complete it before importing.",
-)
 FILE_GONE = _t(
     "Le fichier « {name} » est introuvable ou illisible : remettez-le à sa place ({path}) ou "
     "déposez-le à nouveau.",
@@ -268,16 +260,6 @@ FILE_GONE = _t(
 FILE_CHANGED = _t(
     "Le fichier « {name} » a changé depuis sa lecture : déposez-le à nouveau.",
     'The file "{name}" changed since it was read: drop it again.',
-)
-ROUTE_REFUSED = _t(
-    "L'import en facture électronique n'est possible que pour un Factur-X BASIC ou EN 16931 "
-    "(ce fichier : {profile}). Utilisez l'import classique.",
-    "The e-invoice route needs a Factur-X BASIC or EN 16931 file (this one: {profile}). "
-    "Use the regular import.",
-)
-UNBALANCED = _t(
-    "La facture n'est pas équilibrée ou est incomplète : {details}. Corrigez-la puis réessayez.",
-    "The invoice is unbalanced or incomplete: {details}. Correct it and try again.",
 )
 INVALID_BODY = _t(
     "La facture est incomplète ou invalide : {details}. Complétez-la puis réessayez.",
@@ -814,27 +796,13 @@ class ImportPipeline:
         return meta
 
     def _problems(self, draft: Any, job: ImportJob) -> list[Text]:
-        if draft is None:
-            return [NO_DRAFT]
-        problems: list[Text] = []
-        if job.route == J.ROUTE_E_INVOICE:
-            profile = (job.profile or getattr(job.reading, "profile", None) or "").upper()
-            if profile not in E_INVOICE_PROFILES:
-                problems.append(ROUTE_REFUSED.format(profile=profile or "?"))
-        from app.domain import balance
+        """What blocks ``job``: :func:`app.jobs.prepare.prepare` decides (the kind and counterpart are
+        the job's own by now: no preset, no matching here)."""
+        from app.jobs.prepare import Choices, prepare
 
-        findings = balance.check(draft)
-        if _attr(draft, "counterpart_id") is None and not any(
-            _attr(f, "field") == "counterpart_id" for f in findings
-        ):
-            problems.append(NO_COUNTERPART)
-        if balance.has_errors(findings):
-            errors = [f for f in findings if _is_error(f)] or list(findings)
-            # the findings are whole sentences: join them without their final stops
-            details_fr = " ; ".join(_finding_text(f).fr.rstrip(". ") for f in errors)
-            details_en = "; ".join(_finding_text(f).en.rstrip(". ") for f in errors)
-            problems.append(Text(UNBALANCED.fr.format(details=details_fr), UNBALANCED.en.format(details=details_en)))
-        return problems
+        choices = Choices(kind=job.kind, auto_match=False, route=job.route,
+                          profile=job.profile or getattr(job.reading, "profile", None))
+        return [issue.text for issue in prepare(draft, choices=choices).problems]
 
     def _build_payload(self, ctx: "_Run", draft: Any) -> dict[str, Any]:
         job = ctx.job
@@ -1088,20 +1056,6 @@ def _categories(draft: Any) -> list[list[Any]]:
         weight = Decimal(str(_attr(c, "weight")))
         out.append([int(category_id), str((weight / 100).quantize(Decimal("0.0001")))])
     return out
-
-
-def _is_error(finding: Any) -> bool:
-    severity = _attr(finding, "severity") or _attr(finding, "level")
-    value = str(getattr(severity, "value", severity) or "").lower()
-    return value in ("", "error") or _attr(finding, "is_error") is True
-
-
-def _finding_text(finding: Any) -> Text:
-    for name in ("message", "text", "reason"):
-        value = _attr(finding, name)
-        if isinstance(value, Text):
-            return value
-    return Text(str(finding), str(finding))
 
 
 def _join_texts(texts: list[Text]) -> Text:

@@ -238,10 +238,10 @@ class EditController(QObject):
             self.extra_box.hide()
         if getattr(self.form, "editing", False):
             self.form.set_editing(False)
-            if self.form.row is not None and getattr(self.form.row, "extra", {}).get("edit") is not None:
+            if self.form.row is not None and getattr(self.form.row, "edit", None) is not None:
                 self.form.set_document(None)
         if self.preview is not None and getattr(self.preview, "_row", None) is not None and \
-                getattr(self.preview._row, "extra", {}).get("edit") is not None:
+                getattr(self.preview._row, "edit", None) is not None:
             self.preview.show_document(None)
 
     # ------------------------------------------------------------------------------------------
@@ -333,7 +333,7 @@ class EditController(QObject):
     def _loaded(self, ticket: int, loaded: Any) -> None:
         if ticket != self._ticket:
             return
-        from app.ui.queue_model import DocumentRow, DocumentStatus
+        from app.jobs.document import DocumentRow, DocumentStatus, FormState
 
         self.busy = False
         self.loaded_invoice = loaded
@@ -347,7 +347,8 @@ class EditController(QObject):
             name=loaded.filename or "",
             status=DocumentStatus.READY,
             draft=draft,
-            extra={"edit": loaded, "form": {"kind_decided": True, "matched": loaded.kind}},
+            edit=loaded,
+            form=FormState(kind_decided=loaded.kind, matched_kind=loaded.kind, counterpart_decided=True),
         )
         self.form.set_editing(True)
         self._build_widgets()

@@ -2,12 +2,15 @@
 
 Contract with the rest of the window
 - :meth:`InvoiceFormPanel.set_document` (connected to ``QueuePanel.current_changed``): show a
-  :class:`~app.ui.queue_model.DocumentRow`; the form edits ``row.draft`` in place (and replaces
-  it when the kind changes) and keeps its own per-row state in ``row.extra["form"]``.
+  :class:`~app.jobs.document.DocumentRow`; the form edits ``row.draft`` in place, records the
+  person's decisions in ``row.form`` (:class:`~app.jobs.document.FormState`) and asks
+  :func:`app.jobs.document.refresh` (that is, :func:`app.jobs.prepare.prepare`) for the kind, the
+  counterpart, the problems and the warnings — it decides none of them itself.
 - :meth:`InvoiceFormPanel.set_session`: the :class:`~app.ui.session.Session` that gives the
   company (kind preset), its counterparts, accounts, products and categories.
 - ``import_requested(row, draft)``: the Import button (Ctrl+Enter), only while no error stands.
-- ``draft_changed(row)``: after every edit (the queue may refresh the row's status).
+- ``draft_changed(row)``: after every edit, once the row is prepared again (the queue and the
+  status bar follow).
 
 Everything is checked live by :func:`app.domain.balance.check`; each finding is shown next to the
 field it concerns (icon + sentence, never colour alone) and the Import button says what is missing.
@@ -107,6 +110,7 @@ class InvoiceFormPanel(QWidget):
         self.session: Any = None
         self.findings: list[Any] = []
         self._loading = False
+        self._announcing = False
         self._dialog: Any = None
         self.editing = False  # editing an invoice already in Pennylane (app/ui/edit_controller.py)
 
@@ -481,8 +485,8 @@ class InvoiceFormPanel(QWidget):
             return
         self.refresh_action.setEnabled(getattr(self.session, "client", None) is not None)
         self._update_actions() if self.draft is not None else None
-        if self.draft is not None:
-            self._apply_kind_preset()
+        if self.draft is not None and self.row is not None:
+            self._prepare()
             self._load_widgets()
             self.recheck()
 
@@ -495,8 +499,11 @@ class InvoiceFormPanel(QWidget):
         kind = _kind_of(self.draft) if self.draft is not None else SUPPLIER
         self.lines_model.set_accounts(data.accounts_for(kind) if data else [])
         self.refresh_action.setEnabled(self.session is not None and getattr(self.session, "client", None) is not None)
-        if self.draft is not None:
-            self._auto_match()
+        if self.draft is not None and self.row is not None:
+            draft = self.draft
+            self._prepare()
+            if self.draft is not draft:
+                self._load_widgets()
             self._load_counterpart()
             self._update_actions()
             self.recheck()
@@ -523,24 +530,42 @@ class InvoiceFormPanel(QWidget):
             return
         self.build()
         self.draft = draft
-        self._apply_kind_preset()
-        self._auto_match()
+        self._prepare()
         self._load_widgets()
         self.stack.setCurrentWidget(self.scroll)
         self.recheck()
 
     def row_updated(self, row: Any) -> None:
-        """The queue re-read or re-classified a row: refresh if it is the one shown (and not yet being edited)."""
-        if row is self.row and getattr(row, "draft", None) is not self.draft:
+        """The queue re-read, re-prepared or imported a row: refresh if it is the one shown."""
+        if row is not self.row or self._announcing:
+            return
+        if getattr(row, "draft", None) is not self.draft:
             self.set_document(row)
-        elif row is self.row and self.draft is not None:
+        elif self.draft is not None:
+            self._load_counterpart()
             self.recheck()  # its status changed (e.g. imported): the Import button follows
+        else:
+            self._show_placeholder(row)  # e.g. its reading ended with no invoice
 
-    def _state(self) -> dict[str, Any]:
-        extra = getattr(self.row, "extra", None)
-        if extra is None:
-            return {}
-        return extra.setdefault("form", {})
+    def _state(self) -> Any:
+        """The person's decisions for the shown row (:class:`app.jobs.document.FormState`)."""
+        from app.jobs.document import FormState
+
+        state = getattr(self.row, "form", None)
+        return state if state is not None else FormState()
+
+    def _prepare(self) -> Any:
+        """Ask :func:`app.jobs.document.refresh` again (kind, counterpart, problems, warnings);
+        the draft may come back as another kind. Returns the :class:`~app.jobs.prepare.Prepared`."""
+        from app.jobs.document import refresh
+
+        prepared = refresh(self.row, self.company, self.reference)
+        self.draft = self.row.draft
+        return prepared
+
+    @property
+    def prepared(self) -> Any:
+        return getattr(self.row, "prepared", None)
 
     def _show_placeholder(self, row: Any) -> None:
         if row is None:
@@ -559,44 +584,6 @@ class InvoiceFormPanel(QWidget):
         self.import_button.setEnabled(False)
         self.import_action.setEnabled(False)
         self.import_hint.clear()
-
-    def _set_draft(self, draft: Any) -> None:
-        self.draft = draft
-        if self.row is not None:
-            self.row.draft = draft
-
-    def _apply_kind_preset(self) -> None:
-        from app.jobs.kind import preset_kind
-
-        state = self._state()
-        preset = preset_kind(self.draft, self.company)
-        state["preset"] = preset
-        if preset is None or preset.kind is None or state.get("kind_decided"):
-            return
-        if preset.kind != _kind_of(self.draft):
-            from app.domain.invoice import convert_kind
-
-            self._set_draft(convert_kind(self.draft, preset.kind))
-            state.pop("matched", None)
-
-    def _auto_match(self) -> None:
-        """Pick the counterpart from the document's identifiers, once per row and kind."""
-        data = self.reference
-        state = self._state()
-        kind = _kind_of(self.draft)
-        if data is None or state.get("matched") == kind:
-            return
-        state["matched"] = kind
-        if self.draft.counterpart_id is not None and data.counterpart(kind, self.draft.counterpart_id):
-            state["match"] = None
-            return
-        from app.jobs.matching import match_counterpart
-
-        match = match_counterpart(self.draft.counterpart_party, data.counterparts(kind))
-        state["match"] = (match.key, match.value, match.ambiguous)
-        if match.counterpart_id is not None:
-            self.draft.counterpart_id = match.counterpart_id
-            self.draft.counterpart_name = match.counterpart_name
 
     # ------------------------------------------------------------------------------------------
     # draft -> widgets
@@ -643,12 +630,12 @@ class InvoiceFormPanel(QWidget):
         self._loading, was = True, self._loading
         try:
             found = self.counterpart.set_current(d.counterpart_id, d.counterpart_name)
-            match = state.get("match")
-            if d.counterpart_id is not None and found and match and match[0] and not match[2]:
-                self.counterpart.show_match(match[0], match[1])
-            elif match and match[2]:
-                self.counterpart.show_match(match[0], match[1], ambiguous=True)
-            elif d.counterpart_id is None and self.reference is not None and state.get("matched") and self._party_known():
+            match = state.match
+            if d.counterpart_id is not None and found and match and match.key and not match.ambiguous:
+                self.counterpart.show_match(match.key, match.value)
+            elif match and match.ambiguous:
+                self.counterpart.show_match(match.key, match.value, ambiguous=True)
+            elif d.counterpart_id is None and self.reference is not None and state.matched_kind and self._party_known():
                 self.counterpart.show_match(None, None, searched=True)
             else:
                 self.counterpart.show_match(None, None, searched=False)
@@ -658,11 +645,14 @@ class InvoiceFormPanel(QWidget):
         self._update_iban_warning()
 
     def _update_iban_warning(self) -> None:
-        """The seller's IBAN on a purchase differs from the chosen supplier's in Pennylane: say so."""
+        """prepare() warns that the seller's IBAN differs from the chosen supplier's: say so beside it."""
+        from app.jobs.prepare import W_IBAN_CHANGED
+
         d = self.draft
+        prepared = self.prepared
         party = d.counterpart_party if d is not None else None
-        known = self.counterpart.current() if d is not None else None
-        self.counterpart.show_iban_check(getattr(party, "iban", None), known)
+        changed = prepared is not None and prepared.draft is d and prepared.warning(W_IBAN_CHANGED) is not None
+        self.counterpart.show_iban_check(getattr(party, "iban", None), prepared.counterpart if changed else None)
 
     def _party_known(self) -> bool:
         """Whether the document names the counterpart at all (else there is nothing to match)."""
@@ -670,16 +660,20 @@ class InvoiceFormPanel(QWidget):
         return party is not None and any(getattr(party, k, None) for k in ("name", "siren", "siret", "vat_number", "iban"))
 
     def _update_kind_warning(self) -> None:
-        preset = self._state().get("preset")
+        """What :func:`app.jobs.prepare.prepare` warns about the kind (not addressed, contradicted)."""
+        from app.jobs.prepare import W_KIND_DIFFERS, W_NOT_ADDRESSED
+
+        prepared = self.prepared
         company = self.company
-        if preset is None or company is None:
+        preset = prepared.preset if prepared is not None else None
+        if prepared is None or company is None:
             self.kind_warning.clear()
-        elif preset.kind is None:
+        elif prepared.warning(W_NOT_ADDRESSED) is not None:
             self.kind_warning.set_message(
                 "warning",
                 self.tr("This invoice is not addressed to your company (%1): check the buyer and the seller.").replace("%1", company.name),
             )
-        elif preset.kind != _kind_of(self.draft):
+        elif prepared.warning(W_KIND_DIFFERS) is not None and preset is not None:
             self.kind_warning.set_message(
                 "warning",
                 self.tr("Your company is the buyer: this looks like a purchase.") if preset.kind == SUPPLIER
@@ -741,13 +735,12 @@ class InvoiceFormPanel(QWidget):
         kind = self.kind_selector.currentData()
         if kind == _kind_of(self.draft):
             return
-        from app.domain.invoice import convert_kind
-
         state = self._state()
-        state["kind_decided"] = True
-        state.pop("matched", None)
-        self._set_draft(convert_kind(self.draft, kind))
-        self._auto_match()
+        state.kind_decided = kind
+        state.matched_kind = None
+        state.counterpart_decided = False
+        state.match = None
+        self._prepare()  # rebuilt as that kind (from the reading while nothing was typed), matched
         self._load_widgets()
         self._edited()
 
@@ -756,9 +749,9 @@ class InvoiceFormPanel(QWidget):
             return
         self.draft.counterpart_id = counterpart.id if counterpart else None
         self.draft.counterpart_name = counterpart.name if counterpart else (self.counterpart.combo.currentText().strip() or None)
-        self._state()["match"] = None
+        self._state().counterpart_decided = True
+        self._state().match = None
         self._touched("counterpart_name", None)
-        self._update_iban_warning()
         self._edited()
 
     def _categories_changed(self) -> None:
@@ -777,8 +770,14 @@ class InvoiceFormPanel(QWidget):
         self._edited()
 
     def _edited(self) -> None:
+        self._state().edited = True
+        self._prepare()
         self.recheck()
-        self.draft_changed.emit(self.row)
+        self._announcing = True  # the queue's echo of this change must not reload the widgets being typed in
+        try:
+            self.draft_changed.emit(self.row)
+        finally:
+            self._announcing = False
 
     # ------------------------------------------------------------------------------------------
     # lines actions
@@ -953,7 +952,8 @@ class InvoiceFormPanel(QWidget):
             return
         self.draft.counterpart_id = counterpart.id
         self.draft.counterpart_name = counterpart.name
-        self._state()["match"] = None
+        self._state().counterpart_decided = True
+        self._state().match = None
         self.counterpart.set_reference(self.reference)
         self._load_counterpart()
         self.counterpart.match_label.set_message("ok", self.tr("Created in Pennylane"))
@@ -970,8 +970,12 @@ class InvoiceFormPanel(QWidget):
         if self.draft is None:
             return
         from app.domain import balance
+        from app.jobs.prepare import P_ROUTE
 
-        findings = list(balance.check(self.draft))
+        prepared = self.prepared
+        if prepared is None or prepared.draft is not self.draft:
+            prepared = self._prepare()
+        findings = list(prepared.findings)
         self.findings = findings
 
         def about(field: str) -> list[Any]:
@@ -1017,16 +1021,21 @@ class InvoiceFormPanel(QWidget):
 
         self._update_balance(findings, (ht, tax, ttc))
         self._update_kind_warning()
+        self._update_iban_warning()
 
-        errors = [str(f.message) for f in findings if severity_name(f.severity) == "error"] + blocking
-        imported = None if self.editing else self._already_imported()
-        ok = not errors and self.row is not None and imported is None
+        # Readiness is prepare()'s (the findings are its own, shown one by one); what the widgets
+        # cannot turn into a value yet (a half-typed amount) blocks too.
+        errors = [str(f.message) for f in findings if severity_name(f.severity) == "error"]
+        errors += [str(p.text) for p in prepared.problems if p.code == P_ROUTE] + blocking
+        not_now = None if self.editing else self._not_importable()
+        ok = prepared.ready and not blocking and self.row is not None and not_now is None
         self.import_button.setEnabled(ok)
         self.import_action.setEnabled(ok)
-        if imported:  # never twice (the pipeline would refuse it anyway): a fact, not an error
-            self.import_hint.set_message("ok", imported)
-            self.import_button.setToolTip(imported)
-            self.import_button.setAccessibleDescription(imported)
+        if not_now:  # imported, a duplicate, being imported: a fact, not an error
+            severity, text = not_now
+            self.import_hint.set_message(severity, text)
+            self.import_button.setToolTip(text)
+            self.import_button.setAccessibleDescription(text)
         elif errors:
             more = self.tr("(and %1 more: see the button's tooltip)").replace("%1", str(len(errors) - 1)) if len(errors) > 1 else ""
             before = self.tr("Before saving:") if self.editing else self.tr("Before importing:")
@@ -1034,7 +1043,8 @@ class InvoiceFormPanel(QWidget):
             self.import_button.setToolTip("\n".join(f"• {e}" for e in errors))
             self.import_button.setAccessibleDescription(self.import_hint.message())
         else:
-            warnings = [str(f.message) for f in findings if severity_name(f.severity) == "warning"]
+            warnings = [str(w.text) for w in prepared.warnings if w.field != "kind" and w.code != "iban_changed"]
+            warnings += [str(f.message) for f in findings if severity_name(f.severity) == "warning"]
             if warnings:
                 self.import_hint.set_message("warning", warnings[0])
             else:
@@ -1043,15 +1053,25 @@ class InvoiceFormPanel(QWidget):
                                           else self.tr("Import this invoice into Pennylane (Ctrl+Enter)"))
             self.import_button.setAccessibleDescription("")
 
-    def _already_imported(self) -> str | None:
-        """Why this row cannot be imported again (it is in Pennylane already), or None."""
+    def _not_importable(self) -> tuple[str, str] | None:
+        """(severity, why) when the row's status forbids an import now — imported, a duplicate,
+        being imported — or None."""
         row = self.row
-        if row is None or getattr(getattr(row, "status", None), "value", None) != "imported":
-            return None
-        invoice_id = (row.extra or {}).get("import", {}).get("invoice_id")
-        if invoice_id is None:
-            return self.tr("This document is already in Pennylane.")
-        return self.tr("This document is already in Pennylane (invoice #%1).").replace("%1", str(invoice_id))
+        status = getattr(getattr(row, "status", None), "value", None)
+        imports = getattr(row, "imports", None)
+        invoice_id = getattr(imports, "invoice_id", None)
+        if status == "imported":
+            if invoice_id is None:
+                return "ok", self.tr("This document is already in Pennylane.")
+            return "ok", self.tr("This document is already in Pennylane (invoice #%1).").replace("%1", str(invoice_id))
+        if status == "duplicate":
+            reason = getattr(row, "reason", None)
+            text = self.tr("Already imported: %1 To import it again all the same, use “Import anyway…” in the "
+                           "queue's context menu.").replace("%1", str(reason) if reason else "")
+            return "warning", text
+        if status == "importing":
+            return "info", self.tr("Being imported…")
+        return None
 
     def lines_model_findings(self, findings: list[Any]) -> None:
         """Mark the cells the rules point at (tooltip + icon through the model's invalid map is for typing only)."""

@@ -17,7 +17,9 @@ the window shows:
   confirmation that explains the risk), "Open in Pennylane".
 
 Every batch runs through one :class:`~app.ui.import_worker.ImportRun` (a QThread); a request made
-while a batch runs waits for it. Rows keep their import bookkeeping in ``row.extra["import"]``.
+while a batch runs waits for it. Rows keep their import bookkeeping in ``row.imports``
+(:class:`app.jobs.document.ImportState`); whether a row may be imported is
+:func:`app.jobs.document.refresh`'s answer (:func:`app.jobs.prepare.prepare`), never decided here.
 The journal (SQLite) is opened, queried and written only off the GUI thread.
 """
 
@@ -62,9 +64,9 @@ log = logging.getLogger(__name__)
 PENNYLANE_APP_URL = "https://app.pennylane.com/"
 
 
-def import_state(row: DocumentRow) -> dict[str, Any]:
-    """The row's import bookkeeping (route, invoice id, failure, duplicate, journal row)."""
-    return row.extra.setdefault("import", {})
+def import_state(row: DocumentRow) -> Any:
+    """The row's import bookkeeping (:class:`app.jobs.document.ImportState`)."""
+    return row.imports
 
 
 def e_invoice_profile(row: DocumentRow | None) -> str | None:
@@ -77,27 +79,6 @@ def e_invoice_profile(row: DocumentRow | None) -> str | None:
 
 def can_use_e_invoice(profile: str | None) -> bool:
     return bool(profile) and profile in P.E_INVOICE_PROFILES
-
-
-def preflight(draft: Any) -> Text | None:
-    """Why the draft cannot be imported as it is (no counterpart, unbalanced), or None. Pure."""
-    from app.domain import balance
-
-    if draft is None:
-        return P.NO_DRAFT
-    problems: list[Text] = []
-    if getattr(draft, "counterpart_id", None) is None:
-        problems.append(P.NO_COUNTERPART)
-    findings = balance.check(draft)
-    errors = [f for f in findings if f.severity == balance.Severity.ERROR and f.field != "counterpart_id"]
-    if errors:
-        problems.append(Text(
-            P.UNBALANCED.fr.format(details=" ; ".join(f.message.fr for f in errors)),
-            P.UNBALANCED.en.format(details="; ".join(f.message.en for f in errors)),
-        ))  # fmt: skip
-    if not problems:
-        return None
-    return Text(" ".join(p.fr for p in problems), " ".join(p.en for p in problems))
 
 
 def open_invoice(company_id: Any, kind: str, invoice_id: int | None, link: str | None = None) -> str:
@@ -213,7 +194,6 @@ class OutcomeBox(QFrame):
 
     def refresh(self) -> None:
         row = self.row
-        state = import_state(row) if row is not None else {}
         if not outcome_shown(row):
             self.hide()
             return
@@ -223,9 +203,9 @@ class OutcomeBox(QFrame):
             f"QFrame#importOutcome {{ background: {background}; border-left: 4px solid {accent}; border-radius: 4px; }}"
             "QFrame#importOutcome QLabel { color: palette(window-text); }"
         )
-        self.buttons["open"].setVisible(state.get("invoice_id") is not None)
+        self.buttons["open"].setVisible(row.imports.invoice_id is not None)
         self.buttons["force"].setVisible(row.status is DocumentStatus.DUPLICATE)
-        self.buttons["retry"].setVisible(row.status is DocumentStatus.ERROR and bool(state.get("failed")))
+        self.buttons["retry"].setVisible(row.status is DocumentStatus.ERROR and row.imports.failed)
         self.show()
 
 
@@ -233,9 +213,7 @@ def outcome_shown(row: DocumentRow | None) -> bool:
     """Whether the outcome box has something to say about ``row`` (sent, or being imported)."""
     if row is None or row.reason is None:
         return False
-    state = import_state(row)
-    sent = bool(state.get("result") is not None or state.get("failed") or state.get("journal_row"))
-    return sent or row.status is DocumentStatus.IMPORTING
+    return row.imports.sent or row.status is DocumentStatus.IMPORTING
 
 
 class RouteBox(QWidget):
@@ -301,14 +279,14 @@ class RouteBox(QWidget):
         if self.row is None:
             return
         route = self.combo.currentData()
-        import_state(self.row)["route"] = route
+        self.row.imports.route = route
         self._explain(e_invoice_profile(self.row) or "?", True, route)
         self.route_changed.emit(route)
 
 
 def route_of(row: DocumentRow) -> str:
     """The route the row's import takes: the person's choice, else the form's values."""
-    route = import_state(row).get("route") or J.ROUTE_IMPORT
+    route = row.imports.route or J.ROUTE_IMPORT
     if route == J.ROUTE_E_INVOICE and not can_use_e_invoice(e_invoice_profile(row)):
         return J.ROUTE_IMPORT
     return route
@@ -612,10 +590,9 @@ class ImportController(QObject):
                 row = DocumentRow(path=path, name=journal_row.file_name or path.name, sha256=journal_row.sha256,
                                   status=DocumentStatus.READY)
                 new_rows.append(row)
-            state = import_state(row)
-            state["journal_row"] = journal_row
+            row.imports.journal_row = journal_row
             if journal_row.route:
-                state["route"] = journal_row.route
+                row.imports.route = journal_row.route
             pairs.append((row, P.ImportJob.from_row(journal_row)))
         self.model.add_rows(new_rows)
         self._enqueue(pairs)
@@ -643,7 +620,7 @@ class ImportController(QObject):
         self.import_rows(rows)
 
     def retry_selected(self) -> None:
-        rows = [r for r in self.queue_panel.selected_rows() if import_state(r).get("failed")]
+        rows = [r for r in self.queue_panel.selected_rows() if r.imports.failed]
         self.import_rows(rows)
 
     def force_selected(self) -> None:
@@ -653,7 +630,7 @@ class ImportController(QObject):
 
     def confirm_force(self, rows: list[DocumentRow]) -> bool:
         """Ask before importing what looks like a duplicate (tests monkeypatch this or QMessageBox)."""
-        ids = [str(import_state(r).get("invoice_id")) for r in rows if import_state(r).get("invoice_id")]
+        ids = [str(r.imports.invoice_id) for r in rows if r.imports.invoice_id]
         names = ", ".join(f"“{r.name}”" for r in rows[:3]) + ("…" if len(rows) > 3 else "")
         text = self.tr(
             "Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane "
@@ -689,21 +666,20 @@ class ImportController(QObject):
                 continue
             job, problem = self._job_for(row, force=force)
             if job is None:
-                row.status = DocumentStatus.NEEDS_ATTENTION
+                if row.status is not DocumentStatus.ERROR or not row.imports.failed:
+                    row.status = DocumentStatus.NEEDS_ATTENTION
                 row.reason = problem
                 row.progress = None
                 refused.append(row)
                 continue
             pairs.append((row, job))
         if refused:
-            self.model.rows_changed(refused)
-            for row in refused:
-                self.queue_panel.row_updated.emit(row)
+            self.queue_panel.update_rows(refused, prepare=False)
         if skipped and not pairs and not refused:
             row = skipped[0]
             if row.status is DocumentStatus.IMPORTED:
                 self.message.emit(self.tr("“%1” is already imported (Pennylane invoice #%2): it is not sent twice.")
-                                  .replace("%1", row.name).replace("%2", str(import_state(row).get("invoice_id"))))
+                                  .replace("%1", row.name).replace("%2", str(row.imports.invoice_id)))
             else:
                 self.message.emit(self.tr("“%1” is already being imported.").replace("%1", row.name))
             return
@@ -715,18 +691,18 @@ class ImportController(QObject):
         self._enqueue(pairs)
 
     def _job_for(self, row: DocumentRow, *, force: bool) -> tuple[P.ImportJob | None, Text | None]:
-        state = import_state(row)
-        journal_row = state.get("journal_row")
+        """The job for ``row``, or why not: :func:`app.jobs.document.refresh` decides (a row never
+        shown in the form gets its kind and counterpart there, as the form would give them)."""
+        journal_row = row.imports.journal_row
         if row.draft is None:
             if journal_row is not None:
                 return P.ImportJob.from_row(journal_row, force=force), None
             return None, P.NO_DRAFT
-        self._auto_match(row)
-        problem = preflight(row.draft)
-        if problem is not None:
-            return None, problem
+        prepared = self.prepare_row(row)
+        if not prepared.ready:
+            return None, prepared.reason
         draft = row.draft.model_copy(deep=True) if hasattr(row.draft, "model_copy") else row.draft
-        kind = str(getattr(draft.kind, "value", draft.kind))
+        kind = prepared.kind
         if row.reading is not None and getattr(row.reading, "sha256", ""):
             job = P.ImportJob.from_reading(row.reading, kind, draft=draft, route=route_of(row), force=force,
                                            counterpart_name=getattr(draft, "counterpart_name", None))
@@ -736,41 +712,21 @@ class ImportController(QObject):
                               counterpart_name=getattr(draft, "counterpart_name", None))
         return job, None
 
-    def _auto_match(self, row: DocumentRow) -> None:
-        """A row never shown in the form has no counterpart yet: set its kind (purchase or sale,
-        from where the company stands on the document) and match it, as the form would."""
-        draft = row.draft
-        data = getattr(self.session, "reference_data", None)
-        if draft is None or data is None or getattr(draft, "counterpart_id", None) is not None:
-            return
-        from app.jobs.kind import preset_kind
-        from app.jobs.matching import match_counterpart
+    def prepare_row(self, row: DocumentRow) -> Any:
+        """:func:`app.jobs.document.refresh` with the session's company and reference data."""
+        from app.jobs.document import refresh
 
-        if not (row.extra or {}).get("form", {}).get("kind_decided"):  # the person's choice wins
-            preset = preset_kind(draft, getattr(self.session, "company", None))
-            if preset is not None and preset.kind is not None and preset.kind != str(getattr(draft.kind, "value", draft.kind)):
-                from app.domain.invoice import convert_kind
-
-                draft = row.draft = convert_kind(draft, preset.kind)
-
-        kind = str(getattr(draft.kind, "value", draft.kind))
-        try:
-            match = match_counterpart(draft.counterpart_party, data.counterparts(kind))
-        except Exception:  # noqa: BLE001 - no match is better than a crash
-            log.exception("counterpart matching failed for %s", row.name)
-            return
-        if match.counterpart_id is not None:
-            draft.counterpart_id = match.counterpart_id
-            draft.counterpart_name = match.counterpart_name
+        return refresh(row, getattr(self.session, "company", None), getattr(self.session, "reference_data", None))
 
     def _enqueue(self, pairs: list[tuple[DocumentRow, P.ImportJob]]) -> None:
         if not pairs:
             return
         for row, job in pairs:
-            state = import_state(row)
-            state["kind"] = job.kind
-            state.setdefault("previous_status", row.status if row.status is not DocumentStatus.IMPORTING else DocumentStatus.READY)
-            state["failed"] = False
+            state = row.imports
+            state.kind = job.kind
+            if state.previous_status is None:
+                state.previous_status = row.status if row.status is not DocumentStatus.IMPORTING else DocumentStatus.READY
+            state.failed = False
             row.status = DocumentStatus.IMPORTING
             row.progress = None  # "Importing" until its first step; then "Importing 42 %"
             row.reason = self.tr("Waiting…")
@@ -893,34 +849,35 @@ class ImportController(QObject):
         self.apply_result(row, result)
 
     def apply_result(self, row: DocumentRow, result: P.JobResult) -> None:
-        state = import_state(row)
-        previous = state.pop("previous_status", DocumentStatus.READY)
-        state["invoice_id"] = result.invoice_id
-        state["link"] = result.link
-        state["result"] = result
+        state = row.imports
+        previous = state.previous_status or DocumentStatus.READY
+        state.previous_status = None
+        state.waiting = None
+        state.invoice_id = result.invoice_id
+        state.link = result.link
+        state.result = result
         row.progress = None
         if result.status == P.VERIFIED:
             row.status = DocumentStatus.IMPORTED
             row.reason = self.tr("Imported: Pennylane invoice #%1").replace("%1", str(result.invoice_id))
-            state["failed"] = False
+            state.failed = False
         elif result.status == P.DUPLICATE:
             row.status = DocumentStatus.DUPLICATE
             row.reason = self.duplicate_text(result)
-            state["duplicate"] = result.duplicate
-            state["failed"] = False
+            state.duplicate = result.duplicate
+            state.failed = False
         elif result.status == P.FAILED:
             row.status = DocumentStatus.ERROR
             row.reason = self.failure_text(result)
-            state["failed"] = True
+            state.failed = True
         else:  # cancelled: back where it was, resumable
             row.status = previous if previous in (DocumentStatus.READY, DocumentStatus.NEEDS_ATTENTION,
                                                   DocumentStatus.ERROR, DocumentStatus.DUPLICATE) else DocumentStatus.READY
             if row.status is DocumentStatus.ERROR:
-                state["failed"] = True
+                state.failed = True
             row.reason = self._cancelled_text(result)
         if row in self.model:
-            self.model.rows_changed([row])
-            self.queue_panel.row_updated.emit(row)
+            self.queue_panel.update_rows([row])
             if row is self.queue_panel.current_row:
                 self._current_changed(row)
 
@@ -961,8 +918,9 @@ class ImportController(QObject):
 
     def _restore(self, rows: list[DocumentRow], reason: str) -> None:
         for row in rows:
-            state = import_state(row)
-            row.status = state.pop("previous_status", DocumentStatus.READY)
+            row.status = row.imports.previous_status or DocumentStatus.READY
+            row.imports.previous_status = None
+            row.imports.waiting = None
             row.progress = None
             row.reason = reason
         self.model.rows_changed(rows)
@@ -972,7 +930,7 @@ class ImportController(QObject):
         run, self.run = self.run, None
         batch, self._batch = self._batch, []
         # a row whose result never came (a crashed batch) goes back to where it was
-        orphans = [row for row in batch if import_state(row).get("previous_status") is not None]
+        orphans = [row for row in batch if row.imports.previous_status is not None]
         if orphans:
             self._restore(orphans, self.tr("The import stopped unexpectedly: nothing is lost; import it again."))
         self._show_progress(False)
@@ -1011,9 +969,9 @@ class ImportController(QObject):
     # ------------------------------------------------------------------------------------------
     # queue context menu
     def _extend_context_menu(self, menu: QMenu, rows: list[DocumentRow]) -> None:
-        failed = [r for r in rows if import_state(r).get("failed") and r.status is DocumentStatus.ERROR]
+        failed = [r for r in rows if r.imports.failed and r.status is DocumentStatus.ERROR]
         duplicates = [r for r in rows if r.status is DocumentStatus.DUPLICATE]
-        linked = [r for r in rows if import_state(r).get("invoice_id") is not None]
+        linked = [r for r in rows if r.imports.invoice_id is not None]
         if not (failed or duplicates or linked):
             return
         menu.addSeparator()
@@ -1026,11 +984,11 @@ class ImportController(QObject):
 
     def open_selected_in_pennylane(self) -> None:
         for row in self.queue_panel.selected_rows():
-            state = import_state(row)
-            if state.get("invoice_id") is not None:
-                url = open_invoice(self.company_id(), state.get("kind") or "supplier", state["invoice_id"], state.get("link"))
+            state = row.imports
+            if state.invoice_id is not None:
+                url = open_invoice(self.company_id(), state.kind or "supplier", state.invoice_id, state.link)
                 if url == PENNYLANE_APP_URL:
-                    self.message.emit(self.tr("Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.").replace("%1", str(state["invoice_id"])))
+                    self.message.emit(self.tr("Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.").replace("%1", str(state.invoice_id)))
                 return
 
     # ------------------------------------------------------------------------------------------

@@ -48,15 +48,14 @@ NO_DATA = Text(
     "Aucune donnée de facture trouvée dans ce PDF : complétez le formulaire à la main.",
     "No invoice data found in this PDF: fill in the form by hand.",
 )
-_FIELDS = {
-    "amount": Text("le total TTC", "the total with tax"),
-    "date": Text("la date", "the date"),
-    "invoice_number": Text("le numéro", "the number"),
-}
 
 
 def classify(outcome: ReadOutcome) -> tuple[str, Text | None]:
-    """``(status, reason)`` for a read file; status is a :class:`DocumentStatus` value."""
+    """``(status, reason)`` of a file as read; status is a :class:`DocumentStatus` value.
+
+    Only what reading decides: unreadable (``error``), nothing to fill a form with
+    (``needs_attention``), else ``ready`` — provisionally: whether it can be imported (figures,
+    counterpart, warnings) is :func:`app.jobs.document.refresh`'s answer, which the queue asks next."""
     reading = outcome.reading
     if reading.error is not None:
         return "error", reading.error.message
@@ -69,32 +68,4 @@ def classify(outcome: ReadOutcome) -> tuple[str, Text | None]:
             f"Les données lues n'ont pas pu être préparées ({outcome.draft_error}) : vérifiez le formulaire.",
             f"The data read could not be prepared ({outcome.draft_error}): check the form.",
         )
-    missing = [text for name, text in _FIELDS.items() if getattr(invoice, name, None) in (None, "")]
-    if missing:
-        fr = ", ".join(t.fr for t in missing)
-        en = ", ".join(t.en for t in missing)
-        return "needs_attention", Text(f"Introuvable dans le PDF : {fr}. À compléter.", f"Not found in the PDF: {en}. Fill it in.")
-    arithmetic = arithmetic_error(outcome.draft)
-    if arithmetic is not None:
-        return "needs_attention", arithmetic
     return "ready", None
-
-
-# What the document itself gets wrong (its figures), as opposed to what the person still has to
-# choose in the form (counterpart, ledger accounts): only these keep a row from being "ready".
-ARITHMETIC_CODES = frozenset({
-    "lines_sum", "header_ttc", "line_tax_rate", "line_ttc", "line_quantity_price",
-    "credit_note_sign", "invoice_sign", "deadline_before_date",
-})
-
-
-def arithmetic_error(draft: Any) -> Text | None:
-    """The first balance error of the document's own figures, or None."""
-    if draft is None:
-        return None
-    from app.domain.balance import Severity, check
-
-    for finding in check(draft):
-        if finding.severity is Severity.ERROR and finding.code in ARITHMETIC_CODES:
-            return finding.message
-    return None

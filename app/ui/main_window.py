@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
         self.form_panel = InvoiceFormPanel(self)
         self.session = Session(self)
         self.form_panel.set_session(self.session)
+        self.queue_panel.set_session(self.session)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status)
         self.connection_label = QLabel(self.tr("Not signed in"), self)
         self.connection_label.setObjectName("connectionLabel")
+        self.queue_summary = QLabel(self)
+        self.queue_summary.setObjectName("queueSummary")
+        status.addPermanentWidget(self.queue_summary)
         status.addPermanentWidget(self.connection_label)
         status.showMessage(self.tr("Ready"))
         from app.ui.accounts import AccountsController  # company switcher, sign-in, connect on start
@@ -111,6 +115,9 @@ class MainWindow(QMainWindow):
         if hasattr(self.form_panel, "set_document"):
             self.queue_panel.current_changed.connect(self.form_panel.set_document)
             self.queue_panel.row_updated.connect(self.form_panel.row_updated)
+            # the form prepared the row it edits: the queue and the status bar follow (no second prepare)
+            self.form_panel.draft_changed.connect(lambda row: self.queue_panel.update_rows([row], prepare=False))
+        self.queue_panel.summary_changed.connect(self.queue_summary.setText)
 
     def _wire_imports(self) -> None:
         """Import, Import all, pause/resume/stop, resume after an interruption, history (app/ui/import_controller)."""

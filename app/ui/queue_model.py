@@ -4,52 +4,25 @@ Columns: name · pages · status (icon + text) · reason (the full reason is the
 Custom roles give views and delegates the row itself (:data:`ROW_ROLE`), its status
 (:data:`STATUS_ROLE`) and its import progress (:data:`PROGRESS_ROLE`).
 
-Rows are plain dataclasses owned by the model; whoever changes a row's fields calls
-:meth:`QueueModel.rows_changed` so that the views repaint (batched into contiguous ranges).
+Rows are :class:`app.jobs.document.DocumentRow` dataclasses (typed state, Qt-free) owned by the
+model; whoever changes a row's fields goes through ``QueuePanel.update_rows`` (which calls
+:meth:`QueueModel.rows_changed` and emits the one change signal the form and the status bar follow).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from enum import Enum
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from app.domain.text import Text
+from app.jobs.document import DocumentRow, DocumentStatus
 
 
-class DocumentStatus(Enum):
-    READING = "reading"  # queued or being read by a worker
-    READY = "ready"  # invoice data found, totals present: can be imported after a look
-    NEEDS_ATTENTION = "needs_attention"  # readable, but data missing or doubtful (see reason)
-    ERROR = "error"  # cannot be read (not a PDF, damaged, encrypted, too large...)
-    DUPLICATE = "duplicate"  # already imported into Pennylane (see reason)
-    IMPORTING = "importing"  # being sent (see DocumentRow.progress)
-    IMPORTED = "imported"  # done
-
-
-@dataclass(eq=False)  # rows are entities: compared by identity
-class DocumentRow:
-    path: Path
-    name: str
-    sha256: str = ""
-    size: int = 0
-    pages: int | None = None
-    status: DocumentStatus = DocumentStatus.READING
-    reason: Text | None = None  # why the status (error, what is missing, duplicate of what)
-    reading: Any = None  # app.pdf.reader.DocumentReading once read
-    draft: Any = None  # the domain draft built from the reading, or None
-    progress: int | None = None  # import progress in percent (IMPORTING), None otherwise
-    extra: dict[str, Any] = field(default_factory=dict)  # room for other panels (e.g. the form's edits)
-
-    @property
-    def is_final(self) -> bool:
-        return self.status is not DocumentStatus.READING
+# The typed state lives in app/jobs/document.py (Qt-free); the queue is a view of it.
+__all__ = ["DocumentRow", "DocumentStatus", "QueueModel", "status_colour", "status_icon"]
 
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -5,8 +5,10 @@ Signals
   ``leave_guard(row) -> bool`` (set by the editing mode, which may have unsaved changes) may
   refuse a new selection: ``current_changed`` is then not emitted and the guard puts the
   selection back with :meth:`QueuePanel.restore_selection` (it may select the row later itself).
-- ``row_updated(row)``: a row's reading/status changed (emitted once per row per batch); the
-  form and the preview compare it with the row they show.
+- ``row_updated(row)``: the one change signal: a row's reading, draft, readiness or import state
+  changed (emitted once per row per batch, by :meth:`QueuePanel.update_rows`); the form and the
+  preview compare it with the row they show.
+- ``summary_changed(str)``: the queue's counts ("9 documents, 7 ready, 1 to check…") after any change.
 - ``message(str)``: a status-bar message (reading progress, duplicates, summaries).
 """
 
@@ -96,6 +98,7 @@ class QueueView(QTreeView):
 class QueuePanel(QWidget):
     current_changed = Signal(object)  # DocumentRow | None
     row_updated = Signal(object)  # DocumentRow
+    summary_changed = Signal(str)
     message = Signal(str)
     context_menu_opening = Signal(object, object)  # QMenu, list[DocumentRow]: others add their actions
 
@@ -127,6 +130,7 @@ class QueuePanel(QWidget):
         self._current: DocumentRow | None = None
         self.last_folder: Path | None = None  # set by the window from the settings (start_folder)
         self.default_folder: Path | None = None
+        self.session = None  # app.ui.session.Session: the company and references rows are prepared for
         self.leave_guard = None  # Callable[[DocumentRow], bool] | None — see the module docstring
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.rowsInserted.connect(self._update_stack)
@@ -267,8 +271,37 @@ class QueuePanel(QWidget):
             self._current_row_changed(self.view.currentIndex(), QModelIndex())
 
     def _rows_updated(self, rows: list[DocumentRow]) -> None:
+        self.update_rows(rows)
+
+    # --- the one change path -------------------------------------------------------------------
+    def set_session(self, session) -> None:
+        """Rows are prepared for the session's company and reference data (again when they change)."""
+        self.session = session
+        session.changed.connect(self.prepare_all)
+        session.reference_data_changed.connect(self.prepare_all)
+        self.prepare_all()
+
+    def prepare_all(self) -> None:
+        self.update_rows(self.model.rows())
+
+    def update_rows(self, rows: list[DocumentRow], *, prepare: bool = True) -> None:
+        """Rows changed (read, edited, imported…): prepare them again (:func:`app.jobs.document.refresh`
+        decides ready / needs attention and why), repaint them, and tell the form, the preview and
+        the status bar (``row_updated``, ``summary_changed``)."""
+        rows = [r for r in rows if r in self.model]
+        if prepare:
+            from app.jobs.document import refresh
+
+            company = getattr(self.session, "company", None)
+            references = getattr(self.session, "reference_data", None)
+            for row in rows:
+                if row.draft is not None:
+                    refresh(row, company, references)
+        if rows:
+            self.model.rows_changed(rows)
         for row in rows:
             self.row_updated.emit(row)
+        self.summary_changed.emit(self.intake.summary() if self.model.rowCount() else "")
 
     # --- row actions -----------------------------------------------------------------------
     def remove_selected(self) -> None:

@@ -152,102 +152,102 @@
 <context>
     <name>CounterpartDialog</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="222" />
+        <location filename="../../app/ui/form/counterpart.py" line="224" />
         <source>New customer</source>
         <translation>Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="222" />
+        <location filename="../../app/ui/form/counterpart.py" line="224" />
         <source>New supplier</source>
         <translation>Nouveau fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="249" />
+        <location filename="../../app/ui/form/counterpart.py" line="251" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="250" />
+        <location filename="../../app/ui/form/counterpart.py" line="252" />
         <source>&amp;SIREN:</source>
         <translation>SI&amp;REN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="251" />
+        <location filename="../../app/ui/form/counterpart.py" line="253" />
         <source>SIRE&amp;T:</source>
         <translation>SIRE&amp;T :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="252" />
+        <location filename="../../app/ui/form/counterpart.py" line="254" />
         <source>&amp;VAT number:</source>
         <translation>N° de T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="253" />
+        <location filename="../../app/ui/form/counterpart.py" line="255" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="254" />
+        <location filename="../../app/ui/form/counterpart.py" line="256" />
         <source>&amp;Postal code:</source>
         <translation>Code &amp;postal :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="255" />
+        <location filename="../../app/ui/form/counterpart.py" line="257" />
         <source>&amp;City:</source>
         <translation>Vi&amp;lle :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="256" />
+        <location filename="../../app/ui/form/counterpart.py" line="258" />
         <source>C&amp;ountry (2 letters):</source>
         <translation>Pa&amp;ys (2 lettres) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="257" />
+        <location filename="../../app/ui/form/counterpart.py" line="259" />
         <source>&amp;IBAN:</source>
         <translation>&amp;IBAN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="266" />
+        <location filename="../../app/ui/form/counterpart.py" line="268" />
         <source>Pennylane keeps no SIRET for customers</source>
         <translation>Pennylane n'enregistre pas de SIRET pour les clients</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="270" />
+        <location filename="../../app/ui/form/counterpart.py" line="272" />
         <source>Create in Pennylane</source>
         <translation>Créer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="283" />
+        <location filename="../../app/ui/form/counterpart.py" line="285" />
         <source>The name is required.</source>
         <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="288" />
+        <location filename="../../app/ui/form/counterpart.py" line="290" />
         <source>A SIREN has 9 digits.</source>
         <translation>Un SIREN a 9 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="293" />
+        <location filename="../../app/ui/form/counterpart.py" line="295" />
         <source>A SIRET has 14 digits.</source>
         <translation>Un SIRET a 14 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="310" />
+        <location filename="../../app/ui/form/counterpart.py" line="312" />
         <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
         <translation>Pennylane exige l'adresse complète du client : rue, code postal, ville et pays.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="314" />
+        <location filename="../../app/ui/form/counterpart.py" line="316" />
         <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
         <translation>Remplissez toute l'adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="326" />
+        <location filename="../../app/ui/form/counterpart.py" line="328" />
         <source>Not connected to Pennylane.</source>
         <translation>Non connecté à Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="333" />
+        <location filename="../../app/ui/form/counterpart.py" line="335" />
         <source>Creating in Pennylane…</source>
         <translation>Création dans Pennylane…</translation>
     </message>
@@ -340,12 +340,12 @@
         <translation>Aucun fournisseur Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="180" />
+        <location filename="../../app/ui/form/counterpart.py" line="182" />
         <source>Warning: this invoice's IBAN (%1) differs from the one known for %2 (%3). Check with the supplier before paying.</source>
         <translation>Attention : l'IBAN de cette facture (%1) diffère de celui connu pour %2 (%3). Vérifiez auprès du fournisseur avant de payer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="186" />
+        <location filename="../../app/ui/form/counterpart.py" line="188" />
         <source>IBAN on this invoice: %1
 IBAN in Pennylane: %2</source>
         <translation>IBAN de cette facture : %1
@@ -412,7 +412,7 @@ IBAN dans Pennylane : %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="206" />
-        <location filename="../../app/ui/edit_controller.py" line="531" />
+        <location filename="../../app/ui/edit_controller.py" line="532" />
         <source>Not connected to Pennylane: sign in first.</source>
         <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
     </message>
@@ -477,121 +477,121 @@ IBAN dans Pennylane : %2</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="357" />
+        <location filename="../../app/ui/edit_controller.py" line="358" />
         <source>Pennylane cannot change the label of a customer invoice through its API</source>
         <translation>L'API de Pennylane ne permet pas de modifier le libellé d'une facture client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="361" />
-        <location filename="../../app/ui/edit_controller.py" line="368" />
+        <location filename="../../app/ui/edit_controller.py" line="362" />
+        <location filename="../../app/ui/edit_controller.py" line="369" />
         <source>Editing %1</source>
         <translation>Modification de la %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="399" />
+        <location filename="../../app/ui/edit_controller.py" line="400" />
         <source>Invoice #%1 could not be loaded: %2</source>
         <translation>La facture #%1 n'a pas pu être chargée : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="429" />
+        <location filename="../../app/ui/edit_controller.py" line="430" />
         <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
         <translation>Le PDF de la facture n'a pas pu être téléchargé depuis Pennylane (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="447" />
+        <location filename="../../app/ui/edit_controller.py" line="448" />
         <source>Amounts in euros</source>
         <translation>Montants en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="450" />
+        <location filename="../../app/ui/edit_controller.py" line="451" />
         <source>The invoice is in another currency: Pennylane books it in euros. Left as they are, these follow the currency amounts at the invoice's exchange rate.</source>
         <translation>La facture est dans une autre devise : Pennylane la comptabilise en euros. Laissés tels quels, ces montants suivent ceux en devise au taux de change de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="459" />
+        <location filename="../../app/ui/edit_controller.py" line="460" />
         <source>Total incl. tax (EUR):</source>
         <translation>Total TTC (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="460" />
+        <location filename="../../app/ui/edit_controller.py" line="461" />
         <source>VAT (EUR):</source>
         <translation>TVA (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="461" />
+        <location filename="../../app/ui/edit_controller.py" line="462" />
         <source>Total incl. tax in euros</source>
         <translation>Total TTC en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="462" />
+        <location filename="../../app/ui/edit_controller.py" line="463" />
         <source>VAT in euros</source>
         <translation>TVA en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="464" />
+        <location filename="../../app/ui/edit_controller.py" line="465" />
         <source>Transaction reference</source>
         <translation>Référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="468" />
+        <location filename="../../app/ui/edit_controller.py" line="469" />
         <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
         <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d'habitude.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="475" />
+        <location filename="../../app/ui/edit_controller.py" line="476" />
         <source>e.g. bank</source>
         <translation>ex. bank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="478" />
+        <location filename="../../app/ui/edit_controller.py" line="479" />
         <source>e.g. label</source>
         <translation>ex. label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="481" />
+        <location filename="../../app/ui/edit_controller.py" line="482" />
         <source>e.g. VIR F-2025-001</source>
         <translation>ex. VIR F-2025-001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="483" />
+        <location filename="../../app/ui/edit_controller.py" line="484" />
         <source>Banking &amp;provider:</source>
         <translation>&amp;Banque :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="484" />
+        <location filename="../../app/ui/edit_controller.py" line="485" />
         <source>Field &amp;name:</source>
         <translation>&amp;Nom du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="485" />
+        <location filename="../../app/ui/edit_controller.py" line="486" />
         <source>Field &amp;value:</source>
         <translation>&amp;Valeur du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="535" />
+        <location filename="../../app/ui/edit_controller.py" line="536" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="551" />
-        <location filename="../../app/ui/edit_controller.py" line="559" />
+        <location filename="../../app/ui/edit_controller.py" line="552" />
+        <location filename="../../app/ui/edit_controller.py" line="560" />
         <source>Nothing to save: the invoice is as in Pennylane.</source>
         <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="551" />
-        <location filename="../../app/ui/edit_controller.py" line="562" />
+        <location filename="../../app/ui/edit_controller.py" line="552" />
+        <location filename="../../app/ui/edit_controller.py" line="563" />
         <source>Changes saved</source>
         <translation>Modifications enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="553" />
-        <location filename="../../app/ui/edit_controller.py" line="564" />
+        <location filename="../../app/ui/edit_controller.py" line="554" />
+        <location filename="../../app/ui/edit_controller.py" line="565" />
         <source>(they could not be written to the history: %1)</source>
         <translation>(elles n'ont pas pu être inscrites dans l'historique : %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="568" />
+        <location filename="../../app/ui/edit_controller.py" line="569" />
         <source>— but not the analytic categories: %1 Set them again, then save.</source>
         <translation>— mais pas les catégories analytiques : %1 Indiquez-les à nouveau, puis enregistrez.</translation>
     </message>
@@ -896,92 +896,92 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="389" />
+        <location filename="../../app/ui/import_controller.py" line="367" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="389" />
+        <location filename="../../app/ui/import_controller.py" line="367" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="391" />
+        <location filename="../../app/ui/import_controller.py" line="369" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="391" />
+        <location filename="../../app/ui/import_controller.py" line="369" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="392" />
+        <location filename="../../app/ui/import_controller.py" line="370" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="392" />
+        <location filename="../../app/ui/import_controller.py" line="370" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="394" />
+        <location filename="../../app/ui/import_controller.py" line="372" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="395" />
+        <location filename="../../app/ui/import_controller.py" line="373" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="397" />
+        <location filename="../../app/ui/import_controller.py" line="375" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="397" />
+        <location filename="../../app/ui/import_controller.py" line="375" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="399" />
+        <location filename="../../app/ui/import_controller.py" line="377" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="402" />
+        <location filename="../../app/ui/import_controller.py" line="380" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="405" />
+        <location filename="../../app/ui/import_controller.py" line="383" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="416" />
+        <location filename="../../app/ui/import_controller.py" line="394" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="557" />
+        <location filename="../../app/ui/import_controller.py" line="535" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="628" />
+        <location filename="../../app/ui/import_controller.py" line="605" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="641" />
+        <location filename="../../app/ui/import_controller.py" line="618" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="659" />
+        <location filename="../../app/ui/import_controller.py" line="636" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -990,262 +990,262 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="663" />
+        <location filename="../../app/ui/import_controller.py" line="640" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="664" />
+        <location filename="../../app/ui/import_controller.py" line="641" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="667" />
+        <location filename="../../app/ui/import_controller.py" line="644" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="677" />
+        <location filename="../../app/ui/import_controller.py" line="654" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="705" />
+        <location filename="../../app/ui/import_controller.py" line="681" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="708" />
+        <location filename="../../app/ui/import_controller.py" line="684" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="711" />
+        <location filename="../../app/ui/import_controller.py" line="687" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="714" />
+        <location filename="../../app/ui/import_controller.py" line="690" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="776" />
+        <location filename="../../app/ui/import_controller.py" line="732" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="781" />
+        <location filename="../../app/ui/import_controller.py" line="737" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="803" />
+        <location filename="../../app/ui/import_controller.py" line="759" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="804" />
+        <location filename="../../app/ui/import_controller.py" line="760" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="825" />
+        <location filename="../../app/ui/import_controller.py" line="781" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="831" />
+        <location filename="../../app/ui/import_controller.py" line="787" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="833" />
+        <location filename="../../app/ui/import_controller.py" line="789" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="841" />
+        <location filename="../../app/ui/import_controller.py" line="797" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="852" />
+        <location filename="../../app/ui/import_controller.py" line="808" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="861" />
+        <location filename="../../app/ui/import_controller.py" line="817" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="862" />
+        <location filename="../../app/ui/import_controller.py" line="818" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="863" />
+        <location filename="../../app/ui/import_controller.py" line="819" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="864" />
+        <location filename="../../app/ui/import_controller.py" line="820" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="865" />
+        <location filename="../../app/ui/import_controller.py" line="821" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="866" />
+        <location filename="../../app/ui/import_controller.py" line="822" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="879" />
+        <location filename="../../app/ui/import_controller.py" line="835" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="881" />
+        <location filename="../../app/ui/import_controller.py" line="837" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="883" />
+        <location filename="../../app/ui/import_controller.py" line="839" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="885" />
+        <location filename="../../app/ui/import_controller.py" line="841" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="904" />
+        <location filename="../../app/ui/import_controller.py" line="862" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="932" />
+        <location filename="../../app/ui/import_controller.py" line="889" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="934" />
+        <location filename="../../app/ui/import_controller.py" line="891" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="936" />
+        <location filename="../../app/ui/import_controller.py" line="893" />
         <source>Duplicate of another document</source>
         <translation>Doublon d'un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="941" />
+        <location filename="../../app/ui/import_controller.py" line="898" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="944" />
+        <location filename="../../app/ui/import_controller.py" line="901" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="944" />
+        <location filename="../../app/ui/import_controller.py" line="901" />
         <source>in this app's journal</source>
         <translation>dans le journal de l'application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="945" />
+        <location filename="../../app/ui/import_controller.py" line="902" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="950" />
+        <location filename="../../app/ui/import_controller.py" line="907" />
         <source>The import failed.</source>
         <translation>L'import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="951" />
+        <location filename="../../app/ui/import_controller.py" line="908" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="956" />
+        <location filename="../../app/ui/import_controller.py" line="913" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="959" />
+        <location filename="../../app/ui/import_controller.py" line="916" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="960" />
+        <location filename="../../app/ui/import_controller.py" line="917" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="977" />
+        <location filename="../../app/ui/import_controller.py" line="935" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="942" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="942" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="986" />
+        <location filename="../../app/ui/import_controller.py" line="944" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="986" />
+        <location filename="../../app/ui/import_controller.py" line="944" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="988" />
+        <location filename="../../app/ui/import_controller.py" line="946" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="988" />
+        <location filename="../../app/ui/import_controller.py" line="946" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="990" />
+        <location filename="../../app/ui/import_controller.py" line="948" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="990" />
+        <location filename="../../app/ui/import_controller.py" line="948" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="991" />
+        <location filename="../../app/ui/import_controller.py" line="949" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="998" />
+        <location filename="../../app/ui/import_controller.py" line="956" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1033" />
+        <location filename="../../app/ui/import_controller.py" line="991" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
@@ -1356,262 +1356,262 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="104" />
+        <location filename="../../app/ui/form_panel.py" line="107" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="114" />
-        <location filename="../../app/ui/form_panel.py" line="547" />
+        <location filename="../../app/ui/form_panel.py" line="118" />
+        <location filename="../../app/ui/form_panel.py" line="572" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="136" />
-        <location filename="../../app/ui/form_panel.py" line="1110" />
+        <location filename="../../app/ui/form_panel.py" line="140" />
+        <location filename="../../app/ui/form_panel.py" line="1130" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="191" />
+        <location filename="../../app/ui/form_panel.py" line="195" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="191" />
+        <location filename="../../app/ui/form_panel.py" line="195" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="193" />
+        <location filename="../../app/ui/form_panel.py" line="197" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="193" />
+        <location filename="../../app/ui/form_panel.py" line="197" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="195" />
+        <location filename="../../app/ui/form_panel.py" line="199" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="196" />
+        <location filename="../../app/ui/form_panel.py" line="200" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="198" />
+        <location filename="../../app/ui/form_panel.py" line="202" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="199" />
+        <location filename="../../app/ui/form_panel.py" line="203" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="201" />
+        <location filename="../../app/ui/form_panel.py" line="205" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="202" />
+        <location filename="../../app/ui/form_panel.py" line="206" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="204" />
+        <location filename="../../app/ui/form_panel.py" line="208" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="205" />
+        <location filename="../../app/ui/form_panel.py" line="209" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="207" />
+        <location filename="../../app/ui/form_panel.py" line="211" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="208" />
+        <location filename="../../app/ui/form_panel.py" line="212" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="210" />
+        <location filename="../../app/ui/form_panel.py" line="214" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="211" />
+        <location filename="../../app/ui/form_panel.py" line="215" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="213" />
+        <location filename="../../app/ui/form_panel.py" line="217" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="213" />
+        <location filename="../../app/ui/form_panel.py" line="217" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="132" />
-        <location filename="../../app/ui/form_panel.py" line="1111" />
+        <location filename="../../app/ui/form_panel.py" line="136" />
+        <location filename="../../app/ui/form_panel.py" line="1131" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="133" />
+        <location filename="../../app/ui/form_panel.py" line="137" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="248" />
-        <location filename="../../app/ui/form_panel.py" line="608" />
+        <location filename="../../app/ui/form_panel.py" line="252" />
+        <location filename="../../app/ui/form_panel.py" line="595" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="258" />
+        <location filename="../../app/ui/form_panel.py" line="262" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="259" />
+        <location filename="../../app/ui/form_panel.py" line="263" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="261" />
+        <location filename="../../app/ui/form_panel.py" line="265" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="263" />
+        <location filename="../../app/ui/form_panel.py" line="267" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="272" />
+        <location filename="../../app/ui/form_panel.py" line="276" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="286" />
-        <location filename="../../app/ui/form_panel.py" line="612" />
+        <location filename="../../app/ui/form_panel.py" line="290" />
+        <location filename="../../app/ui/form_panel.py" line="599" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="304" />
+        <location filename="../../app/ui/form_panel.py" line="308" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="306" />
+        <location filename="../../app/ui/form_panel.py" line="310" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="324" />
+        <location filename="../../app/ui/form_panel.py" line="328" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="326" />
+        <location filename="../../app/ui/form_panel.py" line="330" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="332" />
+        <location filename="../../app/ui/form_panel.py" line="336" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="335" />
+        <location filename="../../app/ui/form_panel.py" line="339" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="356" />
+        <location filename="../../app/ui/form_panel.py" line="360" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="366" />
+        <location filename="../../app/ui/form_panel.py" line="370" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="396" />
+        <location filename="../../app/ui/form_panel.py" line="400" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="407" />
+        <location filename="../../app/ui/form_panel.py" line="411" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="408" />
+        <location filename="../../app/ui/form_panel.py" line="412" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="409" />
+        <location filename="../../app/ui/form_panel.py" line="413" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="444" />
+        <location filename="../../app/ui/form_panel.py" line="448" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="552" />
+        <location filename="../../app/ui/form_panel.py" line="577" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="556" />
+        <location filename="../../app/ui/form_panel.py" line="581" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="612" />
+        <location filename="../../app/ui/form_panel.py" line="599" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="680" />
+        <location filename="../../app/ui/form_panel.py" line="674" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="685" />
+        <location filename="../../app/ui/form_panel.py" line="679" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="686" />
+        <location filename="../../app/ui/form_panel.py" line="680" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="845" />
+        <location filename="../../app/ui/form_panel.py" line="844" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="888" />
+        <location filename="../../app/ui/form_panel.py" line="887" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
@@ -1621,112 +1621,122 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="998" />
+        <location filename="../../app/ui/form_panel.py" line="1002" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1001" />
+        <location filename="../../app/ui/form_panel.py" line="1005" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1009" />
+        <location filename="../../app/ui/form_panel.py" line="1013" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1031" />
+        <location filename="../../app/ui/form_panel.py" line="1040" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1032" />
+        <location filename="../../app/ui/form_panel.py" line="1041" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1032" />
+        <location filename="../../app/ui/form_panel.py" line="1041" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1042" />
+        <location filename="../../app/ui/form_panel.py" line="1052" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1043" />
+        <location filename="../../app/ui/form_panel.py" line="1053" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1053" />
+        <location filename="../../app/ui/form_panel.py" line="1065" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1054" />
+        <location filename="../../app/ui/form_panel.py" line="1066" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1065" />
+        <location filename="../../app/ui/form_panel.py" line="1069" />
+        <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
+        <translation>Déjà importée : %1 Pour l'importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1073" />
+        <source>Being imported…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="1085" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1068" />
+        <location filename="../../app/ui/form_panel.py" line="1088" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1071" />
+        <location filename="../../app/ui/form_panel.py" line="1091" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1071" />
+        <location filename="../../app/ui/form_panel.py" line="1091" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1071" />
+        <location filename="../../app/ui/form_panel.py" line="1091" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1075" />
+        <location filename="../../app/ui/form_panel.py" line="1095" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1081" />
+        <location filename="../../app/ui/form_panel.py" line="1101" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1082" />
+        <location filename="../../app/ui/form_panel.py" line="1102" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1085" />
+        <location filename="../../app/ui/form_panel.py" line="1105" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1089" />
+        <location filename="../../app/ui/form_panel.py" line="1109" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1110" />
+        <location filename="../../app/ui/form_panel.py" line="1130" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1111" />
+        <location filename="../../app/ui/form_panel.py" line="1131" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -1888,67 +1898,67 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="50" />
+        <location filename="../../app/ui/main_window.py" line="51" />
         <source>Not signed in</source>
         <translation>Non connecté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="53" />
+        <location filename="../../app/ui/main_window.py" line="57" />
         <source>Ready</source>
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66" />
+        <location filename="../../app/ui/main_window.py" line="70" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72" />
+        <location filename="../../app/ui/main_window.py" line="76" />
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75" />
+        <location filename="../../app/ui/main_window.py" line="79" />
         <source>Add invoice PDFs or folders (Ctrl+O)</source>
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79" />
+        <location filename="../../app/ui/main_window.py" line="83" />
         <source>Add &amp;folder…</source>
         <translation>Ajouter un &amp;dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82" />
+        <location filename="../../app/ui/main_window.py" line="86" />
         <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
         <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86" />
+        <location filename="../../app/ui/main_window.py" line="90" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95" />
+        <location filename="../../app/ui/main_window.py" line="99" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195" />
+        <location filename="../../app/ui/main_window.py" line="202" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/main_window.py" line="208" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>
@@ -2292,62 +2302,62 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="113" />
+        <location filename="../../app/ui/queue_model.py" line="86" />
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="115" />
+        <location filename="../../app/ui/queue_model.py" line="88" />
         <source>Needs attention</source>
         <translation>À vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="116" />
+        <location filename="../../app/ui/queue_model.py" line="89" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="114" />
+        <location filename="../../app/ui/queue_model.py" line="87" />
         <source>Ready to import</source>
         <translation>Prête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="117" />
+        <location filename="../../app/ui/queue_model.py" line="90" />
         <source>Already imported</source>
         <translation>Doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="118" />
+        <location filename="../../app/ui/queue_model.py" line="91" />
         <source>Importing</source>
         <translation>Import en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="119" />
+        <location filename="../../app/ui/queue_model.py" line="92" />
         <source>Imported</source>
         <translation>Importée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="121" />
+        <location filename="../../app/ui/queue_model.py" line="94" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="121" />
+        <location filename="../../app/ui/queue_model.py" line="94" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="121" />
+        <location filename="../../app/ui/queue_model.py" line="94" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="121" />
+        <location filename="../../app/ui/queue_model.py" line="94" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="126" />
+        <location filename="../../app/ui/queue_model.py" line="99" />
         <source>Importing %1 %</source>
         <translation>Import %1 %</translation>
     </message>
@@ -2355,7 +2365,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="111" />
+        <location filename="../../app/ui/queue_panel.py" line="114" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -2364,62 +2374,62 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="119" />
+        <location filename="../../app/ui/queue_panel.py" line="122" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="137" />
+        <location filename="../../app/ui/queue_panel.py" line="141" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="143" />
+        <location filename="../../app/ui/queue_panel.py" line="147" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="145" />
+        <location filename="../../app/ui/queue_panel.py" line="149" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="150" />
+        <location filename="../../app/ui/queue_panel.py" line="154" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d'exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="152" />
+        <location filename="../../app/ui/queue_panel.py" line="156" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d'exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="178" />
+        <location filename="../../app/ui/queue_panel.py" line="182" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d'exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="189" />
+        <location filename="../../app/ui/queue_panel.py" line="193" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d'exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="193" />
+        <location filename="../../app/ui/queue_panel.py" line="197" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="194" />
+        <location filename="../../app/ui/queue_panel.py" line="198" />
         <source>PDF files (*.pdf);;All files (*)</source>
         <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="200" />
+        <location filename="../../app/ui/queue_panel.py" line="204" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="278" />
+        <location filename="../../app/ui/queue_panel.py" line="311" />
         <source>Removed from the queue: %1</source>
         <translation>Retiré de la file : %1</translation>
     </message>
@@ -2427,27 +2437,27 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="139" />
+        <location filename="../../app/ui/import_controller.py" line="120" />
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="142" />
+        <location filename="../../app/ui/import_controller.py" line="123" />
         <source>I&amp;gnore</source>
         <translation>I&amp;gnorer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="153" />
+        <location filename="../../app/ui/import_controller.py" line="134" />
         <source>Interrupted imports</source>
         <translation>Imports interrompus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="158" />
+        <location filename="../../app/ui/import_controller.py" line="139" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
         <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="160" />
+        <location filename="../../app/ui/import_controller.py" line="141" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
         <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
     </message>
@@ -2455,37 +2465,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="252" />
+        <location filename="../../app/ui/import_controller.py" line="230" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="253" />
+        <location filename="../../app/ui/import_controller.py" line="231" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="254" />
+        <location filename="../../app/ui/import_controller.py" line="232" />
         <source>Import route</source>
         <translation>Mode d'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="256" />
+        <location filename="../../app/ui/import_controller.py" line="234" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="291" />
+        <location filename="../../app/ui/import_controller.py" line="269" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="293" />
+        <location filename="../../app/ui/import_controller.py" line="271" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="296" />
+        <location filename="../../app/ui/import_controller.py" line="274" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>

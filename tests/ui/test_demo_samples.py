@@ -80,15 +80,39 @@ def test_opening_the_samples_fills_the_queue_with_ready_rows(qtbot):
             standin.stop()
 
 
-def test_the_unbalanced_sample_needs_attention_in_the_queue_with_its_reason(tmp_path):
-    """A document whose own figures do not add up is not 'ready': the queue says why."""
+def test_the_demo_samples_are_prepared_as_the_form_sees_them(tmp_path):
+    """The queue's status is prepare()'s answer with the company's references: the unbalanced sample
+    needs attention and says why, the others are ready, and the one whose IBAN changed carries its
+    warning as its reason (not only inside its form)."""
+    from app.jobs.document import DocumentRow, DocumentStatus, refresh
+    from app.pennylane.client import PennylaneClient
+    from app.pennylane.reference_cache import company_from_me
+    from app.pennylane.reference_cache import refresh as fetch_references
     from app.standin import samples
+    from app.standin.server import StandIn
     from app.ui.intake_work import classify, read_for_queue
 
     paths = samples.write_samples(tmp_path)
-    outcomes = {p.name: read_for_queue(p) for p in paths}
-    statuses = {name: classify(outcome) for name, outcome in outcomes.items()}
-    unbalanced = [name for name, (status, _reason) in statuses.items() if status == "needs_attention"]
-    assert len(unbalanced) == 1 and "fiduciaire" in unbalanced[0], statuses
-    assert "620" in statuses[unbalanced[0]][1].en
-    assert sum(1 for status, _ in statuses.values() if status == "ready") == len(paths) - 1
+    rows = {}
+    for path in paths:
+        outcome = read_for_queue(path)
+        status, reason = classify(outcome)
+        rows[path.name] = DocumentRow(path, path.name, status=DocumentStatus(status), reason=reason,
+                                      reading=outcome.reading, draft=outcome.draft)
+    with StandIn() as standin:
+        client = PennylaneClient(standin.demo_token, standin.url)
+        try:
+            company, references = company_from_me(client.me()), fetch_references(client, write=False)
+        finally:
+            client.close()
+    for row in rows.values():
+        refresh(row, company, references)
+    statuses = {name: (row.status.value, str(row.reason) if row.reason else None) for name, row in rows.items()}
+    attention = [name for name, row in rows.items() if row.status is DocumentStatus.NEEDS_ATTENTION]
+    assert attention == ["fiduciaire-blanc-FBC-2026-118.pdf"], statuses
+    assert "620" in rows[attention[0]].reason.en
+    assert sum(1 for row in rows.values() if row.status is DocumentStatus.READY) == len(paths) - 1
+    warned = rows["au-bon-moulin-AM-2026-1254.pdf"]
+    assert [w.code for w in warned.warnings] == ["iban_changed"] and "before paying" in warned.reason.en
+    sale = rows["vente-pages-vives-AD-2026-0042.pdf"]
+    assert sale.prepared.kind == "customer" and sale.draft.counterpart_name == "Librairie Les Pages Vives"

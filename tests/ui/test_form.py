@@ -26,17 +26,12 @@ from app.pennylane.reference_cache import (
 COMPANY = Company(id=1, name="Atelier Demo SAS", reg_no="552100554")
 
 
-@dataclass(eq=False)
-class Row:
-    """Stands for app.ui.queue_model.DocumentRow (same attributes the form uses)."""
+def Row(draft: Any, name: str = "facture.pdf", reading: Any = None, **kw: Any) -> Any:
+    """A queue row (app.jobs.document.DocumentRow) holding ``draft``, as intake leaves it."""
+    from app.jobs.document import DocumentRow, DocumentStatus
 
-    draft: Any
-    name: str = "facture.pdf"
-    path: Path = Path("facture.pdf")
-    reading: Any = None
-    reason: Any = None
-    status: Any = None
-    extra: dict = field(default_factory=dict)
+    kw.setdefault("status", DocumentStatus.READY)
+    return DocumentRow(path=Path(name), name=name, draft=draft, reading=reading, **kw)
 
 
 def reference() -> ReferenceData:

@@ -19,7 +19,6 @@ from app.pdf.reader import read_document
 from app.pennylane.client import PennylaneClient
 from app.pennylane.ratelimit import RateLimiter
 from app.standin.server import StandIn
-from app.ui.import_controller import import_state
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from tests.jobs.facturx_gen import facturx_pdf
 
@@ -116,7 +115,7 @@ def test_import_one_ready_row_from_the_form(qtbot, window, standin, tmp_path):
     assert result.status == P.VERIFIED, result.reason
     (invoice,) = invoices(standin)
     assert row.status is DocumentStatus.IMPORTED and row.progress is None
-    assert import_state(row)["invoice_id"] == invoice["id"] == result.invoice_id
+    assert row.imports.invoice_id == invoice["id"] == result.invoice_id
     assert f"#{invoice['id']}" in str(row.reason)
     assert len(attachments(standin)) == 1
     bar = window.findChild(QProgressBar, "batchProgress")
@@ -149,7 +148,7 @@ def test_import_all_skips_the_unbalanced_and_marks_the_duplicate(qtbot, window, 
     # the duplicate is marked with its evidence and nothing was sent for it
     assert dup.status is DocumentStatus.DUPLICATE
     assert str(dup.reason).startswith(f"Duplicate of Pennylane invoice #{done.invoice_id}")
-    assert import_state(dup)["invoice_id"] == done.invoice_id
+    assert dup.imports.invoice_id == done.invoice_id
     assert seen_progress and max(seen_progress) == 1000
 
     # importing it anyway needs the explicit confirmation
@@ -371,7 +370,7 @@ def test_an_imported_row_cannot_be_imported_again_from_the_form(qtbot, window, s
     assert row.status is DocumentStatus.IMPORTED
     qtbot.waitUntil(lambda: not form.import_button.isEnabled(), timeout=TIMEOUT)
     assert "already in Pennylane" in form.import_button.toolTip()
-    assert str(import_state(row)["invoice_id"]) in form.import_button.toolTip()
+    assert str(row.imports.invoice_id) in form.import_button.toolTip()
 
 
 def test_a_revoked_token_fails_the_rows_keeps_them_and_asks_to_sign_in_again(qtbot, window, standin, tmp_path,

@@ -136,7 +136,9 @@ def test_a_drop_of_files_a_folder_and_a_non_ascii_name_fills_the_queue(window, q
     rows = wait_read(qtbot, window, 5)
 
     assert sorted(r.name for r in rows) == sorted(["one.pdf", "two.pdf", "top.pdf", "deep.PDF", "facture 01 é.pdf"])
-    assert all(r.status.value == "ready" for r in rows), [(r.name, r.status, r.reason) for r in rows]
+    # read and balanced; not signed in, so no supplier can be chosen yet: the queue says so, as the form does
+    assert all(r.status.value == "needs_attention" and r.prepared.problems[0].code == "counterpart"
+               and len(r.prepared.problems) == 1 for r in rows), [(r.name, r.status, r.reason) for r in rows]
     assert all(r.pages == 1 and len(r.sha256) == 64 for r in rows)
     assert not window.file_drops.overlay.isVisible()
     assert window.queue_panel.stack.currentWidget() is window.queue_panel.view

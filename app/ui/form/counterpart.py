@@ -168,12 +168,14 @@ class CounterpartPicker(QWidget):
 
     # --- bank details ---
     def show_iban_check(self, document_iban: str | None, counterpart: Counterpart | None) -> bool:
-        """Warn (amber, icon + sentence; it blocks nothing) when the document's IBAN differs from the
-        one Pennylane knows for the chosen supplier — the classic fraud signal. True if shown."""
+        """Warn (amber, icon + sentence; it blocks nothing) that the document's IBAN differs from the
+        one Pennylane knows for ``counterpart`` — the classic fraud signal — or clear the warning
+        when ``counterpart`` is None. Whether it differs is :func:`app.jobs.prepare.prepare`'s to say
+        (the form passes the counterpart only when it warned). True if shown."""
         from app.domain.identifiers import format_iban
-        from app.jobs.matching import iban_changed, mask_iban
+        from app.jobs.matching import mask_iban
 
-        if self.kind == CUSTOMER or counterpart is None or not iban_changed(document_iban, counterpart):
+        if self.kind == CUSTOMER or counterpart is None or not document_iban:
             self.iban_warning.clear()
             self.iban_warning.setToolTip("")
             return False
