@@ -62,6 +62,7 @@ class Provenance(str, Enum):
     TYPED = "typed"  # entered or corrected by a person
     TEXT = "text"  # read from the PDF's text layer
     XML = "xml"  # read from an embedded e-invoice (Factur-X / UBL)
+    OCR = "ocr"  # read by optical character recognition from a scan or a photo
 
 
 class InvoiceKind(str, Enum):

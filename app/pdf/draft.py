@@ -55,7 +55,7 @@ def _party(read: Party) -> Party | None:
 
 
 def _prov(value: str | None) -> Provenance | None:
-    return {"xml": Provenance.XML, "text": Provenance.TEXT}.get(value or "")
+    return {"xml": Provenance.XML, "text": Provenance.TEXT, "ocr": Provenance.OCR}.get(value or "")
 
 
 def _tax(base: Decimal, code: str) -> Decimal:

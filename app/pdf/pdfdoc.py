@@ -87,6 +87,10 @@ def read_pdf(reading: "DocumentReading", *, text: bool | None = None) -> None:
                 merge_fields(reading.invoice, found)
         else:
             reading.text = _first_pages_text(reader, MAX_TEXT_PAGES)
+            if reading.invoice is None:
+                from app.pdf.sources import unreadable_note
+
+                reading.page_note = unreadable_note(reading.path, MAX_TEXT_PAGES)
 
 
 def found_text(pages: list) -> str:

@@ -50,6 +50,9 @@ class DocumentReading:
     # Not an error: why the embedded XML could not be used (invalid, unknown root...), for the form.
     xml_note: Text | None = None
     xml_name: str | None = None  # which attachment supplied the XML
+    # Not an error: why the pages gave no words (an image, an empty page, fonts without a Unicode
+    # map) and what to do, for the row and the form
+    page_note: Text | None = None
 
     @property
     def ok(self) -> bool:
@@ -65,7 +68,7 @@ class DocumentReading:
             "source": self.source,
             "profile": self.profile,
             # why the embedded XML was not used (a value out of range, malformed...), else null
-            "note": self.xml_note.get() if self.xml_note else None,
+            "note": (self.xml_note or self.page_note).get() if (self.xml_note or self.page_note) else None,
         }
         data.update(self.invoice.to_json() if self.invoice else empty_invoice_json())
         return data

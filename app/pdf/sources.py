@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.domain.invoice import Party
+from app.domain.text import Text
 from app.pdf.extracted import ExtractedInvoice
 from app.pdf.words import PageWords
 
@@ -58,6 +59,22 @@ def read_pages(path: Path, max_pages: int) -> tuple[str, list[PageWords]] | None
         if pages:
             return name, pages
     return None
+
+
+def unreadable_note(path: Path, max_pages: int) -> Text:
+    """Why no page source gave words, and what to do: for the row and the form."""
+    from app.pdf.textlayer import text_layer_words
+
+    pages = text_layer_words(path, max_pages)
+    if any(w.text.strip() for page in pages for w in page.words):
+        return Text(
+            "Le texte de ce PDF est illisible (ses polices n'ont pas de correspondance Unicode) : aucun champ n'a été rempli. Complétez le formulaire en lisant l'aperçu, ou demandez à l'émetteur un PDF exporté normalement.",
+            "This PDF's text is unreadable (its fonts have no Unicode map): no field was filled. Fill in the form from the preview, or ask the sender for a normally exported PDF.",
+        )
+    return Text(
+        "Ce PDF ne contient pas de texte lisible (une image scannée, ou une page vide) : aucun champ n'a été rempli. Complétez le formulaire en lisant l'aperçu.",
+        "This PDF holds no readable text (a scanned image, or an empty page): no field was filled. Fill in the form from the preview.",
+    )
 
 
 def merge_fields(target: ExtractedInvoice, found: ExtractedInvoice) -> None:

@@ -61,7 +61,7 @@ def classify(outcome: ReadOutcome) -> tuple[str, Text | None]:
         return "error", reading.error.message
     invoice = getattr(reading, "invoice", None)
     if invoice is None or getattr(reading, "source", "none") == "none":
-        note = getattr(reading, "xml_note", None)
+        note = getattr(reading, "xml_note", None) or getattr(reading, "page_note", None)
         return "needs_attention", note or NO_DATA
     if outcome.draft_error:
         return "needs_attention", Text(

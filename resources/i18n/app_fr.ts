@@ -599,12 +599,12 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="130" />
+        <location filename="../../app/ui/form/widgets.py" line="134" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="130" />
+        <location filename="../../app/ui/form/widgets.py" line="134" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -1894,6 +1894,11 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <source>Guessed from the PDF's text</source>
         <translation>Déduit du texte du PDF</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/form/lines.py" line="213" />
+        <source>Read by character recognition from the scan</source>
+        <translation>Lu par reconnaissance de caractères sur le scan</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2297,6 +2302,16 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <location filename="../../app/ui/form/widgets.py" line="80" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="83" />
+        <source>OCR</source>
+        <translation>OCR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="84" />
+        <source>Read by character recognition from the scan or photo: check it</source>
+        <translation>Lu par reconnaissance de caractères sur le scan ou la photo : à vérifier</translation>
     </message>
 </context>
 <context>

@@ -177,3 +177,26 @@ def test_a_garbage_text_layer_is_not_usable():
     assert not usable(cid)
     assert not usable(page((60, [(40, "")])))
     assert usable(page((60, [(40, "Facture n° 12 du 05/03/2024 Total TTC 120,00 €")])))
+
+
+def test_a_pdf_without_readable_text_says_so(tmp_path):
+    from app.pdf.reader import read_document
+    from tests.pdf.makepdf import make_pdf
+
+    reading = read_document(make_pdf(tmp_path / "blank.pdf", [[]]))
+    assert reading.ok and reading.invoice is None
+    assert "no readable text" in reading.page_note.en and "aucun champ" in reading.page_note.fr
+    assert reading.to_json()["note"] == reading.page_note.get()
+
+
+def test_inspect_json_gives_each_page_value_its_box(tmp_path):
+    from app.pdf.reader import read_document
+    from tests.pdf.makepdf import make_pdf
+
+    path = make_pdf(tmp_path / "plain.pdf", ["ACME SAS", "Facture n° FA-77 du 05/03/2024", "Total HT 100,00 €",
+                                              "TVA 20 % 20,00 €", "Total TTC 120,00 €"])
+    data = read_document(path).to_json()
+    assert data["source"] == "text" and data["invoice_number"] == "FA-77" and data["amount"] == "120.00"
+    box = data["locations"]["amount"]
+    assert box["page"] == 1 and 0 < box["x0"] < box["x1"] and 0 < box["top"] < box["bottom"]
+    assert data["provenance"]["amount"] == "text"

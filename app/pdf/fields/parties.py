@@ -180,7 +180,7 @@ def _identifiers(layout: Layout, regions: list[_Region]) -> list[_Id]:
             if "iban" in cell.folded or "iban" in before_row or re.search(r"[A-Z]{2}\d{2}", upper):
                 context = before_row + " " + cell.folded
                 prev = fold(layout.rows[row.index - 1].text) if row.index else ""
-                if not (V.DEBIT.search(context) or V.DEBIT.search(prev)):
+                if not (V.DEBIT.search(context) or V.DEBIT_ACCOUNT.search(prev)):
                     for iban in find_ibans(text):
                         found.append(("iban", iban, ""))
             for kind, value, company in found:

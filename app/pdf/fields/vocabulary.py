@@ -131,7 +131,12 @@ NAME_FIELD = re.compile(r"^(?:name|nom|raison sociale|company|firma|naam|nombre|
 # the buyer's words on an identifier's row: "N° TVA client", "Ihre USt-IdNr", "Customer VAT"
 BUYER_ID = re.compile(r"client|customer|kunde|ihre|votre|your|acheteur|buyer|klant|cliente|destinatario")
 # a debit from the buyer's account: its IBAN is not the seller's
-DEBIT = re.compile(r"prelevement|mandat|sepa[- ]?lastschrift|lastschrift|abgebucht|einzug|direct debit|debit(?:ed)?|incasso|domiciliacion|addebito|rid\b")
+DEBIT = re.compile(r"prelevement|preleve|mandat|sepa[- ]?lastschrift|lastschrift|abgebucht|abbuchen|einzug|direct debit|debit(?:ed)?|incasso|domiciliacion|addebito|rid\b")
+# the line before an account that is the one to be debited ("… sera prélevé sur votre compte :")
+DEBIT_ACCOUNT = re.compile(
+    r"mandat|preleve sur|sera preleve|prelevement sur (?:votre|le) compte|compte (?:a )?debite|abgebucht|abbuchen|lastschriftmandat|einzug von|debited from|direct debit from"
+    r"|your account|votre compte|ihrem konto|uw rekening|su cuenta|vostro conto"
+)
 LEGAL = re.compile(r"capital|r\.?c\.?s\.?|siren|siret|rcs|immatricul|handelsregister|amtsgericht|hrb|geschaftsfuhrer|kvk|registro|cif|partita iva|p\.?\s?iva|btw-?nr|ust-?id|steuernummer")
 LEGAL_FORM = re.compile(
     r"\b(?:SARL|SAS|SASU|SA|EURL|SNC|SCI|SCOP|SELARL|GmbH|AG|UG|KG|OHG|e\.K\.|e\.V\.|Ltd\.?|Limited|LLP|PLC|Inc\.?|LLC|B\.?V\.?|N\.?V\.?|BVBA|S\.?L\.?|S\.?A\.?|S\.?r\.?l\.?|S\.?p\.?A\.?|a\.G\.)(?![\w])"

@@ -209,6 +209,8 @@ class LinesModel(QAbstractTableModel):
                 tip.append(self.tr("Read from the Factur-X XML"))
             elif origin == "text":
                 tip.append(self.tr("Guessed from the PDF's text"))
+            elif origin == "ocr":
+                tip.append(self.tr("Read by character recognition from the scan"))
             return "\n".join(tip) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(line, name) if not bad else f"{bad[0]} — {bad[1]}"

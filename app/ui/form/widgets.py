@@ -41,7 +41,7 @@ def severity_name(severity: Any) -> str:
 
 
 def provenance_name(value: Any) -> str:
-    """'xml' | 'text' | 'typed' | '' from a domain Provenance (enum or string)."""
+    """'xml' | 'text' | 'ocr' | 'typed' | '' from a domain Provenance (enum or string)."""
     if value is None:
         return ""
     name = getattr(value, "value", None) or getattr(value, "name", None) or str(value)
@@ -78,6 +78,10 @@ class ProvenanceBadge(QLabel):
         elif kind == "text":
             self.setText(self.tr("text"))
             self.setToolTip(self.tr("Guessed from the PDF's text: check it"))
+            colour, background = colours.tone("text")
+        elif kind == "ocr":
+            self.setText(self.tr("OCR"))
+            self.setToolTip(self.tr("Read by character recognition from the scan or photo: check it"))
             colour, background = colours.tone("text")
         else:
             self.hide()
