@@ -59,6 +59,7 @@ class ImportState:
     previous_status: DocumentStatus | None = None  # while importing: the status to go back to
     forced: bool = False  # imported anyway although it looked like a duplicate
     waiting: Text | None = None  # why the import is waiting (Pennylane's rate limit), while it does
+    note: Any = None  # what the last import left to say on a row back in the queue ("stopped half-way…")
 
     @property
     def sent(self) -> bool:
@@ -121,5 +122,19 @@ def refresh(row: DocumentRow, company: Any = None, references: Any = None) -> Pr
     row.prepared = prepared
     if row.status in PREPARED_STATUSES and row.draft is not None:
         row.status = DocumentStatus.READY if prepared.ready else DocumentStatus.NEEDS_ATTENTION
-        row.reason = prepared.reason if not prepared.ready else prepared.warning_text
+        row.reason = prepared.reason if not prepared.ready else (row.imports.note or prepared.warning_text)
     return prepared
+
+
+def totals_by_currency(rows: list[DocumentRow]) -> dict[str, Any]:
+    """The rows' totals incl. VAT, one per currency (what Import all's confirmation states)."""
+    from decimal import Decimal
+
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        draft = row.draft
+        amount = getattr(draft, "amount", None)
+        if amount is not None:
+            currency = getattr(draft, "currency", None) or "EUR"
+            totals[currency] = totals.get(currency, Decimal(0)) + amount
+    return totals

@@ -607,17 +607,41 @@ class ImportController(QObject):
     # ------------------------------------------------------------------------------------------
     # starting imports
     def import_row(self, row: DocumentRow, draft: Any = None) -> None:
-        """The form's Import button."""
+        """The form's Import button (a warned invoice asks first, as in Import all)."""
         if draft is not None and row is not None and draft is not row.draft:
             row.draft = draft
+        if row is not None and row.draft is not None:
+            self.prepare_row(row)
+            if row.warnings and not self.confirm_batch([row]):
+                return
         self.import_rows([row])
 
     def import_all(self) -> None:
+        """Every ready row, after a confirmation: the count, the total incl. VAT, the company, and
+        each warning (a warned invoice is imported only if the person ticks it)."""
         rows = [row for row in self.model.rows() if row.status is DocumentStatus.READY]
+        self.queue_panel.update_rows(rows)  # prepared again now: the figures shown are the ones sent
+        rows = [row for row in rows if row.status is DocumentStatus.READY]
         if not rows:
             self.message.emit(self.tr("No document is ready to import."))
             return
-        self.import_rows(rows)
+        chosen = self.confirm_batch(rows)
+        if not chosen:
+            self.message.emit(self.tr("Nothing was imported."))
+            return
+        self.import_rows(chosen)
+
+    def confirm_batch(self, rows: list[DocumentRow]) -> list[DocumentRow] | None:
+        """Ask before importing ``rows`` (``importAllDialog``); the rows chosen, or None if cancelled.
+        Tests monkeypatch this (the dialog itself is tested on its own)."""
+        from app.ui.batch_confirm import BatchConfirmDialog
+
+        company = getattr(getattr(self.session, "company", None), "name", None)
+        dialog = BatchConfirmDialog(rows, company, self.window)
+        accepted = dialog.exec() == BatchConfirmDialog.DialogCode.Accepted
+        chosen = dialog.chosen_rows() if accepted else None
+        dialog.deleteLater()
+        return chosen
 
     def retry_selected(self) -> None:
         rows = [r for r in self.queue_panel.selected_rows() if r.imports.failed]
@@ -727,6 +751,7 @@ class ImportController(QObject):
             if state.previous_status is None:
                 state.previous_status = row.status if row.status is not DocumentStatus.IMPORTING else DocumentStatus.READY
             state.failed = False
+            state.note = None
             row.status = DocumentStatus.IMPORTING
             row.progress = None  # "Importing" until its first step; then "Importing 42 %"
             row.reason = self.tr("Waiting…")
@@ -753,9 +778,9 @@ class ImportController(QObject):
         self.progress_bar.setValue(0)
         self._last_progress = None
         self._update_progress_text()
+        run.start()  # first: the actions and buttons follow a run that is running (Pause/Stop offered)
         self._show_progress(True)
         self._update_actions()
-        run.start()
         self.message.emit(self.tr("Importing %1 documents…").replace("%1", str(len(pairs))) if len(pairs) != 1
                           else self.tr("Importing “%1”…").replace("%1", pairs[0][0].name))
         self.run_started.emit(len(pairs))
@@ -875,7 +900,7 @@ class ImportController(QObject):
                                                   DocumentStatus.ERROR, DocumentStatus.DUPLICATE) else DocumentStatus.READY
             if row.status is DocumentStatus.ERROR:
                 state.failed = True
-            row.reason = self._cancelled_text(result)
+            row.reason = state.note = self._cancelled_text(result)
         if row in self.model:
             self.queue_panel.update_rows([row])
             if row is self.queue_panel.current_row:
@@ -921,6 +946,7 @@ class ImportController(QObject):
             row.status = row.imports.previous_status or DocumentStatus.READY
             row.imports.previous_status = None
             row.imports.waiting = None
+            row.imports.note = reason
             row.progress = None
             row.reason = reason
         self.model.rows_changed(rows)

@@ -18,3 +18,15 @@ def french(qapp):
     for tr in translators:
         qapp.removeTranslator(tr)
     set_language(previous)
+
+
+@pytest.fixture(autouse=True)
+def confirm_batches_without_a_modal(monkeypatch):
+    """Import all asks first (a modal ``importAllDialog``, tested on its own in test_one_state):
+    here it answers as a person who ticks nothing — every unwarned invoice, no warned one."""
+    from app.ui.import_controller import ImportController
+
+    def confirm(self, rows):
+        return [r for r in rows if not r.warnings]
+
+    monkeypatch.setattr(ImportController, "confirm_batch", confirm)

@@ -1,0 +1,171 @@
+"""Issue #16: one document, one state — the queue, the form, the status bar and the batch controls
+never disagree. Each test reproduces a defect seen with the demo (it failed before its fix)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtWidgets import QToolButton
+
+from app.jobs.document import DocumentStatus
+from tests.ui.test_import_ui import (  # noqa: F401 (fixtures)
+    TIMEOUT,
+    add_rows,
+    client,
+    make_row,
+    standin,
+    window,
+)
+
+
+@pytest.fixture(autouse=True)
+def accept_batches(monkeypatch):
+    """Import all's confirmation accepts what it is shown, warned invoices included (recorded)."""
+    from app.ui.import_controller import ImportController
+
+    shown: list = []
+
+    def confirm(self, rows):
+        shown.append(list(rows))
+        return list(rows)
+
+    monkeypatch.setattr(ImportController, "confirm_batch", confirm)
+    return shown
+
+
+def test_pause_and_stop_are_offered_while_import_all_runs(qtbot, window, standin, tmp_path):
+    """Defect 1: the menu items stayed grey and no button appeared beside the progress bar."""
+    rows = add_rows(window, [make_row(standin, tmp_path, f"AM-P{n}", net=f"{100 + n}.00") for n in range(6)])
+    imports = window.imports
+    with qtbot.waitSignal(imports.run_finished, timeout=TIMEOUT):
+        imports.import_all_action.trigger()
+        assert imports.running
+        assert imports.pause_action.isEnabled() and imports.cancel_action.isEnabled()
+        visible = [b.defaultAction().objectName() for b in imports.status_buttons if b.isVisibleTo(window)]
+        assert "pauseImportAction" in visible and "cancelImportAction" in visible, visible
+    assert not imports.pause_action.isEnabled() and all(not b.isVisibleTo(window) for b in imports.status_buttons)
+    assert all(r.status is DocumentStatus.IMPORTED for r in rows)
+
+
+def test_a_corrected_unbalanced_invoice_becomes_ready_in_the_queue_and_the_status_bar(qtbot, window, standin, tmp_path):
+    """Defect 4: corrected in the form, it stayed 'Needs attention' (and in the status bar's count)."""
+    (row,) = add_rows(window, [make_row(standin, tmp_path, "AM-UNB", tax_override="25.00")])
+    panel = window.queue_panel
+    panel.prepare_all()
+    assert row.status is DocumentStatus.NEEDS_ATTENTION
+    summary = window.findChild(type(window.queue_summary), "queueSummary")
+    assert "1 to check" in summary.text()
+    panel.select(row)
+    form = window.form_panel
+    assert not form.import_button.isEnabled()
+    form.total_tax_edit.set_value(Decimal("20.00"))
+    form.total_tax_edit.value_changed.emit(Decimal("20.00"))
+    form.total_edit.set_value(row.draft.amount_before_tax + Decimal("20.00"))
+    form.total_edit.value_changed.emit(row.draft.amount_before_tax + Decimal("20.00"))
+    assert form.import_button.isEnabled()
+    assert row.status is DocumentStatus.READY
+    assert "1 ready" in summary.text() and "to check" not in summary.text()
+
+
+def test_a_row_is_not_ready_while_its_form_wants_a_supplier(qtbot, window, standin, tmp_path):
+    """Defect 4, the other way: 'Ready' in the queue while the form says the supplier must be chosen."""
+    row = make_row(standin, tmp_path, "AM-NOSUP")
+    row.draft.counterpart_id = None
+    row.draft.seller = None  # nothing to match with
+    add_rows(window, [row])
+    window.queue_panel.prepare_all()
+    assert row.status is DocumentStatus.NEEDS_ATTENTION and "supplier" in str(row.reason)
+    window.queue_panel.select(row)
+    assert not window.form_panel.import_button.isEnabled()
+
+
+def test_a_duplicate_row_is_not_offered_for_import_in_its_form(qtbot, window, standin, tmp_path):
+    """Defect 4: 'Duplicate' rows showed a green, balanced form with Import enabled."""
+    from app.domain.text import Text
+
+    row = make_row(standin, tmp_path, "AM-DUPF")
+    row.status = DocumentStatus.DUPLICATE
+    row.reason = Text("Déjà importée (n° 12).", "Already imported (#12).")
+    add_rows(window, [row])
+    window.queue_panel.select(row)
+    form = window.form_panel
+    assert not form.import_button.isEnabled()
+    assert form.import_hint.severity == "warning" and "Import anyway" in form.import_hint.message()
+
+
+def test_a_first_unreadable_file_does_not_leave_the_form_reading(qtbot, tmp_path):
+    """Defect 7: the form stayed on 'Reading “notes.txt”…' for good."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("not a pdf at all")
+    window.open_paths([notes])
+    qtbot.waitUntil(lambda: window.queue_panel.model.rowCount() == 1
+                    and window.queue_panel.model.row_at(0).is_final, timeout=TIMEOUT)
+    text = window.form_panel.placeholder.text()
+    assert "Reading" not in text and "notes.pdf" in text, text
+
+
+def sample_rows(tmp_path, *names):
+    """Queue rows of demo samples as intake leaves them (read as purchases, not yet prepared)."""
+    from app.jobs.document import DocumentRow
+    from app.standin import samples
+    from app.ui.intake_work import read_for_queue
+
+    paths = {p.name: p for p in samples.write_samples(tmp_path / "samples")}
+    rows = []
+    for name in names:
+        outcome = read_for_queue(paths[name])
+        reading = outcome.reading
+        rows.append(DocumentRow(path=reading.path, name=name, sha256=reading.sha256, size=reading.size,
+                                pages=reading.pages, status=DocumentStatus.READY, reading=reading, draft=outcome.draft))
+    return rows
+
+
+WARNED = "au-bon-moulin-AM-2026-1254.pdf"  # its IBAN is not the one Pennylane knows for Au bon moulin
+PLAIN = "au-bon-moulin-AM-2026-1187.pdf"
+
+
+def test_import_all_asks_first_and_holds_the_warned_invoice(qtbot, window, standin, tmp_path, accept_batches, monkeypatch):
+    """Defect 2: Import all was one click with no summary, and the IBAN-changed invoice left like the others."""
+    from app.ui.import_controller import ImportController
+
+    warned, plain = add_rows(window, sample_rows(tmp_path, WARNED, PLAIN))
+    window.queue_panel.prepare_all()
+    assert warned.status is DocumentStatus.READY and [w.code for w in warned.warnings] == ["iban_changed"]
+    assert "differs from the one known for Au bon moulin" in str(warned.reason)  # visible in the queue too
+    # a person who ticks nothing: the warned invoice stays, with its reason
+    monkeypatch.setattr(ImportController, "confirm_batch", lambda self, rows: [r for r in rows if not r.warnings])
+    with qtbot.waitSignal(window.imports.run_finished, timeout=TIMEOUT) as blocker:
+        window.imports.import_all_action.trigger()
+    assert [r.file.rsplit("/", 1)[-1] for r in blocker.args[0]] == [PLAIN]
+    assert plain.status is DocumentStatus.IMPORTED
+    assert warned.status is DocumentStatus.READY and "before paying" in str(warned.reason)
+    # cancelling sends nothing
+    monkeypatch.setattr(ImportController, "confirm_batch", lambda self, rows: None)
+    window.imports.import_all_action.trigger()
+    assert not window.imports.running and warned.status is DocumentStatus.READY
+
+
+def test_the_confirmation_states_count_total_company_and_each_warning(qtbot, window, standin, tmp_path):
+    from app.ui.batch_confirm import BatchConfirmDialog
+
+    rows = add_rows(window, sample_rows(tmp_path, WARNED, PLAIN))
+    window.queue_panel.prepare_all()
+    dialog = BatchConfirmDialog(rows, window.session.company.name, window)
+    qtbot.addWidget(dialog)
+    assert dialog.heading.text() == "Import 2 invoices into Pennylane?"
+    from app.domain.money import format_money
+
+    total = sum(r.draft.amount for r in rows)
+    assert total > 0 and "Atelier Demo SAS" in dialog.summary.text()
+    assert format_money(total, "EUR") in dialog.summary.text()
+    (check, row), = dialog.checks
+    assert row is rows[0] and not check.isChecked()
+    assert dialog.chosen_rows() == [rows[1]] and dialog.import_button.text() == "Import 1 invoice"
+    check.setChecked(True)
+    assert dialog.chosen_rows() == rows and dialog.import_button.text() == "Import 2 invoices"
