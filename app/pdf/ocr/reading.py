@@ -54,8 +54,8 @@ def ocr_pages(reading: "DocumentReading", options: "ReadOptions") -> "list[PageW
     reading.ocr_seconds = result.seconds
     if not result.word_count:
         reading.ocr_notes.append(Text(
-            "Aucun texte lisible sur les pages (page blanche ou image sans écriture ?).",
-            "No readable text on the pages (a blank page, or a picture without writing?).",
+            "Les pages ne contiennent aucun texte lisible, même par lecture optique (page blanche, ou image sans écriture ?) : aucun champ n'a été rempli. Complétez le formulaire en lisant l'aperçu.",
+            "The pages hold no readable text, even by optical reading (a blank page, or a picture without writing?): no field was filled. Fill in the form from the preview.",
         ))
         return []
     return result.pages
