@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,27 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _pool: Any = None  # concurrent.futures.ProcessPoolExecutor, imported on first use (start-up)
 _disabled = False
+
+
+READER_NICENESS = 10  # the readers yield the CPU to the window (issue #19 item 13)
+
+
+def lower_priority() -> None:
+    """Initializer of each reading process: run below the window's priority. On 2 cores the two
+    readers otherwise take both cores from the GUI thread for as long as a drop is read (the
+    layout-aware reader costs ~0.1–0.5 s of CPU per file), and the window's own work (the form
+    built for the first document, repaints) then waits for the CPU: stalls of 150–500 ms."""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(READER_NICENESS)
+        elif sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x00004000  # BELOW_NORMAL_PRIORITY_CLASS
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
+    except (OSError, AttributeError):
+        pass  # reading at normal priority is slower for the window, never wrong
 
 
 def process_count(cores: int | None = None) -> int:
@@ -40,7 +62,8 @@ def _get_pool() -> Any:
             from concurrent.futures import ProcessPoolExecutor
 
             try:
-                _pool = ProcessPoolExecutor(process_count(), mp_context=multiprocessing.get_context("spawn"))
+                _pool = ProcessPoolExecutor(process_count(), mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=lower_priority)
                 atexit.register(shutdown)
             except (OSError, ValueError, NotImplementedError) as exc:
                 log.warning("no worker processes for reading (%s): reading on threads", exc)
