@@ -175,8 +175,10 @@ class ImportJob:
 
     @classmethod
     def from_reading(cls, reading: Any, kind: str, draft: Any = None, **kw: Any) -> "ImportJob":
+        # an image file is uploaded as the PDF made from it ("IMG_0042.jpg.pdf": the journal keeps both names)
+        name = reading.path.name if getattr(reading, "source_file", None) is not None else reading.name
         return cls(
-            path=reading.path, kind=kind, sha256=reading.sha256, draft=draft, file_name=reading.name,
+            path=reading.path, kind=kind, sha256=reading.sha256, draft=draft, file_name=name,
             profile=getattr(reading, "profile", None), reading=reading, **kw,
         )  # fmt: skip
 

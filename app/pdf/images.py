@@ -7,7 +7,7 @@ TIFF compressions) are decoded once and embedded as lossless PNG (Flate) — a H
 made worse, only bigger. A page has the image's own size (from its resolution, 96 dpi when it has
 none) but never more than A4 (portrait or landscape): a 72-dpi phone photo is not a poster.
 
-The PDF is written under the app's data folder, ``images/<sha256 of the image>/<name>.pdf``: the
+The PDF is written under the app's data folder, ``images/<sha256 of the image>/<name>.<ext>.pdf``: the
 same picture dropped again reuses it, and the reading records which file it came from
 (:attr:`app.pdf.reader.DocumentReading.source_file`).
 
@@ -90,7 +90,7 @@ def image_to_pdf(path: Path, sha256: str, data_dir: Path) -> ConvertedImage:
         raise _refuse(name, "ce n'est pas une image reconnue (JPEG, PNG, TIFF, WebP, BMP, HEIC).",
                       "this is not a recognised image (JPEG, PNG, TIFF, WebP, BMP, HEIC).")
     folder = data_dir / "images" / sha256[:32]
-    target = folder / (Path(name).stem[:120] + ".pdf")
+    target = folder / (name[:120] + ".pdf")  # "IMG_0042.jpg.pdf": says what it was made from
     if target.is_file() and target.stat().st_size > 0:
         return ConvertedImage(target, _page_count(target), kind in ("jpeg", "png", "tiff"))
     pages, frames = _check(path, kind)

@@ -26,7 +26,7 @@ def test_a_jpeg_is_embedded_byte_for_byte(tmp_path):
     jpeg = tmp_path / "photo.jpg"
     text_image().convert("RGB").save(jpeg, quality=80)
     out = image_to_pdf(jpeg, "1" * 64, tmp_path / "data")
-    assert out.lossless_copy and out.pdf.name == "photo.pdf" and out.pdf.parent.parent.name == "images"
+    assert out.lossless_copy and out.pdf.name == "photo.jpg.pdf" and out.pdf.parent.parent.name == "images"
     assert jpeg.read_bytes() in out.pdf.read_bytes()
     again = image_to_pdf(jpeg, "1" * 64, tmp_path / "data")
     assert again.pdf == out.pdf  # made once

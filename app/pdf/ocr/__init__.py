@@ -12,7 +12,9 @@ Heavy modules (numpy, OpenCV, onnxruntime) are imported only when a page is actu
 
 from __future__ import annotations
 
+from app.domain.text import Text
 from app.pdf.words import PageWords
+
 
 def needs_ocr(text_layer_pages: list[PageWords]) -> bool:
     """True when the text layer of these pages is missing or garbage. The rule itself is
@@ -20,6 +22,11 @@ def needs_ocr(text_layer_pages: list[PageWords]) -> bool:
     from app.pdf.sources import usable
 
     return not usable(text_layer_pages)
+
+
+def progress_text(page: int, pages: int) -> Text:
+    """What a row says while OCR reads it."""
+    return Text(f"Lecture optique (OCR), page {page}/{pages}…", f"OCR, page {page}/{pages}…")
 
 
 def __getattr__(name: str):  # lazy: importing the rule must not load numpy/onnxruntime
