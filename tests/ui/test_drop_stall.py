@@ -26,7 +26,7 @@ def test_the_pool_starts_its_processes_with_the_lower_priority(monkeypatch):
     seen = {}
 
     class FakePool:
-        def __init__(self, workers, *, mp_context, initializer):
+        def __init__(self, workers, *, mp_context, initializer, initargs=()):
             seen.update(workers=workers, initializer=initializer)
 
     monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", FakePool)
@@ -36,7 +36,16 @@ def test_the_pool_starts_its_processes_with_the_lower_priority(monkeypatch):
         assert isinstance(reading_processes._get_pool(), FakePool)
     finally:
         monkeypatch.setattr(reading_processes, "_pool", None)
-    assert seen["initializer"] is reading_processes.lower_priority
+    # the initializer lowers the priority (and sets up OCR's progress queue and threads)
+    assert seen["initializer"] is reading_processes._init_worker
+    from app.pdf.ocr import engine
+
+    lowered = []
+    monkeypatch.setattr(reading_processes, "lower_priority", lambda: lowered.append(True))
+    monkeypatch.setattr(engine, "_threads", engine._threads)
+    monkeypatch.setattr(reading_processes, "_worker_queue", None)
+    reading_processes._init_worker(None)
+    assert lowered == [True] and engine.default_threads() == 1
 
 
 def test_the_form_is_built_while_idle_before_the_first_document(qtbot):
