@@ -20,6 +20,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "standin": ("app.standin.cli", "run the local stand-in of the Pennylane API"),
     "inspect": ("app.pdf.cli", "read PDFs and print what was found (JSON lines)"),
     "import": ("app.jobs.cli", "import invoice PDFs into Pennylane"),
+    "remember": ("app.jobs.memory_cli", "teach the memory of a supplier/customer: FILE --set field=value …"),
+    "recall": ("app.jobs.memory_cli", "read PDFs with the memory of their supplier/customer applied"),
+    "rules": ("app.jobs.memory_cli", "list, forget, export or import what is remembered (per company)"),
     "login": ("app.pennylane.cli_auth", "sign in and store the credentials in the OS keyring"),
     "logout": ("app.pennylane.cli_auth", "sign out and delete the stored credentials"),
 }

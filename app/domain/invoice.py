@@ -63,6 +63,7 @@ class Provenance(str, Enum):
     TEXT = "text"  # read from the PDF's text layer
     XML = "xml"  # read from an embedded e-invoice (Factur-X / UBL)
     OCR = "ocr"  # read by optical character recognition from a scan or a photo
+    REMEMBERED = "remembered"  # given by the memory of this supplier / customer (app.jobs.recall)
 
 
 class InvoiceKind(str, Enum):

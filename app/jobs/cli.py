@@ -142,7 +142,12 @@ def run(args: argparse.Namespace) -> int:
                 f"this token gives access to company {company_id}, not {args.company}.",
             ))  # fmt: skip
         journal = J.Journal(args.journal) if args.journal else J.Journal()
-        pipeline = ImportPipeline(client, journal, company_id)
+        from app.jobs.memory import MemoryStore
+        from app.jobs.recall import learner
+
+        # the memory of suppliers and customers lives beside the journal; each import teaches it
+        memory = MemoryStore(Path(args.journal).with_name("memory.sqlite3")) if args.journal else MemoryStore()
+        pipeline = ImportPipeline(client, journal, company_id, learn=learner(memory, company_id))
         from app.jobs.prepare import CounterpartLists
 
         counterparts = CounterpartLists(client)
@@ -152,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         early: list[str] = []
         seen: set[str] = set()
         for path in files:
-            job, problem = _prepare(path, args, counterparts, company)
+            job, problem = _prepare(path, args, counterparts, company, memory, company_id)
             if problem is not None:
                 out.result(problem)
                 failed_early += 1
@@ -227,8 +232,11 @@ WRONG_KIND = {
 }
 
 
-def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any) -> tuple[Any, dict | None]:
+def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any,
+             memory: Any = None, company_id: str | None = None) -> tuple[Any, dict | None]:
     """(job, None) or (None, the JSON of a file that is not imported: failed, or held for a warning).
+    ``memory``: the suppliers' and customers' memory (:mod:`app.jobs.recall`), applied to what was
+    read, its contradictions being warnings like the others.
 
     What is ready, and what needs a choice, is :func:`app.jobs.prepare.prepare`'s answer, as in
     the window; the command line only turns it into a status and a reason."""
@@ -252,6 +260,11 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
 
     if reading.error is not None:
         return refuse(reading.error.message, "read")
+    recall = None
+    if memory is not None and company_id is not None:
+        from app.jobs.recall import recall_reading
+
+        recall = recall_reading(reading, memory, company_id)
     kind = None if args.kind == "auto" else args.kind
     if args.counterpart_id is not None and kind is None:
         return refuse(Text("précisez --kind avec --counterpart-id.", "pass --kind with --counterpart-id."))
@@ -259,7 +272,7 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
     if args.counterpart_id is not None:  # an explicit counterpart: the person knows the document
         draft.counterpart_id = args.counterpart_id
     route = J.ROUTE_E_INVOICE if args.e_invoice else J.ROUTE_IMPORT
-    prepared = prepare(draft, company, references, reading=reading,
+    prepared = prepare(draft, company, references, reading=reading, recall=recall,
                        choices=Choices(kind=kind, route=route, profile=getattr(reading, "profile", None)))
     draft = prepared.draft
     kind_issue = next((w for w in prepared.warnings if w.code in (W_NOT_ADDRESSED, W_KIND_DIFFERS)), None)

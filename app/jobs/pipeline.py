@@ -175,10 +175,8 @@ class ImportJob:
 
     @classmethod
     def from_reading(cls, reading: Any, kind: str, draft: Any = None, **kw: Any) -> "ImportJob":
-        # an image file is uploaded as the PDF made from it ("IMG_0042.jpg.pdf": the journal keeps both names)
-        name = reading.path.name if getattr(reading, "source_file", None) is not None else reading.name
         return cls(
-            path=reading.path, kind=kind, sha256=reading.sha256, draft=draft, file_name=name,
+            path=reading.path, kind=kind, sha256=reading.sha256, draft=draft, file_name=reading.name,
             profile=getattr(reading, "profile", None), reading=reading, **kw,
         )  # fmt: skip
 
@@ -281,11 +279,9 @@ STILL_UNKNOWN = _t(
     "Pennylane did not answer the import and the invoice cannot be found yet (external reference "
     '"{ref}"). Try again in a few minutes: the app will check before sending again.',
 )
-COUNTERPART_GONE = _t(
-    "Le fichier a été renvoyé et Pennylane ne trouve toujours pas un élément de la facture : le "
-    "fournisseur ou le client choisi a sans doute été supprimé. Choisissez-le à nouveau.",
-    "The file was sent again and Pennylane still cannot find something the invoice names: the "
-    "chosen supplier or customer was probably deleted. Choose it again.",
+ATTACHMENT_EXPIRED = _t(
+    "Le fichier envoyé à Pennylane a expiré ou a été supprimé : il sera renvoyé au prochain essai.",
+    "The file sent to Pennylane expired or was deleted: it will be sent again on the next try.",
 )
 VERIFY_MISMATCH = L.VERIFY_MISMATCH
 VERIFY_GONE = L.VERIFY_GONE
@@ -332,8 +328,12 @@ class ImportPipeline:
         *,
         remote_duplicate_check: bool = True,
         lookup_delays: tuple[float, ...] = LOOKUP_DELAYS,
+        learn: Callable[[ImportJob], object] | None = None,
     ) -> None:
         self.client = client
+        # called with each job imported and verified (app.jobs.recall.learner: what the person
+        # corrected becomes what is remembered about the counterpart); its failure fails nothing
+        self.learn = learn
         self.journal = journal
         self.company_id = company_id
         self.remote_duplicate_check = remote_duplicate_check
@@ -490,6 +490,11 @@ class ImportPipeline:
         self._verify(ctx)
         self._crash_point("after_verify_before_journal")
         row = self.journal.transition(self.company_id, job.sha256, J.VERIFIED, finished_at=J.now_iso())
+        if self.learn is not None and job.draft is not None:
+            try:
+                self.learn(job)
+            except Exception:  # noqa: BLE001 - the invoice is imported; the memory is a help
+                log.exception("learning from %s", job.file_name)
         ctx.report(STEP_DONE, 1.0)
         return self._result(job, row, VERIFIED)
 
@@ -598,7 +603,6 @@ class ImportPipeline:
 
         job = ctx.job
         attempts = 0
-        uploaded_again = False
         while True:
             ctx.report(STEP_IMPORT, 0.0)
             ctx.cancel.checkpoint()
@@ -628,19 +632,12 @@ class ImportPipeline:
                     found = self._lookup_quiet(ctx)
                     if found is not None:
                         return self._record_imported(ctx, found)
-                if not uploaded_again:
-                    # Pennylane's 404 is bare ({"error", "status"}): it does not say what is missing.
-                    # Most often the attachment expired or was deleted (the seed guide: "re-upload
-                    # using /file_attachments"): nothing was created; upload again once and retry.
-                    uploaded_again = True
-                    ctx.row = self.journal.transition(
-                        self.company_id, job.sha256, J.QUEUED, detail="404 on import: uploading again",
-                        import_pending=0, file_attachment_id=None,
-                    )  # fmt: skip
-                    ctx.row = self._upload(ctx)
-                    continue
-                # still missing with a new file: the supplier/customer (deleted?): the person acts
-                self._fail(ctx, _join_texts([exc.text, COUNTERPART_GONE]), retryable=False, step=STEP_IMPORT)
+                if "file" in (exc.api_message or "").lower():
+                    # the attachment expired or was deleted: upload again next time
+                    self._fail(ctx, _join_texts([exc.text, ATTACHMENT_EXPIRED]), retryable=True,
+                               step=STEP_IMPORT, file_attachment_id=None)
+                # something else is missing (the supplier/customer was deleted...): the person acts
+                self._fail(ctx, exc.text, retryable=False, step=STEP_IMPORT)
             except (E.RejectedError, E.ConflictError) as exc:
                 if retrying or isinstance(exc, E.ConflictError):
                     # "attachment already used" after an unknown outcome means our first try worked
@@ -826,8 +823,6 @@ class ImportPipeline:
             "amount": _str(_attr(draft, "amount")),
         }
         payload: dict[str, Any] = {"meta": meta, "categories": _categories(draft)}
-        # the lines' wording is not sent (deprecated on import lines): the journal keeps it
-        meta["line_labels"] = [_attr(line, "label") for line in (_attr(draft, "lines") or [])]
         if job.route == J.ROUTE_E_INVOICE:
             key = "supplier_id" if job.kind == R.SUPPLIER else "customer_id"
             payload["e_invoice_options"] = {key: meta["counterpart_id"]}

@@ -187,6 +187,7 @@ def prepare(
     *,
     choices: Choices = Choices(),
     reading: Any = None,
+    recall: Any = None,
 ) -> Prepared:
     """Decide everything about ``draft`` for ``company`` (see the module's docstring).
 
@@ -194,6 +195,9 @@ def prepare(
     preset). ``references``: None when Pennylane's lists are not known yet (no match, and no
     counterpart problem beyond "none chosen"). ``reading``: the document's reading, used to rebuild
     the draft as another kind without losing what only that kind keeps (quantities, unit prices).
+    ``recall``: what the memory of the counterpart gave the reading (:func:`app.jobs.recall.recall_reading`):
+    its accounting fills the draft while it is the reading's (``reading`` given: not edited yet),
+    and its contradictions are warnings (:data:`W_REMEMBERED`).
     """
     if draft is None:
         return Prepared(None, None, problems=(Issue(P_NO_DRAFT, NO_DRAFT),))
@@ -204,6 +208,11 @@ def prepare(
     if kind_changed:
         draft = as_kind(draft, wanted, reading)
     kind = wanted
+
+    if recall is not None and reading is not None:
+        from app.jobs.recall import recall_draft
+
+        recall_draft(draft, recall)  # fills only what is empty: the person's choices stand
 
     match: Match | None = None
     counterpart = None
@@ -245,6 +254,8 @@ def prepare(
         warnings.append(Issue(W_IBAN_CHANGED, IBAN_CHANGED.format(
             document=mask_iban(document_iban), known=mask_iban(known), name=_get(counterpart, "name") or "?"),
             "counterpart_id"))  # fmt: skip
+    for remembered in getattr(recall, "warnings", ()):
+        warnings.append(Issue(W_REMEMBERED, remembered.text, remembered.field))
     if choices.forced is not None:
         warnings.append(Issue(W_DUPLICATE_FORCED, Text(DUPLICATE_FORCED.fr.format(reason=choices.forced.fr.rstrip(". ")),
                                                        DUPLICATE_FORCED.en.format(reason=choices.forced.en.rstrip(". ")))))

@@ -55,7 +55,8 @@ def _party(read: Party) -> Party | None:
 
 
 def _prov(value: str | None) -> Provenance | None:
-    return {"xml": Provenance.XML, "text": Provenance.TEXT, "ocr": Provenance.OCR}.get(value or "")
+    return {"xml": Provenance.XML, "text": Provenance.TEXT, "ocr": Provenance.OCR,
+            "remembered": Provenance.REMEMBERED}.get(value or "")
 
 
 def _tax(base: Decimal, code: str) -> Decimal:
@@ -149,7 +150,7 @@ def to_draft(reading: DocumentReading, kind: InvoiceKind | str) -> CustomerInvoi
                     p["unit"] = src
             lines.append(line)
             line_prov.append(p)
-    elif inv.vat_breakdown:
+    elif any(row.base is not None for row in inv.vat_breakdown):  # a rate without its base makes no line
         src = _prov(inv.provenance.get("vat_breakdown")) or Provenance.XML
         for row in inv.vat_breakdown:
             if row.base is None:

@@ -24,15 +24,18 @@ def forbidden(scope: str) -> ApiError:
 
 
 def not_found(message: str | None = None) -> ApiError:
-    """404 exactly as the OpenAPI document: ``{"error", "status"}``. ``message`` (what was not
-    found) is for the stand-in's log only: Pennylane does not say which resource is missing."""
-    return ApiError(404, {"error": "Not Found", "status": 404})
+    body: dict = {"error": "Not Found", "status": 404}
+    if message:
+        body["message"] = message
+    return ApiError(404, body)
 
 
 def conflict(message: str | None = None) -> ApiError:
-    """409 exactly as the OpenAPI document: ``{"error", "status"}`` (``message``: log only)."""
-    return ApiError(409, {"error": "Conflict with the current state of the target resource. Resource already exists.",
-                          "status": 409})
+    body: dict = {"error": "Conflict with the current state of the target resource. Resource already exists.",
+                  "status": 409}
+    if message:
+        body["message"] = message
+    return ApiError(409, body)
 
 
 def unprocessable(message: str) -> ApiError:
