@@ -175,8 +175,10 @@ class ImportJob:
 
     @classmethod
     def from_reading(cls, reading: Any, kind: str, draft: Any = None, **kw: Any) -> "ImportJob":
+        # an image file is uploaded as the PDF made from it ("IMG_0042.jpg.pdf": the journal keeps both names)
+        name = reading.path.name if getattr(reading, "source_file", None) is not None else reading.name
         return cls(
-            path=reading.path, kind=kind, sha256=reading.sha256, draft=draft, file_name=reading.name,
+            path=reading.path, kind=kind, sha256=reading.sha256, draft=draft, file_name=name,
             profile=getattr(reading, "profile", None), reading=reading, **kw,
         )  # fmt: skip
 
@@ -279,9 +281,11 @@ STILL_UNKNOWN = _t(
     "Pennylane did not answer the import and the invoice cannot be found yet (external reference "
     '"{ref}"). Try again in a few minutes: the app will check before sending again.',
 )
-ATTACHMENT_EXPIRED = _t(
-    "Le fichier envoyé à Pennylane a expiré ou a été supprimé : il sera renvoyé au prochain essai.",
-    "The file sent to Pennylane expired or was deleted: it will be sent again on the next try.",
+COUNTERPART_GONE = _t(
+    "Le fichier a été renvoyé et Pennylane ne trouve toujours pas un élément de la facture : le "
+    "fournisseur ou le client choisi a sans doute été supprimé. Choisissez-le à nouveau.",
+    "The file was sent again and Pennylane still cannot find something the invoice names: the "
+    "chosen supplier or customer was probably deleted. Choose it again.",
 )
 VERIFY_MISMATCH = L.VERIFY_MISMATCH
 VERIFY_GONE = L.VERIFY_GONE
@@ -603,6 +607,7 @@ class ImportPipeline:
 
         job = ctx.job
         attempts = 0
+        uploaded_again = False
         while True:
             ctx.report(STEP_IMPORT, 0.0)
             ctx.cancel.checkpoint()
@@ -632,12 +637,19 @@ class ImportPipeline:
                     found = self._lookup_quiet(ctx)
                     if found is not None:
                         return self._record_imported(ctx, found)
-                if "file" in (exc.api_message or "").lower():
-                    # the attachment expired or was deleted: upload again next time
-                    self._fail(ctx, _join_texts([exc.text, ATTACHMENT_EXPIRED]), retryable=True,
-                               step=STEP_IMPORT, file_attachment_id=None)
-                # something else is missing (the supplier/customer was deleted...): the person acts
-                self._fail(ctx, exc.text, retryable=False, step=STEP_IMPORT)
+                if not uploaded_again:
+                    # Pennylane's 404 is bare ({"error", "status"}): it does not say what is missing.
+                    # Most often the attachment expired or was deleted (the seed guide: "re-upload
+                    # using /file_attachments"): nothing was created; upload again once and retry.
+                    uploaded_again = True
+                    ctx.row = self.journal.transition(
+                        self.company_id, job.sha256, J.QUEUED, detail="404 on import: uploading again",
+                        import_pending=0, file_attachment_id=None,
+                    )  # fmt: skip
+                    ctx.row = self._upload(ctx)
+                    continue
+                # still missing with a new file: the supplier/customer (deleted?): the person acts
+                self._fail(ctx, _join_texts([exc.text, COUNTERPART_GONE]), retryable=False, step=STEP_IMPORT)
             except (E.RejectedError, E.ConflictError) as exc:
                 if retrying or isinstance(exc, E.ConflictError):
                     # "attachment already used" after an unknown outcome means our first try worked
@@ -823,6 +835,8 @@ class ImportPipeline:
             "amount": _str(_attr(draft, "amount")),
         }
         payload: dict[str, Any] = {"meta": meta, "categories": _categories(draft)}
+        # the lines' wording is not sent (deprecated on import lines): the journal keeps it
+        meta["line_labels"] = [_attr(line, "label") for line in (_attr(draft, "lines") or [])]
         if job.route == J.ROUTE_E_INVOICE:
             key = "supplier_id" if job.kind == R.SUPPLIER else "customer_id"
             payload["e_invoice_options"] = {key: meta["counterpart_id"]}

@@ -1,7 +1,8 @@
-"""Finding the PDFs in paths given by a person (a drop, a browse, the command line). Qt-free.
+"""Finding the PDFs and images in paths given by a person (a drop, a browse, the command line). Qt-free.
 
 Files are kept as given, whatever their name (reading says what is wrong with a non-PDF); folders
-are walked recursively for ``*.pdf`` (any case), sorted case-insensitively per folder, macOS
+are walked recursively for ``*.pdf`` and image files (``*.jpg``, ``*.png``, ``*.tif``, ``*.webp``,
+``*.bmp``, ``*.heic``…: scans and photos, read by OCR; any case), sorted case-insensitively per folder, macOS
 resource forks (``._name.pdf``) left out, symlinked folders not followed. A path given twice is
 listed once; a path that does not exist is reported apart.
 """
@@ -33,15 +34,22 @@ def is_pdf_name(name: str) -> bool:
     return name.lower().endswith(PDF_SUFFIX) and not name.startswith("._")  # macOS resource forks
 
 
+def is_document_name(name: str) -> bool:
+    """A PDF or an image file (a scan or a photo of an invoice), by its name."""
+    from app.pdf.images import is_image_name
+
+    return is_pdf_name(name) or is_image_name(name)
+
+
 def walk_pdfs(folder: Path) -> tuple[list[Path], int]:
-    """The PDFs under ``folder`` (recursive, sorted per folder, symlinked folders not followed)
-    and the number of other files met."""
+    """The PDFs and images under ``folder`` (recursive, sorted per folder, symlinked folders not
+    followed) and the number of other files met."""
     found: list[Path] = []
     others = 0
     for root, dirs, files in os.walk(folder, onerror=lambda exc: log.info("cannot list %s", exc)):
         dirs.sort(key=str.casefold)
         for name in sorted(files, key=str.casefold):
-            if is_pdf_name(name):
+            if is_document_name(name):
                 found.append(Path(root, name))
             else:
                 others += 1

@@ -23,7 +23,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from app.domain.text import Text
 from app.pdf import facturx
-from app.pdf.reader import MAX_TEXT_PAGES, ReadError, _damaged
+from app.pdf.reader import MAX_TEXT_PAGES, ReadError, ReadOptions, _damaged
 
 if TYPE_CHECKING:
     from app.pdf.reader import DocumentReading
@@ -35,7 +35,9 @@ _XML_COMPLETE = ("invoice_number", "date", "deadline", "amount_before_tax", "tax
 MAX_ATTACHMENTS = 50  # never look at more embedded files than this
 
 
-def read_pdf(reading: "DocumentReading", *, text: bool | None = None) -> None:
+def read_pdf(reading: "DocumentReading", options: ReadOptions | None = None, *, text: bool | None = None) -> None:
+    options = options or ReadOptions(text)
+    text = options.text
     name = reading.name
     try:
         reader = PdfReader(str(reading.path), strict=False)
@@ -75,6 +77,16 @@ def read_pdf(reading: "DocumentReading", *, text: bool | None = None) -> None:
         from app.pdf.sources import merge_fields, read_pages
 
         read = read_pages(reading.path, MAX_TEXT_PAGES)
+        if read is None and options.ocr:
+            # No usable text layer: OCR (app.pdf.ocr), here rather than in sources.PAGE_SOURCES
+            # because it reports progress, can be cancelled and leaves notes on the reading.
+            from app.pdf.ocr.reading import ocr_pages
+
+            pages = ocr_pages(reading, options)
+            if pages is None:
+                return  # cancelled: reading.error says so
+            if pages:
+                read = ("ocr", pages)
         if read is not None:
             source, pages = read
             found = read_fields(pages, source)
@@ -90,7 +102,8 @@ def read_pdf(reading: "DocumentReading", *, text: bool | None = None) -> None:
             if reading.invoice is None:
                 from app.pdf.sources import unreadable_note
 
-                reading.page_note = unreadable_note(reading.path, MAX_TEXT_PAGES)
+                # OCR ran and says why it gave nothing (blank page, unavailable...), else the layer's reason
+                reading.page_note = reading.ocr_notes[-1] if reading.ocr_notes else unreadable_note(reading.path, MAX_TEXT_PAGES)
 
 
 def found_text(pages: list) -> str:

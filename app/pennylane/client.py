@@ -211,6 +211,7 @@ class PennylaneClient:
         self._token: TokenSource = StaticToken(token) if isinstance(token, str) else token
         self.base_url = (base_url or os.environ.get("PENNYLANE_API_URL") or DEFAULT_API_URL).rstrip("/")
         self._limiter = limiter
+        self.last_limiter: RateLimiter | None = limiter  # the limiter the last request went through
         self.max_retries = max_retries
         self.max_rate_limit_retries = max_rate_limit_retries
         self.backoff_base = backoff_base
@@ -286,6 +287,7 @@ class PennylaneClient:
             token = self._token.access_token()
             remember_secret(token)
             limiter = self.limiter(token)
+            self.last_limiter = limiter  # read by the window to say "waiting for the rate limit" (no I/O)
             slot = limiter.acquire(cancel_check=cancelled)
             headers = {"Authorization": f"Bearer {token}"}
             started = time.monotonic()

@@ -218,13 +218,12 @@ class CustomerInvoiceLineImport(_VatLine):
     currency_tax: Amount = Field(min_length=1)
     amount: Amount | None = None  # EUR equivalents
     tax: Amount | None = None
-    label: str | None = None  # deprecated in the spec, still accepted (shown on the line)
+    # no `label` / `description`: deprecated by Pennylane ("will be removed soon"); never sent
     quantity: Quantity
     ledger_account_id: Int64 | None = None
     raw_currency_unit_price: UnitPrice  # excl. tax
     unit: str
     vat_rate: str
-    description: str | None = None  # deprecated
     product_id: Int64 | None = None
     imputation_dates: ImputationDates | None = None
     ledger_entry_line: LedgerEntryLineLabel | None = None
@@ -254,8 +253,7 @@ class CustomerInvoiceImport(_Currency):
 
 
 class SupplierInvoiceLineImport(_VatLine):
-    label: str | None = None  # deprecated
-    description: str | None = None  # deprecated
+    # no `label` / `description`: deprecated by Pennylane ("will be removed soon"); never sent
     currency_amount: Amount  # line total INCL. tax
     amount: Amount | None = None
     currency_tax: Amount

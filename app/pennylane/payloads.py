@@ -24,7 +24,9 @@ line.quantity, line.unit       ``quantity`` (JSON number), ``unit``, customer on
 line.product_id                ``product_id``, customer only
 line.vat_rate                  ``vat_rate`` (a code from ``app.domain.vat.VAT_CODES``)
 line.ledger_account_id         ``ledger_account_id`` (omitted: Pennylane's default mapping)
-line.label                     ``label`` (deprecated by Pennylane but accepted and shown)
+line.label                     ``ledger_entry_line.label`` (≤ 255): the line's ``label`` and
+                               ``description`` are deprecated on import lines ("will be removed
+                               soon"; refused once removed), never sent; the journal keeps it too
 line.imputation_start/end      ``imputation_dates {start_date, end_date}`` when both are set
 =============================  ===============================================================
 
@@ -99,8 +101,9 @@ def _line_common(line: Any, eur: bool) -> dict[str, Any]:
         out["amount"], out["tax"] = line.amount, line.tax
     if line.ledger_account_id is not None:
         out["ledger_account_id"] = line.ledger_account_id
-    if line.label:
-        out["label"] = line.label
+    wording = (line.label or "").strip()
+    if wording:
+        out["ledger_entry_line"] = {"label": wording[:255]}
     if line.imputation_start and line.imputation_end:
         out["imputation_dates"] = {"start_date": line.imputation_start, "end_date": line.imputation_end}
     return out

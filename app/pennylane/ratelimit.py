@@ -90,6 +90,12 @@ class RateLimiter:
         oldest = sorted(s.t for s in self._slots)[len(self._slots) - self.limit]
         return max(oldest + self.window - now, 1e-3)
 
+    def wait_time(self) -> float:
+        """How long a request asked now would wait, in seconds (0: it may go). Thread-safe, no I/O:
+        the window polls it to say that the imports wait for Pennylane's rate limit, and how long."""
+        with self._lock:
+            return max(self._wait_time(self._clock()), 0.0)
+
     def in_window(self) -> int:
         with self._lock:
             self._prune(self._clock())

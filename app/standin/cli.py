@@ -32,12 +32,15 @@ def configure(parser: argparse.ArgumentParser, name: str = "standin") -> None:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every API request")
     parser.add_argument("--error-rate", type=float, default=0.0, help="share of API requests answered 500")
     parser.add_argument("--fault-seed", type=int, default=None, help="seed of the fault injection")
+    parser.add_argument("--attachment-ttl", type=float, default=None, metavar="SECONDS",
+                        help="uploaded files expire after this many seconds unless used (an import then gets 404)")
 
 
 def run(args: argparse.Namespace) -> int:
     from app.standin.server import StandIn
 
     standin = StandIn(port=args.port, rate_limit=args.rate_limit, latency=args.latency,
+                      attachment_ttl=args.attachment_ttl,
                       error_rate=args.error_rate, fault_seed=args.fault_seed)
     standin.start()
     stop = threading.Event()

@@ -24,18 +24,15 @@ def forbidden(scope: str) -> ApiError:
 
 
 def not_found(message: str | None = None) -> ApiError:
-    body: dict = {"error": "Not Found", "status": 404}
-    if message:
-        body["message"] = message
-    return ApiError(404, body)
+    """404 exactly as the OpenAPI document: ``{"error", "status"}``. ``message`` (what was not
+    found) is for the stand-in's log only: Pennylane does not say which resource is missing."""
+    return ApiError(404, {"error": "Not Found", "status": 404})
 
 
 def conflict(message: str | None = None) -> ApiError:
-    body: dict = {"error": "Conflict with the current state of the target resource. Resource already exists.",
-                  "status": 409}
-    if message:
-        body["message"] = message
-    return ApiError(409, body)
+    """409 exactly as the OpenAPI document: ``{"error", "status"}`` (``message``: log only)."""
+    return ApiError(409, {"error": "Conflict with the current state of the target resource. Resource already exists.",
+                          "status": 409})
 
 
 def unprocessable(message: str) -> ApiError:

@@ -139,10 +139,12 @@ class StandIn:
     def __init__(self, port: int = 0, rate_limit: tuple[int, float] | None = (25, 5.0), latency: float = 0.0, *,
                  host: str = "127.0.0.1", seed_value: int = 2024, oauth_expires_in: int = 86400,
                  error_rate: float = 0.0, reset_after_processing_rate: float = 0.0, slow_body_rate: float = 0.0,
-                 fault_seed: int | None = None) -> None:
+                 fault_seed: int | None = None, attachment_ttl: float | None = None) -> None:
         self.host = host
         self.port = port
         self.state = State()
+        # uploaded files that expire: an import naming one older than this many seconds gets 404
+        self.state.attachment_ttl = attachment_ttl
         self._tmp = tempfile.mkdtemp(prefix="pennylane-standin-")
         self.state.files_dir = self._tmp
         ids = seed(self.state, seed_value)
@@ -502,10 +504,12 @@ class StandIn:
 
     def _op_importCustomerInvoices(self, request, op, company_id, query):
         body = self._json_body(request, op)
+        _refuse_deprecated_line_fields(body)
         return 201, self.state.import_invoice(company_id, "customer", body)
 
     def _op_importSupplierInvoice(self, request, op, company_id, query):
         body = self._json_body(request, op)
+        _refuse_deprecated_line_fields(body)
         return 201, self.state.import_invoice(company_id, "supplier", body)
 
     def _e_invoice_import(self, request, op, company_id: int, kind: str):
@@ -882,3 +886,19 @@ class StandIn:
                     if item["access"] == token:
                         item["alive"] = False
         return Response("", status=200)
+
+
+# The OpenAPI document marks the import lines' `label` and `description` deprecated ("will be
+# removed soon") and the seed guide says a `label` in /customer_invoices/import gives a 400: the
+# stand-in answers as Pennylane will once they are gone (a schema refusal, counted as the client's).
+DEPRECATED_IMPORT_LINE_FIELDS = ("label", "description")
+
+
+def _refuse_deprecated_line_fields(body) -> None:
+    for index, line in enumerate((body or {}).get("invoice_lines") or []):
+        for name in DEPRECATED_IMPORT_LINE_FIELDS:
+            if isinstance(line, dict) and name in line:
+                field = f"invoice_lines[{index}]"
+                raise bad_request(f"{field} does not define properties: {name}", field,
+                                  "NotExistPropertyDefinition",
+                                  schema_error=f"NotExistPropertyDefinition at {field}: {name} (deprecated)")

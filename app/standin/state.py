@@ -241,6 +241,7 @@ class State:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
+        self.attachment_ttl: float | None = None  # seconds an unused attachment lives (None: forever)
         self.ids = Ids()
         self.companies: dict[int, Company] = {}
         self.tokens: dict[str, Token] = {}
@@ -483,6 +484,7 @@ class State:
             att = {
                 "id": self.ids.next("attachment"), "filename": filename, "size": size, "sha256": sha256,
                 "content_type": content_type, "invoice_id": None, "created_at": ts, "updated_at": ts, "path": path,
+                "uploaded": time.monotonic(),
             }
             co.attachments[att["id"]] = att
             return att
@@ -568,6 +570,10 @@ class State:
         with self.lock:
             co = self.companies[company_id]
             att = co.attachments.get(body["file_attachment_id"])
+            if att is not None and att["invoice_id"] is None and self.attachment_ttl is not None \
+                    and time.monotonic() - att.get("uploaded", 0.0) > self.attachment_ttl:
+                del co.attachments[att["id"]]  # expired: gone, as Pennylane forgets an unused upload
+                att = None
             if att is None:
                 raise not_found("File not found")
             if att["invoice_id"] is not None:

@@ -77,11 +77,23 @@ def warm_up(modules: tuple[str, ...] = WARM_UP_MODULES) -> None:
 
 
 def warm_up_in_background(window) -> None:
-    """Once the event loop runs, import :data:`WARM_UP_MODULES` on a worker thread."""
+    """Once the event loop runs, import :data:`WARM_UP_MODULES` on a worker thread, then build the
+    invoice form while the window is idle (:func:`prepare_form`)."""
     from app.ui.tasks import run_task
 
-    QTimer.singleShot(0, lambda: run_task(warm_up, on_result=lambda _r: None,
+    QTimer.singleShot(0, lambda: run_task(warm_up, on_result=lambda _r: QTimer.singleShot(0, lambda: prepare_form(window)),
                                           on_error=lambda exc: None, context=window))
+
+
+def prepare_form(window) -> None:
+    """Build the form's fields now, while nobody waits, instead of when the first document is
+    shown: that is the moment a drop's first results arrive, and building them there (~20 ms of
+    the GUI thread's CPU, several times that on a busy machine) was the worst stall of a 200-PDF
+    drop (bench/intake.py)."""
+    form = getattr(window, "form_panel", None)
+    build = getattr(form, "build", None)
+    if callable(build) and getattr(form, "draft", None) is None:
+        build()
 
 
 def run_window(*, demo: bool, self_test: bool, files: list[str], started: float) -> int:

@@ -327,6 +327,12 @@ class ImportController(QObject):
         self._pipeline: P.ImportPipeline | None = None
         self._pipeline_key: tuple[Any, Any] | None = None
         self._close_when_done = False
+        # While a batch runs: is it waiting for Pennylane's rate limit? (polled; the limiter is
+        # thread-safe and answers without I/O) — said on the importing rows and in the status bar.
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(250)
+        self._wait_timer.timeout.connect(self._check_rate_limit)
+        self._rate_waiting = False
         self.history_dialog: Any = None
 
         # A file dropped again after it was imported says so at once, before any import.
@@ -489,6 +495,11 @@ class ImportController(QObject):
             button.setVisible(running and button.defaultAction().isVisible())
 
     def _show_progress(self, visible: bool) -> None:
+        if visible:
+            self._wait_timer.start()
+        else:
+            self._wait_timer.stop()
+            self._rate_waiting = False
         self.progress_bar.setVisible(visible)
         for button in self.status_buttons:
             button.setVisible(visible and button.defaultAction().isVisible())
@@ -836,6 +847,33 @@ class ImportController(QObject):
             self._outcome_box.refresh()
         elif row is self._current_row():
             self._refresh_outcome()
+
+    RATE_WAIT_SHOWN = 0.5  # seconds: shorter waits are not worth a word
+
+    def _check_rate_limit(self) -> None:
+        """Say on the rows being imported and in the status bar that the imports wait for
+        Pennylane's rate limit, and for how long (a batch otherwise seems frozen for seconds)."""
+        if not self.running or self.run.paused:
+            return
+        client = getattr(self._pipeline, "client", None)
+        limiter = getattr(client, "last_limiter", None)
+        wait = limiter.wait_time() if limiter is not None else 0.0
+        active = [r for r in self._batch if r.status is DocumentStatus.IMPORTING and r.progress is not None and r in self.model]
+        if wait >= self.RATE_WAIT_SHOWN and active:
+            seconds = max(1, round(wait))
+            text = self.tr("Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s") \
+                .replace("%1", str(limiter.limit)).replace("%2", f"{limiter.window:g}").replace("%3", str(seconds))
+            for row in active:
+                row.imports.waiting = text
+                row.reason = text
+            self.model.rows_changed(active)
+            self.message.emit(text)
+            self._rate_waiting = True
+        elif self._rate_waiting:
+            self._rate_waiting = False
+            for row in active:
+                row.imports.waiting = None
+            self.message.emit(self.tr("Importing…"))
 
     def _step_text(self, step: str) -> str:
         return {

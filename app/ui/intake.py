@@ -45,6 +45,7 @@ class IntakeController(QObject):
     """Owns the reading pool; signals progress for the status bar."""
 
     message = Signal(str)  # a status-bar message
+    ocr_progress = Signal(object, int, int)  # DocumentRow, page being read by OCR (1-based), pages
     rows_updated = Signal(list)  # list[DocumentRow] whose status/reading changed (one batch)
     idle = Signal()  # nothing left to discover or read
 
@@ -72,6 +73,8 @@ class IntakeController(QObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(FLUSH_MS)
         self._flush_timer.timeout.connect(self._flush)
+        self._tokens: dict[int, str] = {}  # id(row) -> its reading's token (rows being read)
+        self.ocr_progress.connect(self._show_ocr_progress)
         model.rowsAboutToBeRemoved.connect(self._forget_removed)
 
     # --- public ----------------------------------------------------------------------------
@@ -104,7 +107,8 @@ class IntakeController(QObject):
         self._batch_total += len(rows)
         for row in rows:
             self._reading += 1
-            run_task(self._read, row, on_result=lambda outcome, row=row: self._read_done(row, outcome),
+            self._tokens[id(row)] = token = reading_processes.new_token()
+            run_task(self._read, row, token, on_result=lambda outcome, row=row: self._read_done(row, outcome),
                      on_error=lambda exc, row=row: self._read_failed(row, exc), pool=self.pool, context=self)
         notes = []
         if found.missing:
@@ -127,8 +131,13 @@ class IntakeController(QObject):
         self._maybe_idle()
 
     # --- reading (worker) ------------------------------------------------------------------
-    def _read(self, row: DocumentRow) -> tuple[intake_work.ReadOutcome, Text | None]:
-        outcome = self.reader(row.path)  # only the path is used on the worker; the row is a key
+    def _read(self, row: DocumentRow, token: str) -> tuple[intake_work.ReadOutcome, Text | None]:
+        # only the path is used on the worker; the row is a key
+        if getattr(self.reader, "reports_progress", False):
+            outcome = self.reader(row.path, progress=lambda page, pages: self.ocr_progress.emit(row, page, pages),
+                                  token=token)
+        else:
+            outcome = self.reader(row.path)
         known = None
         if self.known_document is not None and outcome.reading.error is None:
             known = self.known_document(outcome.reading)
@@ -137,6 +146,7 @@ class IntakeController(QObject):
     # --- results (GUI thread) --------------------------------------------------------------
     def _read_done(self, row: DocumentRow, result: tuple[intake_work.ReadOutcome, Text | None]) -> None:
         self._reading -= 1
+        self._tokens.pop(id(row), None)
         self._done.append((row, result))
         if not self._flush_timer.isActive():
             self._flush_timer.start()
@@ -165,6 +175,10 @@ class IntakeController(QObject):
             if original is not None:
                 duplicates.append((row, original))
                 continue
+            if getattr(reading, "source_file", None) is not None and reading.path != row.path:
+                # an image: the row now stands for the PDF made from it (preview, upload)
+                row.extra["source_file"] = row.path
+                row.path = reading.path
             row.reading = reading
             row.draft = outcome.draft
             row.sha256 = reading.sha256
@@ -227,8 +241,18 @@ class IntakeController(QObject):
             self._batch_total = 0
             self.idle.emit()
 
+    def _show_ocr_progress(self, row: DocumentRow, page: int, pages: int) -> None:
+        if row in self.model and row.status is DocumentStatus.READING:
+            from app.pdf.ocr import progress_text
+
+            row.reason = progress_text(page, pages)
+            self.model.rows_changed([row])
+
     def _forget_removed(self, _parent, first: int, last: int) -> None:
         for position in range(first, last + 1):
             row = self.model.row_at(position)
             if row is not None:
-                self._keys.pop(discovery.path_key(row.path), None)
+                self._keys.pop(discovery.path_key(row.extra.get("source_file", row.path)), None)
+                token = self._tokens.pop(id(row), None)
+                if token is not None:  # still being read: stop its OCR (a marker file, so on a worker)
+                    run_task(reading_processes.cancel, token, context=self)

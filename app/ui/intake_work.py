@@ -8,6 +8,7 @@ plain Python, so it can be tested without a QApplication. No Qt import in this m
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,13 +26,15 @@ class ReadOutcome:
     draft_error: str | None = None
 
 
-def read_for_queue(path: Path) -> ReadOutcome:
-    """Read a PDF and build its (supplier) draft. Never raises for bad input."""
+def read_for_queue(path: Path, *, progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> ReadOutcome:
+    """Read a PDF (or an image) and build its (supplier) draft. Never raises for bad input.
+    ``progress``/``cancelled``: OCR's page-by-page progress and stop (see ``read_document``)."""
     from app.domain.invoice import InvoiceKind
     from app.pdf.draft import to_draft
     from app.pdf.reader import read_document
 
-    reading = read_document(path)
+    reading = read_document(path, progress=progress, cancelled=cancelled)
     outcome = ReadOutcome(reading)
     if reading.error is None and getattr(reading, "invoice", None) is not None:
         try:

@@ -9,6 +9,12 @@ the process's answer (which releases the GIL).
 The pool is created on first use (start-up stays light) with the ``spawn`` method (forking a
 process that runs Qt threads is unsafe), kept for the session and shut down at exit. If worker
 processes cannot be started, reading falls back to the calling thread: slower, never lost.
+
+OCR (scans, photos) runs here too, never in the window's process: each process lets ONNX Runtime
+use one thread (the processes already use every core). Its page-by-page progress comes back
+through one queue, read by a listener thread that calls the ``progress`` given to
+:func:`read_for_queue`; :func:`cancel` stops a reading between OCR steps (a marker file the worker
+checks: no Qt, no shared state beyond the file system).
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import sys
 import threading
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +35,35 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _pool: Any = None  # concurrent.futures.ProcessPoolExecutor, imported on first use (start-up)
 _disabled = False
+_queue: Any = None  # the progress queue the workers write (token, page, pages) to
+_listeners: dict[str, Callable[[int, int], None]] = {}  # token -> progress callback
+_cancel_dir: str | None = None  # where cancel markers are created (a private temporary folder)
+
+Progress = Callable[[int, int], None]
+
+# in a worker process: set by _init_worker
+_worker_queue: Any = None
+
+
+READER_NICENESS = 10  # the readers yield the CPU to the window (issue #19 item 13)
+
+
+def lower_priority() -> None:
+    """Initializer of each reading process: run below the window's priority. On 2 cores the two
+    readers otherwise take both cores from the GUI thread for as long as a drop is read (the
+    layout-aware reader costs ~0.1–0.5 s of CPU per file), and the window's own work (the form
+    built for the first document, repaints) then waits for the CPU: stalls of 150–500 ms."""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(READER_NICENESS)
+        elif sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x00004000  # BELOW_NORMAL_PRIORITY_CLASS
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
+    except (OSError, AttributeError):
+        pass  # reading at normal priority is slower for the window, never wrong
 
 
 def process_count(cores: int | None = None) -> int:
@@ -33,14 +71,19 @@ def process_count(cores: int | None = None) -> int:
 
 
 def _get_pool() -> Any:
-    global _pool, _disabled
+    global _pool, _disabled, _queue
     with _lock:
         if _pool is None and not _disabled:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             try:
-                _pool = ProcessPoolExecutor(process_count(), mp_context=multiprocessing.get_context("spawn"))
+                ctx = multiprocessing.get_context("spawn")
+                if _queue is None:
+                    _queue = ctx.SimpleQueue()
+                    threading.Thread(target=_listen, args=(_queue,), name="ocr-progress", daemon=True).start()
+                _pool = ProcessPoolExecutor(process_count(), mp_context=ctx, initializer=_init_worker,
+                                            initargs=(_queue,))
                 atexit.register(shutdown)
             except (OSError, ValueError, NotImplementedError) as exc:
                 log.warning("no worker processes for reading (%s): reading on threads", exc)
@@ -48,22 +91,117 @@ def _get_pool() -> Any:
         return _pool
 
 
-def read_for_queue(path: Path) -> intake_work.ReadOutcome:
-    """:func:`intake_work.read_for_queue` in a worker process (same result, same guarantees)."""
+def _init_worker(queue: Any) -> None:
+    """In each reading process: below the window's priority (:func:`lower_priority`), where OCR
+    progress goes, and one ONNX Runtime thread per process."""
+    global _worker_queue
+    lower_priority()
+    _worker_queue = queue
+    from app.pdf.ocr import engine
+
+    engine.set_threads(1)
+
+
+def _read_in_worker(path: Path, token: str, cancel_marker: str | None) -> intake_work.ReadOutcome:
+    def progress(page: int, pages: int) -> None:
+        if _worker_queue is not None:
+            _worker_queue.put((token, page, pages))
+
+    def cancelled() -> bool:
+        return cancel_marker is not None and os.path.exists(cancel_marker)
+
+    return intake_work.read_for_queue(path, progress=progress, cancelled=cancelled)
+
+
+def _listen(queue: Any) -> None:
+    while True:
+        try:
+            item = queue.get()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        token, page, pages = item
+        callback = _listeners.get(token)
+        if callback is not None:
+            try:
+                callback(page, pages)
+            except Exception:  # noqa: BLE001 - a progress display must not stop the listener
+                log.exception("progress callback failed")
+
+
+def new_token() -> str:
+    """A reading's identity, for :func:`read_for_queue` and :func:`cancel`."""
+    return uuid.uuid4().hex
+
+
+def _marker(token: str) -> str | None:
+    global _cancel_dir
+    with _lock:
+        if _cancel_dir is None:
+            import tempfile
+
+            try:
+                _cancel_dir = tempfile.mkdtemp(prefix="pennylane-importer-cancel-")
+            except OSError:
+                return None
+    return os.path.join(_cancel_dir, token)
+
+
+def cancel(token: str) -> None:
+    """Stop the reading ``token`` at its next OCR step (it ends with error code "cancelled").
+    Touches the disk: call it from a worker thread."""
+    marker = _marker(token)
+    if marker is not None:
+        try:
+            open(marker, "w").close()
+        except OSError as exc:
+            log.info("cannot cancel %s: %s", token, exc)
+
+
+def read_for_queue(path: Path, progress: Progress | None = None, token: str | None = None) -> intake_work.ReadOutcome:
+    """:func:`intake_work.read_for_queue` in a worker process (same result, same guarantees).
+
+    ``progress(page, pages)`` is called (on a listener thread) as OCR reads each page; ``token``
+    (see :func:`new_token`) lets :func:`cancel` stop it."""
+    token = token or new_token()
+    marker = _marker(token)
+    if progress is not None:
+        _listeners[token] = progress
+    try:
+        return _read(path, token, marker, progress)
+    finally:
+        _listeners.pop(token, None)
+        if marker is not None:
+            try:
+                os.remove(marker)
+            except OSError:
+                pass
+
+
+read_for_queue.reports_progress = True  # type: ignore[attr-defined]  # IntakeController passes progress and token
+
+
+def _on_thread(path: Path, marker: str | None, progress: Progress | None) -> intake_work.ReadOutcome:
+    return intake_work.read_for_queue(
+        path, progress=progress, cancelled=(lambda: marker is not None and os.path.exists(marker)))
+
+
+def _read(path: Path, token: str, marker: str | None, progress: Progress | None) -> intake_work.ReadOutcome:
     global _pool
     pool = _get_pool()
     if pool is None:
-        return intake_work.read_for_queue(path)
+        return _on_thread(path, marker, progress)
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        future = pool.submit(intake_work.read_for_queue, path)
+        future = pool.submit(_read_in_worker, path, token, marker)
     except (OSError, RuntimeError) as exc:
         # Worker processes cannot be started here (no resources, a main module that cannot be
         # re-imported...): read on threads from now on — slower, never lost.
         log.warning("cannot start reading processes (%s): reading on threads", exc)
         _disable(pool)
-        return intake_work.read_for_queue(path)
+        return _on_thread(path, marker, progress)
     try:
         return future.result()
     except BrokenProcessPool:
@@ -73,7 +211,7 @@ def read_for_queue(path: Path) -> intake_work.ReadOutcome:
         with _lock:
             if _pool is pool:
                 _pool = None
-        return intake_work.read_for_queue(path)
+        return _on_thread(path, marker, progress)
 
 
 def _disable(pool: Any) -> None:
@@ -86,8 +224,13 @@ def _disable(pool: Any) -> None:
 
 
 def shutdown() -> None:
-    global _pool
+    global _pool, _cancel_dir
     with _lock:
         pool, _pool = _pool, None
+        folder, _cancel_dir = _cancel_dir, None
     if pool is not None:
         pool.shutdown(wait=False, cancel_futures=True)
+    if folder is not None:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)

@@ -50,8 +50,8 @@ def _corpus(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "random": (random_bytes, "not_pdf"),
         "empty": (empty, "empty"),
         "huge": (huge, "too_large"),
-        "jpeg": (jpeg, "not_pdf"),
-        "png": (png, "not_pdf"),
+        "jpeg": (jpeg, "bad_image"),  # images are read (OCR); these two do not decode
+        "png": (png, "bad_image"),
         "zip": (zip_, "not_pdf"),
         "encrypted": (encrypted, "encrypted"),
         "bomb": (bomb, "xml_unsafe"),
@@ -141,7 +141,7 @@ def test_inspect_cli_on_a_bad_file(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [r["error"]["code"] for r in rows] == ["not_pdf", "not_found"]
+    assert [r["error"]["code"] for r in rows] == ["bad_image", "not_found"]  # a JPEG that does not decode
     assert rows[0]["source"] == "none" and rows[0]["amount"] is None and rows[0]["seller"]["siren"] is None
 
 

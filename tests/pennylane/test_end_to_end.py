@@ -42,9 +42,9 @@ def make_client(s, token: str | None = None, **kw) -> PennylaneClient:
 
 def _lines(account_id: int) -> list[dict]:
     return [
-        {"ledger_account_id": account_id, "label": "Conseil", "currency_amount": "120.00", "currency_tax": "20.00",
+        {"ledger_account_id": account_id, "ledger_entry_line": {"label": "Conseil"}, "currency_amount": "120.00", "currency_tax": "20.00",
          "quantity": 2, "raw_currency_unit_price": "50.00", "unit": "piece", "vat_rate": "FR_200"},
-        {"ledger_account_id": account_id, "label": "Livre", "currency_amount": Decimal("10.55"),
+        {"ledger_account_id": account_id, "ledger_entry_line": {"label": "Livre"}, "currency_amount": Decimal("10.55"),
          "currency_tax": Decimal("0.55"), "quantity": Decimal("1"), "raw_currency_unit_price": Decimal("10"),
          "unit": "piece", "vat_rate": "FR_55"},
     ]
@@ -97,7 +97,7 @@ def test_supplier_flow(standin, tmp_path):
             "deadline": "2025-09-30", "invoice_number": "FA-77", "currency_amount_before_tax": "50.00",
             "currency_tax": "10.00", "currency_amount": "60.00", "external_reference": "e2e-sup-1",
             "invoice_lines": [{"currency_amount": "60.00", "currency_tax": "10.00", "vat_rate": "FR_200",
-                               "ledger_account_id": account.id, "label": "Fournitures"}]})
+                               "ledger_account_id": account.id, "ledger_entry_line": {"label": "Fournitures"}}]})
         assert inv.supplier and inv.supplier.id == supplier.id
         assert c.get_supplier_invoice(inv.id).invoice_number == "FA-77"
         lines = c.supplier_invoice_lines(inv.id)

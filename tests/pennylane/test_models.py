@@ -51,6 +51,12 @@ def _compare(spec, schema, model: type[BaseModel], where: str):
     if schema.get("type") == "array":
         schema = _deref(spec, schema["items"])
     props = schema.get("properties", {})
+    # import lines leave out the properties the document marks deprecated ("will be removed
+    # soon"): never sent, so that the app keeps working once they are gone (issue #17)
+    if model in (m.CustomerInvoiceLineImport, m.SupplierInvoiceLineImport):
+        deprecated = {name for name, p in props.items() if _deref(spec, p).get("deprecated")}
+        assert deprecated == {"label", "description"}, where
+        props = {name: p for name, p in props.items() if name not in deprecated}
     assert set(model.model_fields) == set(props), f"{where}: fields differ"
     required = {name for name, f in model.model_fields.items() if f.is_required()}
     assert required == set(schema.get("required", [])), f"{where}: required fields differ"
@@ -192,10 +198,10 @@ def test_customer_payload():
         "external_reference": "ref-1",
         "invoice_lines": [
             {"currency_amount": "120.00", "amount": "120.00", "currency_tax": "20.00", "tax": "20.00",
-             "label": "Conseil", "quantity": 2, "ledger_account_id": 706, "raw_currency_unit_price": "50.00",
+             "ledger_entry_line": {"label": "Conseil"}, "quantity": 2, "ledger_account_id": 706, "raw_currency_unit_price": "50.00",
              "unit": "jour", "vat_rate": "FR_200", "product_id": 9},
-            {"currency_amount": "10.55", "amount": "10.55", "currency_tax": "0.55", "tax": "0.55", "label": "Livre",
-             "quantity": 1, "raw_currency_unit_price": "10.00", "unit": "piece", "vat_rate": "FR_55",
+            {"currency_amount": "10.55", "amount": "10.55", "currency_tax": "0.55", "tax": "0.55",
+             "ledger_entry_line": {"label": "Livre"}, "quantity": 1, "raw_currency_unit_price": "10.00", "unit": "piece", "vat_rate": "FR_55",
              "imputation_dates": {"start_date": "2025-01-01", "end_date": "2025-12-31"}},
         ],
     }
@@ -220,7 +226,7 @@ def test_supplier_payload_and_credit_note():
                                                      tax=Decimal(-20), amount=Decimal(-120), ledger_account_id=607)])
     body = m.dump(supplier_import_body(draft, 2, "r"))
     assert body["supplier_id"] == 8 and body["currency_amount"] == "-120.00"
-    assert body["invoice_lines"] == [{"label": "Avoir", "currency_amount": "-120.00", "amount": "-120.00",
+    assert body["invoice_lines"] == [{"ledger_entry_line": {"label": "Avoir"}, "currency_amount": "-120.00", "amount": "-120.00",
                                       "currency_tax": "-20.00", "tax": "-20.00", "ledger_account_id": 607,
                                       "vat_rate": "FR_200"}]
 

@@ -68,8 +68,8 @@ class Api:
             "currency_tax": "30.00",
             "currency_amount": "180.00",
             "invoice_lines": [
-                {"currency_amount": "120.00", "currency_tax": "20.00", "vat_rate": "FR_200", "label": "Papier"},
-                {"currency_amount": "60.00", "currency_tax": "10.00", "vat_rate": "FR_200", "label": "Encre"},
+                {"currency_amount": "120.00", "currency_tax": "20.00", "vat_rate": "FR_200", "ledger_entry_line": {"label": "Papier"}},
+                {"currency_amount": "60.00", "currency_tax": "10.00", "vat_rate": "FR_200", "ledger_entry_line": {"label": "Encre"}},
             ],
         }
         body.update(over)

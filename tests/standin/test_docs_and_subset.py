@@ -30,7 +30,7 @@ def test_doc_curl_flow_runs(tmp_path):
         (tmp_path / "invoice-october.pdf").write_bytes(pdf.read_bytes() if pdf.exists() else b"%PDF-1.4\n%%EOF\n")
         out = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr
-        assert "Entry lines are not balanced" in out.stdout and "already exists with such attachment" in out.stdout
+        assert "Entry lines are not balanced" in out.stdout and "Resource already exists" in out.stdout
         assert '"weight": "1.0"' in out.stdout and "NotExistPropertyDefinition" in out.stdout
         invoices = s.state.invoices(s.demo_company_id, "customer")
         assert [i["invoice_number"] for i in invoices] == ["F-2025-0042"]

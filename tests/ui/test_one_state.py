@@ -169,3 +169,43 @@ def test_the_confirmation_states_count_total_company_and_each_warning(qtbot, win
     assert dialog.chosen_rows() == [rows[1]] and dialog.import_button.text() == "Import 1 invoice"
     check.setChecked(True)
     assert dialog.chosen_rows() == rows and dialog.import_button.text() == "Import 2 invoices"
+
+
+@pytest.fixture
+def slow_standin():
+    from app.standin.server import StandIn
+
+    with StandIn(rate_limit=(4, 1.2)) as s:  # Pennylane's 25 / 5 s, scaled down to make waits happen
+        yield s
+
+
+def test_a_wait_for_the_rate_limit_is_said_on_the_row_and_in_the_status_bar(qtbot, slow_standin, tmp_path):
+    """Defect 9: progress froze (75 % for about 4 s) with no word."""
+    from app.pennylane.client import PennylaneClient
+    from app.pennylane.ratelimit import RateLimiter
+    from app.ui.main_window import MainWindow
+    from tests.ui.test_import_ui import connect
+
+    standin = slow_standin
+    client = PennylaneClient(standin.demo_token, standin.url, limiter=RateLimiter(4, 1.2),
+                             backoff_base=0.02, backoff_cap=0.2)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        connect(qtbot, window, client)
+        rows = add_rows(window, [make_row(standin, tmp_path, f"AM-RL{n}", net=f"{200 + n}.00") for n in range(3)])
+        said_rows: list[str] = []
+        said_bar: list[str] = []
+        window.statusBar().messageChanged.connect(said_bar.append)
+        window.queue_panel.model.dataChanged.connect(
+            lambda *_: said_rows.extend(str(r.reason) for r in rows if r.imports.waiting))
+        with qtbot.waitSignal(window.imports.run_finished, timeout=TIMEOUT):
+            window.imports.import_all_action.trigger()
+        assert all(r.status is DocumentStatus.IMPORTED for r in rows)
+        waits = [t for t in said_bar if "rate limit" in t]
+        assert waits and "4 requests per 1.2 s" in waits[0] and "resuming in" in waits[0], said_bar
+        assert any("rate limit" in t for t in said_rows)
+        assert all(r.imports.waiting is None for r in rows)
+    finally:
+        client.close()
