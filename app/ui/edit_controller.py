@@ -236,13 +236,19 @@ class EditController(QObject):
         self._widen_form(False)
         if self._widgets_built:
             self.extra_box.hide()
-        if getattr(self.form, "editing", False):
+        # back to what the queue has selected (or nothing): the form, the preview and the import
+        # boxes show that row again, and the status bar no longer says "Editing …"
+        selected = getattr(self.queue, "current_row", None)
+        was_editing = getattr(self.form, "editing", False)
+        if was_editing:
             self.form.set_editing(False)
-            if self.form.row is not None and getattr(self.form.row, "edit", None) is not None:
-                self.form.set_document(None)
+        if was_editing or (self.form.row is not None and getattr(self.form.row, "edit", None) is not None):
+            self.form.set_document(selected)
         if self.preview is not None and getattr(self.preview, "_row", None) is not None and \
                 getattr(self.preview._row, "edit", None) is not None:
-            self.preview.show_document(None)
+            self.preview.show_document(selected)
+        if was_editing:
+            self.message.emit("")
 
     # ------------------------------------------------------------------------------------------
     # unsaved changes

@@ -100,6 +100,8 @@ class InvoiceFormPanel(QWidget):
     import_requested = Signal(object, object)  # DocumentRow, draft
     draft_changed = Signal(object)  # DocumentRow
     save_requested = Signal(object, object)  # editing mode (issue 8): the row, the draft — never an import
+    document_shown = Signal(object)  # the row the form now shows (None: nothing): the import boxes follow it
+    edit_imported_requested = Signal(str, int)  # kind, Pennylane invoice id: "Edit in Pennylane…" on an imported row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,11 +145,17 @@ class InvoiceFormPanel(QWidget):
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self._import_clicked)
         self.import_button.setMinimumHeight(self.import_button.sizeHint().height() + 6)
+        self.edit_imported_button = QPushButton(self.tr("&Edit in Pennylane…"), self)
+        self.edit_imported_button.setObjectName("editImportedButton")
+        self.edit_imported_button.setToolTip(self.tr("This invoice is in Pennylane: open it in edit mode to change it there"))
+        self.edit_imported_button.clicked.connect(self._edit_imported_clicked)
+        self.edit_imported_button.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 8)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.import_hint)
         layout.addWidget(self.import_button)
+        layout.addWidget(self.edit_imported_button)
         self._show_placeholder(None)
 
     def build(self) -> None:
@@ -527,6 +535,8 @@ class InvoiceFormPanel(QWidget):
         if draft is None:
             self.draft = None
             self._show_placeholder(row)
+            self._apply_read_only()
+            self.document_shown.emit(row)
             return
         self.build()
         self.draft = draft
@@ -534,6 +544,8 @@ class InvoiceFormPanel(QWidget):
         self._load_widgets()
         self.stack.setCurrentWidget(self.scroll)
         self.recheck()
+        self._apply_read_only()
+        self.document_shown.emit(row)
 
     def row_updated(self, row: Any) -> None:
         """The queue re-read, re-prepared or imported a row: refresh if it is the one shown."""
@@ -544,6 +556,7 @@ class InvoiceFormPanel(QWidget):
         elif self.draft is not None:
             self._load_counterpart()
             self.recheck()  # its status changed (e.g. imported): the Import button follows
+            self._apply_read_only()
         else:
             self._show_placeholder(row)  # e.g. its reading ended with no invoice
 
@@ -1120,6 +1133,49 @@ class InvoiceFormPanel(QWidget):
             return
         self.import_requested.emit(self.row, self.draft)
 
+    @property
+    def read_only(self) -> bool:
+        """An imported row (not in edit mode) is what it is in Pennylane: shown, not editable."""
+        return not self.editing and getattr(getattr(self.row, "status", None), "value", None) == "imported"
+
+    def _apply_read_only(self) -> None:
+        """Lock or unlock every field for :attr:`read_only`, and offer edit mode for an imported row."""
+        read_only = self.read_only
+        invoice_id = getattr(getattr(self.row, "imports", None), "invoice_id", None)
+        self.edit_imported_button.setVisible(read_only and invoice_id is not None)
+        if not self._built:
+            return
+        from PySide6.QtWidgets import QAbstractItemView
+
+        self.kind_selector.setEnabled(not read_only and not self.editing)  # Pennylane cannot change them
+        self.credit_note_check.setEnabled(not read_only and not self.editing)
+        self.counterpart.setEnabled(not read_only)
+        for widget in (self.date_edit, self.deadline_edit, self.currency_combo, self.categories):
+            widget.setEnabled(not read_only)
+        self.invoice_number_edit.setReadOnly(read_only)
+        if not self.editing:  # in edit mode the edit controller decides (a customer invoice's label)
+            self.label_edit.setReadOnly(read_only)
+        for edit in self.total_edits.values():
+            edit.setReadOnly(read_only)
+        if read_only:
+            self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        elif not self.lines_view.editTriggers():
+            self.lines_view.setEditTriggers(self.lines_view.default_edit_triggers)
+        for action in (self.add_line_action, self.duplicate_line_action, self.remove_line_action,
+                       self.lines_from_totals_action, self.create_counterpart_action, self.add_category_action):
+            action.setEnabled(not read_only)
+        if not read_only and self.draft is not None:
+            self._update_actions()  # product, per-rate and create depend on the document and the session
+        else:
+            self.product_action.setEnabled(False)
+            self.lines_per_rate_action.setEnabled(False)
+
+    def _edit_imported_clicked(self) -> None:
+        imports = getattr(self.row, "imports", None)
+        if imports is None or imports.invoice_id is None or self.draft is None:
+            return
+        self.edit_imported_requested.emit(imports.kind or _kind_of(self.draft), int(imports.invoice_id))
+
     def set_editing(self, editing: bool) -> None:
         """Editing mode (issue 8): the Import button (still ``importButton``) becomes "Save changes"
         and emits :attr:`save_requested`; the type and credit-note switches are locked (Pennylane
@@ -1129,11 +1185,8 @@ class InvoiceFormPanel(QWidget):
         self.editing = editing
         self.import_button.setText(self.tr("&Save changes") if editing else self.tr("I&mport into Pennylane"))
         self.import_action.setText(self.tr("Save changes") if editing else self.tr("Import into Pennylane"))
-        self.kind_selector.setEnabled(not editing)
-        self.credit_note_check.setEnabled(not editing)
         self.categories_box.setVisible(True)  # saved through PUT …/categories when editing
-        if not editing:
-            self.label_edit.setReadOnly(False)
+        self._apply_read_only()
         if self.draft is not None:
             self.lines_view.fit_columns(customer=_kind_of(self.draft) == CUSTOMER, periods=editing or any(
                 line.imputation_start or line.imputation_end for line in self.draft.lines))

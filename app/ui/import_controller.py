@@ -349,7 +349,12 @@ class ImportController(QObject):
         self._build_status()
         if form_panel is not None:
             form_panel.import_requested.connect(self.import_row)
-        queue_panel.current_changed.connect(self._current_changed)
+        if form_panel is not None and hasattr(form_panel, "document_shown"):
+            # the route and outcome boxes sit in the form: they follow the row it shows (a queue row,
+            # an invoice being edited, nothing), never only the queue's selection
+            form_panel.document_shown.connect(self._current_changed)
+        else:
+            queue_panel.current_changed.connect(self._current_changed)
         if hasattr(queue_panel, "context_menu_opening"):
             queue_panel.context_menu_opening.connect(self._extend_context_menu)
         session.changed.connect(self._session_changed)
@@ -457,6 +462,9 @@ class ImportController(QObject):
             layout.addWidget(box)
 
     def _current_row(self) -> DocumentRow | None:
+        """The row the form shows (the queue's selection unless an imported invoice is being edited)."""
+        if self.form_panel is not None and hasattr(self.form_panel, "document_shown"):
+            return getattr(self.form_panel, "row", None)
         return getattr(self.queue_panel, "current_row", None)
 
     def _current_changed(self, row: DocumentRow | None) -> None:

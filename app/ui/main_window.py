@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.editing = EditController(self, self.session, self.form_panel, self.preview_panel, self.queue_panel,
                                       journal_path=getattr(imports, "journal_path", None))
         self.editing.message.connect(self.statusBar().showMessage)
+        self.form_panel.edit_imported_requested.connect(self.editing.open_invoice)
         self.toolbar.addAction(self.editing.open_action)  # the history dialog connects its "Edit…" to it
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -467,7 +467,7 @@ IBAN dans Pennylane : %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="206" />
-        <location filename="../../app/ui/edit_controller.py" line="532" />
+        <location filename="../../app/ui/edit_controller.py" line="538" />
         <source>Not connected to Pennylane: sign in first.</source>
         <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
     </message>
@@ -482,171 +482,171 @@ IBAN dans Pennylane : %2</translation>
         <translation>Chargement de la facture #%1 depuis Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="267" />
+        <location filename="../../app/ui/edit_controller.py" line="273" />
         <source>Wait until the invoice is saved or loaded.</source>
         <translation>Attendez la fin de l'enregistrement ou du chargement de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="284" />
+        <location filename="../../app/ui/edit_controller.py" line="290" />
         <source>Save the changes to credit note %1 (#%2)?</source>
         <translation>Enregistrer les modifications de l'avoir n° %1 (#%2) ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="285" />
+        <location filename="../../app/ui/edit_controller.py" line="291" />
         <source>Save the changes to credit note #%2?</source>
         <translation>Enregistrer les modifications de l'avoir #%2 ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="287" />
+        <location filename="../../app/ui/edit_controller.py" line="293" />
         <source>Save the changes to invoice %1 (#%2)?</source>
         <translation>Enregistrer les modifications de la facture n° %1 (#%2) ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="288" />
+        <location filename="../../app/ui/edit_controller.py" line="294" />
         <source>Save the changes to invoice #%2?</source>
         <translation>Enregistrer les modifications de la facture #%2 ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="291" />
+        <location filename="../../app/ui/edit_controller.py" line="297" />
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="295" />
+        <location filename="../../app/ui/edit_controller.py" line="301" />
         <source>If you don't save, your changes are lost.</source>
         <translation>Si vous n'enregistrez pas, vos modifications seront perdues.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="296" />
+        <location filename="../../app/ui/edit_controller.py" line="302" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="297" />
+        <location filename="../../app/ui/edit_controller.py" line="303" />
         <source>Do&amp;n't save</source>
         <translation>&amp;Ne pas enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="298" />
+        <location filename="../../app/ui/edit_controller.py" line="304" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="358" />
+        <location filename="../../app/ui/edit_controller.py" line="364" />
         <source>Pennylane cannot change the label of a customer invoice through its API</source>
         <translation>L'API de Pennylane ne permet pas de modifier le libellé d'une facture client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="362" />
-        <location filename="../../app/ui/edit_controller.py" line="369" />
+        <location filename="../../app/ui/edit_controller.py" line="368" />
+        <location filename="../../app/ui/edit_controller.py" line="375" />
         <source>Editing %1</source>
         <translation>Modification de la %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="400" />
+        <location filename="../../app/ui/edit_controller.py" line="406" />
         <source>Invoice #%1 could not be loaded: %2</source>
         <translation>La facture #%1 n'a pas pu être chargée : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="430" />
+        <location filename="../../app/ui/edit_controller.py" line="436" />
         <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
         <translation>Le PDF de la facture n'a pas pu être téléchargé depuis Pennylane (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="448" />
+        <location filename="../../app/ui/edit_controller.py" line="454" />
         <source>Amounts in euros</source>
         <translation>Montants en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="451" />
+        <location filename="../../app/ui/edit_controller.py" line="457" />
         <source>The invoice is in another currency: Pennylane books it in euros. Left as they are, these follow the currency amounts at the invoice's exchange rate.</source>
         <translation>La facture est dans une autre devise : Pennylane la comptabilise en euros. Laissés tels quels, ces montants suivent ceux en devise au taux de change de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="460" />
+        <location filename="../../app/ui/edit_controller.py" line="466" />
         <source>Total incl. tax (EUR):</source>
         <translation>Total TTC (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="461" />
+        <location filename="../../app/ui/edit_controller.py" line="467" />
         <source>VAT (EUR):</source>
         <translation>TVA (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="462" />
+        <location filename="../../app/ui/edit_controller.py" line="468" />
         <source>Total incl. tax in euros</source>
         <translation>Total TTC en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="463" />
+        <location filename="../../app/ui/edit_controller.py" line="469" />
         <source>VAT in euros</source>
         <translation>TVA en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="465" />
+        <location filename="../../app/ui/edit_controller.py" line="471" />
         <source>Transaction reference</source>
         <translation>Référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="469" />
+        <location filename="../../app/ui/edit_controller.py" line="475" />
         <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
         <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d'habitude.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="476" />
+        <location filename="../../app/ui/edit_controller.py" line="482" />
         <source>e.g. bank</source>
         <translation>ex. bank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="479" />
+        <location filename="../../app/ui/edit_controller.py" line="485" />
         <source>e.g. label</source>
         <translation>ex. label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="482" />
+        <location filename="../../app/ui/edit_controller.py" line="488" />
         <source>e.g. VIR F-2025-001</source>
         <translation>ex. VIR F-2025-001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="484" />
+        <location filename="../../app/ui/edit_controller.py" line="490" />
         <source>Banking &amp;provider:</source>
         <translation>&amp;Banque :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="485" />
+        <location filename="../../app/ui/edit_controller.py" line="491" />
         <source>Field &amp;name:</source>
         <translation>&amp;Nom du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="486" />
+        <location filename="../../app/ui/edit_controller.py" line="492" />
         <source>Field &amp;value:</source>
         <translation>&amp;Valeur du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="536" />
+        <location filename="../../app/ui/edit_controller.py" line="542" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="552" />
-        <location filename="../../app/ui/edit_controller.py" line="560" />
+        <location filename="../../app/ui/edit_controller.py" line="558" />
+        <location filename="../../app/ui/edit_controller.py" line="566" />
         <source>Nothing to save: the invoice is as in Pennylane.</source>
         <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="552" />
-        <location filename="../../app/ui/edit_controller.py" line="563" />
+        <location filename="../../app/ui/edit_controller.py" line="558" />
+        <location filename="../../app/ui/edit_controller.py" line="569" />
         <source>Changes saved</source>
         <translation>Modifications enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="554" />
-        <location filename="../../app/ui/edit_controller.py" line="565" />
+        <location filename="../../app/ui/edit_controller.py" line="560" />
+        <location filename="../../app/ui/edit_controller.py" line="571" />
         <source>(they could not be written to the history: %1)</source>
         <translation>(elles n'ont pas pu être inscrites dans l'historique : %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="569" />
+        <location filename="../../app/ui/edit_controller.py" line="575" />
         <source>— but not the analytic categories: %1 Set them again, then save.</source>
         <translation>— mais pas les catégories analytiques : %1 Indiquez-les à nouveau, puis enregistrez.</translation>
     </message>
@@ -951,97 +951,97 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="373" />
+        <location filename="../../app/ui/import_controller.py" line="378" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="373" />
+        <location filename="../../app/ui/import_controller.py" line="378" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="375" />
+        <location filename="../../app/ui/import_controller.py" line="380" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="375" />
+        <location filename="../../app/ui/import_controller.py" line="380" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="376" />
+        <location filename="../../app/ui/import_controller.py" line="381" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="376" />
+        <location filename="../../app/ui/import_controller.py" line="381" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="378" />
+        <location filename="../../app/ui/import_controller.py" line="383" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="379" />
+        <location filename="../../app/ui/import_controller.py" line="384" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="381" />
+        <location filename="../../app/ui/import_controller.py" line="386" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="381" />
+        <location filename="../../app/ui/import_controller.py" line="386" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="383" />
+        <location filename="../../app/ui/import_controller.py" line="388" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="386" />
+        <location filename="../../app/ui/import_controller.py" line="391" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="389" />
+        <location filename="../../app/ui/import_controller.py" line="394" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="400" />
+        <location filename="../../app/ui/import_controller.py" line="405" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="546" />
+        <location filename="../../app/ui/import_controller.py" line="554" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="616" />
+        <location filename="../../app/ui/import_controller.py" line="624" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="637" />
+        <location filename="../../app/ui/import_controller.py" line="645" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="641" />
+        <location filename="../../app/ui/import_controller.py" line="649" />
         <source>Nothing was imported.</source>
         <translation>Rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="671" />
+        <location filename="../../app/ui/import_controller.py" line="679" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -1050,272 +1050,272 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="675" />
+        <location filename="../../app/ui/import_controller.py" line="683" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="676" />
+        <location filename="../../app/ui/import_controller.py" line="684" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="679" />
+        <location filename="../../app/ui/import_controller.py" line="687" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="689" />
+        <location filename="../../app/ui/import_controller.py" line="697" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="716" />
+        <location filename="../../app/ui/import_controller.py" line="724" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="719" />
+        <location filename="../../app/ui/import_controller.py" line="727" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="722" />
+        <location filename="../../app/ui/import_controller.py" line="730" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="725" />
+        <location filename="../../app/ui/import_controller.py" line="733" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="768" />
+        <location filename="../../app/ui/import_controller.py" line="776" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="773" />
+        <location filename="../../app/ui/import_controller.py" line="781" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="795" />
+        <location filename="../../app/ui/import_controller.py" line="803" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="796" />
+        <location filename="../../app/ui/import_controller.py" line="804" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="817" />
+        <location filename="../../app/ui/import_controller.py" line="825" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="823" />
+        <location filename="../../app/ui/import_controller.py" line="831" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="825" />
+        <location filename="../../app/ui/import_controller.py" line="833" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="833" />
+        <location filename="../../app/ui/import_controller.py" line="841" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="844" />
+        <location filename="../../app/ui/import_controller.py" line="852" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="864" />
+        <location filename="../../app/ui/import_controller.py" line="872" />
         <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
         <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="876" />
+        <location filename="../../app/ui/import_controller.py" line="884" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="880" />
+        <location filename="../../app/ui/import_controller.py" line="888" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="881" />
+        <location filename="../../app/ui/import_controller.py" line="889" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="882" />
+        <location filename="../../app/ui/import_controller.py" line="890" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="883" />
+        <location filename="../../app/ui/import_controller.py" line="891" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="884" />
+        <location filename="../../app/ui/import_controller.py" line="892" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="885" />
+        <location filename="../../app/ui/import_controller.py" line="893" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="898" />
+        <location filename="../../app/ui/import_controller.py" line="906" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="900" />
+        <location filename="../../app/ui/import_controller.py" line="908" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="902" />
+        <location filename="../../app/ui/import_controller.py" line="910" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="904" />
+        <location filename="../../app/ui/import_controller.py" line="912" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="925" />
+        <location filename="../../app/ui/import_controller.py" line="933" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="952" />
+        <location filename="../../app/ui/import_controller.py" line="960" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="954" />
+        <location filename="../../app/ui/import_controller.py" line="962" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="956" />
+        <location filename="../../app/ui/import_controller.py" line="964" />
         <source>Duplicate of another document</source>
         <translation>Doublon d'un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="961" />
+        <location filename="../../app/ui/import_controller.py" line="969" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="964" />
+        <location filename="../../app/ui/import_controller.py" line="972" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="964" />
+        <location filename="../../app/ui/import_controller.py" line="972" />
         <source>in this app's journal</source>
         <translation>dans le journal de l'application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="965" />
+        <location filename="../../app/ui/import_controller.py" line="973" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="970" />
+        <location filename="../../app/ui/import_controller.py" line="978" />
         <source>The import failed.</source>
         <translation>L'import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="971" />
+        <location filename="../../app/ui/import_controller.py" line="979" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="976" />
+        <location filename="../../app/ui/import_controller.py" line="984" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="979" />
+        <location filename="../../app/ui/import_controller.py" line="987" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="980" />
+        <location filename="../../app/ui/import_controller.py" line="988" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="999" />
+        <location filename="../../app/ui/import_controller.py" line="1007" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1006" />
+        <location filename="../../app/ui/import_controller.py" line="1014" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1006" />
+        <location filename="../../app/ui/import_controller.py" line="1014" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1008" />
+        <location filename="../../app/ui/import_controller.py" line="1016" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1008" />
+        <location filename="../../app/ui/import_controller.py" line="1016" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1010" />
+        <location filename="../../app/ui/import_controller.py" line="1018" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1010" />
+        <location filename="../../app/ui/import_controller.py" line="1018" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1012" />
+        <location filename="../../app/ui/import_controller.py" line="1020" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1012" />
+        <location filename="../../app/ui/import_controller.py" line="1020" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1013" />
+        <location filename="../../app/ui/import_controller.py" line="1021" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1020" />
+        <location filename="../../app/ui/import_controller.py" line="1028" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1055" />
+        <location filename="../../app/ui/import_controller.py" line="1063" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
@@ -1426,387 +1426,397 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="107" />
+        <location filename="../../app/ui/form_panel.py" line="109" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="118" />
-        <location filename="../../app/ui/form_panel.py" line="572" />
+        <location filename="../../app/ui/form_panel.py" line="120" />
+        <location filename="../../app/ui/form_panel.py" line="585" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="140" />
-        <location filename="../../app/ui/form_panel.py" line="1130" />
+        <location filename="../../app/ui/form_panel.py" line="142" />
+        <location filename="../../app/ui/form_panel.py" line="1186" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="195" />
+        <location filename="../../app/ui/form_panel.py" line="203" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="195" />
+        <location filename="../../app/ui/form_panel.py" line="203" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="197" />
+        <location filename="../../app/ui/form_panel.py" line="205" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="197" />
+        <location filename="../../app/ui/form_panel.py" line="205" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="199" />
+        <location filename="../../app/ui/form_panel.py" line="207" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="200" />
+        <location filename="../../app/ui/form_panel.py" line="208" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="202" />
+        <location filename="../../app/ui/form_panel.py" line="210" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="203" />
+        <location filename="../../app/ui/form_panel.py" line="211" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="205" />
+        <location filename="../../app/ui/form_panel.py" line="213" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="206" />
+        <location filename="../../app/ui/form_panel.py" line="214" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="208" />
+        <location filename="../../app/ui/form_panel.py" line="216" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="209" />
+        <location filename="../../app/ui/form_panel.py" line="217" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="211" />
+        <location filename="../../app/ui/form_panel.py" line="219" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="212" />
+        <location filename="../../app/ui/form_panel.py" line="220" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="214" />
+        <location filename="../../app/ui/form_panel.py" line="222" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="215" />
+        <location filename="../../app/ui/form_panel.py" line="223" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="217" />
+        <location filename="../../app/ui/form_panel.py" line="225" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="217" />
+        <location filename="../../app/ui/form_panel.py" line="225" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="136" />
-        <location filename="../../app/ui/form_panel.py" line="1131" />
+        <location filename="../../app/ui/form_panel.py" line="138" />
+        <location filename="../../app/ui/form_panel.py" line="1187" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="137" />
+        <location filename="../../app/ui/form_panel.py" line="139" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="252" />
-        <location filename="../../app/ui/form_panel.py" line="595" />
+        <location filename="../../app/ui/form_panel.py" line="148" />
+        <source>&amp;Edit in Pennylane…</source>
+        <translation>&amp;Modifier dans Pennylane…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="150" />
+        <source>This invoice is in Pennylane: open it in edit mode to change it there</source>
+        <translation>Cette facture est dans Pennylane : ouvrez-la en modification pour la changer là-bas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form_panel.py" line="260" />
+        <location filename="../../app/ui/form_panel.py" line="608" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="262" />
+        <location filename="../../app/ui/form_panel.py" line="270" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="263" />
+        <location filename="../../app/ui/form_panel.py" line="271" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="265" />
+        <location filename="../../app/ui/form_panel.py" line="273" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="267" />
+        <location filename="../../app/ui/form_panel.py" line="275" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="276" />
+        <location filename="../../app/ui/form_panel.py" line="284" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="290" />
-        <location filename="../../app/ui/form_panel.py" line="599" />
+        <location filename="../../app/ui/form_panel.py" line="298" />
+        <location filename="../../app/ui/form_panel.py" line="612" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="308" />
+        <location filename="../../app/ui/form_panel.py" line="316" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="310" />
+        <location filename="../../app/ui/form_panel.py" line="318" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="328" />
+        <location filename="../../app/ui/form_panel.py" line="336" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="330" />
+        <location filename="../../app/ui/form_panel.py" line="338" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="336" />
+        <location filename="../../app/ui/form_panel.py" line="344" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="339" />
+        <location filename="../../app/ui/form_panel.py" line="347" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="360" />
+        <location filename="../../app/ui/form_panel.py" line="368" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="370" />
+        <location filename="../../app/ui/form_panel.py" line="378" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="400" />
+        <location filename="../../app/ui/form_panel.py" line="408" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="411" />
+        <location filename="../../app/ui/form_panel.py" line="419" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="412" />
+        <location filename="../../app/ui/form_panel.py" line="420" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="413" />
+        <location filename="../../app/ui/form_panel.py" line="421" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="448" />
+        <location filename="../../app/ui/form_panel.py" line="456" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="577" />
+        <location filename="../../app/ui/form_panel.py" line="590" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="581" />
+        <location filename="../../app/ui/form_panel.py" line="594" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="599" />
+        <location filename="../../app/ui/form_panel.py" line="612" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="674" />
+        <location filename="../../app/ui/form_panel.py" line="687" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="679" />
+        <location filename="../../app/ui/form_panel.py" line="692" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="680" />
+        <location filename="../../app/ui/form_panel.py" line="693" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="844" />
+        <location filename="../../app/ui/form_panel.py" line="857" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="887" />
+        <location filename="../../app/ui/form_panel.py" line="900" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="959" />
+        <location filename="../../app/ui/form_panel.py" line="972" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1002" />
+        <location filename="../../app/ui/form_panel.py" line="1015" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1005" />
+        <location filename="../../app/ui/form_panel.py" line="1018" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1013" />
+        <location filename="../../app/ui/form_panel.py" line="1026" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1040" />
+        <location filename="../../app/ui/form_panel.py" line="1053" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1041" />
+        <location filename="../../app/ui/form_panel.py" line="1054" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1041" />
+        <location filename="../../app/ui/form_panel.py" line="1054" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <location filename="../../app/ui/form_panel.py" line="1065" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1053" />
+        <location filename="../../app/ui/form_panel.py" line="1066" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1065" />
+        <location filename="../../app/ui/form_panel.py" line="1078" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1066" />
+        <location filename="../../app/ui/form_panel.py" line="1079" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1069" />
+        <location filename="../../app/ui/form_panel.py" line="1082" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l'importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1073" />
+        <location filename="../../app/ui/form_panel.py" line="1086" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1085" />
+        <location filename="../../app/ui/form_panel.py" line="1098" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1088" />
+        <location filename="../../app/ui/form_panel.py" line="1101" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1091" />
+        <location filename="../../app/ui/form_panel.py" line="1104" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1091" />
+        <location filename="../../app/ui/form_panel.py" line="1104" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1091" />
+        <location filename="../../app/ui/form_panel.py" line="1104" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1095" />
+        <location filename="../../app/ui/form_panel.py" line="1108" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1101" />
+        <location filename="../../app/ui/form_panel.py" line="1114" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1102" />
+        <location filename="../../app/ui/form_panel.py" line="1115" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1105" />
+        <location filename="../../app/ui/form_panel.py" line="1118" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1109" />
+        <location filename="../../app/ui/form_panel.py" line="1122" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1130" />
+        <location filename="../../app/ui/form_panel.py" line="1186" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1131" />
+        <location filename="../../app/ui/form_panel.py" line="1187" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2018,22 +2028,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202" />
+        <location filename="../../app/ui/main_window.py" line="203" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="205" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>

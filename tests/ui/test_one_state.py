@@ -209,3 +209,57 @@ def test_a_wait_for_the_rate_limit_is_said_on_the_row_and_in_the_status_bar(qtbo
         assert all(r.imports.waiting is None for r in rows)
     finally:
         client.close()
+
+
+def import_rows_now(qtbot, window, rows):
+    with qtbot.waitSignal(window.imports.run_finished, timeout=TIMEOUT) as blocker:
+        window.imports.import_rows(rows)
+    return blocker.args[0]
+
+
+def test_leaving_edit_mode_shows_the_selected_row_and_only_its_own_state(qtbot, window, standin, tmp_path):
+    """Defect 3: History → Edit on another invoice → Save → Close left the first invoice's outcome
+    box, a Factur-X route selector from the previous row and 'Editing … (#id)' in the status bar,
+    with no document shown; clicking the highlighted row did not reload it."""
+    first, second = add_rows(window, [make_row(standin, tmp_path, "AM-E1"), make_row(standin, tmp_path, "AM-E2", net="150.00")])
+    results = import_rows_now(qtbot, window, [first, second])
+    assert all(r.status is DocumentStatus.IMPORTED for r in (first, second)), results
+    panel, form, imports = window.queue_panel, window.form_panel, window.imports
+    panel.select(first)
+    outcome = imports.outcome_box
+    assert outcome.isVisible() and f"#{first.imports.invoice_id}" in outcome.text.text()
+    assert imports.route_box.isVisible()  # a Factur-X file: its route is shown
+
+    with qtbot.waitSignal(window.editing.loaded, timeout=TIMEOUT):
+        window.editing.open_invoice("supplier", second.imports.invoice_id)
+    assert form.editing and form.row is window.editing.row
+    # the editing form is about invoice #second: nothing of the first row's import remains
+    assert not outcome.isVisible() and not imports.route_box.isVisible()
+
+    window.editing.request_close()
+    assert not form.editing
+    assert form.row is first and form.stack.currentWidget() is form.scroll  # the selected row, shown again
+    assert outcome.isVisible() and f"#{first.imports.invoice_id}" in outcome.text.text()
+    assert "Editing" not in window.statusBar().currentMessage()
+
+
+def test_an_imported_invoice_s_form_is_read_only_and_offers_edit_mode(qtbot, window, standin, tmp_path):
+    """Defect 6: an imported invoice's form stayed editable and the edits went nowhere, silently."""
+    (row,) = add_rows(window, [make_row(standin, tmp_path, "AM-RO")])
+    window.queue_panel.select(row)
+    form = window.form_panel
+    assert form.invoice_number_edit.isEnabled() and not form.invoice_number_edit.isReadOnly()
+    import_rows_now(qtbot, window, [row])
+    assert row.status is DocumentStatus.IMPORTED
+    assert form.read_only
+    assert form.invoice_number_edit.isReadOnly() and not form.lines_view.editTriggers()
+    assert not form.total_edit.isEnabled() or form.total_edit.isReadOnly()
+    assert not form.add_line_action.isEnabled() and not form.kind_selector.isEnabled()
+    button = form.edit_imported_button
+    assert button.isVisible() and button.isEnabled()
+    with qtbot.waitSignal(window.editing.loaded, timeout=TIMEOUT) as blocker:
+        button.click()
+    assert blocker.args[0].invoice_id == row.imports.invoice_id
+    assert form.editing and not form.read_only and form.invoice_number_edit.isEnabled() and not form.invoice_number_edit.isReadOnly()
+    window.editing.request_close()
+    assert form.row is row and form.read_only  # back to the imported row: read-only again

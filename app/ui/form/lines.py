@@ -530,6 +530,7 @@ class LinesView(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.default_edit_triggers = self.editTriggers()  # what a read-only form (an imported row) gives back
         self.setAlternatingRowColors(True)
         self.setTabKeyNavigation(False)  # Tab leaves the table: natural form tab order
         self.setWordWrap(False)
