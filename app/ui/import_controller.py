@@ -514,6 +514,14 @@ class ImportController(QObject):
 
     # ------------------------------------------------------------------------------------------
     # journal (opened off the GUI thread)
+    def use_journal(self, path: str | Path) -> None:
+        """Keep the journal at ``path`` from now on (the demo's own); the one open, if any, is closed."""
+        old, self.journal = self.journal, None
+        self.journal_path = path
+        self._pipeline = None
+        if old is not None:
+            run_task(old.close, context=self)
+
     def with_journal(self, then: Callable[[], None]) -> None:
         """Call ``then`` (on the GUI thread) once the journal is open."""
         if self.journal is not None:

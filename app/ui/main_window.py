@@ -153,6 +153,14 @@ class MainWindow(QMainWindow):
             return
         self._save_layout()
         super().closeEvent(event)
+        demo_dir = getattr(self, "demo_dir", None)
+        if demo_dir is not None and event.isAccepted():
+            import shutil
+
+            if imports is not None and imports.journal is not None:
+                imports.journal.close()
+                imports.journal = None
+            shutil.rmtree(demo_dir, ignore_errors=True)  # this demo's journal: its stand-in is gone
 
     # --- what the window remembers (app/ui/window_state) -------------------------------------
     def _restore_layout(self) -> None:
@@ -194,6 +202,21 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[Path]) -> None:
         self.queue_panel.add_paths(paths)
 
+    def _use_demo_journal(self) -> None:
+        """The demo stand-in starts empty each time: so does its journal (a folder of its own under
+        the cache, removed when the window closes). Otherwise every sample read 'already imported'
+        and History offered invoices of an earlier demo, whose ids the new stand-in gives again."""
+        import tempfile
+
+        from app.config import app_dirs
+
+        cache = app_dirs().cache
+        cache.mkdir(parents=True, exist_ok=True)
+        self.demo_dir = Path(tempfile.mkdtemp(prefix="demo-", dir=cache))
+        journal = self.demo_dir / "journal.sqlite3"
+        self.imports.use_journal(journal)
+        self.editing.journal_path = journal
+
     def start_demo(self):
         """Run the window against the built-in stand-in; returns the running stand-in (or None)."""
         try:
@@ -206,6 +229,7 @@ class MainWindow(QMainWindow):
             return None
         standin = StandIn()
         standin.start()
+        self._use_demo_journal()
         self.connection_label.setText(self.tr("Demo company (local stand-in)"))
         self.statusBar().showMessage(self.tr("Demo mode: connected to the local Pennylane stand-in at %1").replace("%1", standin.url))
         self.demo_standin = standin

@@ -263,3 +263,44 @@ def test_an_imported_invoice_s_form_is_read_only_and_offers_edit_mode(qtbot, win
     assert form.editing and not form.read_only and form.invoice_number_edit.isEnabled() and not form.invoice_number_edit.isReadOnly()
     window.editing.request_close()
     assert form.row is row and form.read_only  # back to the imported row: read-only again
+
+
+def test_a_second_demo_session_is_not_polluted_by_the_first(qtbot, tmp_path):
+    """Defect 8: every sample showed 'Duplicate' in a second demo (the journal persisted while the
+    demo stand-in started empty), and History offered invoices that no longer existed."""
+    from app.standin import samples
+    from app.ui.main_window import MainWindow
+
+    path = next(p for p in samples.write_samples(tmp_path / "s") if p.name == PLAIN)
+
+    def demo_window():
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.show()
+        standin = window.start_demo()
+        qtbot.waitUntil(lambda: window.session.reference_data is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: window.imports.journal is not None, timeout=TIMEOUT)
+        window.open_paths([path])
+        panel = window.queue_panel
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and panel.model.row_at(0).is_final, timeout=TIMEOUT)
+        return window, standin, panel.model.row_at(0)
+
+    first, standin, row = demo_window()
+    try:
+        assert row.status is DocumentStatus.READY
+        import_rows_now(qtbot, first, [row])
+        assert row.status is DocumentStatus.IMPORTED
+        journal_one = first.imports.journal_path
+    finally:
+        first.close()
+        standin.stop()
+
+    second, standin, row = demo_window()
+    try:
+        assert row.status is DocumentStatus.READY, row.reason  # not 'Already imported' by a stand-in now gone
+        assert second.imports.journal_path != journal_one
+        company = str(second.session.company.id)
+        assert second.imports.journal.rows(company) == []  # History: nothing from the first demo
+    finally:
+        second.close()
+        standin.stop()
