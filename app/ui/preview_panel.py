@@ -1,4 +1,9 @@
-"""The PDF preview (centre): QtPdf, all pages in one scroll, zoom, page indicator.
+"""The PDF preview (centre): QtPdf, all pages in one scroll, zoom, page indicator, page
+thumbnails, rotation, and panning by dragging (app/ui/preview_pages).
+
+A document opens at Fit width when that makes the page at least :data:`READABLE_ZOOM` of its
+real size (a narrow column would otherwise show a page 300 px wide), else at that zoom, and the
+page is moved by dragging it.
 
 Loading never blocks the UI on disk: the file's bytes are read by a worker (:func:`run_task`),
 then handed to ``QPdfDocument.load(QBuffer)`` — for an in-memory, non-sequential device QtPdf
@@ -15,16 +20,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from app.ui import colours
+from app.ui.preview_pages import DragToPan, PageThumbnails, RotatedPage
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from app.ui.tasks import run_task
 
 MAX_PREVIEW_BYTES = 200 * 1024 * 1024
+READABLE_ZOOM = 0.65  # of the page's real size (A4: ~520 px wide at 96 dpi): body text stays legible
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.1, 8.0
 _NOT_SHOWN = {"not_found", "empty", "too_large", "not_pdf", "encrypted", "xml_unsafe", "unreadable"}
@@ -68,14 +75,27 @@ class PreviewPanel(QWidget):
         self.message.setMargin(24)
         self.placeholder = self.message  # the shell's name
 
+        self.rotated = RotatedPage(self.document, self)
+        self.thumbnails = PageThumbnails(self.document, self)
+        self.thumbnails.page_chosen.connect(self.go_to_page)
+        self.degrees = 0  # the shown document's rotation (0, 90, 180, 270), reset for each document
+        self._panners = (DragToPan(self.view), DragToPan(self.rotated))
+
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.view)
+        self.stack.addWidget(self.rotated)
 
         self.zoom_out_action = self._action(self.tr("Zoom out"), QKeySequence.StandardKey.ZoomOut, self.zoom_out, "−")
         self.zoom_in_action = self._action(self.tr("Zoom in"), QKeySequence.StandardKey.ZoomIn, self.zoom_in, "+")
         self.fit_action = self._action(self.tr("Fit width"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_0), self.fit_width, None)
         self.fit_action.setCheckable(True)
+        self.rotate_left_action = self._action(self.tr("Rotate left"), QKeySequence("Ctrl+Shift+Left"),
+                                               lambda: self.rotate(-90), "⟲")
+        self.rotate_right_action = self._action(self.tr("Rotate right"), QKeySequence("Ctrl+Shift+Right"),
+                                                lambda: self.rotate(90), "⟳")
+        for action in (self.rotate_left_action, self.rotate_right_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not the form's text fields'
         self.page_label = QLabel(self)
         self.page_label.setObjectName("pageIndicator")
         self.zoom_label = QLabel(self)
@@ -83,7 +103,8 @@ class PreviewPanel(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)
-        for action in (self.zoom_out_action, self.zoom_in_action, self.fit_action):
+        for action in (self.zoom_out_action, self.zoom_in_action, self.fit_action, self.rotate_left_action,
+                       self.rotate_right_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAutoRaise(True)
@@ -94,10 +115,15 @@ class PreviewPanel(QWidget):
         self.toolbar = QWidget(self)
         self.toolbar.setLayout(bar)
 
+        pages = QHBoxLayout()
+        pages.setContentsMargins(0, 0, 0, 0)
+        pages.setSpacing(4)
+        pages.addWidget(self.thumbnails)
+        pages.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 8)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(pages, 1)
 
         self._row: DocumentRow | None = None
         self._path: Path | None = None
@@ -180,8 +206,11 @@ class PreviewPanel(QWidget):
             self._load_failed()
 
     def _shown(self) -> None:
+        self.degrees = 0
         self.stack.setCurrentWidget(self.view)
+        self._readable_zoom()
         self.view.pageNavigator().jump(0, QPointF(0, 0))
+        self.thumbnails.reload(0)
         self._set_controls_enabled(True)
         self._update_page_label()
         self._update_zoom_label()
@@ -221,18 +250,84 @@ class PreviewPanel(QWidget):
         self._set_controls_enabled(False)
         self.page_label.clear()
         self.zoom_label.clear()
+        self.degrees = 0
+        self.thumbnails.reload(0)
         if self._row is not None:
             self.failed.emit(text)
 
     # --- zoom and pages --------------------------------------------------------------------
     def zoom_in(self) -> None:
+        if self.degrees:
+            self._zoom_rotated(self.rotated.zoom * ZOOM_STEP)
+            return
         self._zoom(self.view.zoomFactor() * ZOOM_STEP)
 
     def zoom_out(self) -> None:
+        if self.degrees:
+            self._zoom_rotated(self.rotated.zoom / ZOOM_STEP)
+            return
         self._zoom(self.view.zoomFactor() / ZOOM_STEP)
 
     def fit_width(self) -> None:
+        if self.degrees:
+            self._zoom_rotated(1.0)
+            return
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def fit_zoom(self) -> float:
+        """The zoom factor at which the first page fills the view's width."""
+        if self.document.status() != QPdfDocument.Status.Ready or self.document.pageCount() == 0:
+            return 1.0
+        points = self.document.pagePointSize(0).width()
+        margins = self.view.documentMargins()
+        # the stack's width: a view never shown yet has not laid out its viewport
+        scrollbar = self.view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        usable = self.stack.width() - 2 * self.view.frameWidth() - scrollbar - margins.left() - margins.right()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        pixels = points * (screen.logicalDotsPerInch() if screen else 96.0) / 72.0  # as QPdfView sizes pages
+        return usable / pixels if pixels > 0 and usable > 0 else 1.0
+
+    def _readable_zoom(self) -> None:
+        """Fit width when that is readable, else READABLE_ZOOM (the page is then panned by dragging)."""
+        if self.fit_zoom() >= READABLE_ZOOM:
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        else:
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(READABLE_ZOOM)
+
+    # --- pages and rotation ------------------------------------------------------------------
+    def current_page(self) -> int:
+        return self.rotated.page if self.degrees else self.view.pageNavigator().currentPage()
+
+    def go_to_page(self, page: int) -> None:
+        if self.document.status() != QPdfDocument.Status.Ready or not 0 <= page < self.document.pageCount():
+            return
+        if self.degrees:
+            self.rotated.show_page(page, self.degrees, self.rotated.zoom)
+            self._update_page_label()
+        else:
+            self.view.pageNavigator().jump(page, QPointF(0, 0))
+
+    def rotate(self, by: int) -> None:
+        """Turn the shown document by ``by`` degrees (±90); a turned document shows one page at a time."""
+        if self.document.status() != QPdfDocument.Status.Ready:
+            return
+        page = self.current_page()
+        self.degrees = (self.degrees + by) % 360
+        if self.degrees:
+            self.stack.setCurrentWidget(self.rotated)
+            self.rotated.show_page(page, self.degrees, self.rotated.zoom if self.rotated.degrees else 1.0)
+        else:
+            self.stack.setCurrentWidget(self.view)
+            self.view.pageNavigator().jump(page, QPointF(0, 0))
+        self.thumbnails.reload(self.degrees)
+        self.thumbnails.set_current_page(page)
+        self._update_page_label()
+        self._update_zoom_label()
+
+    def _zoom_rotated(self, zoom: float) -> None:
+        self.rotated.show_page(self.rotated.page, self.degrees, min(ZOOM_MAX, max(ZOOM_MIN, zoom)))
+        self._update_zoom_label()
 
     def _zoom(self, factor: float) -> None:
         if self.document.status() != QPdfDocument.Status.Ready:
@@ -241,7 +336,8 @@ class PreviewPanel(QWidget):
         self.view.setZoomFactor(min(ZOOM_MAX, max(ZOOM_MIN, factor)))
 
     def _set_controls_enabled(self, enabled: bool) -> None:
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.rotate_left_action,
+                       self.rotate_right_action):
             action.setEnabled(enabled)
 
     def _update_page_label(self, *_args) -> None:
@@ -249,13 +345,19 @@ class PreviewPanel(QWidget):
         if not count or self.document.status() != QPdfDocument.Status.Ready:
             self.page_label.clear()
             return
-        current = self.view.pageNavigator().currentPage() + 1
+        current = self.current_page() + 1
+        self.thumbnails.set_current_page(current - 1)
         self.page_label.setText(self.tr("Page %1 / %2").replace("%1", str(current)).replace("%2", str(count)))
 
     def _update_zoom_label(self, *_args) -> None:
-        fitted = self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+        if self.degrees:
+            fitted = abs(self.rotated.zoom - 1.0) < 1e-6
+        else:
+            fitted = self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
         self.fit_action.setChecked(fitted)
         if self.document.status() != QPdfDocument.Status.Ready or fitted:
             self.zoom_label.clear()
+        elif self.degrees:
+            self.zoom_label.setText(self.tr("%1% of the width").replace("%1", str(round(self.rotated.zoom * 100))))
         else:
-            self.zoom_label.setText(f"{round(self.view.zoomFactor() * 100)} %")
+            self.zoom_label.setText(self.tr("%1%").replace("%1", str(round(self.view.zoomFactor() * 100))))

@@ -1323,102 +1323,102 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>IntakeController</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="87" />
+        <location filename="../../app/ui/intake.py" line="90" />
         <source>Looking for PDF files…</source>
         <translation>Recherche des fichiers PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="114" />
+        <location filename="../../app/ui/intake.py" line="118" />
         <source>1 file already in the queue</source>
         <translation>1 fichier déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="111" />
+        <location filename="../../app/ui/intake.py" line="115" />
         <source>Not found: %1</source>
         <translation>Introuvable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="113" />
+        <location filename="../../app/ui/intake.py" line="117" />
         <source>%1 files already in the queue</source>
         <translation>%1 fichiers déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="116" />
+        <location filename="../../app/ui/intake.py" line="120" />
         <source>No PDF file in the dropped folder</source>
         <translation>Aucun fichier PDF dans le dossier déposé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="126" />
+        <location filename="../../app/ui/intake.py" line="130" />
         <source>Could not list the dropped files: %1</source>
         <translation>Impossible de parcourir les fichiers déposés : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="193" />
+        <location filename="../../app/ui/intake.py" line="207" />
         <source>%1 files were already in the queue (same content): kept once</source>
         <translation>%1 fichiers étaient déjà dans la file (même contenu) : conservés une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="197" />
+        <location filename="../../app/ui/intake.py" line="211" />
         <source>“%1” is already in the queue</source>
         <translation>« %1 » est déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="199" />
+        <location filename="../../app/ui/intake.py" line="213" />
         <source>“%1” has the same content as “%2”, already in the queue: kept once</source>
         <translation>« %1 » a le même contenu que « %2 », déjà dans la file : conservé une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="205" />
+        <location filename="../../app/ui/intake.py" line="219" />
         <source>Reading %1 / %2…</source>
         <translation>Lecture %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="213" />
+        <location filename="../../app/ui/intake.py" line="227" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="214" />
+        <location filename="../../app/ui/intake.py" line="228" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="216" />
+        <location filename="../../app/ui/intake.py" line="230" />
         <source>%1 ready</source>
         <translation>%1 prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="216" />
+        <location filename="../../app/ui/intake.py" line="230" />
         <source>1 ready</source>
         <translation>1 prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="217" />
+        <location filename="../../app/ui/intake.py" line="231" />
         <source>%1 to check</source>
         <translation>%1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="217" />
+        <location filename="../../app/ui/intake.py" line="231" />
         <source>1 to check</source>
         <translation>1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="218" />
+        <location filename="../../app/ui/intake.py" line="232" />
         <source>%1 unreadable</source>
         <translation>%1 illisibles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="218" />
+        <location filename="../../app/ui/intake.py" line="232" />
         <source>1 unreadable</source>
         <translation>1 illisible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="219" />
+        <location filename="../../app/ui/intake.py" line="233" />
         <source>%1 already imported</source>
         <translation>%1 déjà importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="219" />
+        <location filename="../../app/ui/intake.py" line="233" />
         <source>1 already imported</source>
         <translation>1 déjà importé</translation>
     </message>
@@ -2201,6 +2201,19 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
 </context>
 <context>
+    <name>PageThumbnails</name>
+    <message>
+        <location filename="../../app/ui/preview_pages.py" line="50" />
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_pages.py" line="81" />
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../../app/ui/preferences_dialog.py" line="50" />
@@ -2261,76 +2274,96 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="48" />
+        <location filename="../../app/ui/preview_panel.py" line="55" />
         <source>PDF preview</source>
         <translation>Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="53" />
+        <location filename="../../app/ui/preview_panel.py" line="60" />
         <source>PDF pages</source>
         <translation>Pages du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="64" />
-        <location filename="../../app/ui/preview_panel.py" line="129" />
+        <location filename="../../app/ui/preview_panel.py" line="71" />
+        <location filename="../../app/ui/preview_panel.py" line="155" />
         <source>Select a document to preview it</source>
         <translation>Sélectionnez un document pour l’afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="75" />
+        <location filename="../../app/ui/preview_panel.py" line="89" />
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="76" />
+        <location filename="../../app/ui/preview_panel.py" line="90" />
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="77" />
+        <location filename="../../app/ui/preview_panel.py" line="91" />
         <source>Fit width</source>
         <translation>Pleine largeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="134" />
-        <location filename="../../app/ui/preview_panel.py" line="197" />
+        <location filename="../../app/ui/preview_panel.py" line="93" />
+        <source>Rotate left</source>
+        <translation>Tourner à gauche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="95" />
+        <source>Rotate right</source>
+        <translation>Tourner à droite</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="160" />
+        <location filename="../../app/ui/preview_panel.py" line="226" />
         <source>This file cannot be shown.</source>
         <translation>Ce fichier ne peut pas être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="142" />
+        <location filename="../../app/ui/preview_panel.py" line="168" />
         <source>Opening “%1”…</source>
         <translation>Ouverture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="193" />
+        <location filename="../../app/ui/preview_panel.py" line="222" />
         <source>This PDF is protected by a password and cannot be shown.</source>
         <translation>Ce PDF est protégé par un mot de passe et ne peut pas être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="195" />
+        <location filename="../../app/ui/preview_panel.py" line="224" />
         <source>This file cannot be shown: it is damaged or not a PDF.</source>
         <translation>Ce fichier ne peut pas être affiché : il est endommagé ou ce n’est pas un PDF.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="204" />
+        <location filename="../../app/ui/preview_panel.py" line="233" />
         <source>This file cannot be shown: it was moved or deleted.</source>
         <translation>Ce fichier ne peut pas être affiché : il a été déplacé ou supprimé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="206" />
+        <location filename="../../app/ui/preview_panel.py" line="235" />
         <source>This file is too large to be shown.</source>
         <translation>Ce fichier est trop volumineux pour être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="208" />
+        <location filename="../../app/ui/preview_panel.py" line="237" />
         <source>This file cannot be shown: %1</source>
         <translation>Ce fichier ne peut pas être affiché : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="253" />
+        <location filename="../../app/ui/preview_panel.py" line="350" />
         <source>Page %1 / %2</source>
         <translation>Page %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="361" />
+        <source>%1% of the width</source>
+        <translation>%1 % de la largeur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="363" />
+        <source>%1%</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -120,3 +120,81 @@ def test_selecting_a_row_in_the_window_shows_it(qtbot):
     assert loaded.args[0] >= 1
     assert window.queue_panel.current_row is not None
     assert window.queue_panel.current_row.path == SAMPLES[0]
+
+
+# --- issue #19 item 10: thumbnails, rotation, panning, a readable first zoom ------------------------
+@pytest.fixture
+def three_pages(tmp_path):
+    from app.standin.samples import text_pdf
+
+    path = tmp_path / "three pages.pdf"
+    text_pdf(path, [[f"FACTURE page {n}"] + ["Ligne de détail"] * 30 for n in (1, 2, 3)], size=11)
+    return path
+
+
+def _show(preview, qtbot, path):
+    with qtbot.waitSignal(preview.loaded, timeout=10_000):
+        preview.show_document(DocumentRow(path, path.name, status=DocumentStatus.READY))
+
+
+def test_a_multi_page_pdf_gets_thumbnails_that_move_between_pages(preview, qtbot, three_pages):
+    _show(preview, qtbot, three_pages)
+    thumbs = preview.thumbnails
+    assert thumbs.isVisible() and thumbs.count() == 3
+    qtbot.waitUntil(lambda: all(not thumbs.item(i).icon().isNull() for i in range(3)), timeout=10_000)
+    thumbs.setCurrentRow(2)
+    qtbot.waitUntil(lambda: preview.page_label.text() == "Page 3 / 3", timeout=5_000)
+
+
+def test_a_one_page_pdf_has_no_thumbnail_column(preview, qtbot):
+    _show(preview, qtbot, SAMPLES[0])
+    if preview.document.pageCount() == 1:
+        assert not preview.thumbnails.isVisible()
+
+
+def test_rotating_turns_the_page_and_back(preview, qtbot, three_pages):
+    _show(preview, qtbot, three_pages)
+    preview.thumbnails.setCurrentRow(1)
+    preview.rotate_right_action.trigger()
+    assert preview.degrees == 90 and preview.stack.currentWidget() is preview.rotated
+    qtbot.waitUntil(lambda: preview.rotated.rendered_size.isValid(), timeout=10_000)
+    size = preview.rotated.rendered_size
+    assert size.width() > size.height()  # a portrait page, turned
+    assert preview.rotated.page == 1 and preview.page_label.text() == "Page 2 / 3"
+    preview.rotate_left_action.trigger()
+    assert preview.degrees == 0 and preview.stack.currentWidget() is preview.view
+    assert preview.view.pageNavigator().currentPage() == 1  # still on the page that was turned
+
+
+def test_a_narrow_preview_opens_at_a_readable_zoom_and_a_wide_one_fits(qtbot, three_pages):
+    from app.ui.preview_panel import READABLE_ZOOM, PreviewPanel
+
+    narrow = PreviewPanel()
+    qtbot.addWidget(narrow)
+    narrow.resize(340, 700)  # the default column at 1024 px: fit width would make the page ~300 px wide
+    narrow.show()
+    _show(narrow, qtbot, three_pages)
+    assert narrow.view.zoomMode() == QPdfView.ZoomMode.Custom and narrow.view.zoomFactor() == READABLE_ZOOM
+    wide = PreviewPanel()
+    qtbot.addWidget(wide)
+    wide.resize(900, 700)
+    wide.show()
+    _show(wide, qtbot, three_pages)
+    assert wide.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+
+
+def test_dragging_the_page_pans_it(preview, qtbot, three_pages):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    _show(preview, qtbot, three_pages)
+    for _ in range(3):
+        preview.zoom_in_action.trigger()
+    viewport = preview.view.viewport()
+    bar = preview.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 200, timeout=5_000)
+    before = bar.value()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(200, 300))
+    QTest.mouseMove(viewport, QPoint(200, 200))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    assert bar.value() == before + 100  # dragged up by 100 px: the page moved up with the hand
