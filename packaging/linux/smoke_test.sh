@@ -159,6 +159,24 @@ PY
   else
     fail "--self-test FILE exit $RC: $OUT"
   fi
+  # OCR (issue #15): the bundled RapidOCR models read a small picture with NO network (a network
+  # namespace without interfaces when unshare allows it; otherwise proxies pointed at nothing).
+  if [ -d app/pdf/ocr ]; then
+    NONET=()
+    if command -v unshare >/dev/null && unshare -rn true 2>/dev/null; then NONET=(unshare -rn)
+    elif command -v unshare >/dev/null && unshare -n true 2>/dev/null; then NONET=(unshare -n); fi
+    OUT="$(cd "$SCRATCH" && app_env "${NONET[@]}" env http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9 \
+      HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 \
+      "$BIN" inspect --json "$ROOT/packaging/linux/ocr-smoke.png" 2>"$SCRATCH/ocr.err")" && RC=0 || RC=$?
+    if [ "$RC" = 0 ] && printf '%s\n' "$OUT" | head -n1 | "$PYTHON" -c \
+        'import json, sys; d = json.loads(sys.stdin.readline()); assert d["source"] == "ocr" and d["invoice_number"] == "F-2024-017" and d["amount"] == "1234.56", d'; then
+      ok "OCR offline${NONET:+ (${NONET[*]})}: ocr-smoke.png read (F-2024-017, 1234.56)"
+    else
+      fail "OCR of ocr-smoke.png exit $RC: $OUT $(tail -n5 "$SCRATCH/ocr.err")"
+    fi
+    MODEL="$(cd "$FS" && find "$INTERNAL" -path '*rapidocr/models/*det*.onnx' | head -n1)"
+    [ -n "$MODEL" ] && ok "bundled OCR model: /$MODEL" || fail "no RapidOCR detection model in the bundle"
+  fi
 else
   echo "  skip  inspect (app/pdf/cli.py is not in this tree)"
 fi

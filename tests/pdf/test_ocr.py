@@ -215,3 +215,15 @@ def test_an_image_file_is_read_end_to_end(tmp_path):
     assert reading.invoice.provenance["amount"] == "ocr"
     data = reading.to_json()
     assert data["file"] == str(png) and data["pdf"] == str(reading.path) and data["ocr"]["pages"] == 1
+
+
+def test_the_installers_smoke_image_reads_offline(monkeypatch):
+    """packaging/linux/smoke_test.sh runs the installed app on this picture with no network."""
+    from pathlib import Path
+
+    from app.pdf.reader import read_document
+
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(OSError("offline")))
+    image = Path(__file__).resolve().parents[2] / "packaging" / "linux" / "ocr-smoke.png"
+    data = read_document(image).to_json()
+    assert data["source"] == "ocr" and data["invoice_number"] == "F-2024-017" and data["amount"] == "1234.56"
