@@ -83,6 +83,7 @@ class DocumentRow:
     form: FormState = field(default_factory=FormState)
     imports: ImportState = field(default_factory=ImportState)
     edit: Any = None  # app.jobs.editing.LoadedInvoice while the row is an imported invoice being edited
+    recall: Any = None  # app.jobs.recall.Recall: what the memory of its supplier/customer gave (issue #20)
     extra: dict[str, Any] = field(default_factory=dict)  # room for other panels' own state
 
     @property
@@ -112,7 +113,7 @@ def refresh(row: DocumentRow, company: Any = None, references: Any = None) -> Pr
     have been decided), and — while its status is one :func:`prepare` decides — ready or needs
     attention, with the reason (the blocking problems, else the warnings)."""
     reading = None if row.form.edited else row.reading  # rebuilding from the file would lose the edits
-    prepared = prepare(row.draft, company, references, choices=choices_for(row), reading=reading)
+    prepared = prepare(row.draft, company, references, choices=choices_for(row), reading=reading, recall=row.recall)
     if row.draft is not None:
         row.draft = prepared.draft
         if references is not None:

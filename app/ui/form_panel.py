@@ -600,6 +600,11 @@ class InvoiceFormPanel(QWidget):
 
     # ------------------------------------------------------------------------------------------
     # draft -> widgets
+    def _remembered(self, field: str) -> Any:
+        """When and instead of what the memory gave ``field`` (a Text for the badge's tooltip), or None."""
+        note = getattr(getattr(self.row, "recall", None), "notes", {}).get(field)
+        return note.tooltip() if note is not None else None
+
     def _load_widgets(self) -> None:
         d = self.draft
         self._loading = True
@@ -614,19 +619,19 @@ class InvoiceFormPanel(QWidget):
             self.counterpart.set_kind(kind)
             self._load_counterpart()
             self.date_edit.set_date_value(d.date)
-            self.date_badge.set_provenance(d.provenance.get("date"))
+            self.date_badge.set_provenance(d.provenance.get("date"), self._remembered("date"))
             self.deadline_edit.set_date_value(d.deadline)
-            self.deadline_badge.set_provenance(d.provenance.get("deadline"))
+            self.deadline_badge.set_provenance(d.provenance.get("deadline"), self._remembered("deadline"))
             self.invoice_number_edit.setText(d.invoice_number or "")
-            self.invoice_number_badge.set_provenance(d.provenance.get("invoice_number"))
+            self.invoice_number_badge.set_provenance(d.provenance.get("invoice_number"), self._remembered("invoice_number"))
             index = self.currency_combo.findText(d.currency)
             self.currency_combo.setCurrentIndex(max(index, 0))
-            self.currency_badge.set_provenance(d.provenance.get("currency"))
+            self.currency_badge.set_provenance(d.provenance.get("currency"), self._remembered("currency"))
             self.label_edit.setText(d.label or "")
             self.label_badge.set_provenance(d.provenance.get("label"))
             for field in TOTALS:
                 self.total_edits[field].set_value(getattr(d, field))
-                self.total_badges[field].set_provenance(d.provenance.get(field))
+                self.total_badges[field].set_provenance(d.provenance.get(field), self._remembered(field))
             self.lines_model.set_draft(d)
             data = self.reference
             self.lines_model.set_accounts(data.accounts_for(kind) if data else [])

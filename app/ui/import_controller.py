@@ -339,6 +339,8 @@ class ImportController(QObject):
         intake = getattr(queue_panel, "intake", None)
         if intake is not None:
             intake.known_document = self.known_document
+            intake.recall_document = self.recall_document
+        self._memory: Any = None  # app.jobs.memory.MemoryStore, opened on a worker on first use
 
         # Hidden until needed, so built on first use (see the properties below).
         self._banner: ResumeBanner | None = None
@@ -565,11 +567,41 @@ class ImportController(QObject):
         company = getattr(self.session, "company", None)
         return getattr(company, "id", None)
 
+    def memory(self) -> Any:
+        """The memory of suppliers and customers, beside the journal (opened on first use; called
+        on workers only: it touches the disk)."""
+        if self._memory is None:
+            from app.jobs.memory import MemoryStore, default_path
+
+            path = Path(self.journal_path).with_name("memory.sqlite3") if self.journal_path else default_path()
+            self._memory = MemoryStore(path)
+        return self._memory
+
+    def recall_document(self, outcome: Any) -> None:
+        """Reading worker: apply the memory of the document's supplier/customer for the current
+        company (values it gives are badged 'remembered'; contradictions become warnings)."""
+        company_id = self.company_id()
+        reading = outcome.reading
+        if company_id is None or getattr(reading, "invoice", None) is None:
+            return
+        from app.jobs.recall import recall_reading
+
+        recall = recall_reading(reading, self.memory(), company_id)
+        if recall.memory is None:
+            return
+        outcome.recall = recall
+        if recall.notes and outcome.draft is not None:
+            from app.pdf.draft import to_draft
+
+            outcome.draft = to_draft(reading, getattr(outcome.draft, "kind", "supplier"))
+
     def pipeline(self) -> P.ImportPipeline:
         key = (id(self.session.client), self.company_id())
         if self._pipeline is None or self._pipeline_key != key:
             assert self.journal is not None
-            self._pipeline = P.ImportPipeline(self.session.client, self.journal, self.company_id())
+            # every import teaches the memory what the person sent (on the import worker)
+            self._pipeline = P.ImportPipeline(self.session.client, self.journal, self.company_id(),
+                                              learn=_LazyLearner(self, self.company_id()))
             self._pipeline_key = key
         return self._pipeline
 
@@ -1086,3 +1118,16 @@ class ImportController(QObject):
 
     def _history_closed(self, *_args: Any) -> None:
         self.history_dialog = None
+
+
+class _LazyLearner:
+    """The pipeline's ``learn``: opens the memory on the import worker, never on the GUI thread."""
+
+    def __init__(self, controller: Any, company_id: Any) -> None:
+        self.controller = controller
+        self.company_id = company_id
+
+    def __call__(self, job: Any) -> Any:
+        from app.jobs.recall import learner
+
+        return learner(self.controller.memory(), self.company_id)(job)

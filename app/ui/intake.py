@@ -56,12 +56,15 @@ class IntakeController(QObject):
         *,
         reader: Callable[[Path], intake_work.ReadOutcome] = reading_processes.read_for_queue,
         known_document: Callable[[object], Text | None] | None = None,
+        recall_document: Callable[[intake_work.ReadOutcome], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
         self.reader = reader
         # Optional hook, run on the worker: a reason when the file was already imported (journal).
         self.known_document = known_document
+        # Optional hook, run on the worker: apply the memory of the document's supplier/customer.
+        self.recall_document = recall_document
         self.pool = make_pool(reading_threads(), name="reading")
         self._keys: dict[str, DocumentRow] = {}  # path key -> row (rows still in the model)
         self._pending_discoveries = 0
@@ -141,6 +144,11 @@ class IntakeController(QObject):
         known = None
         if self.known_document is not None and outcome.reading.error is None:
             known = self.known_document(outcome.reading)
+        if self.recall_document is not None and outcome.reading.error is None:
+            try:
+                self.recall_document(outcome)
+            except Exception:  # noqa: BLE001 - the memory is a help: the file is read without it
+                log.exception("applying the memory to %s", row.path)
         return outcome, known
 
     # --- results (GUI thread) --------------------------------------------------------------
@@ -181,6 +189,7 @@ class IntakeController(QObject):
                 row.path = reading.path
             row.reading = reading
             row.draft = outcome.draft
+            row.recall = outcome.recall
             row.sha256 = reading.sha256
             row.size = reading.size
             row.pages = reading.pages

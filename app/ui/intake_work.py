@@ -24,6 +24,7 @@ class ReadOutcome:
     reading: Any  # app.pdf.reader.DocumentReading
     draft: Any = None
     draft_error: str | None = None
+    recall: Any = None  # app.jobs.recall.Recall, when the memory of its counterpart was applied
 
 
 def read_for_queue(path: Path, *, progress: Callable[[int, int], None] | None = None,

@@ -160,6 +160,18 @@ def build_menus(window: QMainWindow) -> None:
             import_menu.addAction(action)
         import_menu.addSeparator()
         import_menu.addAction(imports.history_action)
+        rules = QAction(QCoreApplication.translate("Menus", "Supplier and customer &rules…"), window)
+        rules.setObjectName("rulesAction")
+        rules.setStatusTip(QCoreApplication.translate("Menus", "What the app remembers for each supplier and customer"))
+
+        def open_rules() -> None:
+            from app.ui.rules_dialog import open_rules as show
+
+            show(window)
+
+        rules.triggered.connect(open_rules)
+        import_menu.addAction(rules)
+        window.rules_action = rules
 
     help_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Help"))
     shortcuts = QAction(QCoreApplication.translate("Menus", "&Keyboard shortcuts"), window)

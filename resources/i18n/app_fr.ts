@@ -654,12 +654,12 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="134" />
+        <location filename="../../app/ui/form/widgets.py" line="140" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="134" />
+        <location filename="../../app/ui/form/widgets.py" line="140" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -951,97 +951,97 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="378" />
+        <location filename="../../app/ui/import_controller.py" line="380" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="378" />
+        <location filename="../../app/ui/import_controller.py" line="380" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="380" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="380" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l'étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="381" />
+        <location filename="../../app/ui/import_controller.py" line="383" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="381" />
+        <location filename="../../app/ui/import_controller.py" line="383" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="383" />
+        <location filename="../../app/ui/import_controller.py" line="385" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="384" />
+        <location filename="../../app/ui/import_controller.py" line="386" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="386" />
+        <location filename="../../app/ui/import_controller.py" line="388" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="386" />
+        <location filename="../../app/ui/import_controller.py" line="388" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="388" />
+        <location filename="../../app/ui/import_controller.py" line="390" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l'import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="391" />
+        <location filename="../../app/ui/import_controller.py" line="393" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="394" />
+        <location filename="../../app/ui/import_controller.py" line="396" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="405" />
+        <location filename="../../app/ui/import_controller.py" line="407" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="554" />
+        <location filename="../../app/ui/import_controller.py" line="564" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="624" />
+        <location filename="../../app/ui/import_controller.py" line="664" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="645" />
+        <location filename="../../app/ui/import_controller.py" line="685" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n'est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="649" />
+        <location filename="../../app/ui/import_controller.py" line="689" />
         <source>Nothing was imported.</source>
         <translation>Rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="679" />
+        <location filename="../../app/ui/import_controller.py" line="719" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -1050,272 +1050,272 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="683" />
+        <location filename="../../app/ui/import_controller.py" line="723" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="684" />
+        <location filename="../../app/ui/import_controller.py" line="724" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="687" />
+        <location filename="../../app/ui/import_controller.py" line="727" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="697" />
+        <location filename="../../app/ui/import_controller.py" line="737" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="724" />
+        <location filename="../../app/ui/import_controller.py" line="764" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="727" />
+        <location filename="../../app/ui/import_controller.py" line="767" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="730" />
+        <location filename="../../app/ui/import_controller.py" line="770" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — voir le motif dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="733" />
+        <location filename="../../app/ui/import_controller.py" line="773" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="776" />
+        <location filename="../../app/ui/import_controller.py" line="816" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="781" />
+        <location filename="../../app/ui/import_controller.py" line="821" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="803" />
+        <location filename="../../app/ui/import_controller.py" line="843" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="804" />
+        <location filename="../../app/ui/import_controller.py" line="844" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="825" />
+        <location filename="../../app/ui/import_controller.py" line="865" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l'étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="831" />
+        <location filename="../../app/ui/import_controller.py" line="871" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="833" />
+        <location filename="../../app/ui/import_controller.py" line="873" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="841" />
+        <location filename="../../app/ui/import_controller.py" line="881" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="852" />
+        <location filename="../../app/ui/import_controller.py" line="892" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="872" />
+        <location filename="../../app/ui/import_controller.py" line="912" />
         <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
         <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="884" />
+        <location filename="../../app/ui/import_controller.py" line="924" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="888" />
+        <location filename="../../app/ui/import_controller.py" line="928" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="889" />
+        <location filename="../../app/ui/import_controller.py" line="929" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="890" />
+        <location filename="../../app/ui/import_controller.py" line="930" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="891" />
+        <location filename="../../app/ui/import_controller.py" line="931" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="892" />
+        <location filename="../../app/ui/import_controller.py" line="932" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="893" />
+        <location filename="../../app/ui/import_controller.py" line="933" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="906" />
+        <location filename="../../app/ui/import_controller.py" line="946" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="908" />
+        <location filename="../../app/ui/import_controller.py" line="948" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="910" />
+        <location filename="../../app/ui/import_controller.py" line="950" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="912" />
+        <location filename="../../app/ui/import_controller.py" line="952" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="933" />
+        <location filename="../../app/ui/import_controller.py" line="973" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="960" />
+        <location filename="../../app/ui/import_controller.py" line="1000" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="962" />
+        <location filename="../../app/ui/import_controller.py" line="1002" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="964" />
+        <location filename="../../app/ui/import_controller.py" line="1004" />
         <source>Duplicate of another document</source>
         <translation>Doublon d'un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="969" />
+        <location filename="../../app/ui/import_controller.py" line="1009" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="972" />
+        <location filename="../../app/ui/import_controller.py" line="1012" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="972" />
+        <location filename="../../app/ui/import_controller.py" line="1012" />
         <source>in this app's journal</source>
         <translation>dans le journal de l'application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="973" />
+        <location filename="../../app/ui/import_controller.py" line="1013" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="978" />
+        <location filename="../../app/ui/import_controller.py" line="1018" />
         <source>The import failed.</source>
         <translation>L'import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="979" />
+        <location filename="../../app/ui/import_controller.py" line="1019" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="1024" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="987" />
+        <location filename="../../app/ui/import_controller.py" line="1027" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="988" />
+        <location filename="../../app/ui/import_controller.py" line="1028" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1007" />
+        <location filename="../../app/ui/import_controller.py" line="1047" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1014" />
+        <location filename="../../app/ui/import_controller.py" line="1054" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1014" />
+        <location filename="../../app/ui/import_controller.py" line="1054" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1016" />
+        <location filename="../../app/ui/import_controller.py" line="1056" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1016" />
+        <location filename="../../app/ui/import_controller.py" line="1056" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1018" />
+        <location filename="../../app/ui/import_controller.py" line="1058" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1018" />
+        <location filename="../../app/ui/import_controller.py" line="1058" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1020" />
+        <location filename="../../app/ui/import_controller.py" line="1060" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1020" />
+        <location filename="../../app/ui/import_controller.py" line="1060" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1021" />
+        <location filename="../../app/ui/import_controller.py" line="1061" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1028" />
+        <location filename="../../app/ui/import_controller.py" line="1068" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1063" />
+        <location filename="../../app/ui/import_controller.py" line="1103" />
         <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
         <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
@@ -1323,102 +1323,102 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>IntakeController</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="90" />
+        <location filename="../../app/ui/intake.py" line="93" />
         <source>Looking for PDF files…</source>
         <translation>Recherche des fichiers PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="118" />
+        <location filename="../../app/ui/intake.py" line="121" />
         <source>1 file already in the queue</source>
         <translation>1 fichier déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="115" />
+        <location filename="../../app/ui/intake.py" line="118" />
         <source>Not found: %1</source>
         <translation>Introuvable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="117" />
+        <location filename="../../app/ui/intake.py" line="120" />
         <source>%1 files already in the queue</source>
         <translation>%1 fichiers déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="120" />
+        <location filename="../../app/ui/intake.py" line="123" />
         <source>No PDF file in the dropped folder</source>
         <translation>Aucun fichier PDF dans le dossier déposé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="130" />
+        <location filename="../../app/ui/intake.py" line="133" />
         <source>Could not list the dropped files: %1</source>
         <translation>Impossible de parcourir les fichiers déposés : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="207" />
+        <location filename="../../app/ui/intake.py" line="216" />
         <source>%1 files were already in the queue (same content): kept once</source>
         <translation>%1 fichiers étaient déjà dans la file (même contenu) : conservés une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="211" />
+        <location filename="../../app/ui/intake.py" line="220" />
         <source>“%1” is already in the queue</source>
         <translation>« %1 » est déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="213" />
+        <location filename="../../app/ui/intake.py" line="222" />
         <source>“%1” has the same content as “%2”, already in the queue: kept once</source>
         <translation>« %1 » a le même contenu que « %2 », déjà dans la file : conservé une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="219" />
+        <location filename="../../app/ui/intake.py" line="228" />
         <source>Reading %1 / %2…</source>
         <translation>Lecture %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="227" />
+        <location filename="../../app/ui/intake.py" line="236" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="228" />
+        <location filename="../../app/ui/intake.py" line="237" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="230" />
+        <location filename="../../app/ui/intake.py" line="239" />
         <source>%1 ready</source>
         <translation>%1 prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="230" />
+        <location filename="../../app/ui/intake.py" line="239" />
         <source>1 ready</source>
         <translation>1 prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="231" />
+        <location filename="../../app/ui/intake.py" line="240" />
         <source>%1 to check</source>
         <translation>%1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="231" />
+        <location filename="../../app/ui/intake.py" line="240" />
         <source>1 to check</source>
         <translation>1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="232" />
+        <location filename="../../app/ui/intake.py" line="241" />
         <source>%1 unreadable</source>
         <translation>%1 illisibles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="232" />
+        <location filename="../../app/ui/intake.py" line="241" />
         <source>1 unreadable</source>
         <translation>1 illisible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="233" />
+        <location filename="../../app/ui/intake.py" line="242" />
         <source>%1 already imported</source>
         <translation>%1 déjà importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="233" />
+        <location filename="../../app/ui/intake.py" line="242" />
         <source>1 already imported</source>
         <translation>1 déjà importé</translation>
     </message>
@@ -1438,7 +1438,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="142" />
-        <location filename="../../app/ui/form_panel.py" line="1186" />
+        <location filename="../../app/ui/form_panel.py" line="1191" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1534,7 +1534,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="138" />
-        <location filename="../../app/ui/form_panel.py" line="1187" />
+        <location filename="../../app/ui/form_panel.py" line="1192" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1555,7 +1555,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="260" />
-        <location filename="../../app/ui/form_panel.py" line="608" />
+        <location filename="../../app/ui/form_panel.py" line="613" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
@@ -1586,7 +1586,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="298" />
-        <location filename="../../app/ui/form_panel.py" line="612" />
+        <location filename="../../app/ui/form_panel.py" line="617" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
@@ -1666,157 +1666,157 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="612" />
+        <location filename="../../app/ui/form_panel.py" line="617" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="687" />
+        <location filename="../../app/ui/form_panel.py" line="692" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="692" />
+        <location filename="../../app/ui/form_panel.py" line="697" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="693" />
+        <location filename="../../app/ui/form_panel.py" line="698" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="857" />
+        <location filename="../../app/ui/form_panel.py" line="862" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="900" />
+        <location filename="../../app/ui/form_panel.py" line="905" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="972" />
+        <location filename="../../app/ui/form_panel.py" line="977" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1015" />
+        <location filename="../../app/ui/form_panel.py" line="1020" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1018" />
+        <location filename="../../app/ui/form_panel.py" line="1023" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1026" />
+        <location filename="../../app/ui/form_panel.py" line="1031" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1053" />
+        <location filename="../../app/ui/form_panel.py" line="1058" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1054" />
+        <location filename="../../app/ui/form_panel.py" line="1059" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1054" />
+        <location filename="../../app/ui/form_panel.py" line="1059" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1065" />
+        <location filename="../../app/ui/form_panel.py" line="1070" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1066" />
+        <location filename="../../app/ui/form_panel.py" line="1071" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1078" />
+        <location filename="../../app/ui/form_panel.py" line="1083" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1079" />
+        <location filename="../../app/ui/form_panel.py" line="1084" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1082" />
+        <location filename="../../app/ui/form_panel.py" line="1087" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l'importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1086" />
+        <location filename="../../app/ui/form_panel.py" line="1091" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1098" />
+        <location filename="../../app/ui/form_panel.py" line="1103" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1101" />
+        <location filename="../../app/ui/form_panel.py" line="1106" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1104" />
+        <location filename="../../app/ui/form_panel.py" line="1109" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1104" />
+        <location filename="../../app/ui/form_panel.py" line="1109" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1104" />
+        <location filename="../../app/ui/form_panel.py" line="1109" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1108" />
+        <location filename="../../app/ui/form_panel.py" line="1113" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1114" />
+        <location filename="../../app/ui/form_panel.py" line="1119" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1115" />
+        <location filename="../../app/ui/form_panel.py" line="1120" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1118" />
+        <location filename="../../app/ui/form_panel.py" line="1123" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1122" />
+        <location filename="../../app/ui/form_panel.py" line="1127" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1186" />
+        <location filename="../../app/ui/form_panel.py" line="1191" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1187" />
+        <location filename="../../app/ui/form_panel.py" line="1192" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2028,22 +2028,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203" />
+        <location filename="../../app/ui/main_window.py" line="226" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="228" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="233" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/main_window.py" line="234" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>
@@ -2071,17 +2071,27 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="164" />
+        <location filename="../../app/ui/menus.py" line="163" />
+        <source>Supplier and customer &amp;rules…</source>
+        <translation>&amp;Règles fournisseurs et clients…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="165" />
+        <source>What the app remembers for each supplier and customer</source>
+        <translation>Ce que l'application retient de chaque fournisseur et client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="176" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="165" />
+        <location filename="../../app/ui/menus.py" line="177" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="170" />
+        <location filename="../../app/ui/menus.py" line="182" />
         <source>&amp;About %1</source>
         <translation>À &amp;propos de %1</translation>
     </message>
@@ -2397,32 +2407,42 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>ProvenanceBadge</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="75" />
+        <location filename="../../app/ui/form/widgets.py" line="76" />
         <source>Factur-X</source>
         <translation>Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="76" />
+        <location filename="../../app/ui/form/widgets.py" line="77" />
         <source>Read from the Factur-X XML embedded in the PDF</source>
         <translation>Lu dans le XML Factur-X intégré au PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="79" />
+        <location filename="../../app/ui/form/widgets.py" line="80" />
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="80" />
+        <location filename="../../app/ui/form/widgets.py" line="81" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="83" />
+        <location filename="../../app/ui/form/widgets.py" line="84" />
+        <source>remembered</source>
+        <translation>mémorisé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="85" />
+        <source>Remembered from your earlier imports of this supplier or customer</source>
+        <translation>Mémorisé d'après vos imports précédents de ce fournisseur ou client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="89" />
         <source>OCR</source>
         <translation>OCR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="84" />
+        <location filename="../../app/ui/form/widgets.py" line="90" />
         <source>Read by character recognition from the scan or photo: check it</source>
         <translation>Lu par reconnaissance de caractères sur le scan ou la photo : à vérifier</translation>
     </message>
@@ -2626,6 +2646,161 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <location filename="../../app/ui/import_controller.py" line="274" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="63" />
+        <location filename="../../app/ui/rules_dialog.py" line="190" />
+        <source>Supplier and customer rules</source>
+        <translation>Règles fournisseurs et clients</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="65" />
+        <source>What the app remembers for %1, learned from your imports. It never leaves this computer unless you export it.</source>
+        <translation>Ce que l'application retient pour %1, appris de vos imports. Rien ne quitte cet ordinateur sauf si vous l'exportez.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="71" />
+        <source>Supplier or customer / field</source>
+        <translation>Fournisseur ou client / champ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="71" />
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="72" />
+        <source>Learned</source>
+        <translation>Appris le</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="72" />
+        <source>Replaced</source>
+        <translation>Remplaçait</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="73" />
+        <source>Remembered rules</source>
+        <translation>Règles mémorisées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="81" />
+        <source>&amp;Forget</source>
+        <translation>&amp;Oublier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="85" />
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="88" />
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="103" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="109" />
+        <source>supplier</source>
+        <translation>fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="109" />
+        <source>customer</source>
+        <translation>client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="116" />
+        <source>read after “%1”</source>
+        <translation>lu après « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="116" />
+        <source>read at its place on the page</source>
+        <translation>lu à sa place sur la page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="117" />
+        <source>%1 (place)</source>
+        <translation>%1 (emplacement)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="119" />
+        <source>Ledger account</source>
+        <translation>Compte comptable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="120" />
+        <source>VAT code</source>
+        <translation>Code TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="121" />
+        <source>Payment terms (days)</source>
+        <translation>Délai de paiement (jours)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="122" />
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="123" />
+        <source>Categories</source>
+        <translation>Catégories</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="133" />
+        <source>Nothing is remembered for this company yet: it learns from each import.</source>
+        <translation>Rien n'est encore mémorisé pour cette société : l'application apprend à chaque import.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="134" />
+        <source>%1 suppliers and customers</source>
+        <translation>%1 fournisseurs et clients</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="146" />
+        <source>It did not work: %1</source>
+        <translation>Cela n'a pas fonctionné : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="163" />
+        <source>Export the rules</source>
+        <translation>Exporter les règles</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="163" />
+        <location filename="../../app/ui/rules_dialog.py" line="173" />
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="169" />
+        <source>%1 suppliers and customers exported to %2</source>
+        <translation>%1 fournisseurs et clients exportés dans %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="173" />
+        <source>Import rules</source>
+        <translation>Importer des règles</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="179" />
+        <source>%1 suppliers and customers imported</source>
+        <translation>%1 fournisseurs et clients importés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/rules_dialog.py" line="191" />
+        <source>Sign in to a company first: the rules are kept per company.</source>
+        <translation>Connectez-vous d'abord à une société : les règles sont gardées par société.</translation>
     </message>
 </context>
 <context>

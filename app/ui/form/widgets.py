@@ -69,7 +69,8 @@ class ProvenanceBadge(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.set_provenance(None)
 
-    def set_provenance(self, value: Any) -> None:
+    def set_provenance(self, value: Any, note: Any = None) -> None:
+        """``note``: for a remembered value, when it was learned and what it replaced (a Text)."""
         kind = provenance_name(value)
         if kind == "xml":
             self.setText(self.tr("Factur-X"))
@@ -79,6 +80,11 @@ class ProvenanceBadge(QLabel):
             self.setText(self.tr("text"))
             self.setToolTip(self.tr("Guessed from the PDF's text: check it"))
             colour, background = colours.tone("text")
+        elif kind == "remembered":
+            self.setText(self.tr("remembered"))
+            tip = self.tr("Remembered from your earlier imports of this supplier or customer")
+            self.setToolTip(tip + ("\n" + str(note) if note is not None else ""))
+            colour, background = colours.tone("info")
         elif kind == "ocr":
             self.setText(self.tr("OCR"))
             self.setToolTip(self.tr("Read by character recognition from the scan or photo: check it"))
