@@ -2,7 +2,7 @@
 
 Order of work, cheapest first: open (xref + trailer), encryption check, page count, metadata,
 attachments (+ the embedded XML), then — only when useful — the text of the first
-``MAX_TEXT_PAGES`` pages (≈ 30–50 ms a page) for the heuristics of :mod:`app.pdf.text_fields`.
+``MAX_TEXT_PAGES`` pages (≈ 30–50 ms a page) for the field reader (:mod:`app.pdf.fields`).
 
 Text extraction policy: it is skipped when the embedded XML already supplies everything the
 text could add (number, issue date, due date, the three totals, seller name). Otherwise (plain
@@ -23,7 +23,9 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from app.domain.text import Text
 from app.pdf import facturx
-from app.pdf.reader import MAX_TEXT_PAGES, ReadError, ReadOptions, _damaged
+from app.pdf.errors import ReadError, damaged
+from app.pdf.options import ReadOptions
+from app.pdf.textlayer import MAX_PAGES as MAX_TEXT_PAGES
 
 if TYPE_CHECKING:
     from app.pdf.reader import DocumentReading
@@ -56,7 +58,7 @@ def read_pdf(reading: "DocumentReading", options: ReadOptions | None = None, *, 
         return
     except (Exception, RecursionError) as exc:  # pypdf raises many kinds on broken files
         log.info("cannot open %s: %r", reading.path, exc)
-        reading.error = _damaged(name, exc)
+        reading.error = damaged(name, exc)
         return
     if reading.pages == 0:
         reading.error = ReadError(

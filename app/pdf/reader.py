@@ -17,25 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.text import Text
+from app.pdf.errors import ERROR_CODES, ReadError, damaged
 from app.pdf.extracted import ExtractedInvoice, empty_invoice_json
+from app.pdf.options import ReadOptions
+from app.pdf.textlayer import MAX_PAGES as MAX_TEXT_PAGES
 
-MAX_TEXT_PAGES = 2
 _CHUNK = 1024 * 1024
 
 log = logging.getLogger(__name__)
-
-ERROR_CODES = ("not_found", "empty", "too_large", "not_pdf", "damaged", "encrypted", "xml_unsafe", "unreadable",
-               "bad_image", "cancelled")
-
-
-@dataclass(frozen=True)
-class ReadError:
-    code: str  # one of ERROR_CODES
-    message: Text  # French + English: what happened and what to do
-
-    def to_json(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message.get()}
-
 
 @dataclass
 class DocumentReading:
@@ -91,19 +80,6 @@ class DocumentReading:
         return data
 
 
-@dataclass(frozen=True)
-class ReadOptions:
-    """How far to read. ``text``: None (default) extracts the first pages' text only when the
-    embedded XML does not already give everything; True always; False never. ``ocr``: read the
-    pages optically when their text layer is unusable. ``progress(page, pages)`` is called before
-    each page OCR reads; ``cancelled()`` stops the OCR between steps."""
-
-    text: bool | None = None
-    ocr: bool = True
-    progress: Callable[[int, int], None] | None = None
-    cancelled: Callable[[], bool] | None = None
-
-
 def read_document(path: str | Path, *, text: bool | None = None, ocr: bool = True,
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> DocumentReading:
@@ -117,7 +93,7 @@ def read_document(path: str | Path, *, text: bool | None = None, ocr: bool = Tru
     except (Exception, RecursionError) as exc:  # last resort: nothing a file contains may crash the queue
         log.exception("unexpected error reading %s", p)
         if reading.error is None:
-            reading.error = _damaged(p.name, exc)
+            reading.error = damaged(p.name, exc)
     return reading
 
 
@@ -203,21 +179,4 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _damaged(name: str, exc: BaseException) -> ReadError:
-    text = " ".join(str(exc).split())[:120]
-    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    if isinstance(exc, RecursionError):
-        return ReadError(
-            "damaged",
-            Text(
-                f"« {name} » est endommagé ou malveillant : sa structure est imbriquée trop profondément pour être lue. Demandez une nouvelle copie à l'émetteur.",
-                f"“{name}” is damaged or malicious: its structure is nested too deeply to be read. Ask the sender for a new copy.",
-            ),
-        )
-    return ReadError(
-        "damaged",
-        Text(
-            f"« {name} » est endommagé et ne peut pas être lu ({detail}). Ouvrez-le dans un lecteur PDF pour vérifier, ou demandez une nouvelle copie à l'émetteur.",
-            f"“{name}” is damaged and cannot be read ({detail}). Open it in a PDF viewer to check, or ask the sender for a new copy.",
-        ),
-    )
+__all__ = ["ERROR_CODES", "MAX_TEXT_PAGES", "DocumentReading", "ReadError", "read_document", "sha256_file"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from app.domain.text import Text
 
 if TYPE_CHECKING:
-    from app.pdf.reader import ReadError
+    from app.pdf.errors import ReadError
 
 MAX_SIZE = 100 * 1024 * 1024  # Pennylane's limit
 HEADER_WINDOW = 1024  # readers accept junk before %PDF- within the first 1 KB
@@ -32,7 +32,7 @@ _MAGIC: list[tuple[bytes, str, str]] = [
 
 
 def _error(code: str, fr: str, en: str) -> "ReadError":
-    from app.pdf.reader import ReadError
+    from app.pdf.errors import ReadError
 
     return ReadError(code, Text(fr, en))
 

@@ -1,4 +1,5 @@
-"""Heuristics on plain text: dates, identifiers (checked), totals, FR/EN/DE layouts."""
+"""Values and simple one-column layouts: dates, identifiers (checked), totals, FR/EN/DE texts, read
+by the field reader from lines of text laid out one under the other."""
 
 from __future__ import annotations
 
@@ -8,8 +9,21 @@ from decimal import Decimal as D
 import pytest
 
 from app.pdf.reader import read_document
-from app.pdf.text_fields import extract_from_text, find_dates, find_ibans, is_valid_de_vat, parse_date
+from app.pdf.fields import read_fields
+from app.pdf.fields.values import find_dates, find_ibans, is_valid_de_vat, parse_date
+from app.pdf.words import PageWords, Word
 from tests.pdf.makepdf import make_pdf
+
+
+def extract_from_text(text: str):
+    """The field reader on ``text`` laid out as a page: one line a row, words 5 pt a character."""
+    words = []
+    for i, line in enumerate(l for l in text.splitlines() if l.strip()):
+        x = 40.0
+        for token in line.split():
+            words.append(Word(token, 0, x, 40.0 + 14 * i, x + 5 * len(token), 50.0 + 14 * i))
+            x += 5 * len(token) + 3
+    return read_fields([PageWords(0, 595, 842, words)])
 
 
 @pytest.mark.parametrize(
@@ -185,15 +199,13 @@ def test_nothing_found_means_source_none(tmp_path):
     ],
 )
 def test_printed_payment_terms_give_the_due_date(line, expected):
-    from app.pdf.text_fields import due_from_terms
+    from app.pdf.fields.values import due_from_terms
 
     assert due_from_terms(["Facture n° F-1", line], date(2024, 3, 15)) == expected
     assert due_from_terms([line], None) is None
 
 
 def test_terms_fill_the_deadline_only_when_no_due_date_is_printed():
-    from app.pdf.text_fields import extract_from_text
-
     inv = extract_from_text("Facture n° F-7\nDate de facture : 15/03/2024\nPaiement à 30 jours\nTotal TTC 120,00 €")
     assert inv.date == date(2024, 3, 15) and inv.deadline == date(2024, 4, 14)
     assert inv.provenance["deadline"] == "text"
