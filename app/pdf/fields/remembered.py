@@ -124,7 +124,7 @@ def _number_key(text: str) -> str:
 def _occurs(field: str, target: Any, text: str, language: str) -> int | None:
     """Where (character offset) ``target`` is printed in ``text``, or None."""
     if field in AMOUNT_FIELDS:
-        from app.pdf.text_fields import _AMOUNT, _amount
+        from app.pdf.fields.values import _AMOUNT, _amount
 
         for m in _AMOUNT.finditer(text):
             value = _amount(m.group(1))
