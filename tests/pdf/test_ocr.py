@@ -227,3 +227,22 @@ def test_the_installers_smoke_image_reads_offline(monkeypatch):
     image = Path(__file__).resolve().parents[2] / "packaging" / "linux" / "ocr-smoke.png"
     data = read_document(image).to_json()
     assert data["source"] == "ocr" and data["invoice_number"] == "F-2024-017" and data["amount"] == "1234.56"
+
+
+def test_words_glued_at_a_bracket_are_split():
+    from app.pdf.ocr.pages import split_glued
+
+    assert [p for p, _, _ in split_glued("(380)Nr.", 0, 80)] == ["(380)", "Nr."]
+    parts = split_glued("Nr.(380)", 10, 90)
+    assert [p for p, _, _ in parts] == ["Nr.", "(380)"] and parts[0][1] == 10 and parts[-1][2] == pytest.approx(90)
+    assert split_glued("F-2024-017", 0, 50) == [("F-2024-017", 0, 50)]
+
+
+def test_the_time_limit_is_cpu_time_with_a_wall_backstop():
+    import time
+
+    from app.pdf.ocr.engine import Deadline
+
+    assert not Deadline.after(5, 5).passed()
+    assert Deadline(time.process_time() - 1, time.monotonic() + 100).passed()  # CPU spent
+    assert Deadline(time.process_time() + 100, time.monotonic() - 1).passed()  # wall backstop

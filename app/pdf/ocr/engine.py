@@ -41,6 +41,26 @@ _engine: Any = None
 _threads: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A time limit in this process's CPU time (what the work itself costs, whatever else the
+    machine runs) with a wall-clock backstop (a machine so loaded that nothing progresses)."""
+
+    cpu: float  # time.process_time() limit
+    wall: float  # time.monotonic() limit
+
+    @classmethod
+    def after(cls, cpu_seconds: float, wall_seconds: float) -> "Deadline":
+        import time
+
+        return cls(time.process_time() + cpu_seconds, time.monotonic() + wall_seconds)
+
+    def passed(self) -> bool:
+        import time
+
+        return time.process_time() > self.cpu or time.monotonic() > self.wall
+
+
 class OcrUnavailable(RuntimeError):
     """The OCR engine or its bundled models are missing from this installation."""
 
@@ -124,14 +144,12 @@ def engine() -> Any:
         return _engine
 
 
-def recognise(image: Any, deadline: float | None = None) -> list[OcrLine]:
+def recognise(image: Any, deadline: Deadline | None = None) -> list[OcrLine]:
     """Text lines of a gray/RGB ``numpy`` image, with their words, in pixel coordinates.
 
-    ``deadline`` (a ``time.monotonic()``): lines not yet recognised by then are left out (the
+    ``deadline``: lines not yet recognised when it has passed are left out (the
     page's time limit; recognition runs in chunks of :data:`REC_CHUNK` lines).
     """
-    import time
-
     import numpy as np
 
     from rapidocr.ch_ppocr_rec import TextRecInput
@@ -145,7 +163,7 @@ def recognise(image: Any, deadline: float | None = None) -> list[OcrLine]:
     recogniser = ocr._load_rec_model()
     lines: list[OcrLine] = []
     for start in range(0, len(boxes), REC_CHUNK):
-        if deadline is not None and time.monotonic() > deadline:
+        if deadline is not None and deadline.passed():
             log.info("OCR time limit: %d of %d lines read", start, len(boxes))
             break
         chunk = boxes[start:start + REC_CHUNK]

@@ -10,7 +10,7 @@ recogniser reads slanted lines well, the layout reader wants level ones).
 from __future__ import annotations
 
 import logging
-import time
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -46,12 +46,12 @@ def read_image(
     *,
     page: int,
     points_per_pixel: float,
-    deadline: float | None = None,
+    deadline: engine.Deadline | None = None,
     cancelled: Callable[[], bool] | None = None,
     recognise: Callable[..., list[engine.OcrLine]] = engine.recognise,
 ) -> PageReading:
-    """Read one page image (``numpy``, gray or RGB). ``deadline``: a ``time.monotonic()`` after
-    which no further orientation pass is tried (the page's time limit)."""
+    """Read one page image (``numpy``, gray or RGB). ``deadline``: the page's time limit (no
+    further orientation pass is tried, no further lines recognised once it has passed)."""
     if is_blank(image):
         return PageReading(PageWords(page, image.shape[1] * points_per_pixel, image.shape[0] * points_per_pixel, []))
     flattened = False
@@ -65,7 +65,7 @@ def read_image(
             from app.pdf.ocr.document import OcrCancelled
 
             raise OcrCancelled()
-        return deadline is not None and time.monotonic() > deadline
+        return deadline is not None and deadline.passed()
 
     lines = recognise(image, deadline)
     best = (_mean_score(lines), 0, image, lines)
@@ -84,7 +84,7 @@ def read_image(
             if best[1] and best[0] >= GOOD_SCORE:
                 break
     score, turns, image, lines = best
-    over()
+    timed_out = timed_out or over()  # the limit also stops recognition: some lines may be missing
     height_px, width_px = image.shape[:2]
     skew = geometry.skew_degrees([l.quad for l in lines])
     centre = (width_px / 2, height_px / 2)
@@ -105,12 +105,31 @@ def read_image(
             bottom = min(float(height_px), max(ys)) * points_per_pixel
             if x1 <= x0 or bottom <= top:
                 continue
-            line_words.append(Word(text, page, x0, top, x1, bottom, confidence=round(min(word.score, line.score), 4)))
-            count += 1
+            confidence = round(min(word.score, line.score), 4)
+            for part, left, right in split_glued(text, x0, x1):
+                line_words.append(Word(part, page, left, top, right, bottom, confidence=confidence))
+                count += 1
         if line_words:
             placed.append(sorted(line_words, key=lambda w: w.x0))
     page_words = PageWords(page, width_px * points_per_pixel, height_px * points_per_pixel, _reading_order(placed))
     return PageReading(page_words, turns, skew, flattened, round(score, 4), timed_out)
+
+
+_GLUE = re.compile(r"(?<=\))(?=\w)|(?<=[\w.:,])(?=\()")
+
+
+def split_glued(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
+    """A word the recogniser glued at a bracket ("(380)Nr.", "Nr.(380)") split in two, each part
+    with its share of the box (by characters): a text layer has a space there."""
+    parts = [p for p in _GLUE.split(text) if p]
+    if len(parts) < 2:
+        return [(text, x0, x1)]
+    out, left, per_char = [], x0, (x1 - x0) / max(1, len(text))
+    for part in parts:
+        right = left + per_char * len(part)
+        out.append((part, left, right))
+        left = right
+    return out
 
 
 def is_blank(image: Any) -> bool:
