@@ -35,6 +35,7 @@ the document*, and it is 0 for every code where no VAT is invoiced:
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -328,11 +329,17 @@ _RATE_TEXT = re.compile(
 
 
 def _codes_for_rate(rate: Decimal, country: str) -> list[str]:
-    return [
+    return list(_codes_for_rate_cached(rate, country))
+
+
+@functools.lru_cache(maxsize=512)
+def _codes_for_rate_cached(rate: Decimal, country: str) -> tuple[str, ...]:
+    # cached: an e-invoice of 20,000 lines asks for the same few rates 40,000 times
+    return tuple(
         c.code
         for c in VAT_CODES.values()
         if c.country == country and c.is_plain and c.rate is not None and c.rate == rate
-    ]
+    )
 
 
 def _nearest_rates(rate: Decimal, country: str) -> list[str]:

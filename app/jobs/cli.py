@@ -128,6 +128,9 @@ def run(args: argparse.Namespace) -> int:
     token = load_token(args.company)
     if not token:
         return _error(NO_TOKEN)
+    from app.pdf.isolated import warm_up
+
+    warm_up()  # the reading process starts while the token is checked
     client = PennylaneClient(token, base_url())
     out = _Printer(args.json)
     try:
@@ -155,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         jobs: list[ImportJob] = []
         failed_early = 0  # failed or held before any import (a held file is not imported either)
         early: list[str] = []
-        seen: set[str] = set()
+        seen: dict[str, Path] = {}
         for path in files:
             job, problem = _prepare(path, args, counterparts, company, memory, company_id)
             if problem is not None:
@@ -164,14 +167,21 @@ def run(args: argparse.Namespace) -> int:
                 early.append(problem["status"])
                 continue
             assert job is not None
-            if job.sha256 in seen:
-                continue  # the same file twice on the command line: one job
-            seen.add(job.sha256)
+            if job.sha256 in seen:  # the same file twice on the command line: one job, both reported
+                first = seen[job.sha256]
+                out.result({
+                    "file": str(path), "sha256": job.sha256, "status": "duplicate", "invoice_id": None,
+                    "external_reference": None, "retryable": False, "reason": str(Text(
+                        f"même fichier que « {first.name} », plus haut dans cette liste",
+                        f"the same file as “{first.name}”, earlier in this list")),
+                })  # fmt: skip
+                continue
+            seen[job.sha256] = path
             jobs.append(job)
         if args.resume:
             for job in jobs_for(resume_unfinished(journal, company_id)):
                 if job.sha256 not in seen and args.kind in ("auto", job.kind):
-                    seen.add(job.sha256)
+                    seen[job.sha256] = job.path
                     jobs.append(job)
 
         if args.dry_run:
@@ -245,7 +255,7 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
     from app.jobs.pipeline import ImportJob
     from app.jobs.prepare import W_KIND_DIFFERS, W_NOT_ADDRESSED, Choices, join, prepare
     from app.pdf.draft import to_draft
-    from app.pdf.reader import read_document
+    from app.pdf.isolated import read_document  # in a reading process: bounded in time and memory
 
     reading = read_document(path)
 
@@ -316,7 +326,9 @@ class _Printer:
 
     def result(self, data: dict[str, Any]) -> None:
         if self.as_json:
-            self._print(json.dumps(data, ensure_ascii=False, default=str))
+            from app.pdf.cli import json_line
+
+            self._print(json_line(data))
             return
         status = data.get("status")
         mark = {"verified": "✓", "duplicate": "=", "ready": "·", "cancelled": "-", HELD: "?"}.get(status, "✗")
@@ -325,7 +337,9 @@ class _Printer:
             line += f" (invoice {data['invoice_id']})"
         if data.get("reason") and status != "verified":
             line += f" — {data['reason']}"
-        self._print(line)
+        from app.pdf.cli import printable
+
+        self._print(printable(line))
 
     def finding(self, data: dict[str, Any]) -> None:
         if self.as_json:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from app.domain.text import Text
 
+# "unsafe": the reading went past its time or memory limit and was stopped (app.pdf.isolated)
 ERROR_CODES = ("not_found", "empty", "too_large", "not_pdf", "damaged", "encrypted", "xml_unsafe", "unreadable",
-               "bad_image", "cancelled")
+               "bad_image", "cancelled", "unsafe")
 
 
 @dataclass(frozen=True)

@@ -183,17 +183,24 @@ def _attachments_and_xml(reading: "DocumentReading", reader: Any) -> None:
     if not files:
         return
     problems: list[tuple[str, str]] = []  # (French, English) per attachment not used
+    budget = [MAX_INFLATED_PER_FILE]
     for att_name in facturx.candidate_order(files):
+        known = facturx.is_known_name(att_name)
         try:
-            data = files[att_name].content
+            if not known:  # sniff its root element from its first bytes only
+                head = attachment_bytes(files[att_name], SNIFF_BYTES, budget)
+                if head is None or facturx.root_kind(head) is None:
+                    continue  # another attachment (a PDF, an image, an unrelated XML)
+            data = attachment_bytes(files[att_name], facturx.MAX_XML_SIZE + 1, budget)
         except (Exception, RecursionError) as exc:
             problems.append((f"{att_name} : {type(exc).__name__}", f"{att_name}: {type(exc).__name__}"))
             continue
-        if not isinstance(data, bytes):
+        if data is None:
             continue
-        known = facturx.is_known_name(att_name)
-        if not known and facturx.root_kind(data) is None:
-            continue  # another attachment (a PDF, an image, an unrelated XML)
+        if len(data) > facturx.MAX_XML_SIZE:
+            mb = facturx.MAX_XML_SIZE // (1024 * 1024)
+            problems.append((f"{att_name} : XML de plus de {mb} Mo, ignoré", f"{att_name}: XML over {mb} MB, ignored"))
+            continue
         try:
             syntax, profile, invoice = facturx.extract(data)
         except facturx.UnsafeXml as exc:
@@ -224,6 +231,46 @@ def _attachments_and_xml(reading: "DocumentReading", reader: Any) -> None:
             f"Une pièce jointe XML a été trouvée mais n'a pas pu être lue ({fr}) ; les informations viennent du texte du PDF.",
             f"An XML attachment was found but could not be read ({en}); the information comes from the PDF's text.",
         )
+
+
+SNIFF_BYTES = 4096  # enough to see an XML attachment's root element
+MAX_INFLATED_PER_FILE = 64 * 1024 * 1024  # all attachments of one PDF together
+
+
+def attachment_bytes(embedded: Any, limit: int, budget: list[int]) -> bytes | None:
+    """At most ``limit`` bytes of an embedded file's content, inflating no more than that.
+
+    pypdf's ``EmbeddedFile.content`` inflates a stream whole (50 attachments of 70 MB: 3.5 GB).
+    Here a Flate stream is inflated up to ``limit`` bytes; a stream under another filter is only
+    decoded when its encoded size is under ``limit`` (bounded by the file's size). ``budget``
+    (one-element list) is what all the attachments of the file may still inflate; None once spent,
+    or when the content cannot be bounded.
+    """
+    import zlib
+
+    from pypdf.generic import ArrayObject, NameObject
+
+    if budget[0] <= 0:
+        return None
+    limit = min(limit, budget[0])
+    ef = embedded.pdf_object["/EF"].get_object()
+    stream = (ef.get("/UF") or ef.get("/F")).get_object()
+    raw = getattr(stream, "_data", None)
+    if not isinstance(raw, bytes):
+        return None
+    filters = stream.get("/Filter")
+    filters = list(filters) if isinstance(filters, ArrayObject) else [filters] if filters is not None else []
+    params = stream.get("/DecodeParms")
+    if not filters:
+        data = raw[:limit]
+    elif filters == [NameObject("/FlateDecode")] and not params:
+        data = zlib.decompressobj().decompress(raw, limit)
+    elif len(raw) <= limit and len(filters) == 1 and filters[0] != NameObject("/FlateDecode"):
+        data = stream.get_data()[:limit]  # other filters (ASCIIHex, ASCII85...) do not bomb
+    else:
+        return None  # a predictor or a chain of filters: not for an e-invoice, not worth the risk
+    budget[0] -= len(data)
+    return data
 
 
 # --- text --------------------------------------------------------------------------------------

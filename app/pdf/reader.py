@@ -26,6 +26,7 @@ _CHUNK = 1024 * 1024
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class DocumentReading:
     path: Path

@@ -6,9 +6,14 @@ every Qt call the GUI makes waits for a busy reader (measured by bench/intake.py
 thread keeps its own interpreter. The reading-pool threads of :mod:`app.ui.intake` only wait on
 the process's answer (which releases the GIL).
 
-The pool is created on first use (start-up stays light) with the ``spawn`` method (forking a
-process that runs Qt threads is unsafe), kept for the session and shut down at exit. If worker
-processes cannot be started, reading falls back to the calling thread: slower, never lost.
+The processes are :class:`app.pdf.isolated.ReadingPool`'s: each reading is bounded in time
+(``READ_TIMEOUT``) and memory (``MEMORY_LIMIT``); a process past a limit, or that dies, is
+replaced, and its file's row says it "could not be read safely" — the file is never read again
+on one of the window's own threads. The processes end with the window, however it ends (they
+watch their parent). The pool is created on first use (start-up stays light) with the ``spawn``
+method (forking a process that runs Qt threads is unsafe), kept for the session and shut down at
+exit. If worker processes cannot be started at all, reading falls back to the calling thread:
+slower, never lost.
 
 OCR (scans, photos) runs here too, never in the window's process: each process lets ONNX Runtime
 use one thread (the processes already use every core). Its page-by-page progress comes back
@@ -33,7 +38,7 @@ from app.ui import intake_work
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_pool: Any = None  # concurrent.futures.ProcessPoolExecutor, imported on first use (start-up)
+_pool: Any = None  # app.pdf.isolated.ReadingPool, imported on first use (start-up)
 _disabled = False
 _queue: Any = None  # the progress queue the workers write (token, page, pages) to
 _listeners: dict[str, Callable[[int, int], None]] = {}  # token -> progress callback
@@ -75,15 +80,15 @@ def _get_pool() -> Any:
     with _lock:
         if _pool is None and not _disabled:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+
+            from app.pdf.isolated import ReadingPool
 
             try:
                 ctx = multiprocessing.get_context("spawn")
                 if _queue is None:
                     _queue = ctx.SimpleQueue()
                     threading.Thread(target=_listen, args=(_queue,), name="ocr-progress", daemon=True).start()
-                _pool = ProcessPoolExecutor(process_count(), mp_context=ctx, initializer=_init_worker,
-                                            initargs=(_queue,))
+                _pool = ReadingPool(process_count(), initializer=_init_worker, initargs=(_queue,))
                 atexit.register(shutdown)
             except (OSError, ValueError, NotImplementedError) as exc:
                 log.warning("no worker processes for reading (%s): reading on threads", exc)
@@ -188,29 +193,22 @@ def _on_thread(path: Path, marker: str | None, progress: Progress | None) -> int
 
 
 def _read(path: Path, token: str, marker: str | None, progress: Progress | None) -> intake_work.ReadOutcome:
-    global _pool
     pool = _get_pool()
     if pool is None:
         return _on_thread(path, marker, progress)
-    from concurrent.futures.process import BrokenProcessPool
+    from app.pdf.isolated import ReadingStopped, stopped_reading
 
     try:
-        future = pool.submit(_read_in_worker, path, token, marker)
-    except (OSError, RuntimeError) as exc:
+        return pool.call(_read_in_worker, path, token, marker)
+    except ReadingStopped as stop:
+        # past its time or memory limit, or the process died: this file is not read again here
+        # (a hostile file would take the window down with it); the process is replaced
+        return intake_work.ReadOutcome(stopped_reading(Path(path), stop))
+    except (OSError, RuntimeError, ValueError) as exc:
         # Worker processes cannot be started here (no resources, a main module that cannot be
         # re-imported...): read on threads from now on — slower, never lost.
         log.warning("cannot start reading processes (%s): reading on threads", exc)
         _disable(pool)
-        return _on_thread(path, marker, progress)
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        # A worker died (out of memory on a hostile file, killed...): read this one here and
-        # start a fresh pool for the next ones.
-        log.warning("a reading process died; reading %s on this thread", path)
-        with _lock:
-            if _pool is pool:
-                _pool = None
         return _on_thread(path, marker, progress)
 
 
@@ -220,7 +218,13 @@ def _disable(pool: Any) -> None:
         _disabled = True
         if _pool is pool:
             _pool = None
-    pool.shutdown(wait=False, cancel_futures=True)
+    pool.close()
+
+
+def pids() -> list[int]:
+    """The reading processes running now (for tests and diagnostics)."""
+    with _lock:
+        return _pool.pids() if _pool is not None else []
 
 
 def shutdown() -> None:
@@ -229,7 +233,7 @@ def shutdown() -> None:
         pool, _pool = _pool, None
         folder, _cancel_dir = _cancel_dir, None
     if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.close()
     if folder is not None:
         import shutil
 

@@ -377,10 +377,10 @@ def test_reading_falls_back_to_threads_when_processes_cannot_start(monkeypatch, 
     from app.ui import reading_processes as rp
 
     class NoSpawn:
-        def submit(self, *args, **kwargs):
+        def call(self, *args, **kwargs):
             raise RuntimeError("An attempt has been made to start a new process before ...")
 
-        def shutdown(self, **kwargs):
+        def close(self):
             pass
 
     monkeypatch.setattr(rp, "_pool", None)
@@ -406,3 +406,27 @@ def test_a_file_drag_over_a_text_field_is_taken_by_the_window_not_the_field(wind
     assert event.isAccepted()
     assert window.file_drops.overlay.isVisible()
     assert field.text() == ""
+
+
+def test_a_reading_process_that_dies_marks_the_row_instead_of_reading_on_a_thread(monkeypatch, tmp_path):
+    from app.pdf.isolated import ReadingStopped
+    from app.ui import intake_work, reading_processes as rp
+
+    class Dying:
+        def call(self, *args, **kwargs):
+            raise ReadingStopped("memory", "exit code -6")
+
+        def close(self):
+            pass
+
+    def never(path, **kwargs):
+        raise AssertionError("the file was read again on one of the window's threads")
+
+    monkeypatch.setattr(rp, "_get_pool", lambda: Dying())
+    monkeypatch.setattr(intake_work, "read_for_queue", never)
+    p = tmp_path / "bomb.pdf"
+    p.write_bytes(b"%PDF-1.7 ...")
+    outcome = rp.read_for_queue(p)
+    assert outcome.reading.error.code == "unsafe" and outcome.reading.sha256
+    assert "could not be read safely" in outcome.reading.error.message.en
+    assert intake_work.classify(outcome)[0] == "error"
