@@ -35,10 +35,12 @@ from app.domain.text import Text
 
 log = logging.getLogger(__name__)
 
-READ_TIMEOUT = 20.0  # seconds per document: the slowest real invoice reads in ~2 s on 2 cores
-# bytes of data per reading process (Linux): real invoices need < 200 MB; with the code and the
-# libraries mapped, a process stays under ~500 MB resident whatever the file
-MEMORY_LIMIT = 448 * 1024 * 1024
+# seconds per document: a text invoice reads in ~2 s on 2 busy cores; OCR bounds itself
+# (app.pdf.ocr.document: 75 s per document, 30 s per page) and must finish first
+READ_TIMEOUT = 120.0
+# bytes of data per reading process (Linux): a text or Factur-X invoice needs < 200 MB, OCR of a
+# scanned page ~700 MB (ONNX runtime); a file that needs more is stopped
+MEMORY_LIMIT = 1024 * 1024 * 1024
 
 
 class ReadingStopped(Exception):

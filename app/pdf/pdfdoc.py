@@ -74,6 +74,8 @@ def read_pdf(reading: "DocumentReading", options: ReadOptions | None = None, *, 
     _attachments_and_xml(reading, reader)
 
     want_text = text if text is not None else not _xml_complete(reading)
+    if want_text and _page_content_bomb(reading, reader):
+        return  # the pages' text is not read: their content would inflate past the bound
     if want_text:
         from app.pdf.fields import read_fields
         from app.pdf.sources import merge_fields, read_pages
@@ -231,6 +233,69 @@ def _attachments_and_xml(reading: "DocumentReading", reader: Any) -> None:
             f"Une pièce jointe XML a été trouvée mais n'a pas pu être lue ({fr}) ; les informations viennent du texte du PDF.",
             f"An XML attachment was found but could not be read ({en}); the information comes from the PDF's text.",
         )
+
+
+MAX_PAGE_CONTENT = 32 * 1024 * 1024  # inflated content of the pages whose text is read (real: < 1 MB)
+
+
+def _page_content_bomb(reading: "DocumentReading", reader: Any) -> bool:
+    """True (and the reading says why) when the content streams of the first pages inflate past
+    :data:`MAX_PAGE_CONTENT`: the text layer (PDFium) and OCR would inflate them whole (a 1 GB
+    Flate bomb, a 70 MB stream referenced 100 times: gigabytes). Counted by inflating in bounded
+    chunks, nothing kept."""
+    try:
+        total = 0
+        for page in list(reader.pages)[:MAX_TEXT_PAGES]:
+            contents = page.get("/Contents")
+            contents = contents.get_object() if contents is not None else None
+            streams = list(contents) if isinstance(contents, list) else [contents] if contents is not None else []
+            for ref in streams[:1000]:
+                total += _inflated_size(ref.get_object(), MAX_PAGE_CONTENT - total + 1)
+                if total > MAX_PAGE_CONTENT:
+                    break
+            if total > MAX_PAGE_CONTENT:
+                break
+    except (Exception, RecursionError) as exc:  # unreadable contents: the text readers will say so
+        log.info("page contents of %s not measured: %r", reading.path, exc)
+        return False
+    if total <= MAX_PAGE_CONTENT:
+        return False
+    mb = MAX_PAGE_CONTENT // (1024 * 1024)
+    note = Text(
+        f"Le contenu des pages de « {reading.name} » dépasse {mb} Mo une fois décompressé (un PDF piégé ou "
+        "endommagé) : son texte n'a pas été lu. Demandez une nouvelle copie à l'émetteur.",
+        f"The page content of “{reading.name}” exceeds {mb} MB once inflated (a booby-trapped or damaged "
+        "PDF): its text was not read. Ask the sender for a new copy.",
+    )
+    if reading.invoice is None:
+        reading.error = ReadError("damaged", note)
+    else:
+        reading.xml_note = reading.xml_note or note
+    return True
+
+
+def _inflated_size(stream: Any, limit: int) -> int:
+    """The decoded size of a content stream, counted up to ``limit`` (bounded memory)."""
+    import zlib
+
+    from pypdf.generic import ArrayObject, NameObject
+
+    raw = getattr(stream, "_data", None)
+    if not isinstance(raw, bytes):
+        return 0
+    filters = stream.get("/Filter")
+    filters = list(filters) if isinstance(filters, ArrayObject) else [filters] if filters is not None else []
+    if NameObject("/FlateDecode") not in filters:
+        return len(raw)
+    inflater = zlib.decompressobj()
+    size, pending = 0, raw
+    try:
+        while pending and size <= limit:
+            size += len(inflater.decompress(pending, 1024 * 1024))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # a damaged stream: what was inflated so far counts
+    return size
 
 
 SNIFF_BYTES = 4096  # enough to see an XML attachment's root element

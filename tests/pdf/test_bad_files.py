@@ -209,3 +209,32 @@ def test_open_regular_refuses_a_file_swapped_for_a_fifo(tmp_path):
     os.mkfifo(path)  # after any earlier stat: the open descriptor is what is checked
     with pytest.raises(NotRegularFile):
         open_regular(path)
+
+
+def test_page_content_that_inflates_past_the_bound_is_not_read(tmp_path):
+    """A Flate bomb in the page content: PDFium and OCR would inflate it whole; it is measured in
+    bounded chunks and refused."""
+    import zlib
+
+    from app.pdf import pdfdoc
+
+    bomb = zlib.compress(b" " * (pdfdoc.MAX_PAGE_CONTENT + 1024 * 1024), 9)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream",
+    ]
+    out, offsets = b"%PDF-1.7\n", []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(out)
+    r = read_document(path)
+    assert r.error is not None and r.error.code == "damaged"
+    assert "32 MB" in r.error.message.en and "32 Mo" in r.error.message.fr
