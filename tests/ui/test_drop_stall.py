@@ -23,18 +23,16 @@ def test_reading_processes_run_below_the_windows_priority():
 def test_the_pool_starts_its_processes_with_the_lower_priority(monkeypatch):
     from app.ui import reading_processes
 
-    seen = {}
+    from app.pdf.isolated import ReadingPool
 
-    class FakePool:
-        def __init__(self, workers, *, mp_context, initializer, initargs=()):
-            seen.update(workers=workers, initializer=initializer)
-
-    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", FakePool)
     monkeypatch.setattr(reading_processes, "_pool", None)
     monkeypatch.setattr(reading_processes, "_disabled", False)
+    pool = reading_processes._get_pool()  # no process is started before the first reading
     try:
-        assert isinstance(reading_processes._get_pool(), FakePool)
+        assert isinstance(pool, ReadingPool) and pool.size == reading_processes.process_count()
+        seen = {"initializer": pool._all[0].initializer}
     finally:
+        pool.close()
         monkeypatch.setattr(reading_processes, "_pool", None)
     # the initializer lowers the priority (and sets up OCR's progress queue and threads)
     assert seen["initializer"] is reading_processes._init_worker
