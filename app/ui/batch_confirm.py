@@ -60,7 +60,8 @@ class BatchConfirmDialog(QDialog):
 
         self.checks: list[tuple[QCheckBox, DocumentRow]] = []
         if self.warned:
-            box = QGroupBox(self.tr("%1 need your decision").replace("%1", str(len(self.warned))), self)
+            box = QGroupBox(self.tr("1 needs your decision") if len(self.warned) == 1
+                            else self.tr("%1 need your decision").replace("%1", str(len(self.warned))), self)
             box.setObjectName("importAllWarnings")
             inner = QWidget(box)
             inner_layout = QVBoxLayout(inner)

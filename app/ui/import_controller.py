@@ -77,6 +77,14 @@ def e_invoice_profile(row: DocumentRow | None) -> str | None:
     return (getattr(reading, "profile", None) or "?").upper()
 
 
+def _decimal_text(value: float) -> str:
+    """``2.5`` as the person's language writes it (``2,5`` in French)."""
+    from app.domain.text import current_language
+
+    text = f"{value:g}"
+    return text.replace(".", ",") if current_language() == "fr" else text
+
+
 def can_use_e_invoice(profile: str | None) -> bool:
     return bool(profile) and profile in P.E_INVOICE_PROFILES
 
@@ -251,7 +259,8 @@ class RouteBox(QWidget):
     def set_row(self, row: DocumentRow | None) -> None:
         self.row = row
         profile = e_invoice_profile(row) if row is not None and row.draft is not None else None
-        if profile is None:
+        if profile is None or row.status in (DocumentStatus.IMPORTED, DocumentStatus.IMPORTING):
+            # no route to choose for what is in Pennylane already (or on its way)
             self.hide()
             return
         eligible = can_use_e_invoice(profile)
@@ -910,7 +919,7 @@ class ImportController(QObject):
         if wait >= self.RATE_WAIT_SHOWN and active:
             seconds = max(1, round(wait))
             text = self.tr("Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s") \
-                .replace("%1", str(limiter.limit)).replace("%2", f"{limiter.window:g}").replace("%3", str(seconds))
+                .replace("%1", str(limiter.limit)).replace("%2", _decimal_text(limiter.window)).replace("%3", str(seconds))
             for row in active:
                 row.imports.waiting = text
                 row.reason = text

@@ -304,3 +304,37 @@ def test_a_second_demo_session_is_not_polluted_by_the_first(qtbot, tmp_path):
     finally:
         second.close()
         standin.stop()
+
+
+def test_a_sale_keeps_its_quantities_in_the_form(qtbot, tmp_path):
+    """Defect 5: the Factur-X said 50 × 28.44 and 6 × 45.00; the form showed 1 × 1,422.00 and 1 × 270.00."""
+    from datetime import date
+
+    from app.domain.invoice import InvoiceKind
+    from app.jobs.document import DocumentRow
+    from app.pdf.draft import to_draft
+    from app.pdf.reader import read_document
+    from app.standin import samples
+    from app.ui.form_panel import InvoiceFormPanel
+    from app.ui.session import Session
+    from tests.ui.test_form import COMPANY, reference
+
+    sale = samples.Invoice(
+        "FA-QTY-2", date(2026, 3, 2), samples.Party("Atelier Demo SAS", siren=COMPANY.reg_no),
+        samples.Party("Ma jolie boutique", siren="787878784"),
+        (samples.Line("Carnets", Decimal(50), Decimal("28.44")), samples.Line("Atelier", Decimal(6), Decimal("45.00"))),
+        due=date(2026, 4, 1),
+    )
+    reading = read_document(samples.invoice_pdf(tmp_path / "vente.pdf", sale, facturx=True))
+    row = DocumentRow(reading.path, reading.name, status=DocumentStatus.READY, reading=reading,
+                      draft=to_draft(reading, InvoiceKind.SUPPLIER))  # intake reads every file as a purchase
+    session = Session()
+    session.company = COMPANY
+    session.reference_data = reference()
+    form = InvoiceFormPanel()
+    qtbot.addWidget(form)
+    form.set_session(session)
+    form.set_document(row)
+    assert form.kind_selector.currentData() == "customer"
+    assert [(line.quantity, line.unit_price) for line in form.draft.lines] == [(50, Decimal("28.44")), (6, Decimal("45.00"))]
+    assert row.draft is form.draft and form.import_button.isEnabled()
