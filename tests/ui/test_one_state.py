@@ -222,25 +222,30 @@ def test_leaving_edit_mode_shows_the_selected_row_and_only_its_own_state(qtbot, 
     box, a Factur-X route selector from the previous row and 'Editing … (#id)' in the status bar,
     with no document shown; clicking the highlighted row did not reload it."""
     first, second = add_rows(window, [make_row(standin, tmp_path, "AM-E1"), make_row(standin, tmp_path, "AM-E2", net="150.00")])
+    (waiting,) = add_rows(window, [make_row(standin, tmp_path, "AM-E3", net="170.00")])  # a Factur-X still to import
     results = import_rows_now(qtbot, window, [first, second])
     assert all(r.status is DocumentStatus.IMPORTED for r in (first, second)), results
     panel, form, imports = window.queue_panel, window.form_panel, window.imports
     panel.select(first)
     outcome = imports.outcome_box
     assert outcome.isVisible() and f"#{first.imports.invoice_id}" in outcome.text.text()
-    assert imports.route_box.isVisible()  # a Factur-X file: its route is shown
+    assert not imports.route_box.isVisible()  # imported: no route to choose any more
+    panel.select(waiting)
+    assert imports.route_box.isVisible() and not outcome.isVisible()  # a Factur-X file: its route is offered
 
     with qtbot.waitSignal(window.editing.loaded, timeout=TIMEOUT):
         window.editing.open_invoice("supplier", second.imports.invoice_id)
     assert form.editing and form.row is window.editing.row
-    # the editing form is about invoice #second: nothing of the first row's import remains
+    # the editing form is about invoice #second: no other row's route or outcome remains
     assert not outcome.isVisible() and not imports.route_box.isVisible()
 
     window.editing.request_close()
     assert not form.editing
-    assert form.row is first and form.stack.currentWidget() is form.scroll  # the selected row, shown again
-    assert outcome.isVisible() and f"#{first.imports.invoice_id}" in outcome.text.text()
+    assert form.row is waiting and form.stack.currentWidget() is form.scroll  # the selected row, shown again
+    assert imports.route_box.isVisible() and imports.route_box.row is waiting and not outcome.isVisible()
     assert "Editing" not in window.statusBar().currentMessage()
+    panel.select(first)
+    assert outcome.isVisible() and f"#{first.imports.invoice_id}" in outcome.text.text()
 
 
 def test_an_imported_invoice_s_form_is_read_only_and_offers_edit_mode(qtbot, window, standin, tmp_path):
