@@ -253,9 +253,22 @@ def _page(ok: bool, detail: str = "") -> bytes:
     return PAGE.format(**values).encode("utf-8")
 
 
+CONNECTION_TIMEOUT = 1.0  # seconds a connection may stay silent: a stray local client never holds the sign-in
+
+
 class _Server(http.server.HTTPServer):
     allow_reuse_address = False
     listener: "LoopbackListener"
+
+    def get_request(self) -> tuple[Any, Any]:
+        conn, address = super().get_request()
+        # every read of this connection is bounded: a client that connects and sends nothing is
+        # dropped after CONNECTION_TIMEOUT (or when the wait's deadline comes, if sooner)
+        conn.settimeout(max(0.05, min(CONNECTION_TIMEOUT, self.listener._remaining())))
+        return conn, address
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return  # a client that timed out or hung up: nothing to report, the wait goes on
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -273,6 +286,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._answer(404, b"Not found", "text/plain; charset=utf-8")
             return
         query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        if not listener._matches(query):
+            # not the answer to this sign-in (a stray or forged request): answered, then ignored
+            self._answer(400, _page(False, "state mismatch"), "text/html; charset=utf-8")
+            return
         ok = listener._receive(query)
         self._answer(200 if ok else 400, _page(ok, listener.error_detail or ""), "text/html; charset=utf-8")
 
@@ -290,8 +307,11 @@ class LoopbackListener:
     """Receives one OAuth redirect on ``http://127.0.0.1:<port>/callback``. Single use.
 
     ``wait()`` serves requests in the calling thread until the redirect came, the timeout passed
-    or ``cancel`` is set. Only a redirect whose ``state`` matches is accepted; a mismatch (or an
-    ``error=`` from the authorization server) ends the wait with :class:`OAuthError`.
+    or ``cancel`` is set. Only a redirect whose ``state`` matches is accepted; a request whose
+    ``state`` does not match (a stray local client, a forged link) is answered 400 and ignored —
+    the sign-in in progress goes on; an ``error=`` with the right ``state`` ends the wait with
+    :class:`OAuthError`. A connection that sends nothing is dropped after
+    :data:`CONNECTION_TIMEOUT`, so the wait ends at its timeout whatever a client does.
     """
 
     def __init__(self, state: str, ports: tuple[int, ...] = (0,), host: str = "127.0.0.1") -> None:
@@ -317,21 +337,19 @@ class LoopbackListener:
             )) from last
         self._server.listener = self
         self._server.timeout = 0.1
+        self._deadline = time.monotonic() + 300
         self.port = self._server.server_address[1]
         self.redirect_uri = f"http://{host}:{self.port}{CALLBACK_PATH}"
 
-    # called by the handler
+    # called by the server and the handler
+    def _remaining(self) -> float:
+        return self._deadline - time.monotonic()
+
+    def _matches(self, query: dict[str, str]) -> bool:
+        return secrets.compare_digest(query.get("state", "").encode("utf-8", "replace"), self.state.encode("utf-8"))
+
     def _receive(self, query: dict[str, str]) -> bool:
         self.done = True
-        if not secrets.compare_digest(query.get("state", ""), self.state):
-            self.error_detail = "state mismatch"
-            self.error = Text(
-                "Réponse de connexion refusée : elle ne correspond pas à la demande en cours (state). "
-                "Recommencez la connexion depuis l'application.",
-                "Sign-in answer refused: it does not match the request in progress (state). "
-                "Start the sign-in again from the app.",
-            )
-            return False
         if query.get("error"):
             slug = query["error"][:80]
             self.error_detail = slug
@@ -352,7 +370,7 @@ class LoopbackListener:
         server = self._server
         if server is None:
             raise OAuthError(Text("Écoute déjà terminée.", "The listener was already used."))
-        deadline = time.monotonic() + timeout
+        deadline = self._deadline = time.monotonic() + timeout
         try:
             while not self.done:
                 if cancel is not None and cancel.is_set():

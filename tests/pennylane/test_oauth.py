@@ -97,22 +97,55 @@ def test_pkce_is_verified_by_the_standin(standin, config):
     assert err.value.api_message == "invalid_grant"
 
 
-def test_a_redirect_with_the_wrong_state_is_refused(standin, config):
+def test_a_redirect_with_the_wrong_state_is_answered_and_ignored(standin, config):
+    """A stray or forged request (wrong state) gets a 400 page and does not end the sign-in in
+    progress: the real redirect that follows still signs in."""
     with LoopbackListener("expected-state") as listener:
         port = listener.port
+        responses = []
 
-        def attacker() -> None:
+        def attacker_then_browser() -> None:
             with httpx.Client(timeout=10) as http:
-                attacker.response = http.get(f"http://127.0.0.1:{port}/callback?code=stolen&state=other")
+                responses.append(http.get(f"http://127.0.0.1:{port}/callback?code=stolen&state=other"))
+                responses.append(http.get(f"http://127.0.0.1:{port}/callback?error=access_denied&state=x"))
+                responses.append(http.get(f"http://127.0.0.1:{port}/callback?code=real&state=expected-state"))
 
-        t = threading.Thread(target=attacker)
+        t = threading.Thread(target=attacker_then_browser)
         t.start()
-        with pytest.raises(OAuthError) as err:
-            listener.wait(10)
+        assert listener.wait(10) == "real"
         t.join()
-    assert "state" in err.value.text.en
-    assert attacker.response.status_code == 400
-    assert "Vous pouvez revenir" in attacker.response.text
+    assert [r.status_code for r in responses] == [400, 400, 200]
+    assert "Vous pouvez revenir" in responses[0].text
+
+
+def test_a_silent_local_client_does_not_hold_the_sign_in_past_its_timeout(standin):
+    """A local program connects to the listener and sends nothing: the wait still ends at its
+    timeout (± 1 s), and a real redirect after the silent one is still received."""
+    import socket
+
+    with LoopbackListener("st") as listener:
+        silent = socket.create_connection(("127.0.0.1", listener.port))
+        try:
+            started = time.monotonic()
+            with pytest.raises(OAuthTimeout):
+                listener.wait(3)
+            elapsed = time.monotonic() - started
+        finally:
+            silent.close()
+    assert 2.9 <= elapsed <= 4.0, elapsed
+    with LoopbackListener("st") as listener:
+        silent = socket.create_connection(("127.0.0.1", listener.port))
+        port = listener.port
+        got = []
+        t = threading.Thread(target=lambda: got.append(
+            httpx.get(f"http://127.0.0.1:{port}/callback?code=c&state=st", timeout=10).status_code))
+        t.start()
+        try:
+            assert listener.wait(10) == "c"
+        finally:
+            silent.close()
+        t.join()
+    assert got == [200]
 
 
 def test_the_listener_is_single_use_and_other_paths_are_ignored(standin):
