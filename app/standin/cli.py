@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"PENNYLANE_API_TOKEN={standin.demo_token}", flush=True)
         print(f"# Pennylane stand-in serving on {standin.root_url} (company {standin.demo_company_id}); "
               "Ctrl-C to stop", file=sys.stderr, flush=True)
+        print(f"# fault injection: POST {standin.root_url}/_admin/faults with "
+              f"'Authorization: Bearer {standin.admin_token}'", file=sys.stderr, flush=True)
         while not stop.wait(0.5):
             pass
     finally:

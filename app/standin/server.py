@@ -100,7 +100,15 @@ class Faults:
         return not self.paths or any(api_path.startswith(p) for p in self.paths)
 
 
+MAX_JSON_BODY = 5 * 1024 * 1024  # bytes of a JSON request body (an import of 2,000 lines is ~1 MB)
+MAX_JSON_DEPTH = 64  # nesting of a JSON body: Pennylane's bodies are 4 levels deep
+IDLE_TIMEOUT = 10.0  # seconds a connection may stay silent (reading a request line, headers or body)
+MAX_CONNECTIONS = 64  # connections served at once; more are closed at once (no thread each)
+
+
 class _QuietHandler(WSGIRequestHandler):
+    timeout = IDLE_TIMEOUT  # socket timeout of every read: an idle connection ends, with its thread
+
     def log_request(self, *args, **kwargs) -> None:  # noqa: D401 - silence access logs
         pass
 
@@ -128,6 +136,64 @@ def _json_response(status: int, body, headers: dict[str, str] | None = None) -> 
 
 class _ResetConnection(Exception):
     pass
+
+
+def _bound_connections(server, limit: int) -> None:
+    """At most ``limit`` connections served (one thread each); a connection past that is closed
+    at once, so idle or hostile clients cannot pile up threads."""
+    slots = threading.BoundedSemaphore(limit)
+    serve_one = server.process_request_thread
+    accept = server.process_request
+
+    def process_request(request, client_address):
+        if not slots.acquire(blocking=False):
+            server.shutdown_request(request)
+            return
+        try:
+            accept(request, client_address)
+        except BaseException:
+            slots.release()
+            raise
+
+    def process_request_thread(request, client_address):
+        try:
+            serve_one(request, client_address)
+        finally:
+            slots.release()
+
+    server.process_request = process_request
+    server.process_request_thread = process_request_thread
+
+
+def _depth(raw: bytes, limit: int) -> bool:
+    """True when ``raw`` (JSON) nests deeper than ``limit`` (counted on brackets outside strings)."""
+    depth = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def _read_capped(request: Request, cap: int) -> bytes | None:
+    """The request body, or None when it is longer than ``cap`` (never more than cap+1 bytes read)."""
+    if request.content_length is not None and request.content_length > cap:
+        return None
+    data = request.stream.read(cap + 1)
+    return None if len(data) > cap else data
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,6 +231,8 @@ class StandIn:
         # suite fails on any (tests/conftest.py), so every request the client sends is checked
         self.client_schema_refusals: list[tuple[str, str, str]] = []
         self.max_upload_bytes = MAX_UPLOAD_BYTES  # tests may lower it
+        # /_admin/* needs "Authorization: Bearer <admin_token>" (printed by `pennylane-importer standin`)
+        self.admin_token = secrets.token_urlsafe(24)
         # OAuth
         self.oauth_client_id = "standin-client"
         self.oauth_client_secret = "standin-secret"
@@ -181,8 +249,7 @@ class StandIn:
     def start(self) -> "StandIn":
         if self._server is not None:
             return self
-        self._server = make_server(self.host, self.port, self._wsgi, threaded=True, request_handler=_QuietHandler)
-        self._server.daemon_threads = True
+        self._server = self._make_server()
         self.port = self._server.server_port
         self.state.root_url = self.root_url
         self.state.api_url = self.url
@@ -194,12 +261,17 @@ class StandIn:
     def serve_forever(self) -> None:
         """Serve in the calling thread (the CLI)."""
         if self._server is None:
-            self._server = make_server(self.host, self.port, self._wsgi, threaded=True, request_handler=_QuietHandler)
-            self._server.daemon_threads = True
+            self._server = self._make_server()
             self.port = self._server.server_port
             self.state.root_url = self.root_url
             self.state.api_url = self.url
         self._server.serve_forever()
+
+    def _make_server(self):
+        server = make_server(self.host, self.port, self._wsgi, threaded=True, request_handler=_QuietHandler)
+        server.daemon_threads = True
+        _bound_connections(server, MAX_CONNECTIONS)
+        return server
 
     def stop(self) -> None:
         server, self._server = self._server, None
@@ -416,10 +488,16 @@ class StandIn:
             raise bad_request(f"Content-Type {mimetype or '(none)'} is not allowed; use application/json",
                               None, "NotExistContentTypeDefinition",
                               schema_error=f"NotExistContentTypeDefinition: {mimetype}")
-        raw = request.get_data(cache=True)
+        raw = _read_capped(request, MAX_JSON_BODY)
+        if raw is None:
+            raise bad_request(f"The request body is too large (at most {MAX_JSON_BODY // (1024 * 1024)} MB)", None,
+                              "ValidateError", schema_error="ValidateError: body too large")
+        if _depth(raw, MAX_JSON_DEPTH):
+            raise bad_request("The request body is nested too deeply", None, "ValidateError",
+                              schema_error="ValidateError: nested too deeply")
         try:
             body = json.loads(raw or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):
             raise bad_request("The request body is not valid JSON", None, "ValidateError",
                               schema_error="ValidateError: invalid JSON") from None
         if body is None:
@@ -776,11 +854,21 @@ class StandIn:
 
     # --- admin ----------------------------------------------------------------------------------------
     def _h_admin_faults(self, request) -> Response:
+        auth = request.headers.get("Authorization", "")
+        given = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+        if not secrets.compare_digest(given.encode("utf-8", "replace"), self.admin_token.encode()):
+            self._drain(request, cap=MAX_JSON_BODY)
+            return _json_response(401, {"error": "Unauthorized", "status": 401})
         if request.method == "POST":
+            raw = _read_capped(request, 64 * 1024)
             try:
-                body = json.loads(request.get_data() or b"{}")
+                if raw is None:
+                    raise ValueError("body too large")
+                body = json.loads(raw or b"{}")
+                if not isinstance(body, dict):
+                    raise TypeError("a JSON object is expected")
                 faults = self.set_faults(**body)
-            except (ValueError, TypeError) as exc:
+            except (ValueError, TypeError, RecursionError) as exc:
                 return _json_response(400, {"error": f"bad faults: {exc}", "status": 400})
         else:
             faults = self.faults

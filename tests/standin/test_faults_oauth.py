@@ -123,12 +123,22 @@ def test_faults_are_deterministic_with_a_seed(fs):
 
 
 def test_admin_route(fs):
-    r = httpx.post(fs.root_url + "/_admin/faults", json={"error_rate": 1.0, "paths": ["/me"]})
+    admin = bearer(fs.admin_token)
+    r = httpx.post(fs.root_url + "/_admin/faults", json={"error_rate": 1.0, "paths": ["/me"]}, headers=admin)
     assert r.status_code == 200 and r.json()["error_rate"] == 1.0
     assert httpx.get(fs.url + "/me", headers=bearer(fs.demo_token)).status_code == 500
-    assert httpx.post(fs.root_url + "/_admin/faults", json={"bogus": 1}).status_code == 400
-    httpx.post(fs.root_url + "/_admin/faults", json={})
+    assert httpx.post(fs.root_url + "/_admin/faults", json={"bogus": 1}, headers=admin).status_code == 400
+    assert httpx.post(fs.root_url + "/_admin/faults", json=[1], headers=admin).status_code == 400
+    httpx.post(fs.root_url + "/_admin/faults", json={}, headers=admin)
     assert httpx.get(fs.url + "/me", headers=bearer(fs.demo_token)).status_code == 200
+
+
+def test_admin_route_needs_the_admin_token(fs):
+    for headers in ({}, bearer(fs.demo_token), bearer("x" * 32)):
+        r = httpx.post(fs.root_url + "/_admin/faults", json={"error_rate": 1.0}, headers=headers)
+        assert r.status_code == 401, headers
+        assert httpx.get(fs.root_url + "/_admin/faults", headers=headers).status_code == 401
+    assert httpx.get(fs.url + "/me", headers=bearer(fs.demo_token)).status_code == 200  # faults unchanged
 
 
 # --- OAuth ----------------------------------------------------------------------------------------
