@@ -173,8 +173,19 @@ class MainWindow(QMainWindow):
         self.queue_panel.last_folder = window_state.folder_setting(settings.last_folder)
         self.queue_panel.default_folder = window_state.folder_setting(settings.default_folder)
         self.window_layout = window_state.load_layout()
+        self._splitter_remembered = "mainSplitter" in self.window_layout.splitters
         if not window_state.restore(self, self.window_layout):
             window_state.place_by_default(self)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not getattr(self, "_splitter_remembered", True):
+            self._splitter_remembered = True  # once: from then on the person's own sizes
+            from app.ui import window_state
+
+            splitter = self.centralWidget()
+            total = sum(splitter.sizes()) or splitter.width()
+            splitter.setSizes(window_state.default_splitter_sizes(total, window_state.form_width(self.form_panel)))
 
     def _save_layout(self) -> None:
         from app.ui import window_state

@@ -88,7 +88,7 @@ class PreviewPanel(QWidget):
 
         self.zoom_out_action = self._action(self.tr("Zoom out"), QKeySequence.StandardKey.ZoomOut, self.zoom_out, "−")
         self.zoom_in_action = self._action(self.tr("Zoom in"), QKeySequence.StandardKey.ZoomIn, self.zoom_in, "+")
-        self.fit_action = self._action(self.tr("Fit width"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_0), self.fit_width, None)
+        self.fit_action = self._action(self.tr("Fit width"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_0), self.fit_width, "↔")
         self.fit_action.setCheckable(True)
         self.rotate_left_action = self._action(self.tr("Rotate left"), QKeySequence("Ctrl+Shift+Left"),
                                                lambda: self.rotate(-90), "⟲")
@@ -107,6 +107,7 @@ class PreviewPanel(QWidget):
                        self.rotate_right_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
+            button.setAccessibleName(action.text())  # the button shows a symbol; screen readers say the action
             button.setAutoRaise(True)
             bar.addWidget(button)
         bar.addWidget(self.zoom_label)

@@ -78,7 +78,8 @@ class QueueView(QTreeView):
         pages = max(metrics.horizontalAdvance(model.headerData(1, Qt.Orientation.Horizontal)), metrics.horizontalAdvance("999")) + 12
         status = max(metrics.horizontalAdvance(model.status_label(DocumentRow(Path("x"), "x", status=s))) for s in DocumentStatus)
         header.setSectionResizeMode(QueueModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((QueueModel.PAGES, pages), (QueueModel.STATUS, status + 16 + 18)):
+        self._pages_width, self._status_width = pages, status + 16 + 18
+        for column, width in ((QueueModel.PAGES, pages), (QueueModel.STATUS, self._status_width)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
         header.setSectionResizeMode(QueueModel.REASON, QHeaderView.ResizeMode.Interactive)
@@ -89,10 +90,26 @@ class QueueView(QTreeView):
         super().resizeEvent(event)
         self._fit_columns()
 
+    NAME_MIN_WIDTH = 120  # the file name keeps at least this; the status then shows its icon only
+    STATUS_ICON_WIDTH = 30
+
     def _fit_columns(self) -> None:
-        wide = self.viewport().width() >= self.REASON_MIN_WIDTH
+        width = self.viewport().width()
+        wide = width >= self.REASON_MIN_WIDTH
         if self.isColumnHidden(QueueModel.REASON) == wide:
             self.setColumnHidden(QueueModel.REASON, not wide)
+        pages, status = getattr(self, "_pages_width", 0), getattr(self, "_status_width", 0)
+        if not status:
+            return
+        # A narrow queue (1024 px screens): the status as its icon (the tooltip and the form say the
+        # rest), then no page count, rather than a horizontal scroll bar hiding the status.
+        compact = width < self.NAME_MIN_WIDTH + pages + status
+        wanted = self.STATUS_ICON_WIDTH if compact else status
+        if self.header().sectionSize(QueueModel.STATUS) != wanted:
+            self.header().resizeSection(QueueModel.STATUS, wanted)
+        no_pages = width < self.NAME_MIN_WIDTH + pages + self.STATUS_ICON_WIDTH
+        if self.isColumnHidden(QueueModel.PAGES) != no_pages:
+            self.setColumnHidden(QueueModel.PAGES, no_pages)
 
 
 class QueuePanel(QWidget):

@@ -125,6 +125,30 @@ def place_by_default(window: QWidget) -> None:
     window.move(rect.topLeft())  # move() places the frame
 
 
+QUEUE_SHARE, QUEUE_MIN, QUEUE_MAX = 0.18, 170, 320  # the queue column, px
+FORM_SHARE = 0.42
+PREVIEW_MIN = 200
+
+
+def default_splitter_sizes(total: int, form_width: int) -> list[int]:
+    """[queue, preview, form] widths for a splitter ``total`` px wide, the first time: the form gets
+    at least ``form_width`` (its fields without a horizontal scroll bar: the due date, "Credit
+    note", the VAT columns), the queue about a fifth, the preview the rest (it zooms and pans)."""
+    queue = min(QUEUE_MAX, max(QUEUE_MIN, int(total * QUEUE_SHARE)))
+    form = max(form_width, int(total * FORM_SHARE))
+    preview = total - queue - form
+    if preview < PREVIEW_MIN:  # a very narrow window: everyone gives up some
+        preview = min(PREVIEW_MIN, max(0, total // 4))
+        form = max(0, total - queue - preview)
+    return [queue, preview, form]
+
+
+def form_width(widget: QWidget) -> int:
+    """The form's width without a horizontal scroll bar, from the font (the form is built later):
+    its widest row, the dates and their badges, is about 86 average characters in French (measured: 520 px with a document shown)."""
+    return widget.fontMetrics().averageCharWidth() * 86 + 40  # + the panel's margins and scroll bar
+
+
 # --- capturing and restoring a widget tree -------------------------------------------------------
 def _header_key(header: QHeaderView) -> str | None:
     view = header.parent()

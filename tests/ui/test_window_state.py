@@ -112,3 +112,25 @@ def test_browse_starts_in_the_last_folder_also_in_the_next_session(qtbot, tmp_pa
     again.queue_panel.browse()
     assert seen == [str(Path.home()), str(folder)]
     again.close()
+
+
+def test_the_first_layout_gives_the_form_its_width_at_1024_px():
+    sizes = window_state.default_splitter_sizes(1000, 510)
+    assert sizes[2] >= 510 and sum(sizes) == 1000 and sizes[0] >= window_state.QUEUE_MIN
+    assert sizes[1] >= window_state.PREVIEW_MIN
+    wide = window_state.default_splitter_sizes(1900, 510)
+    assert wide[0] == window_state.QUEUE_MAX and wide[2] == int(1900 * window_state.FORM_SHARE)
+    tiny = window_state.default_splitter_sizes(700, 510)
+    assert sum(tiny) == 700 and tiny[1] >= 175  # the preview is not squeezed to nothing
+
+
+def test_the_main_window_opens_with_the_form_wide_enough(qtbot):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1008, 652)  # what a 1024×700 screen gives it
+    window.show()
+    qtbot.waitExposed(window)
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    assert splitter.sizes()[2] >= window_state.form_width(window.form_panel) - 4
