@@ -102,6 +102,7 @@ class InvoiceFormPanel(QWidget):
     save_requested = Signal(object, object)  # editing mode (issue 8): the row, the draft — never an import
     document_shown = Signal(object)  # the row the form now shows (None: nothing): the import boxes follow it
     edit_imported_requested = Signal(str, int)  # kind, Pennylane invoice id: "Edit in Pennylane…" on an imported row
+    locate_requested = Signal(object)  # app.pdf.words.Box | None: show where a value was read (badge pointed at)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +169,7 @@ class InvoiceFormPanel(QWidget):
         self._build_lines()
         self._build_totals()
         self._build_categories()
+        self._wire_badges()
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(4, 4, 8, 4)
         body_layout.setSpacing(10)
@@ -459,6 +461,24 @@ class InvoiceFormPanel(QWidget):
         self.categories.changed.connect(self._categories_changed)
         layout = QVBoxLayout(self.categories_box)
         layout.addWidget(self.categories)
+
+    def _wire_badges(self) -> None:
+        """Each value's badge, pointed at, shows on the preview where the value was read."""
+        badges = {"date": self.date_badge, "deadline": self.deadline_badge,
+                  "invoice_number": self.invoice_number_badge, "currency": self.currency_badge, **self.total_badges}
+        for field, badge in badges.items():
+            badge.field = field
+            badge.pointed.connect(self._badge_pointed)
+
+    def location_of(self, field: str) -> Any:
+        """Where the shown document's ``field`` was read on the page (a Box), or None."""
+        reading = getattr(self.row, "reading", None) if self.row is not None else None
+        invoice = getattr(reading, "invoice", None)
+        locations = getattr(invoice, "locations", None) or {}
+        return locations.get(field)
+
+    def _badge_pointed(self, field: str, shown: bool) -> None:
+        self.locate_requested.emit(self.location_of(field) if shown else None)
 
     def _set_tab_order(self) -> None:
         chain = [

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         if hasattr(self.form_panel, "set_document"):
             self.queue_panel.current_changed.connect(self.form_panel.set_document)
             self.queue_panel.row_updated.connect(self.form_panel.row_updated)
+            self.form_panel.locate_requested.connect(self.preview_panel.highlight)  # a badge pointed at
             # the form prepared the row it edits: the queue and the status bar follow (no second prepare)
             self.form_panel.draft_changed.connect(lambda row: self.queue_panel.update_rows([row], prepare=False))
         self.queue_panel.summary_changed.connect(self.queue_summary.setText)

@@ -26,6 +26,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from app.ui import colours
+from app.ui.preview_highlight import BoxHighlight
 from app.ui.preview_pages import DragToPan, PageThumbnails, RotatedPage
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from app.ui.tasks import run_task
@@ -75,6 +76,7 @@ class PreviewPanel(QWidget):
         self.message.setMargin(24)
         self.placeholder = self.message  # the shell's name
 
+        self.highlighter = BoxHighlight(self.view, self.document)
         self.rotated = RotatedPage(self.document, self)
         self.thumbnails = PageThumbnails(self.document, self)
         self.thumbnails.page_chosen.connect(self.go_to_page)
@@ -207,6 +209,7 @@ class PreviewPanel(QWidget):
             self._load_failed()
 
     def _shown(self) -> None:
+        self.highlighter.show_box(None)
         self.degrees = 0
         self.stack.setCurrentWidget(self.view)
         self._readable_zoom()
@@ -238,6 +241,7 @@ class PreviewPanel(QWidget):
             self._clear(self.tr("This file cannot be shown: %1").replace("%1", exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__))
 
     def _clear(self, text: str) -> None:
+        self.highlighter.show_box(None)
         self._ticket += 1
         self._path = None
         self.document.close()
@@ -255,6 +259,13 @@ class PreviewPanel(QWidget):
         self.thumbnails.reload(0)
         if self._row is not None:
             self.failed.emit(text)
+
+    def highlight(self, box) -> bool:  # type: ignore[no-untyped-def]
+        """Show where a value was read (an app.pdf.words.Box; None hides it). Not on a turned page."""
+        if self.degrees or self.stack.currentWidget() is not self.view:
+            self.highlighter.show_box(None)
+            return False
+        return self.highlighter.show_box(box)
 
     # --- zoom and pages --------------------------------------------------------------------
     def zoom_in(self) -> None:

@@ -60,10 +60,18 @@ def standard_icon(kind: str) -> QIcon:
 
 
 class ProvenanceBadge(QLabel):
-    """A small pill saying where a value came from ("Factur-X", "texte"); hidden once edited."""
+    """A small pill saying where a value came from ("Factur-X", "texte"); hidden once edited.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Pointing at it (hover, or a click that keeps it) emits ``pointed(field, True)`` so that the
+    preview can show where the value sits on the page; leaving it emits ``pointed(field, False)``.
+    """
+
+    pointed = Signal(str, bool)  # field, shown
+
+    def __init__(self, parent: QWidget | None = None, field: str = "") -> None:
         super().__init__(parent)
+        self.field = field
+        self._pinned = False
         self.setObjectName("provenanceBadge")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -104,6 +112,22 @@ class ProvenanceBadge(QLabel):
 
     def kind(self) -> str:
         return provenance_name(self.text()) if self.isVisible() else ""
+
+    def enterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.field:
+            self.pointed.emit(self.field, True)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.field and not self._pinned:
+            self.pointed.emit(self.field, False)
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.field and event.button() == Qt.MouseButton.LeftButton:
+            self._pinned = not self._pinned
+            self.pointed.emit(self.field, self._pinned)
+        super().mousePressEvent(event)
 
 
 class FindingLabel(QWidget):
