@@ -22,7 +22,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -174,6 +174,7 @@ class InvoiceFormPanel(QWidget):
         body_layout.setContentsMargins(4, 4, 8, 4)
         body_layout.setSpacing(10)
         body_layout.addWidget(self.title)
+        body_layout.addWidget(self.suggestions)
         body_layout.addWidget(self.header_box)
         body_layout.addWidget(self.lines_box, 1)
         body_layout.addWidget(self.totals_box)
@@ -258,6 +259,11 @@ class InvoiceFormPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.title.setWordWrap(True)
+
+        from app.ui.form.suggestions import SuggestionsBar
+
+        self.suggestions = SuggestionsBar(self.body)
+        self.suggestions.chosen.connect(self._suggestion_chosen)
 
         self.header_box = QGroupBox(self.tr("Invoice"), self.body)
         self.header_box.setObjectName("invoiceHeaderBox")
@@ -658,9 +664,46 @@ class InvoiceFormPanel(QWidget):
             self.lines_view.fit_columns(customer=kind == CUSTOMER, periods=self.editing or any(
                 line.imputation_start or line.imputation_end for line in d.lines))
             self.categories.set_weights(list(d.categories))
+            self._load_suggestions()
             self._update_actions()
         finally:
             self._loading = False
+
+    def _load_suggestions(self) -> None:
+        """What the reader was unsure of, offered for the fields still empty (never filled)."""
+        from app.ui.form.suggestions import FIELDS
+
+        reading = getattr(self.row, "reading", None)
+        found = getattr(getattr(reading, "invoice", None), "suggestions", None) or {}
+        empty = {f for f in FIELDS if getattr(self.draft, f, None) in (None, "")}
+        from app.domain.money import format_amount
+
+        locale = self.locale()
+
+        def shown(value: Any) -> str:
+            if isinstance(value, Decimal):
+                return format_amount(value)
+            if hasattr(value, "isoformat"):
+                return locale.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+            return str(value)
+
+        self.suggestions.set_suggestions(found if not self.editing else {}, empty, shown)
+
+    def _suggestion_chosen(self, field: str, value: Any) -> None:
+        """The person took a suggestion: it fills the field as if typed."""
+        if field in TOTALS:
+            self.total_edits[field].set_value(value)
+            self._total_edited(field, value)
+        elif field == "date":
+            self.date_edit.set_date_value(value)
+            self._field_edited("date", value, self.date_badge)
+        elif field == "deadline":
+            self.deadline_edit.set_date_value(value)
+            self._field_edited("deadline", value, self.deadline_badge)
+        elif field == "invoice_number":
+            self.invoice_number_edit.setText(value)
+            self._field_edited("invoice_number", value, self.invoice_number_badge)
+        self._load_suggestions()
 
     def _load_counterpart(self) -> None:
         d = self.draft

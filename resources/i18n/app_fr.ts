@@ -659,12 +659,12 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="140" />
+        <location filename="../../app/ui/form/widgets.py" line="164" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="140" />
+        <location filename="../../app/ui/form/widgets.py" line="164" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -1431,397 +1431,397 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="109" />
+        <location filename="../../app/ui/form_panel.py" line="110" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="120" />
-        <location filename="../../app/ui/form_panel.py" line="585" />
+        <location filename="../../app/ui/form_panel.py" line="121" />
+        <location filename="../../app/ui/form_panel.py" line="611" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="142" />
-        <location filename="../../app/ui/form_panel.py" line="1191" />
+        <location filename="../../app/ui/form_panel.py" line="143" />
+        <location filename="../../app/ui/form_panel.py" line="1254" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="203" />
+        <location filename="../../app/ui/form_panel.py" line="206" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="203" />
+        <location filename="../../app/ui/form_panel.py" line="206" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="205" />
+        <location filename="../../app/ui/form_panel.py" line="208" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="205" />
+        <location filename="../../app/ui/form_panel.py" line="208" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="207" />
+        <location filename="../../app/ui/form_panel.py" line="210" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="208" />
+        <location filename="../../app/ui/form_panel.py" line="211" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="210" />
+        <location filename="../../app/ui/form_panel.py" line="213" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="211" />
+        <location filename="../../app/ui/form_panel.py" line="214" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="213" />
+        <location filename="../../app/ui/form_panel.py" line="216" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="214" />
+        <location filename="../../app/ui/form_panel.py" line="217" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="216" />
+        <location filename="../../app/ui/form_panel.py" line="219" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="217" />
+        <location filename="../../app/ui/form_panel.py" line="220" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="219" />
+        <location filename="../../app/ui/form_panel.py" line="222" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="220" />
+        <location filename="../../app/ui/form_panel.py" line="223" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="222" />
+        <location filename="../../app/ui/form_panel.py" line="225" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="223" />
+        <location filename="../../app/ui/form_panel.py" line="226" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="225" />
+        <location filename="../../app/ui/form_panel.py" line="228" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="225" />
+        <location filename="../../app/ui/form_panel.py" line="228" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="138" />
-        <location filename="../../app/ui/form_panel.py" line="1192" />
+        <location filename="../../app/ui/form_panel.py" line="139" />
+        <location filename="../../app/ui/form_panel.py" line="1255" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="139" />
+        <location filename="../../app/ui/form_panel.py" line="140" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="148" />
+        <location filename="../../app/ui/form_panel.py" line="149" />
         <source>&amp;Edit in Pennylane…</source>
         <translation>&amp;Modifier dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="150" />
+        <location filename="../../app/ui/form_panel.py" line="151" />
         <source>This invoice is in Pennylane: open it in edit mode to change it there</source>
         <translation>Cette facture est dans Pennylane : ouvrez-la en modification pour la changer là-bas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="260" />
-        <location filename="../../app/ui/form_panel.py" line="613" />
+        <location filename="../../app/ui/form_panel.py" line="268" />
+        <location filename="../../app/ui/form_panel.py" line="639" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="270" />
+        <location filename="../../app/ui/form_panel.py" line="278" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="271" />
+        <location filename="../../app/ui/form_panel.py" line="279" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="273" />
+        <location filename="../../app/ui/form_panel.py" line="281" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="275" />
+        <location filename="../../app/ui/form_panel.py" line="283" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="284" />
+        <location filename="../../app/ui/form_panel.py" line="292" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="298" />
-        <location filename="../../app/ui/form_panel.py" line="617" />
+        <location filename="../../app/ui/form_panel.py" line="306" />
+        <location filename="../../app/ui/form_panel.py" line="643" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="316" />
+        <location filename="../../app/ui/form_panel.py" line="324" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="318" />
+        <location filename="../../app/ui/form_panel.py" line="326" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="336" />
+        <location filename="../../app/ui/form_panel.py" line="344" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="338" />
+        <location filename="../../app/ui/form_panel.py" line="346" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="344" />
+        <location filename="../../app/ui/form_panel.py" line="352" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="347" />
+        <location filename="../../app/ui/form_panel.py" line="355" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="368" />
+        <location filename="../../app/ui/form_panel.py" line="376" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="378" />
+        <location filename="../../app/ui/form_panel.py" line="386" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="408" />
+        <location filename="../../app/ui/form_panel.py" line="416" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="419" />
+        <location filename="../../app/ui/form_panel.py" line="427" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="420" />
+        <location filename="../../app/ui/form_panel.py" line="428" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="421" />
+        <location filename="../../app/ui/form_panel.py" line="429" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="456" />
+        <location filename="../../app/ui/form_panel.py" line="464" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="590" />
+        <location filename="../../app/ui/form_panel.py" line="616" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="594" />
+        <location filename="../../app/ui/form_panel.py" line="620" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="617" />
+        <location filename="../../app/ui/form_panel.py" line="643" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="692" />
+        <location filename="../../app/ui/form_panel.py" line="755" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="697" />
+        <location filename="../../app/ui/form_panel.py" line="760" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="698" />
+        <location filename="../../app/ui/form_panel.py" line="761" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="862" />
+        <location filename="../../app/ui/form_panel.py" line="925" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="905" />
+        <location filename="../../app/ui/form_panel.py" line="968" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="977" />
+        <location filename="../../app/ui/form_panel.py" line="1040" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1020" />
+        <location filename="../../app/ui/form_panel.py" line="1083" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1023" />
+        <location filename="../../app/ui/form_panel.py" line="1086" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1031" />
+        <location filename="../../app/ui/form_panel.py" line="1094" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1058" />
+        <location filename="../../app/ui/form_panel.py" line="1121" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1059" />
+        <location filename="../../app/ui/form_panel.py" line="1122" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1059" />
+        <location filename="../../app/ui/form_panel.py" line="1122" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1070" />
+        <location filename="../../app/ui/form_panel.py" line="1133" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1071" />
+        <location filename="../../app/ui/form_panel.py" line="1134" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1083" />
+        <location filename="../../app/ui/form_panel.py" line="1146" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1084" />
+        <location filename="../../app/ui/form_panel.py" line="1147" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1087" />
+        <location filename="../../app/ui/form_panel.py" line="1150" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l'importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1091" />
+        <location filename="../../app/ui/form_panel.py" line="1154" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1103" />
+        <location filename="../../app/ui/form_panel.py" line="1166" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1106" />
+        <location filename="../../app/ui/form_panel.py" line="1169" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1109" />
+        <location filename="../../app/ui/form_panel.py" line="1172" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1109" />
+        <location filename="../../app/ui/form_panel.py" line="1172" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1109" />
+        <location filename="../../app/ui/form_panel.py" line="1172" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1113" />
+        <location filename="../../app/ui/form_panel.py" line="1176" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1119" />
+        <location filename="../../app/ui/form_panel.py" line="1182" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1120" />
+        <location filename="../../app/ui/form_panel.py" line="1183" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1123" />
+        <location filename="../../app/ui/form_panel.py" line="1186" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1127" />
+        <location filename="../../app/ui/form_panel.py" line="1190" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1191" />
+        <location filename="../../app/ui/form_panel.py" line="1254" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1192" />
+        <location filename="../../app/ui/form_panel.py" line="1255" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2033,22 +2033,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/main_window.py" line="245" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (doublure locale)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="246" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
     </message>
@@ -2289,94 +2289,94 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="55" />
+        <location filename="../../app/ui/preview_panel.py" line="56" />
         <source>PDF preview</source>
         <translation>Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="60" />
+        <location filename="../../app/ui/preview_panel.py" line="61" />
         <source>PDF pages</source>
         <translation>Pages du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="71" />
-        <location filename="../../app/ui/preview_panel.py" line="155" />
+        <location filename="../../app/ui/preview_panel.py" line="72" />
+        <location filename="../../app/ui/preview_panel.py" line="158" />
         <source>Select a document to preview it</source>
         <translation>Sélectionnez un document pour l’afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="89" />
+        <location filename="../../app/ui/preview_panel.py" line="91" />
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="90" />
+        <location filename="../../app/ui/preview_panel.py" line="92" />
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="91" />
+        <location filename="../../app/ui/preview_panel.py" line="93" />
         <source>Fit width</source>
         <translation>Pleine largeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="93" />
+        <location filename="../../app/ui/preview_panel.py" line="95" />
         <source>Rotate left</source>
         <translation>Tourner à gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="95" />
+        <location filename="../../app/ui/preview_panel.py" line="97" />
         <source>Rotate right</source>
         <translation>Tourner à droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="160" />
-        <location filename="../../app/ui/preview_panel.py" line="226" />
+        <location filename="../../app/ui/preview_panel.py" line="163" />
+        <location filename="../../app/ui/preview_panel.py" line="230" />
         <source>This file cannot be shown.</source>
         <translation>Ce fichier ne peut pas être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="168" />
+        <location filename="../../app/ui/preview_panel.py" line="171" />
         <source>Opening “%1”…</source>
         <translation>Ouverture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="222" />
+        <location filename="../../app/ui/preview_panel.py" line="226" />
         <source>This PDF is protected by a password and cannot be shown.</source>
         <translation>Ce PDF est protégé par un mot de passe et ne peut pas être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="224" />
+        <location filename="../../app/ui/preview_panel.py" line="228" />
         <source>This file cannot be shown: it is damaged or not a PDF.</source>
         <translation>Ce fichier ne peut pas être affiché : il est endommagé ou ce n’est pas un PDF.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="233" />
+        <location filename="../../app/ui/preview_panel.py" line="237" />
         <source>This file cannot be shown: it was moved or deleted.</source>
         <translation>Ce fichier ne peut pas être affiché : il a été déplacé ou supprimé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="235" />
+        <location filename="../../app/ui/preview_panel.py" line="239" />
         <source>This file is too large to be shown.</source>
         <translation>Ce fichier est trop volumineux pour être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="237" />
+        <location filename="../../app/ui/preview_panel.py" line="241" />
         <source>This file cannot be shown: %1</source>
         <translation>Ce fichier ne peut pas être affiché : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="350" />
+        <location filename="../../app/ui/preview_panel.py" line="362" />
         <source>Page %1 / %2</source>
         <translation>Page %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="361" />
+        <location filename="../../app/ui/preview_panel.py" line="373" />
         <source>%1% of the width</source>
         <translation>%1 % de la largeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="363" />
+        <location filename="../../app/ui/preview_panel.py" line="375" />
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>
@@ -2412,42 +2412,42 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>ProvenanceBadge</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="76" />
+        <location filename="../../app/ui/form/widgets.py" line="84" />
         <source>Factur-X</source>
         <translation>Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="77" />
+        <location filename="../../app/ui/form/widgets.py" line="85" />
         <source>Read from the Factur-X XML embedded in the PDF</source>
         <translation>Lu dans le XML Factur-X intégré au PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="80" />
+        <location filename="../../app/ui/form/widgets.py" line="88" />
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="81" />
+        <location filename="../../app/ui/form/widgets.py" line="89" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="84" />
+        <location filename="../../app/ui/form/widgets.py" line="92" />
         <source>remembered</source>
         <translation>mémorisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="85" />
+        <location filename="../../app/ui/form/widgets.py" line="93" />
         <source>Remembered from your earlier imports of this supplier or customer</source>
         <translation>Mémorisé d'après vos imports précédents de ce fournisseur ou client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="89" />
+        <location filename="../../app/ui/form/widgets.py" line="97" />
         <source>OCR</source>
         <translation>OCR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="90" />
+        <location filename="../../app/ui/form/widgets.py" line="98" />
         <source>Read by character recognition from the scan or photo: check it</source>
         <translation>Lu par reconnaissance de caractères sur le scan ou la photo : à vérifier</translation>
     </message>
@@ -2518,7 +2518,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="114" />
+        <location filename="../../app/ui/queue_panel.py" line="131" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -2527,62 +2527,62 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="122" />
+        <location filename="../../app/ui/queue_panel.py" line="139" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="141" />
+        <location filename="../../app/ui/queue_panel.py" line="158" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="147" />
+        <location filename="../../app/ui/queue_panel.py" line="164" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="149" />
+        <location filename="../../app/ui/queue_panel.py" line="166" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="154" />
+        <location filename="../../app/ui/queue_panel.py" line="171" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d'exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="156" />
+        <location filename="../../app/ui/queue_panel.py" line="173" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d'exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="182" />
+        <location filename="../../app/ui/queue_panel.py" line="199" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d'exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="193" />
+        <location filename="../../app/ui/queue_panel.py" line="210" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d'exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="197" />
+        <location filename="../../app/ui/queue_panel.py" line="214" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="198" />
+        <location filename="../../app/ui/queue_panel.py" line="215" />
         <source>PDF files (*.pdf);;All files (*)</source>
         <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="204" />
+        <location filename="../../app/ui/queue_panel.py" line="221" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="311" />
+        <location filename="../../app/ui/queue_panel.py" line="328" />
         <source>Removed from the queue: %1</source>
         <translation>Retiré de la file : %1</translation>
     </message>
@@ -2958,6 +2958,44 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <location filename="../../app/ui/signin_dialog.py" line="452" />
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsBar</name>
+    <message>
+        <location filename="../../app/ui/form/suggestions.py" line="48" />
+        <source>number</source>
+        <translation>numéro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/suggestions.py" line="48" />
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/suggestions.py" line="48" />
+        <source>due date</source>
+        <translation>échéance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/suggestions.py" line="49" />
+        <source>total excl. VAT</source>
+        <translation>total HT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/suggestions.py" line="49" />
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/suggestions.py" line="49" />
+        <source>total incl. VAT</source>
+        <translation>total TTC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/suggestions.py" line="66" />
+        <source>Read but not sure (check before using):</source>
+        <translation>Lu mais incertain (à vérifier avant de l’utiliser) :</translation>
     </message>
 </context>
 </TS>

@@ -91,3 +91,32 @@ def test_the_preview_draws_the_box_over_the_printed_value(qtbot, plain):
     blank = where.translated(0, -where.height() * 3)  # the empty lines printed above the totals
     assert _dark_pixels(image, blank) < _dark_pixels(image, where) / 4
     assert not panel.highlight(None) and not overlay.isVisible()
+
+
+def test_values_the_reader_is_unsure_of_are_offered_not_filled(qtbot, tmp_path):
+    from decimal import Decimal
+
+    from app.domain.invoice import InvoiceKind
+    from app.jobs.document import DocumentRow, DocumentStatus
+    from app.pdf.draft import to_draft
+    from app.pdf.reader import read_document
+    from app.ui.form_panel import InvoiceFormPanel
+
+    path = make_pdf(tmp_path / "unsure.pdf", ["ACME SAS", "Facture n° FA-78 du 05/03/2024", "Total HT 100,00 €",
+                                               "Total TVA 25,00 €", "Total TTC 120,00 €"])  # 100 + 25 ≠ 120
+    reading = read_document(path)
+    assert reading.invoice.amount is None and reading.invoice.suggestions["amount"] == "120.00"
+    form = InvoiceFormPanel()
+    qtbot.addWidget(form)
+    form.resize(620, 900)
+    form.show()
+    form.set_document(DocumentRow(path=path, name=path.name, draft=to_draft(reading, InvoiceKind.SUPPLIER),
+                                  reading=reading, status=DocumentStatus.NEEDS_ATTENTION))
+    from app.domain.money import format_amount
+
+    shown = format_amount(Decimal("120.00"))
+    bar = form.suggestions
+    assert bar.isVisible() and shown in bar.text() and form.total_edit.value() is None
+    bar.linkActivated.emit("amount")
+    assert form.total_edit.value() == Decimal("120.00") and form.draft.amount == Decimal("120.00")
+    assert 'href="amount"' not in bar.text()
