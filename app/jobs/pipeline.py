@@ -587,14 +587,17 @@ class ImportPipeline:
 
         try:
             attachment = self.client.upload_file(
-                job.path, filename=job.file_name, progress=on_progress, cancelled=ctx.cancel.is_cancelled
+                job.path, filename=job.file_name, progress=on_progress, cancelled=ctx.cancel.is_cancelled,
+                expected_sha256=job.sha256,  # hashed while streamed: the file sent is the file read
             )
         except Exception as exc:
-            from app.pennylane.errors import Cancelled
+            from app.pennylane.errors import Cancelled, FileChangedError
 
             if isinstance(exc, Cancelled) or ctx.cancel.cancelled:
                 self.journal.transition(self.company_id, job.sha256, J.QUEUED, detail="upload cancelled")
                 raise JobCancelled() from exc
+            if isinstance(exc, FileChangedError):  # nothing complete was sent: read it again
+                self._fail(ctx, exc.text, retryable=False, step=STEP_UPLOAD)
             raise
         attachment_id = int(R.as_dict(attachment)["id"])
         row = self.journal.transition(self.company_id, job.sha256, J.UPLOADED, file_attachment_id=attachment_id)
@@ -685,7 +688,9 @@ class ImportPipeline:
         self.journal.transition(self.company_id, job.sha256, J.IMPORTING, import_pending=1, **ctx.take_deferred())
         self._crash_point("before_import_post")
         try:
-            created = R.import_e_invoice(self.client, job.kind, job.path, options)
+            created = R.import_e_invoice(self.client, job.kind, job.path, options, expected_sha256=job.sha256)
+        except E.FileChangedError as exc:  # refused before the file was complete: nothing reached Pennylane
+            self._fail(ctx, exc.text, retryable=False, step=STEP_IMPORT, keep_pending=False)
         except (E.RejectedError, E.AuthError, E.ScopeError, E.RateLimitedError, E.NotFoundError) as exc:
             self._fail(ctx, exc.text, retryable=exc.retryable or isinstance(exc, E.AuthError), step=STEP_IMPORT,
                        sign_in=isinstance(exc, E.AuthError))

@@ -70,9 +70,11 @@ def import_invoice(client: Any, kind: str, body: Any) -> dict[str, Any]:
     return as_dict(method(body))
 
 
-def import_e_invoice(client: Any, kind: str, path: Any, options: dict[str, Any] | None) -> dict[str, Any]:
+def import_e_invoice(client: Any, kind: str, path: Any, options: dict[str, Any] | None,
+                     expected_sha256: str | None = None) -> dict[str, Any]:
+    """``expected_sha256``: the file as it was read; a changed file is refused while it is sent."""
     method = client.import_supplier_e_invoice if kind == SUPPLIER else client.import_customer_e_invoice
-    return as_dict(method(path, options))
+    return as_dict(method(path, options, expected_sha256=expected_sha256))
 
 
 def set_categories(client: Any, kind: str, invoice_id: int, pairs: list[tuple[int, Decimal | str]]) -> Any:

@@ -22,6 +22,7 @@ Retry policy (see :meth:`PennylaneClient._send`):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -42,6 +43,7 @@ from app.pennylane import models as m
 from app.pennylane.auth import StaticToken, TokenSource, token_key
 from app.pennylane.errors import (
     Cancelled,
+    FileChangedError,
     NetworkError,
     OutcomeUnknownError,
     RejectedError,
@@ -122,13 +124,16 @@ class _ProgressReader:
 
     def __init__(
         self, fh: Any, total: int, progress: ProgressFn | None, cancelled: CancelFn | None,
-        chunk: int = UPLOAD_CHUNK,
+        chunk: int = UPLOAD_CHUNK, expected_sha256: str | None = None, name: str = "",
     ) -> None:
         self._fh = fh
         self._total = total
         self._progress = progress
         self._cancelled = cancelled
         self._chunk = chunk
+        self._expected = expected_sha256
+        self._name = name
+        self._digest = hashlib.sha256()
         self.sent = 0
 
     def read(self, size: int = -1) -> bytes:
@@ -136,15 +141,27 @@ class _ProgressReader:
             raise Cancelled(Text("Envoi du fichier annulé.", "File upload cancelled."))
         n = self._chunk if size is None or size < 0 else max(size, self._chunk)
         data = self._fh.read(n)
+        if self._expected is not None:
+            self._digest.update(data)
+            if not data or self.sent + len(data) >= self._total:
+                self._verify(data)  # before the last bytes leave: a changed file is never complete
         if data:
             self.sent += len(data)
             if self._progress is not None:
                 self._progress(self.sent, self._total)
         return data
 
+    def _verify(self, last: bytes) -> None:
+        extra = self._fh.read(1) if last else b""  # the file grew: not the file that was read
+        if extra or self._digest.hexdigest() != self._expected:
+            raise FileChangedError(self._name)
+        self._expected = None  # checked once per attempt
+
     def seek(self, offset: int, whence: int = 0) -> int:
         pos = self._fh.seek(offset, whence)
         self.sent = pos
+        if pos == 0 and self._expected is not None:
+            self._digest = hashlib.sha256()
         return pos
 
     def tell(self) -> int:
@@ -169,17 +186,21 @@ class _Upload:
         cancelled: CancelFn | None,
         data: dict[str, str] | None = None,
         extra_parts: dict[str, tuple[None, bytes, str]] | None = None,
+        expected_sha256: str | None = None,
     ) -> None:
         self.path, self.filename, self.content_type = path, filename, content_type
         self.progress, self.cancelled = progress, cancelled
         self.data, self.extra_parts = data or {}, extra_parts or {}
+        self.expected_sha256 = expected_sha256  # the file that was read: anything else is refused
         self.total = path.stat().st_size
         self._fh: Any = None
 
     def open(self) -> tuple[dict[str, str], dict[str, Any]]:
         self.close()
         self._fh = open(self.path, "rb")  # noqa: SIM115 (closed in close())
-        reader = _ProgressReader(self._fh, self.total, self.progress, self.cancelled)
+        self.total = os.fstat(self._fh.fileno()).st_size  # what is sent is this open file, whole
+        reader = _ProgressReader(self._fh, self.total, self.progress, self.cancelled,
+                                 expected_sha256=self.expected_sha256, name=self.path.name)
         files: dict[str, Any] = {"file": (self.filename, reader, self.content_type)}
         files.update(self.extra_parts)
         return self.data, files
@@ -302,9 +323,9 @@ class PennylaneClient:
                     request = self._http.build_request(method, url, params=params, content=content,
                                                        headers=headers)
                 response = self._http.send(request)
-            except Cancelled:
+            except (Cancelled, FileChangedError) as exc:  # raised by the upload reader: nothing complete was sent
                 limiter.release(slot)
-                logger.info("%s %s cancelled", method, path)
+                logger.info("%s %s stopped: %s", method, path, type(exc).__name__)
                 raise
             except httpx.TransportError as exc:  # includes every timeout
                 limiter.release(slot)
@@ -487,8 +508,13 @@ class PennylaneClient:
         progress: ProgressFn | None = None,
         cancelled: CancelFn | None = None,
         content_type: str = "application/pdf",
+        expected_sha256: str | None = None,
     ) -> m.FileAttachment:
-        """``POST /file_attachments``: multipart ``file`` + ``filename``, streamed from disk."""
+        """``POST /file_attachments``: multipart ``file`` + ``filename``, streamed from disk.
+
+        ``expected_sha256``: the hash of the file as it was read; it is computed again while the
+        file is streamed and :class:`FileChangedError` is raised before the last bytes are sent
+        when it differs (the file was replaced or changed on disk since)."""
         p = Path(path)
         size = p.stat().st_size
         if size > MAX_UPLOAD_BYTES:
@@ -503,7 +529,8 @@ class PennylaneClient:
                 code="FileTooLarge",
             )
         name = (filename or p.name)[:255]
-        upload = _Upload(p, name, content_type, progress, cancelled, data={"filename": name})
+        upload = _Upload(p, name, content_type, progress, cancelled, data={"filename": name},
+                         expected_sha256=expected_sha256)
         response = self._send("POST", "/file_attachments", upload=upload, cancelled=cancelled)
         return self._parse(m.FileAttachment, self._json(response), response.status_code)
 
@@ -518,12 +545,14 @@ class PennylaneClient:
     def _e_invoice(
         self, path: str, file: str | os.PathLike[str], options: BaseModel | None,
         progress: ProgressFn | None, cancelled: CancelFn | None, content_type: str,
+        expected_sha256: str | None = None,
     ) -> m.EInvoiceImport:
         p = Path(file)
         extra: dict[str, tuple[None, bytes, str]] = {}
         if options is not None:
             extra["invoice_options"] = (None, json.dumps(m.dump(options)).encode("utf-8"), "application/json")
-        upload = _Upload(p, p.name, content_type, progress, cancelled, extra_parts=extra)
+        upload = _Upload(p, p.name, content_type, progress, cancelled, extra_parts=extra,
+                         expected_sha256=expected_sha256)
         # An e-invoice import creates an invoice: never blindly retried. It has no
         # external_reference; look it up by invoice number after an OutcomeUnknownError.
         response = self._send("POST", path, upload=upload, kind="create", cancelled=cancelled)
@@ -537,19 +566,21 @@ class PennylaneClient:
         self, path: str | os.PathLike[str],
         options: m.CustomerEInvoiceImportOptions | Mapping[str, Any] | None = None, *,
         progress: ProgressFn | None = None, cancelled: CancelFn | None = None,
-        content_type: str = "application/pdf",
+        content_type: str = "application/pdf", expected_sha256: str | None = None,
     ) -> m.EInvoiceImport:
         opts = self._body(m.CustomerEInvoiceImportOptions, options) if options is not None else None
-        return self._e_invoice("/customer_invoices/e_invoices/imports", path, opts, progress, cancelled, content_type)
+        return self._e_invoice("/customer_invoices/e_invoices/imports", path, opts, progress, cancelled, content_type,
+                               expected_sha256)
 
     def import_supplier_e_invoice(
         self, path: str | os.PathLike[str],
         options: m.SupplierEInvoiceImportOptions | Mapping[str, Any] | None = None, *,
         progress: ProgressFn | None = None, cancelled: CancelFn | None = None,
-        content_type: str = "application/pdf",
+        content_type: str = "application/pdf", expected_sha256: str | None = None,
     ) -> m.EInvoiceImport:
         opts = self._body(m.SupplierEInvoiceImportOptions, options) if options is not None else None
-        return self._e_invoice("/supplier_invoices/e_invoices/imports", path, opts, progress, cancelled, content_type)
+        return self._e_invoice("/supplier_invoices/e_invoices/imports", path, opts, progress, cancelled, content_type,
+                               expected_sha256)
 
     def get_customer_invoice(self, invoice_id: int) -> m.CustomerInvoice:
         return self._get(m.CustomerInvoice, f"/customer_invoices/{int(invoice_id)}")

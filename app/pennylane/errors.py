@@ -137,6 +137,20 @@ class UnexpectedResponseError(PennylaneError):
     """A 2xx answer whose body we could not understand (not JSON, or missing what we need)."""
 
 
+class FileChangedError(PennylaneError):
+    """The file being uploaded is not the one that was read: its SHA-256, computed while it was
+    streamed, differs from the one expected. Raised before its last bytes are sent, so Pennylane
+    never receives a complete file. Read the file again."""
+
+    def __init__(self, name: str, **kw: Any) -> None:
+        super().__init__(Text(
+            f"Le fichier « {name} » a changé sur le disque depuis sa lecture : il n'a pas été envoyé. "
+            "Relisez-le (retirez-le et déposez-le à nouveau), vérifiez la facture, puis importez-la.",
+            f"The file “{name}” changed on disk since it was read: it was not sent. Read it again "
+            "(remove it and drop it again), check the invoice, then import it.",
+        ), **kw)
+
+
 class Cancelled(PennylaneError):
     """The person cancelled (raised from the upload reader or while waiting)."""
 
