@@ -727,13 +727,19 @@ class InvoiceFormPanel(QWidget):
 
     def _update_iban_warning(self) -> None:
         """prepare() warns that the seller's IBAN differs from the chosen supplier's: say so beside it."""
-        from app.jobs.prepare import W_IBAN_CHANGED
+        from app.jobs.prepare import W_IBAN_CHANGED, W_REMEMBERED
 
         d = self.draft
         prepared = self.prepared
         party = d.counterpart_party if d is not None else None
         changed = prepared is not None and prepared.draft is d and prepared.warning(W_IBAN_CHANGED) is not None
-        self.counterpart.show_iban_check(getattr(party, "iban", None), prepared.counterpart if changed else None)
+        shown = self.counterpart.show_iban_check(getattr(party, "iban", None), prepared.counterpart if changed else None)
+        if not shown and prepared is not None and prepared.draft is d:
+            # another IBAN than the one remembered for this supplier (issue #20): the same place
+            remembered = next((w for w in prepared.warnings if w.code == W_REMEMBERED and (w.field or "").endswith(".iban")), None)
+            if remembered is not None:
+                self.counterpart.iban_warning.set_message("warning", str(remembered.text))
+                self.counterpart.iban_warning.setAccessibleName(str(remembered.text))
 
     def _party_known(self) -> bool:
         """Whether the document names the counterpart at all (else there is nothing to match)."""

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 from app.jobs import memory as M
+from tests.ui.test_form import form, session  # noqa: F401 (fixtures)
 
 
 def _store(tmp_path):
@@ -119,3 +120,33 @@ def test_the_window_reads_with_the_memory_on_the_worker(tmp_path):
     other = read_for_queue(tmp_path / "b.pdf")
     ImportController.recall_document(SimpleNamespace(company_id=lambda: 8, memory=lambda: store), other)
     assert other.recall is None and other.draft.amount != Decimal("2345.60")
+
+
+def test_a_remembered_iban_contradicted_warns_on_the_row_and_in_the_form(qtbot, tmp_path, form):  # noqa: F811
+    """Issue #20's contradiction: the supplier's IBAN was taught; an invoice printing another one
+    shows the printed IBAN, and a warning in the form and as the row's reason; nothing is blocked."""
+    from app.jobs.document import refresh
+    from app.jobs.recall import Taught, learn, recall_reading
+    from app.pdf.draft import to_draft
+    from app.pdf.reader import read_document
+    from tests.jobs.test_memory import IBAN_A, IBAN_B, supplier_pdf
+    from tests.ui.test_form import Row
+
+    store = M.MemoryStore(tmp_path / "memory.sqlite3")
+    first = supplier_pdf(tmp_path / "a.pdf", "BD-1", "05/03/2024", "1 500,00", ht="1 250,00", tva="250,00")
+    learn(store, 7, first, Taught("supplier", {"seller.iban": IBAN_A, "amount": "1500.00"}))
+    reading = read_document(supplier_pdf(tmp_path / "b.pdf", "BD-2", "05/04/2024", "1 200,00",
+                                         ht="1 000,00", tva="200,00", iban=IBAN_B))
+    recall = recall_reading(reading, store, 7)
+    draft = to_draft(reading, "supplier")
+    draft.seller.siren = draft.seller.siret = draft.seller.vat_number = None  # not a supplier Pennylane knows
+    row = Row(draft, recall=recall)
+    form.set_document(row)
+    assert row.draft.seller.iban == IBAN_B  # the printed one, not the remembered one
+    warning = form.counterpart.iban_warning
+    assert warning.isVisible() and "Another IBAN than the one remembered" in warning.text.text()
+    prepared = refresh(row)
+    assert "Another IBAN than the one remembered" in str(prepared.warning_text)
+    assert "FR87 …0917" in str(prepared.warning_text)
+    badge = form.total_badges["amount"]
+    assert badge.text() == "remembered" and "Remembered on" in badge.toolTip()
