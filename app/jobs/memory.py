@@ -38,6 +38,8 @@ MAX_TOTALS = 24  # totals kept per counterpart (the usual range)
 MAX_LINES = 50
 MAX_CATEGORIES = 20
 MAX_COUNTERPARTS = 10_000  # in one rules file
+MAX_ALTERNATES = 4  # other places remembered for one field
+MAX_ALIASES = 10  # other names of one counterpart
 
 #: the values a counterpart's invoices repeat, remembered as values (inspect --json names)
 VALUE_FIELDS = (
@@ -80,9 +82,15 @@ class LearnedHint:
     learned: str
     replaced: str | None = None
     corrected: bool = True
+    alternates: list[LayoutHint] = field(default_factory=list)  # other places it was printed, tried next
+
+    @property
+    def places(self) -> list[LayoutHint]:
+        return [self.hint, *self.alternates]
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.hint.to_json(), "learned": self.learned, "replaced": self.replaced, "corrected": self.corrected}
+        return {**self.hint.to_json(), "learned": self.learned, "replaced": self.replaced, "corrected": self.corrected,
+                "alternates": [h.to_json() for h in self.alternates]}
 
 
 @dataclass
@@ -114,6 +122,7 @@ class CounterpartMemory:
     siren: str | None = None
     vat_number: str | None = None
     iban: str | None = None
+    aliases: list[str] = field(default_factory=list)  # other names its documents printed
     counterpart_id: int | None = None  # Pennylane's supplier / customer id
     values: dict[str, Learned] = field(default_factory=dict)
     hints: dict[str, LearnedHint] = field(default_factory=dict)
@@ -129,6 +138,12 @@ class CounterpartMemory:
     learned: str = ""  # first learned
     updated: str = ""
 
+    def known_names(self) -> set[str]:
+        """Its name and the other names its documents printed, normalised (for finding it by name)."""
+        from app.jobs.matching import normalize_name
+
+        return {n for n in (normalize_name(x) for x in [self.name, *self.aliases]) if n}
+
     @property
     def title(self) -> str:
         return self.name or self.vat_number or self.siren or self.iban or self.key
@@ -136,7 +151,8 @@ class CounterpartMemory:
     def to_json(self) -> dict[str, Any]:
         return {
             "key": self.key, "kind": self.kind, "name": self.name, "siren": self.siren,
-            "vat_number": self.vat_number, "iban": self.iban, "counterpart_id": self.counterpart_id,
+            "vat_number": self.vat_number, "iban": self.iban, "aliases": list(self.aliases),
+            "counterpart_id": self.counterpart_id,
             "values": {k: v.to_json() for k, v in sorted(self.values.items())},
             "hints": {k: v.to_json() for k, v in sorted(self.hints.items())},
             "lines": [line.to_json() for line in self.lines],
@@ -165,6 +181,7 @@ class CounterpartMemory:
         mem.siren = _string(data.get("siren"), 14, "siren")
         mem.vat_number = _string(data.get("vat_number"), 20, "vat_number")
         mem.iban = _string(data.get("iban"), 40, "iban")
+        mem.aliases = [a for a in (_string(x, MAX_NAME_CHARS, "aliases") for x in _list(data.get("aliases"), MAX_ALIASES, "aliases")) if a]
         mem.counterpart_id = _int(data.get("counterpart_id"), "counterpart_id")
         for name, item in _dict(data.get("values")).items():
             if name not in VALUE_FIELDS:
@@ -182,8 +199,11 @@ class CounterpartMemory:
             corrected = item.get("corrected", True)
             if not isinstance(corrected, bool):
                 raise ValueError(f"hint {name!r}: corrected is true or false")
+            alternates = [LayoutHint.from_json(h) for h in _list(item.get("alternates"), MAX_ALTERNATES, "alternates")]
+            if any(h.field != name for h in alternates):
+                raise ValueError(f"hint {name!r} has places for another field")
             mem.hints[name] = LearnedHint(hint, _stamp(item.get("learned")),
-                                          _string(item.get("replaced"), MAX_NAME_CHARS, name), corrected)
+                                          _string(item.get("replaced"), MAX_NAME_CHARS, name), corrected, alternates)
         lines = _list(data.get("lines"), MAX_LINES, "lines")
         mem.lines = [LineRule(_int(_dict(x).get("ledger_account_id"), "ledger_account_id"),
                               _vat(_dict(x).get("vat_code"))) for x in lines]
@@ -367,7 +387,7 @@ class MemoryStore:
             value = wanted.get(key)
             if not value:
                 continue
-            hits = [m for m in memories if identity(m).get(key) == value]
+            hits = [m for m in memories if (value in m.known_names() if key == "name" else identity(m).get(key) == value)]
             if len(hits) == 1:
                 return hits[0]
         return None

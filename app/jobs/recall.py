@@ -223,10 +223,13 @@ def _apply_hints(reading: Any, inv: Any, memory: M.CounterpartMemory, recall: Re
         return
     from app.pdf.fields.remembered import read_hinted
 
-    hinted = read_hinted(pages, [h.hint for h in wanted])
     for learned in wanted:
         name = learned.hint.field
-        got = hinted.get(name)
+        got = None
+        for place in learned.places:  # the best place first, then the others it was printed at
+            got = read_hinted(pages, [place]).get(name)
+            if got is not None:
+                break
         if got is None:
             continue
         current = getattr(inv, name)
@@ -240,6 +243,28 @@ def _apply_hints(reading: Any, inv: Any, memory: M.CounterpartMemory, recall: Re
         inv.suggestions.pop(name, None)
         recall.notes[name] = RecallNote(name, _text(got.value) or "", learned.learned, _text(current))
     _keep_balanced(inv, recall)
+    _complete_total(inv, recall)
+    if inv.deadline is not None and inv.date is not None and inv.deadline < inv.date and "deadline" in recall.notes:
+        note = recall.notes.pop("deadline")  # due before issued: that place holds another date this time
+        inv.deadline = _typed("deadline", note.replaced) if note.replaced else None
+        if note.replaced:
+            inv.provenance["deadline"] = "text"
+        else:
+            inv.provenance.pop("deadline", None)
+            inv.locations.pop("deadline", None)
+
+
+def _complete_total(inv: Any, recall: Recall) -> None:
+    """HT and TVA known, one of them from the memory, the total not printed where it was: TTC = HT + TVA."""
+    ht, tax = inv.amount_before_tax, inv.tax
+    if inv.amount is not None or ht is None or tax is None:
+        return
+    if "amount_before_tax" not in recall.notes and "tax" not in recall.notes:
+        return
+    inv.amount = ht + tax
+    inv.provenance["amount"] = REMEMBERED
+    learned = (recall.notes.get("amount_before_tax") or recall.notes["tax"]).learned
+    recall.notes["amount"] = RecallNote("amount", _text(inv.amount) or "", learned, None)
 
 
 def _keep_balanced(inv: Any, recall: Recall) -> None:
@@ -428,14 +453,14 @@ def learn(store: M.MemoryStore, company_id: int | str, path: str | Path, taught:
 
                 found = read_pages(Path(path), MAX_TEXT_PAGES)
                 pages = found[1] if found else []
-            from app.pdf.fields.remembered import learn_hint
+            from app.pdf.fields.remembered import learn_hints
 
-            hint = learn_hint(pages, name, value)
-            if hint is None:
+            places = learn_hints(pages, name, value, limit=1 + M.MAX_ALTERNATES)
+            if not places:
                 if corrected:
                     lesson.not_printed.append(name)
                 continue
-            memory.hints[name] = M.LearnedHint(hint, stamp, read.get(name), corrected)
+            memory.hints[name] = M.LearnedHint(places[0], stamp, read.get(name), corrected, places[1:])
             if corrected:
                 lesson.hints.append(name)
     _learn_accounting(memory, taught, party)
@@ -447,7 +472,10 @@ def learn(store: M.MemoryStore, company_id: int | str, path: str | Path, taught:
 def _learn_accounting(memory: M.CounterpartMemory, taught: Taught, party: dict[str, str | None]) -> None:
     values = taught.values
     memory.kind = taught.kind
-    memory.name = party.get("name") or memory.name
+    name = party.get("name")
+    if name and memory.name and name != memory.name and name not in memory.aliases:
+        memory.aliases = [*memory.aliases, memory.name][-M.MAX_ALIASES:]  # the latest name shows, the others still find it
+    memory.name = name or memory.name
     siren = re.sub(r"\D", "", party.get("siren") or party.get("siret") or "")[:9]
     memory.siren = siren if len(siren) == 9 else memory.siren
     memory.vat_number = party.get("vat_number") or memory.vat_number

@@ -223,3 +223,17 @@ def test_the_preparation_step_carries_the_contradiction_as_a_warning(tmp_path, s
     again = prepare(edited, recall=recall)
     assert [w.code for w in again.warnings] == [W_REMEMBERED]
     assert [line.ledger_account_id for line in again.draft.lines] == [None]
+
+
+def test_a_counterpart_is_found_by_any_name_its_documents_printed(tmp_path, store_path):
+    from app.domain.invoice import Party
+
+    store = M.MemoryStore(store_path)
+    first = supplier_pdf(tmp_path / "a.pdf", "BD-1", "05/03/2024", "150,00")
+    learn(store, 7, first, Taught("supplier", {"seller.name": "Bricolage Dupont"}))
+    learn(store, 7, first, Taught("supplier", {"seller.name": "Dupont Bricolage SARL"}))
+    (memory,) = store.all(7)
+    assert memory.name == "Dupont Bricolage SARL" and memory.aliases == ["Bricolage Dupont"]
+    assert store.find(7, Party(name="BRICOLAGE DUPONT")) is not None
+    assert store.find(7, Party(name="Bricolage Martin")) is None
+    assert store.find(8, Party(name="Bricolage Dupont")) is None

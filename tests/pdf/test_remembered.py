@@ -111,3 +111,24 @@ def test_hints_round_trip_and_refuse_what_is_out_of_bounds():
     ):
         with pytest.raises(ValueError):
             LayoutHint.from_json(bad)
+
+
+def test_other_places_are_kept_for_an_invoice_that_prints_only_one_of_them():
+    """A total printed in the totals box and again in the VAT breakdown: the next invoice's pages
+    read hold only the breakdown (its totals box went to page 3) — the other place finds it."""
+    from app.pdf.fields.remembered import learn_hints
+
+    first = page(
+        (400, [(60, "Art"), (350, "Basisbetrag"), (500, "Steuerbetrag")]),
+        (415, [(60, "Umsatzsteuer (S)"), (350, "20.000,00"), (500, "3.800,00")]),
+        (460, [(220, "Rechnungssumme ohne USt."), (500, "20.000,00")]),
+    )
+    places = learn_hints(first, "amount_before_tax", "20000.00")
+    assert [(p.where, p.label) for p in places[:2]] == [("right", "rechnungssumme ohne ust."), ("below", "basisbetrag")]
+    second = page(
+        (400, [(60, "Art"), (350, "Basisbetrag"), (500, "Steuerbetrag")]),
+        (415, [(60, "Umsatzsteuer (S)"), (350, "45.000,00"), (500, "8.550,00")]),
+    )
+    assert read_hinted(second, places[:1]) == {}  # the best place is not on these pages: no guess
+    got = next(found for p in places if (found := read_hinted(second, [p]).get("amount_before_tax")))
+    assert got.value == Decimal("45000.00") and got.by_label

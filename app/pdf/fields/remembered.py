@@ -189,14 +189,22 @@ def _language(layout: Layout) -> str:
 def learn_hint(pages: list[PageWords], field: str, value: str) -> LayoutHint | None:
     """Where ``value`` (the right value of ``field``, as sent: ``"123.40"``, ``"2024-05-01"``,
     ``"F-12"``) is printed on ``pages``, with the label it follows; None when it is not printed."""
+    hints = learn_hints(pages, field, value, limit=1)
+    return hints[0] if hints else None
+
+
+def learn_hints(pages: list[PageWords], field: str, value: str, limit: int = 3) -> list[LayoutHint]:
+    """The ``limit`` best places where ``value`` is printed, best first, each found by another label
+    (a total printed in a totals box and again in the VAT breakdown: the next invoice may carry
+    only one of them on the pages read)."""
     if field not in LAYOUT_FIELDS or not pages:
-        return None
+        return []
     target = _target(field, value)
     if target is None:
-        return None
+        return []
     layout = build_layout(pages)
     language = _language(layout)
-    best: tuple[float, LayoutHint] | None = None
+    ranked: list[tuple[float, LayoutHint]] = []
     for cell in layout.cells():
         pos = _occurs(field, target, cell.text, language)
         if pos is None:
@@ -210,9 +218,18 @@ def learn_hint(pages: list[PageWords], field: str, value: str) -> LayoutHint | N
             else:
                 score -= row / 1000.0
             score += {"after": 0.3, "right": 0.3, "below": 0.2, "anchor": 0.1, "region": 0.0}[hint.where]
-            if best is None or score > best[0]:
-                best = (score, hint)
-    return best[1] if best else None
+            ranked.append((score, hint))
+    out: list[LayoutHint] = []
+    seen: set[tuple[str, str, int]] = set()
+    for _, hint in sorted(ranked, key=lambda item: -item[0]):
+        key = (hint.where, hint.label, hint.nth)
+        if key in seen or (out and hint.where == "region"):
+            continue  # a region only as the first choice: as a fallback it would guess
+        seen.add(key)
+        out.append(hint)
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _fraction(box: Box, pages: list[PageWords]) -> tuple[float, float, float, float]:
@@ -233,14 +250,22 @@ def _language(layout: Layout) -> str:
 def learn_hint(pages: list[PageWords], field: str, value: str) -> LayoutHint | None:
     """Where ``value`` (the right value of ``field``, as sent: ``"123.40"``, ``"2024-05-01"``,
     ``"F-12"``) is printed on ``pages``, with the label it follows; None when it is not printed."""
+    hints = learn_hints(pages, field, value, limit=1)
+    return hints[0] if hints else None
+
+
+def learn_hints(pages: list[PageWords], field: str, value: str, limit: int = 3) -> list[LayoutHint]:
+    """The ``limit`` best places where ``value`` is printed, best first, each found by another label
+    (a total printed in a totals box and again in the VAT breakdown: the next invoice may carry
+    only one of them on the pages read)."""
     if field not in LAYOUT_FIELDS or not pages:
-        return None
+        return []
     target = _target(field, value)
     if target is None:
-        return None
+        return []
     layout = build_layout(pages)
     language = _language(layout)
-    best: tuple[float, LayoutHint] | None = None
+    ranked: list[tuple[float, LayoutHint]] = []
     for cell in layout.cells():
         pos = _occurs(field, target, cell.text, language)
         if pos is None:
@@ -254,9 +279,18 @@ def learn_hint(pages: list[PageWords], field: str, value: str) -> LayoutHint | N
             else:
                 score -= row / 1000.0
             score += {"after": 0.3, "right": 0.3, "below": 0.2, "anchor": 0.1, "region": 0.0}[hint.where]
-            if best is None or score > best[0]:
-                best = (score, hint)
-    return best[1] if best else None
+            ranked.append((score, hint))
+    out: list[LayoutHint] = []
+    seen: set[tuple[str, str, int]] = set()
+    for _, hint in sorted(ranked, key=lambda item: -item[0]):
+        key = (hint.where, hint.label, hint.nth)
+        if key in seen or (out and hint.where == "region"):
+            continue  # a region only as the first choice: as a fallback it would guess
+        seen.add(key)
+        out.append(hint)
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _hints_for(layout: Layout, cell: Cell, pos: int, field: str, pages: list[PageWords]) -> list[LayoutHint]:
@@ -321,8 +355,8 @@ def read_hinted(pages: list[PageWords], hints: list[LayoutHint]) -> dict[str, Hi
     """``field -> Hinted`` for each hint whose place holds a value of its field's type.
 
     The label wins: the cell that holds (``after``) or stands next to (``right``, ``below``) the
-    remembered label, the one nearest the remembered region when there are several; without the
-    label, the cell that covers the remembered region.
+    remembered label (or sits at its offset from the anchor), the one nearest the remembered region
+    when there are several; a place learned without any label: the cell that covers its region.
     """
     out: dict[str, Hinted] = {}
     if not pages or not hints:
@@ -346,14 +380,14 @@ def _distance(box: Box, hint: LayoutHint, pages: list[PageWords]) -> float:
 
 
 def _at_offset(layout: Layout, anchor: Cell, hint: LayoutHint, language: str) -> tuple[Any, Box] | None:
-    """The value in the cell at ``hint.offset`` from ``anchor`` (its right edge and top, within
-    about a line and a few characters)."""
+    """The value in the cell at ``hint.offset`` from ``anchor`` (its right edge and top, within a
+    line and a half and a few characters; the nearest)."""
     x1 = anchor.x0 + hint.offset[0]
     top = anchor.box.top + hint.offset[1]
     height = max(anchor.height, 6.0)
     best: tuple[float, Any, Box] | None = None
     for row in layout.rows:
-        if row.page != anchor.page or abs(row.top - top) > 0.6 * height:
+        if row.page != anchor.page or abs(row.top - top) > 1.5 * height:  # the nearest within a line and a half
             continue
         for c in row.cells:
             if abs(c.x1 - x1) > 3 * height:
@@ -397,7 +431,7 @@ def _read_one(layout: Layout, hint: LayoutHint, pages: list[PageWords], language
                         found.append((_distance(other.box, hint, pages), value, other.box))
                         break
     by_label = bool(found)
-    if not found:
+    if not found and hint.where == "region":  # a labelled place not found is not guessed by its region
         x0, top, x1, bottom = hint.region
         for cell in layout.cells():
             if cell.page != hint.page:
