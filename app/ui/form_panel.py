@@ -42,58 +42,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.money import format_money
 from app.domain.text import current_language
-from app.ui import colours
+from app.ui.form.totals import TOTALS, BalanceStatus  # noqa: F401 - BalanceStatus: re-exported (tests, colours)
 from app.ui.form.widgets import (
-    BANNER_COLOURS,
-    AmountEdit,
     FindingLabel,
     OptionalDateEdit,
     ProvenanceBadge,
-    banner_style,
     severity_name,
-    standard_icon,
 )
 
 SUPPLIER = "supplier"
 CUSTOMER = "customer"
-TOTALS = ("amount_before_tax", "tax", "amount")
 
 
 def _kind_of(draft: Any) -> str:
     return str(getattr(draft.kind, "value", draft.kind))
-
-
-class BalanceStatus(QFrame):
-    """``balanceStatus``: declared totals against the sums of the lines, with an icon and a sentence."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("balanceStatus")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.icon = QLabel(self)
-        self.icon.setFixedSize(20, 20)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.label, 1)
-        self.state = ""
-
-    def set_state(self, state: str, text: str) -> None:
-        self.state = state  # "ok" | "error" | "warning" | "empty"
-        self.setStyleSheet(banner_style("balanceStatus", BANNER_COLOURS.get(state, ("palette(text)", "palette(window)"))))
-        icon = {"ok": "ok", "error": "error", "warning": "warning"}.get(state, "info")
-        self.icon.setPixmap(standard_icon(icon).pixmap(20, 20))
-        self.label.setText(text)
-        self.setAccessibleName(text)
-        self.setToolTip(text)
-
-    def text(self) -> str:
-        return self.label.text()
 
 
 class InvoiceFormPanel(QWidget):
@@ -413,50 +376,19 @@ class InvoiceFormPanel(QWidget):
         layout.addWidget(self.lines_finding)
 
     def _build_totals(self) -> None:
-        self.totals_box = QGroupBox(self.tr("Totals"), self.body)
-        self.totals_box.setObjectName("totalsBox")
-        grid = QGridLayout(self.totals_box)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(3, 1)
-        self.total_edits: dict[str, AmountEdit] = {}
-        self.total_badges: dict[str, ProvenanceBadge] = {}
-        self.total_sums: dict[str, QLabel] = {}
-        self.total_findings: dict[str, FindingLabel] = {}
-        names = {
-            "amount_before_tax": (self.tr("Total e&xcl. tax:"), "totalBeforeTaxEdit"),
-            "tax": (self.tr("&VAT:"), "totalTaxEdit"),
-            "amount": (self.tr("Total incl. t&ax:"), "totalEdit"),
-        }
-        for i, field in enumerate(TOTALS):
-            text, object_name = names[field]
-            edit = AmountEdit(self.totals_box)
-            edit.setObjectName(object_name)
-            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0 000 000,00 €") + 24)
-            edit.value_changed.connect(lambda v, f=field: self._total_edited(f, v))
-            edit.validity_changed.connect(self.recheck)
-            badge = ProvenanceBadge(self.totals_box)
-            sums = QLabel(self.totals_box)
-            sums.setObjectName(f"{object_name}LinesSum")
-            sums.setStyleSheet(f"color: {colours.muted()};")  # muted, still 4.5:1 on the window colour
-            finding = FindingLabel(self.totals_box, f"{object_name}Finding")
-            label = QLabel(text, self.totals_box)
-            label.setBuddy(edit)
-            edit.setAccessibleName(text.replace("&", "").rstrip(" :"))
-            grid.addWidget(label, 2 * i, 0)
-            grid.addWidget(edit, 2 * i, 1)
-            grid.addWidget(badge, 2 * i, 2)
-            grid.addWidget(sums, 2 * i, 3)
-            grid.addWidget(finding, 2 * i + 1, 1, 1, 3)
-            self.total_edits[field] = edit
-            self.total_badges[field] = badge
-            self.total_sums[field] = sums
-            self.total_findings[field] = finding
+        from app.ui.form.totals import TotalsSection
+
+        self.totals_box = TotalsSection(self.body)
+        self.totals_box.total_edited.connect(self._total_edited)
+        self.totals_box.validity_changed.connect(self.recheck)
+        self.total_edits = self.totals_box.edits
+        self.total_badges = self.totals_box.badges
+        self.total_sums = self.totals_box.sums
+        self.total_findings = self.totals_box.findings
         self.total_before_tax_edit = self.total_edits["amount_before_tax"]
         self.total_tax_edit = self.total_edits["tax"]
         self.total_edit = self.total_edits["amount"]
-        self.balance_status = BalanceStatus(self.totals_box)
-        grid.addWidget(self.balance_status, 6, 0, 1, 4)
+        self.balance_status = self.totals_box.balance_status
 
     def _build_categories(self) -> None:
         from app.ui.form.categories import CategoriesEditor
@@ -655,9 +587,7 @@ class InvoiceFormPanel(QWidget):
             self.currency_badge.set_provenance(d.provenance.get("currency"), self._remembered("currency"))
             self.label_edit.setText(d.label or "")
             self.label_badge.set_provenance(d.provenance.get("label"))
-            for field in TOTALS:
-                self.total_edits[field].set_value(getattr(d, field))
-                self.total_badges[field].set_provenance(d.provenance.get(field), self._remembered(field))
+            self.totals_box.load(d, self._remembered)
             self.lines_model.set_draft(d)
             data = self.reference
             self.lines_model.set_accounts(data.accounts_for(kind) if data else [])
@@ -925,28 +855,14 @@ class InvoiceFormPanel(QWidget):
             self._focus_line(min(rows[0], len(self.draft.lines) - 1))
 
     def lines_from_totals(self) -> None:
-        """One line carrying the declared totals (VAT code from their rate, ``mixed`` if none fits)."""
-        d = self.draft
-        if d is None or d.amount_before_tax is None:
+        """One line carrying the declared totals (:func:`app.domain.line_builders.line_from_totals`)."""
+        from app.domain.line_builders import line_from_totals
+
+        values = line_from_totals(self.draft) if self.draft is not None else None
+        if values is None:
             self.lines_finding.set_message("error", self.tr("Enter the total excluding tax first."))
             return
-        from app.domain.money import round_money
-        from app.domain.vat import VAT_CODE_LIST, VAT_CODES, tax_for
-
-        ht = d.amount_before_tax
-        tax = d.tax if d.tax is not None else (d.amount - ht if d.amount is not None else Decimal(0))
-        code = "exempt" if tax == 0 else "mixed"
-        if tax and ht:
-            country = (getattr(d.seller, "country", None) or "FR").upper() if d.seller else "FR"
-            for candidate in VAT_CODE_LIST:
-                vat = VAT_CODES[candidate]
-                if vat.country == country and vat.is_plain and vat.rate and abs(tax_for(ht, candidate) - tax) <= Decimal("0.01"):
-                    code = candidate
-                    break
-        label = d.label or d.counterpart_name or d.invoice_number or ""
-        line = self._new_line(label=label, vat_rate=code, amount_before_tax=ht, tax=tax, amount=ht + tax,
-                              quantity=Decimal(1), unit_price=round_money(ht, 6))
-        self.lines_model.replace_lines([line])
+        self.lines_model.replace_lines([self._new_line(**values)])
         self._focus_line(0)
 
     def _vat_breakdown(self) -> list[Any]:
@@ -955,28 +871,19 @@ class InvoiceFormPanel(QWidget):
         return list(getattr(invoice, "vat_breakdown", None) or [])
 
     def lines_per_rate(self) -> None:
-        """One line per rate of the Factur-X VAT breakdown (base and tax as declared)."""
+        """One line per rate of the Factur-X VAT breakdown (:func:`app.domain.line_builders.lines_per_rate`)."""
         breakdown = self._vat_breakdown()
         if self.draft is None or not breakdown:
             return
-        from app.domain.vat import code_for_rate
-
-        sign = Decimal(-1) if self.draft.credit_note else Decimal(1)
-        country = (getattr(self.draft.seller, "country", None) or "FR").upper() if self.draft.seller else "FR"
-        lines = []
-        for item in breakdown:
-            base = sign * abs(item.base or Decimal(0))
-            tax = sign * abs(item.tax or Decimal(0))
-            code = item.vat_code or code_for_rate(item.vat_rate, country, item.category or "S") or "mixed"
-            rate = f"{item.vat_rate.normalize():f}" if item.vat_rate is not None else "?"
-            if current_language() == "fr":
-                rate = rate.replace(".", ",")
-            lines.append(self._new_line(label=self.tr("VAT %1 %").replace("%1", rate), vat_rate=code,
-                                        amount_before_tax=base, tax=tax, amount=base + tax,
-                                        quantity=Decimal(1), unit_price=base))
-        self.lines_model.replace_lines(lines)
         from app.domain.invoice import Provenance
+        from app.domain.line_builders import lines_per_rate
 
+        lines = []
+        for rate, values in lines_per_rate(self.draft, breakdown):
+            text = f"{rate.normalize():f}" if rate is not None else "?"
+            text = text.replace(".", ",") if current_language() == "fr" else text
+            lines.append(self._new_line(label=self.tr("VAT %1 %").replace("%1", text), **values))
+        self.lines_model.replace_lines(lines)
         for i in range(len(lines)):
             for field in ("amount_before_tax", "tax", "vat_rate"):
                 self.draft.provenance[f"lines[{i}].{field}"] = Provenance.XML
@@ -1074,19 +981,10 @@ class InvoiceFormPanel(QWidget):
         self.invoice_number_finding.set_findings(about("invoice_number"))
         self.currency_finding.set_findings(about("currency"))
 
-        # Totals: an unreadable entry first, then the rules.
-        blocking: list[str] = []
-        for field in TOTALS:
-            edit = self.total_edits[field]
-            if edit.error is not None:
-                self.total_findings[field].set_message("error", str(edit.error))
-                blocking.append(str(edit.error))
-            else:
-                self.total_findings[field].set_findings(about(field))
-        ht, tax, ttc = balance.totals_of_lines(self.draft)
-        currency = self.draft.currency
-        for field, value in zip(TOTALS, (ht, tax, ttc)):
-            self.total_sums[field].setText(self.tr("lines: %1").replace("%1", format_money(value, currency)) if self.draft.lines else "")
+        # Totals: an unreadable entry first, then the rules; the balance sentence.
+        blocking: list[str] = self.totals_box.unreadable()
+        sums = balance.totals_of_lines(self.draft)
+        self.totals_box.show_check(self.draft, findings, about, sums)
 
         # Lines: unreadable cells, then every lines[...] finding.
         line_prefix = self.tr("Line %1:")
@@ -1106,7 +1004,6 @@ class InvoiceFormPanel(QWidget):
         category_problems = self.categories.problems()
         blocking += category_problems
 
-        self._update_balance(findings, (ht, tax, ttc))
         self._update_kind_warning()
         self._update_iban_warning()
 
@@ -1164,37 +1061,6 @@ class InvoiceFormPanel(QWidget):
         """Mark the cells the rules point at (tooltip + icon through the model's invalid map is for typing only)."""
         self.lines_view.setToolTip("\n".join(str(f.message) for f in findings[:8]))
 
-    def _update_balance(self, findings: list[Any], sums: tuple[Decimal, Decimal, Decimal]) -> None:
-        d = self.draft
-        currency = d.currency
-        codes = {f.code for f in findings}
-        if not d.lines:
-            self.balance_status.set_state("warning", self.tr("No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T)."))
-            return
-        if any(getattr(d, f) is None for f in TOTALS) or any(self.total_edits[f].error for f in TOTALS):
-            self.balance_status.set_state("warning", self.tr("Enter the declared totals to check the balance (the lines add up to %1 incl. tax).").replace("%1", format_money(sums[2], currency)))
-            return
-        declared = (d.amount_before_tax, d.tax, d.amount)
-        names = (self.tr("Excl. tax"), self.tr("VAT"), self.tr("Incl. tax"))
-        gaps = [(n, dec, s) for n, dec, s in zip(names, declared, sums) if dec != s]
-        if "lines_sum" in codes or "header_ttc" in codes:
-            parts = [
-                self.tr("%1: declared %2, lines %3, difference %4")
-                .replace("%1", n).replace("%2", format_money(dec, currency)).replace("%3", format_money(s, currency))
-                .replace("%4", format_money(abs(dec - s), currency))
-                for n, dec, s in gaps
-            ]
-            if "header_ttc" in codes and not parts:
-                parts = [self.tr("the declared excl. tax + VAT does not equal the declared total")]
-            self.balance_status.set_state("error", self.tr("Unbalanced — %1.").replace("%1", "; ".join(parts)))
-        elif gaps:
-            self.balance_status.set_state(
-                "ok", self.tr("Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.")
-                .replace("%1", format_money(sums[2], currency)).replace("%2", format_money(d.amount, currency)))
-        else:
-            self.balance_status.set_state(
-                "ok", self.tr("Balanced: the lines add up to the declared totals (%1 incl. tax).").replace("%1", format_money(d.amount, currency)))
-
     # ------------------------------------------------------------------------------------------
     def _import_clicked(self) -> None:
         if self.draft is None or self.row is None:
@@ -1229,8 +1095,7 @@ class InvoiceFormPanel(QWidget):
         self.invoice_number_edit.setReadOnly(read_only)
         if not self.editing:  # in edit mode the edit controller decides (a customer invoice's label)
             self.label_edit.setReadOnly(read_only)
-        for edit in self.total_edits.values():
-            edit.setReadOnly(read_only)
+        self.totals_box.set_read_only(read_only)
         if read_only:
             self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         elif not self.lines_view.editTriggers():

@@ -1431,397 +1431,322 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="110" />
+        <location filename="../../app/ui/form_panel.py" line="73" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="121" />
-        <location filename="../../app/ui/form_panel.py" line="611" />
+        <location filename="../../app/ui/form_panel.py" line="84" />
+        <location filename="../../app/ui/form_panel.py" line="543" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="143" />
-        <location filename="../../app/ui/form_panel.py" line="1254" />
+        <location filename="../../app/ui/form_panel.py" line="106" />
+        <location filename="../../app/ui/form_panel.py" line="1125" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="206" />
+        <location filename="../../app/ui/form_panel.py" line="169" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="206" />
+        <location filename="../../app/ui/form_panel.py" line="169" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="208" />
+        <location filename="../../app/ui/form_panel.py" line="171" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="208" />
+        <location filename="../../app/ui/form_panel.py" line="171" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="210" />
+        <location filename="../../app/ui/form_panel.py" line="173" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="211" />
+        <location filename="../../app/ui/form_panel.py" line="174" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="213" />
+        <location filename="../../app/ui/form_panel.py" line="176" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="214" />
+        <location filename="../../app/ui/form_panel.py" line="177" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="216" />
+        <location filename="../../app/ui/form_panel.py" line="179" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="217" />
+        <location filename="../../app/ui/form_panel.py" line="180" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="219" />
+        <location filename="../../app/ui/form_panel.py" line="182" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="220" />
+        <location filename="../../app/ui/form_panel.py" line="183" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="222" />
+        <location filename="../../app/ui/form_panel.py" line="185" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="223" />
+        <location filename="../../app/ui/form_panel.py" line="186" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="225" />
+        <location filename="../../app/ui/form_panel.py" line="188" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="226" />
+        <location filename="../../app/ui/form_panel.py" line="189" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="228" />
+        <location filename="../../app/ui/form_panel.py" line="191" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="228" />
+        <location filename="../../app/ui/form_panel.py" line="191" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="139" />
-        <location filename="../../app/ui/form_panel.py" line="1255" />
+        <location filename="../../app/ui/form_panel.py" line="102" />
+        <location filename="../../app/ui/form_panel.py" line="1126" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="140" />
+        <location filename="../../app/ui/form_panel.py" line="103" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="149" />
+        <location filename="../../app/ui/form_panel.py" line="112" />
         <source>&amp;Edit in Pennylane…</source>
         <translation>&amp;Modifier dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="151" />
+        <location filename="../../app/ui/form_panel.py" line="114" />
         <source>This invoice is in Pennylane: open it in edit mode to change it there</source>
         <translation>Cette facture est dans Pennylane : ouvrez-la en modification pour la changer là-bas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="268" />
-        <location filename="../../app/ui/form_panel.py" line="639" />
+        <location filename="../../app/ui/form_panel.py" line="231" />
+        <location filename="../../app/ui/form_panel.py" line="571" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="278" />
+        <location filename="../../app/ui/form_panel.py" line="241" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="279" />
+        <location filename="../../app/ui/form_panel.py" line="242" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="281" />
+        <location filename="../../app/ui/form_panel.py" line="244" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="283" />
+        <location filename="../../app/ui/form_panel.py" line="246" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="292" />
+        <location filename="../../app/ui/form_panel.py" line="255" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="306" />
-        <location filename="../../app/ui/form_panel.py" line="643" />
+        <location filename="../../app/ui/form_panel.py" line="269" />
+        <location filename="../../app/ui/form_panel.py" line="575" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="324" />
+        <location filename="../../app/ui/form_panel.py" line="287" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="326" />
+        <location filename="../../app/ui/form_panel.py" line="289" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="344" />
+        <location filename="../../app/ui/form_panel.py" line="307" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="346" />
+        <location filename="../../app/ui/form_panel.py" line="309" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="352" />
+        <location filename="../../app/ui/form_panel.py" line="315" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="355" />
+        <location filename="../../app/ui/form_panel.py" line="318" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="376" />
+        <location filename="../../app/ui/form_panel.py" line="339" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="386" />
+        <location filename="../../app/ui/form_panel.py" line="349" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="416" />
-        <source>Totals</source>
-        <translation>Totaux</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="427" />
-        <source>Total e&amp;xcl. tax:</source>
-        <translation>Total &amp;HT :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="428" />
-        <source>&amp;VAT:</source>
-        <translation>T&amp;VA :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="429" />
-        <source>Total incl. t&amp;ax:</source>
-        <translation>Tot&amp;al TTC :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="464" />
+        <location filename="../../app/ui/form_panel.py" line="396" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="616" />
+        <location filename="../../app/ui/form_panel.py" line="548" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="620" />
+        <location filename="../../app/ui/form_panel.py" line="552" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="643" />
+        <location filename="../../app/ui/form_panel.py" line="575" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="755" />
+        <location filename="../../app/ui/form_panel.py" line="691" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="760" />
+        <location filename="../../app/ui/form_panel.py" line="696" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="761" />
+        <location filename="../../app/ui/form_panel.py" line="697" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="925" />
+        <location filename="../../app/ui/form_panel.py" line="863" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d'abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="968" />
+        <location filename="../../app/ui/form_panel.py" line="885" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1040" />
+        <location filename="../../app/ui/form_panel.py" line="953" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1083" />
-        <source>lines: %1</source>
-        <translation>lignes : %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1086" />
+        <location filename="../../app/ui/form_panel.py" line="990" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1094" />
+        <location filename="../../app/ui/form_panel.py" line="998" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1121" />
+        <location filename="../../app/ui/form_panel.py" line="1024" />
         <source>(and %1 more: see the button's tooltip)</source>
         <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1122" />
+        <location filename="../../app/ui/form_panel.py" line="1025" />
         <source>Before importing:</source>
         <translation>Avant d'importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1122" />
+        <location filename="../../app/ui/form_panel.py" line="1025" />
         <source>Before saving:</source>
         <translation>Avant d'enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1133" />
+        <location filename="../../app/ui/form_panel.py" line="1036" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1134" />
+        <location filename="../../app/ui/form_panel.py" line="1037" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1146" />
+        <location filename="../../app/ui/form_panel.py" line="1049" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1147" />
+        <location filename="../../app/ui/form_panel.py" line="1050" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1150" />
+        <location filename="../../app/ui/form_panel.py" line="1053" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l'importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1154" />
+        <location filename="../../app/ui/form_panel.py" line="1057" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1166" />
-        <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
-        <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1169" />
-        <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
-        <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1172" />
-        <source>Excl. tax</source>
-        <translation>HT</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1172" />
-        <source>VAT</source>
-        <translation>TVA</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1172" />
-        <source>Incl. tax</source>
-        <translation>TTC</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1176" />
-        <source>%1: declared %2, lines %3, difference %4</source>
-        <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1182" />
-        <source>the declared excl. tax + VAT does not equal the declared total</source>
-        <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1183" />
-        <source>Unbalanced — %1.</source>
-        <translation>Déséquilibrée — %1.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1186" />
-        <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
-        <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1190" />
-        <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
-        <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1254" />
+        <location filename="../../app/ui/form_panel.py" line="1125" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1255" />
+        <location filename="../../app/ui/form_panel.py" line="1126" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2996,6 +2921,84 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <location filename="../../app/ui/form/suggestions.py" line="66" />
         <source>Read but not sure (check before using):</source>
         <translation>Lu mais incertain (à vérifier avant de l’utiliser) :</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsSection</name>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="67" />
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="71" />
+        <source>Total e&amp;xcl. tax:</source>
+        <translation>Total &amp;HT :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="72" />
+        <source>&amp;VAT:</source>
+        <translation>T&amp;VA :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="73" />
+        <source>Total incl. t&amp;ax:</source>
+        <translation>Tot&amp;al TTC :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="134" />
+        <source>lines: %1</source>
+        <translation>lignes : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="142" />
+        <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
+        <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="145" />
+        <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
+        <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="148" />
+        <source>Excl. tax</source>
+        <translation>HT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="148" />
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="148" />
+        <source>Incl. tax</source>
+        <translation>TTC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="152" />
+        <source>%1: declared %2, lines %3, difference %4</source>
+        <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="158" />
+        <source>the declared excl. tax + VAT does not equal the declared total</source>
+        <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="159" />
+        <source>Unbalanced — %1.</source>
+        <translation>Déséquilibrée — %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="162" />
+        <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
+        <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/totals.py" line="166" />
+        <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
+        <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
 </context>
 </TS>
