@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from app.pdf.errors import ReadError
 
 MAX_SIZE = 100 * 1024 * 1024  # Pennylane's limit
-HEADER_WINDOW = 1024  # readers accept junk before %PDF- within the first 1 KB
+HEADER_WINDOW = 1024  # readers accept junk before %PDF- within the first 1 KB (Pennylane does not)
 
 # magic bytes -> (French, English) name of what the file really is
 _MAGIC: list[tuple[bytes, str, str]] = [
@@ -137,8 +137,21 @@ def sniff(path: str | os.PathLike[str]) -> "ReadError | None":
             f"Impossible de lire « {name} » ({exc.strerror or exc}). Vérifiez les droits d'accès ou fermez le programme qui l'utilise.",
             f"Cannot read “{name}” ({exc.strerror or exc}). Check the permissions or close the program using it.",
         )
-    if pdf_header_offset(head) >= 0:
+    offset = pdf_header_offset(head)
+    if offset == 0:
         return None
+    if offset > 0:
+        # PDF readers skip junk before the header, Pennylane does not: its upload refuses a file
+        # that does not start with %PDF- (422). Refused here, with what to do about it.
+        return _error(
+            "damaged",
+            f"« {name} » commence par {offset} octet(s) avant l'en-tête %PDF- : un lecteur PDF l'ouvre, "
+            "mais Pennylane refuse un tel fichier. Ouvrez-le et enregistrez-le à nouveau en PDF "
+            "(Imprimer → Enregistrer au format PDF), puis déposez la copie.",
+            f"“{name}” starts with {offset} byte(s) before its %PDF- header: a PDF viewer opens it, but "
+            "Pennylane refuses such a file. Open it and save it again as PDF (Print → Save as PDF), then "
+            "drop the copy.",
+        )
     what = describe_magic(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
     if what:
         return _error(

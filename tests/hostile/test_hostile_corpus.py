@@ -100,6 +100,7 @@ def test_inspect_answers_every_hostile_file_quickly_without_traceback(corpus):
     for name in ("fifo.pdf", "dev-zero.pdf", "dev-urandom.pdf"):
         assert by_name[name]["error"]["code"] == "unreadable", by_name[name]
     assert by_name["sparse-over-100MB.pdf"]["error"]["code"] == "too_large"
+    assert by_name["j01-crlf-before-pdf-header.pdf"]["error"]["code"] == "damaged"  # Pennylane would refuse it
     assert by_name["t00-good-facturx-control.pdf"]["error"] is None
     assert by_name["t00-good-facturx-control.pdf"]["source"] == "facturx"
     for name in ("f15-amount-1E999999999.pdf", "f19-line-quantity-1E999999999.pdf", "f27-invoice-number-100k-chars.pdf"):

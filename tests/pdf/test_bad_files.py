@@ -105,11 +105,18 @@ def test_empty_user_password_opens(tmp_path):
     assert reading.invoice.invoice_number == "P-7"
 
 
-def test_junk_before_header_is_accepted(tmp_path):
+def test_junk_before_header_is_refused_at_intake_with_what_to_do(tmp_path):
+    """PDF viewers skip bytes before %PDF-; Pennylane's upload refuses the file (422). Refused at
+    intake, saying why and how to fix it, instead of failing at the upload with advice that does
+    not fit."""
     good = _good(tmp_path).read_bytes()
     path = tmp_path / "junk.pdf"
     path.write_bytes(b"\r\n" * 100 + good)
-    assert sniff(path) is None
+    error = sniff(path)
+    assert error.code == "damaged" and "200 byte(s) before its %PDF- header" in error.message.en
+    assert "Pennylane refuses" in error.message.en and "Pennylane refuse" in error.message.fr
+    reading = read_document(path)
+    assert reading.error.code == "damaged" and reading.sha256  # still one row per file
     far = tmp_path / "far.pdf"
     far.write_bytes(b"x" * 2000 + good)
     assert sniff(far).code == "not_pdf"
