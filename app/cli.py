@@ -28,12 +28,15 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _window_parser() -> argparse.ArgumentParser:
+def _window_parser(language: str = "en") -> argparse.ArgumentParser:
+    from app.cli_fr import translate
+
+    tr = translate if language == "fr" else (lambda text: text)
     parser = argparse.ArgumentParser(
         prog="pennylane-importer",
         description=f"{APP_NAME}: import invoice PDFs into Pennylane.",
-        epilog="subcommands: "
-        + "; ".join(f"{name} ({text})" for name, (_, text) in SUBCOMMANDS.items()),
+        epilog=tr("subcommands") + ": "
+        + "; ".join(f"{name} ({tr(text)})" for name, (_, text) in SUBCOMMANDS.items()),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the window against the built-in stand-in")
@@ -43,12 +46,68 @@ def _window_parser() -> argparse.ArgumentParser:
         help="build the main window, run the event loop once, print 'self-test ok' and exit",
     )
     parser.add_argument("files", nargs="*", help="PDF files or folders to open")
+    from app.cli_fr import translate_parser
+
+    translate_parser(parser, language)
     return parser
+
+
+def _language() -> str:
+    """The person's language (settings, else the system locale), set for every message below."""
+    from app.domain.text import current_language, detect_language, set_language
+
+    try:
+        from app.config import load_settings
+
+        chosen = load_settings().language
+    except Exception:  # noqa: BLE001 - unreadable settings: the system locale decides
+        chosen = None
+    set_language(chosen or detect_language())
+    language = current_language()
+    from app.cli_fr import install
+
+    install(language)  # argparse's own words ("usage:", "options"...) too
+    return language
+
+
+def _run_command(module: object, args: argparse.Namespace, name: str) -> int:
+    """Run a subcommand; what a person cannot act on (a traceback) never reaches the terminal:
+    Ctrl+C ends quietly (130), a closed pipe (``| head``) quietly, anything unexpected in one
+    bilingual line (the details go to the log)."""
+    from app.domain.text import Text
+
+    try:
+        return int(module.run(args) or 0)  # type: ignore[attr-defined]
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no complaint at exit
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last resort of the command line
+        import logging
+
+        logging.getLogger("app.cli").exception("pennylane-importer %s failed", name)
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        text = Text(
+            f"erreur inattendue ({type(exc).__name__} : {detail}). Réessayez ; si elle revient, "
+            "signalez-la avec le journal de l'application.",
+            f"unexpected error ({type(exc).__name__}: {detail}). Try again; if it happens again, "
+            "report it with the application's log.",
+        )
+        print(f"pennylane-importer {name}: {text}", file=sys.stderr)
+        return 1
 
 
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     argv = list(sys.argv[1:] if argv is None else argv)
+    language = _language()  # before parsing: --help and usage errors in the person's language
     if argv and argv[0] in SUBCOMMANDS:
         name = argv[0]
         module_name, help_text = SUBCOMMANDS[name]
@@ -61,15 +120,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"pennylane-importer: '{name}' is not available in this build", file=sys.stderr)
             return 2
         module.configure(parser, name)
+        from app.cli_fr import translate_parser
+
+        translate_parser(parser, language)
         args = parser.parse_args(argv[1:])
         args.command = name
-        from app.config import load_settings
-        from app.domain.text import detect_language, set_language
+        return _run_command(module, args, name)
 
-        set_language(load_settings().language or detect_language())  # messages in the person's language
-        return int(module.run(args) or 0)
-
-    args = _window_parser().parse_args(argv)
+    args = _window_parser(language).parse_args(argv)
     from app.ui.application import run_window  # Qt is imported only for the window
 
     return run_window(demo=args.demo, self_test=args.self_test, files=args.files, started=started)

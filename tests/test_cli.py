@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from app import __version__
 from app.cli import main
 
@@ -42,3 +44,55 @@ def test_self_test_with_files_waits_until_they_are_read(tmp_path):
     if samples:
         # read; not signed in, so no supplier can be chosen: it needs attention (the form says the same)
         assert f"{samples[0].name}=needs_attention" in read[0]
+
+
+def test_every_help_text_has_its_french_and_help_is_french_under_a_french_locale(capsys, monkeypatch):
+    import argparse
+    import importlib
+
+    from app.cli import SUBCOMMANDS, _window_parser, main
+    from app.cli_fr import HELP_FR
+
+    missing = []
+
+    def texts(parser):
+        yield from (t for t in (parser.description, parser.epilog) if t and not t.startswith("subcommands"))
+        yield from (a.help for a in parser._actions if a.help and a.help != argparse.SUPPRESS
+                    and a.help not in ("show this help message and exit", "show program's version number and exit"))
+
+    for name, (module, text) in SUBCOMMANDS.items():
+        parser = argparse.ArgumentParser(prog=name, description=text)
+        importlib.import_module(module).configure(parser, name)
+        missing += [t for t in texts(parser) if t not in HELP_FR]
+    missing += [t for t in texts(_window_parser()) if t not in HELP_FR]
+    assert not missing, missing
+
+    monkeypatch.setenv("PENNYLANE_IMPORTER_LANG", "fr")
+    try:
+        with pytest.raises(SystemExit):
+            main(["import", "--help"])
+        out = capsys.readouterr().out
+        assert "utilisation :" in out and "tout vérifier, ne rien envoyer" in out and "show this help" not in out
+        with pytest.raises(SystemExit):
+            main(["inspect"])
+        assert "arguments obligatoires manquants" in capsys.readouterr().err
+    finally:
+        import argparse as ap
+
+        from app.domain.text import set_language
+
+        set_language("en")
+        ap._ = getattr(ap, "_original_gettext", ap._)
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, monkeypatch):
+    from app.cli import main
+    from app.pdf import cli as inspect_cli
+
+    def boom(args):
+        raise RuntimeError("something deep")
+
+    monkeypatch.setattr(inspect_cli, "run", boom)
+    assert main(["inspect", "x.pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "unexpected error (RuntimeError: something deep)" in err

@@ -87,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
     found = discover(args.files)
     files = [*found.files, *found.missing]  # a missing file is reported when it is read
     if not files:
-        print("pennylane-importer inspect: no PDF found in the given folders", file=sys.stderr)
+        from app.domain.text import Text
+
+        print("pennylane-importer inspect: " + str(Text("aucun PDF trouvé dans les dossiers donnés.",
+                                                        "no PDF found in the given folders.")), file=sys.stderr)
         return 2
     for path in files:
         reading = read_document(path, text=True if getattr(args, "text", False) else None)
