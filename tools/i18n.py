@@ -6,7 +6,10 @@
                                               (a plain source fills only untranslated entries, so one
                                               panel's "Duplicate" never overwrites another's; a key
                                               "Context::source" sets that context's entry, always)
-    python tools/i18n.py --check              exit 1 if a string is untranslated (tests use it)
+    python tools/i18n.py --check              exit 1 if a string is untranslated, or a French translation
+                                              uses a straight apostrophe (tests use it)
+    python tools/i18n.py --typography         replace straight apostrophes in the French translations by ’
+                                              (outside HTML tags), then compile
 
 Strings come from ``self.tr("...")`` / ``QCoreApplication.translate(context, "...")`` in app/ui.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -59,6 +63,42 @@ def unfinished() -> list[tuple[str, str]]:
     return missing
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _outside_tags(text: str) -> str:
+    return _TAG.sub("", text)
+
+
+def typography_problems() -> list[tuple[str, str]]:
+    """French translations with a straight apostrophe (French typography, and one style for the
+    whole app: "d'exemple" beside "l’afficher" was seen, issue #19)."""
+    tree = ET.parse(TS)
+    found = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            text = message.findtext("translation", "") or ""
+            if "'" in _outside_tags(text):
+                found.append((name, text))
+    return found
+
+
+def fix_typography() -> int:
+    """’ for every straight apostrophe of a French translation, outside HTML tags."""
+    tree = ET.parse(TS)
+    count = 0
+    for message in tree.getroot().iter("message"):
+        tr = message.find("translation")
+        if tr is None or not tr.text or "'" not in _outside_tags(tr.text):
+            continue
+        parts = re.split(r"(<[^>]*>)", tr.text)
+        tr.text = "".join(part if part.startswith("<") else part.replace("'", "’") for part in parts)
+        count += 1
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    return count
+
+
 def translate(mapping: dict[str, str]) -> int:
     tree = ET.parse(TS)
     count = 0
@@ -90,15 +130,21 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--translate", type=Path, help="JSON file: English source -> French")
     parser.add_argument("--check", action="store_true", help="only check that every string is translated")
+    parser.add_argument("--typography", action="store_true", help="’ for straight apostrophes in French")
     args = parser.parse_args(argv)
     if args.check:
         missing = unfinished()
         for context, source in missing:
             print(f"untranslated: [{context}] {source!r}")
-        return 1 if missing else 0
+        straight = typography_problems()
+        for context, text in straight:
+            print(f"straight apostrophe (use ’; python tools/i18n.py --typography): [{context}] {text!r}")
+        return 1 if missing or straight else 0
     update()
     if args.translate:
         print(f"translated {translate(json.loads(args.translate.read_text(encoding='utf-8')))} strings")
+    if args.typography:
+        print(f"typography: {fix_typography()} translations now use ’")
     release()
     missing = unfinished()
     for context, source in missing:

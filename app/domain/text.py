@@ -67,3 +67,18 @@ def detect_language(env: dict[str, str] | None = None) -> str:
     except ValueError:
         code = ""
     return "fr" if code.lower().startswith("fr") else "en"
+
+
+def format_day(value: object, language: str | None = None) -> str:
+    """A day for a sentence or a column: ``07/12/2026`` in French, ``2026-12-07`` in English, from
+    an ISO date or date-time (anything else is shown as it is, "?" when missing)."""
+    import datetime as _dt
+
+    if not value:
+        return "?"
+    text = str(value)[:10]
+    try:
+        day = _dt.date.fromisoformat(text)
+    except ValueError:
+        return str(value)[:40]
+    return day.strftime("%d/%m/%Y") if (language or current_language()) == "fr" else day.isoformat()

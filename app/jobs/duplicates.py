@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from app.domain.text import Text
+from app.domain.text import Text, format_day
 from app.jobs import journal as J
 from app.jobs.remote import counterpart_id_of, find_invoices, invoice_link
 
@@ -85,8 +85,8 @@ def describe(evidence: tuple[Evidence, ...]) -> Text:
     if e.what == SAME_FILE and e.source == "journal":
         return Text(
             f"Ce fichier a déjà été importé dans Pennylane (facture {ref}, le "
-            f"{_day(e)}). Il n'est pas importé une seconde fois.",
-            f"This file was already imported into Pennylane (invoice {ref_en}, on {_day(e)}). "
+            f"{_day(e, 'fr')}). Il n'est pas importé une seconde fois.",
+            f"This file was already imported into Pennylane (invoice {ref_en}, on {_day(e, 'en')}). "
             f"It is not imported a second time.",
         )
     if e.what == SAME_FILE:
@@ -120,8 +120,8 @@ def describe(evidence: tuple[Evidence, ...]) -> Text:
     )
 
 
-def _day(e: Evidence) -> str:
-    return e.date or "?"
+def _day(e: Evidence, language: str) -> str:
+    return format_day(e.date, language)  # 07/12/2026 in a French sentence, not 2026-12-07
 
 
 def _dates_match(a: str | None, b: str | None) -> bool:

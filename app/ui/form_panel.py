@@ -1015,15 +1015,18 @@ class InvoiceFormPanel(QWidget):
         ok = prepared.ready and not blocking and self.row is not None and not_now is None
         self.import_button.setEnabled(ok)
         self.import_action.setEnabled(ok)
+        self.import_hint.setToolTip("")
         if not_now:  # imported, a duplicate, being imported: a fact, not an error
             severity, text = not_now
             self.import_hint.set_message(severity, text)
             self.import_button.setToolTip(text)
             self.import_button.setAccessibleDescription(text)
         elif errors:
-            more = self.tr("(and %1 more: see the button's tooltip)").replace("%1", str(len(errors) - 1)) if len(errors) > 1 else ""
+            # the rest in this message's own tooltip: the Import button is disabled, its tooltip unreachable
+            more = self.tr("(and %1 more: point at this message)").replace("%1", str(len(errors) - 1)) if len(errors) > 1 else ""
             before = self.tr("Before saving:") if self.editing else self.tr("Before importing:")
             self.import_hint.set_message("error", f"{before} {errors[0]} {more}".strip())
+            self.import_hint.setToolTip("\n".join(f"• {e}" for e in errors))
             self.import_button.setToolTip("\n".join(f"• {e}" for e in errors))
             self.import_button.setAccessibleDescription(self.import_hint.message())
         else:

@@ -97,15 +97,9 @@ def counterpart_text(row: J.JournalRow) -> str:
 
 def local_date(iso: str | None, language: str | None = None) -> str:
     """``2024-03-15`` → ``15/03/2024`` (French) or ``2024-03-15`` (English)."""
-    if not iso:
-        return ""
-    from app.domain.text import current_language
+    from app.domain.text import format_day
 
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso[:10]
-    return day.strftime("%d/%m/%Y") if (language or current_language()) == "fr" else day.isoformat()
+    return format_day(iso, language) if iso else ""
 
 
 def local_time(iso: str | None, language: str | None = None) -> str:

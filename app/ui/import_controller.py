@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.text import Text
+from app.domain.text import Text, format_day
 from app.ui import colours
 from app.ui.lazy import lazy_module
 from app.ui.queue_model import DocumentRow, DocumentStatus
@@ -1016,7 +1016,7 @@ class ImportController(QObject):
             lines.append(str(result.reason))  # the evidence, in the person's language
         elif evidence is not None and evidence.what == "same_file":
             lines.append(self.tr("Same file already imported on %1 as invoice #%2.")
-                         .replace("%1", (evidence.date or "?")[:10]).replace("%2", str(evidence.invoice_id)))
+                         .replace("%1", format_day(evidence.date)).replace("%2", str(evidence.invoice_id)))
         elif evidence is not None:
             where = self.tr("in Pennylane") if evidence.source == "pennylane" else self.tr("in this app's journal")
             lines.append(self.tr("Same counterpart and invoice number %1 found %2.")

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
 
         self.open_action = QAction(self.tr("&Browse…"), self)
         self.open_action.setObjectName("openAction")
+        self.open_action.setIconText(self.tr("Browse…"))  # Qt drops the "…" from a toolbar button's text
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.setToolTip(self.tr("Add invoice PDFs or folders (Ctrl+O)"))
         self.open_action.triggered.connect(self.queue_panel.browse)
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
 
         self.open_folder_action = QAction(self.tr("Add &folder…"), self)
         self.open_folder_action.setObjectName("openFolderAction")
+        self.open_folder_action.setIconText(self.tr("Add folder…"))
         self.open_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.open_folder_action.setToolTip(self.tr("Add every PDF of a folder and its subfolders (Ctrl+Shift+O)"))
         self.open_folder_action.triggered.connect(self.queue_panel.browse_folder)

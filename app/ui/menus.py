@@ -7,7 +7,9 @@ moment it opens, so it never goes stale.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.domain.text import current_language
 
 
 def _plain(text: str) -> str:
@@ -30,15 +33,66 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
 
 
-def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
-    """(what it does, keys) for every action of the window that has a shortcut, sorted by text."""
-    rows: dict[str, str] = {}
+@dataclass(frozen=True)
+class ShortcutRow:
+    where: str  # the part of the window where the keys work ("Invoice lines", "Document queue"...)
+    action: str
+    keys: str
+
+
+# Where an action's keys work, for the shortcuts table (marked for lupdate; translated when shown).
+_BY_NAME = (("Line", QT_TRANSLATE_NOOP("Menus", "Invoice lines")), ("lines", QT_TRANSLATE_NOOP("Menus", "Invoice lines")),
+            ("product", QT_TRANSLATE_NOOP("Menus", "Invoice lines")),
+            ("Counterpart", QT_TRANSLATE_NOOP("Menus", "Supplier or customer")),
+            ("refreshReference", QT_TRANSLATE_NOOP("Menus", "Supplier or customer")),
+            ("Category", QT_TRANSLATE_NOOP("Menus", "Analytic categories")))
+_BY_PANEL = {"documentQueuePanel": QT_TRANSLATE_NOOP("Menus", "Document queue"),
+             "invoiceForm": QT_TRANSLATE_NOOP("Menus", "Invoice form"),
+             "pdfPreview": QT_TRANSLATE_NOOP("Menus", "Preview")}
+_EVERYWHERE = QT_TRANSLATE_NOOP("Menus", "Everywhere")
+
+
+def _where(action: QAction) -> str:
+    """Where an action's keys work: from its object name, else the panel that owns it."""
+    name = action.objectName()
+    for marker, label in _BY_NAME:
+        if marker in name:
+            return QCoreApplication.translate("Menus", label)
+    owner = action.parent()
+    while owner is not None:
+        label = _BY_PANEL.get(owner.objectName())
+        if label:
+            return QCoreApplication.translate("Menus", label)
+        owner = owner.parent()
+    return QCoreApplication.translate("Menus", _EVERYWHERE)
+
+
+def key_text(sequence: QKeySequence) -> str:
+    """A shortcut as a person reads it: Qt's French names "Retour" and "Effacement" (the keys
+    labelled Entrée and ⌫ on a French keyboard) become "Entrée" and "Retour arrière"."""
+    text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    if current_language() == "fr":
+        text = text.replace("Retour", "Entrée").replace("Effacement", "Retour arrière")
+    return text
+
+
+def shortcut_table(window: QMainWindow) -> list[ShortcutRow]:
+    """Every action of the window that has a shortcut, with where it works; by place, then text.
+    An action whose keys mean the same in two places ("Enter" and "Return") is listed once."""
+    rows: dict[tuple[str, str], ShortcutRow] = {}
     for action in window.findChildren(QAction):
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        keys = list(dict.fromkeys(key_text(k) for k in action.shortcuts() if not k.isEmpty()))
         text = _plain(action.text())
-        if keys and text and text not in rows:
-            rows[text] = ", ".join(keys)
-    return sorted(rows.items(), key=lambda item: item[0].casefold())
+        if keys and text:
+            where = _where(action)
+            rows.setdefault((where, text), ShortcutRow(where, text, ", ".join(keys)))
+    return sorted(rows.values(), key=lambda r: (r.where != QCoreApplication.translate("Menus", _EVERYWHERE),
+                                                r.where.casefold(), r.action.casefold()))
+
+
+def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
+    """(what it does, keys) for every action of the window that has a shortcut (see shortcut_table)."""
+    return [(row.action, row.keys) for row in shortcut_table(window)]
 
 
 class ShortcutsDialog(QDialog):
@@ -46,25 +100,26 @@ class ShortcutsDialog(QDialog):
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = shortcut_rows(window)
-        table = QTableWidget(len(rows), 2, self)
+        rows = shortcut_table(window)
+        table = QTableWidget(len(rows), 3, self)
         table.setObjectName("shortcutsTable")
-        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
+        table.setHorizontalHeaderLabels([self.tr("Where"), self.tr("Action"), self.tr("Keys")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        for n, (text, keys) in enumerate(rows):
-            table.setItem(n, 0, QTableWidgetItem(text))
-            table.setItem(n, 1, QTableWidgetItem(keys))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for n, row in enumerate(rows):
+            for column, text in enumerate((row.where, row.action, row.keys)):
+                table.setItem(n, column, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(520, 560)
+        self.resize(640, 600)
 
 
 class LicencesDialog(QDialog):

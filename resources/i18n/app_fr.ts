@@ -82,7 +82,7 @@
     <message>
         <location filename="../../app/ui/accounts.py" line="272" />
         <source>Sign out of %1? The stored credentials are deleted from this computer; documents and history are kept.</source>
-        <translation>Se déconnecter de %1 ? Les identifiants enregistrés sont supprimés de cet ordinateur ; les documents et l'historique sont conservés.</translation>
+        <translation>Se déconnecter de %1 ? Les identifiants enregistrés sont supprimés de cet ordinateur ; les documents et l’historique sont conservés.</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="280" />
@@ -206,7 +206,7 @@ Total TTC : %2</translation>
     <message>
         <location filename="../../app/ui/form/categories.py" line="229" />
         <source>This company has no analytic category.</source>
-        <translation>Cette société n'a aucune catégorie analytique.</translation>
+        <translation>Cette société n’a aucune catégorie analytique.</translation>
     </message>
 </context>
 <context>
@@ -269,7 +269,7 @@ Total TTC : %2</translation>
     <message>
         <location filename="../../app/ui/form/counterpart.py" line="268" />
         <source>Pennylane keeps no SIRET for customers</source>
-        <translation>Pennylane n'enregistre pas de SIRET pour les clients</translation>
+        <translation>Pennylane n’enregistre pas de SIRET pour les clients</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/counterpart.py" line="272" />
@@ -294,12 +294,12 @@ Total TTC : %2</translation>
     <message>
         <location filename="../../app/ui/form/counterpart.py" line="312" />
         <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
-        <translation>Pennylane exige l'adresse complète du client : rue, code postal, ville et pays.</translation>
+        <translation>Pennylane exige l’adresse complète du client : rue, code postal, ville et pays.</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/counterpart.py" line="316" />
         <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
-        <translation>Remplissez toute l'adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
+        <translation>Remplissez toute l’adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/counterpart.py" line="328" />
@@ -402,7 +402,7 @@ Total TTC : %2</translation>
     <message>
         <location filename="../../app/ui/form/counterpart.py" line="182" />
         <source>Warning: this invoice's IBAN (%1) differs from the one known for %2 (%3). Check with the supplier before paying.</source>
-        <translation>Attention : l'IBAN de cette facture (%1) diffère de celui connu pour %2 (%3). Vérifiez auprès du fournisseur avant de payer.</translation>
+        <translation>Attention : l’IBAN de cette facture (%1) diffère de celui connu pour %2 (%3). Vérifiez auprès du fournisseur avant de payer.</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/counterpart.py" line="188" />
@@ -474,7 +474,7 @@ IBAN dans Pennylane : %2</translation>
         <location filename="../../app/ui/edit_controller.py" line="206" />
         <location filename="../../app/ui/edit_controller.py" line="538" />
         <source>Not connected to Pennylane: sign in first.</source>
-        <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
+        <translation>Pas connecté à Pennylane : connectez-vous d’abord.</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="214" />
@@ -489,17 +489,17 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="273" />
         <source>Wait until the invoice is saved or loaded.</source>
-        <translation>Attendez la fin de l'enregistrement ou du chargement de la facture.</translation>
+        <translation>Attendez la fin de l’enregistrement ou du chargement de la facture.</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="290" />
         <source>Save the changes to credit note %1 (#%2)?</source>
-        <translation>Enregistrer les modifications de l'avoir n° %1 (#%2) ?</translation>
+        <translation>Enregistrer les modifications de l’avoir n° %1 (#%2) ?</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="291" />
         <source>Save the changes to credit note #%2?</source>
-        <translation>Enregistrer les modifications de l'avoir #%2 ?</translation>
+        <translation>Enregistrer les modifications de l’avoir #%2 ?</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="293" />
@@ -519,7 +519,7 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="301" />
         <source>If you don't save, your changes are lost.</source>
-        <translation>Si vous n'enregistrez pas, vos modifications seront perdues.</translation>
+        <translation>Si vous n’enregistrez pas, vos modifications seront perdues.</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="302" />
@@ -539,7 +539,7 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="364" />
         <source>Pennylane cannot change the label of a customer invoice through its API</source>
-        <translation>L'API de Pennylane ne permet pas de modifier le libellé d'une facture client</translation>
+        <translation>L’API de Pennylane ne permet pas de modifier le libellé d’une facture client</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="368" />
@@ -550,12 +550,12 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="406" />
         <source>Invoice #%1 could not be loaded: %2</source>
-        <translation>La facture #%1 n'a pas pu être chargée : %2</translation>
+        <translation>La facture #%1 n’a pas pu être chargée : %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="436" />
         <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
-        <translation>Le PDF de la facture n'a pas pu être téléchargé depuis Pennylane (%1).</translation>
+        <translation>Le PDF de la facture n’a pas pu être téléchargé depuis Pennylane (%1).</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="454" />
@@ -595,7 +595,7 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="475" />
         <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
-        <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d'habitude.</translation>
+        <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d’habitude.</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="482" />
@@ -648,7 +648,7 @@ IBAN dans Pennylane : %2</translation>
         <location filename="../../app/ui/edit_controller.py" line="560" />
         <location filename="../../app/ui/edit_controller.py" line="571" />
         <source>(they could not be written to the history: %1)</source>
-        <translation>(elles n'ont pas pu être inscrites dans l'historique : %1)</translation>
+        <translation>(elles n’ont pas pu être inscrites dans l’historique : %1)</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="575" />
@@ -705,7 +705,7 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="79" />
         <source>Every document of this company with its state, ids, reasons and timestamps, for audit</source>
-        <translation>Chaque document de cette société avec son état, ses identifiants, ses motifs et ses horodatages, pour l'audit</translation>
+        <translation>Chaque document de cette société avec son état, ses identifiants, ses motifs et ses horodatages, pour l’audit</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="81" />
@@ -765,12 +765,12 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="219" />
         <source>Loading the history…</source>
-        <translation>Chargement de l'historique…</translation>
+        <translation>Chargement de l’historique…</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="235" />
         <source>The history could not be read: %1</source>
-        <translation>L'historique n'a pas pu être lu : %1</translation>
+        <translation>L’historique n’a pas pu être lu : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="242" />
@@ -795,7 +795,7 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="285" />
         <source>Export the import history</source>
-        <translation>Exporter l'historique des imports</translation>
+        <translation>Exporter l’historique des imports</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="286" />
@@ -815,140 +815,140 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="308" />
         <source>The CSV could not be written: %1</source>
-        <translation>Le fichier CSV n'a pas pu être écrit : %1</translation>
+        <translation>Le fichier CSV n’a pas pu être écrit : %1</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history_model.py" line="138" />
+        <location filename="../../app/ui/history_model.py" line="132" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="138" />
+        <location filename="../../app/ui/history_model.py" line="132" />
         <source>Counterpart</source>
         <translation>Tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="138" />
+        <location filename="../../app/ui/history_model.py" line="132" />
         <source>Last change</source>
         <translation>Dernière modification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="138" />
+        <location filename="../../app/ui/history_model.py" line="132" />
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="139" />
+        <location filename="../../app/ui/history_model.py" line="133" />
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="139" />
+        <location filename="../../app/ui/history_model.py" line="133" />
         <source>Amount</source>
         <translation>Montant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="139" />
+        <location filename="../../app/ui/history_model.py" line="133" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="139" />
+        <location filename="../../app/ui/history_model.py" line="133" />
         <source>Invoice date</source>
         <translation>Date de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="140" />
+        <location filename="../../app/ui/history_model.py" line="134" />
         <source>Pennylane id</source>
         <translation>N° Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="141" />
+        <location filename="../../app/ui/history_model.py" line="135" />
         <source>Purchase</source>
         <translation>Achat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="141" />
+        <location filename="../../app/ui/history_model.py" line="135" />
         <source>Sale</source>
         <translation>Vente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="143" />
+        <location filename="../../app/ui/history_model.py" line="137" />
         <source>Queued</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="144" />
+        <location filename="../../app/ui/history_model.py" line="138" />
         <source>Sending the PDF</source>
         <translation>Envoi du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="145" />
+        <location filename="../../app/ui/history_model.py" line="139" />
         <source>PDF sent</source>
         <translation>PDF envoyé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="146" />
+        <location filename="../../app/ui/history_model.py" line="140" />
         <source>Being created</source>
         <translation>En cours de création</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="147" />
+        <location filename="../../app/ui/history_model.py" line="141" />
         <source>Created, not checked</source>
         <translation>Créée, non vérifiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="148" />
+        <location filename="../../app/ui/history_model.py" line="142" />
         <source>Categorised, not checked</source>
         <translation>Catégorisée, non vérifiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="149" />
-        <location filename="../../app/ui/history_model.py" line="157" />
+        <location filename="../../app/ui/history_model.py" line="143" />
+        <location filename="../../app/ui/history_model.py" line="151" />
         <source>Imported</source>
         <translation>Importée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="150" />
-        <location filename="../../app/ui/history_model.py" line="159" />
+        <location filename="../../app/ui/history_model.py" line="144" />
+        <location filename="../../app/ui/history_model.py" line="153" />
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="151" />
+        <location filename="../../app/ui/history_model.py" line="145" />
         <source>Duplicate, not imported</source>
         <translation>Doublon, non importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="156" />
+        <location filename="../../app/ui/history_model.py" line="150" />
         <source>All states</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="158" />
+        <location filename="../../app/ui/history_model.py" line="152" />
         <source>Unfinished</source>
         <translation>Inachevés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="160" />
+        <location filename="../../app/ui/history_model.py" line="154" />
         <source>Duplicates</source>
         <translation>Doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="233" />
+        <location filename="../../app/ui/history_model.py" line="227" />
         <source>Double-click to open invoice #%1 in Pennylane</source>
         <translation>Double-cliquez pour ouvrir la facture n° %1 dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="235" />
+        <location filename="../../app/ui/history_model.py" line="229" />
         <source>Duplicate of invoice #%1: double-click to open it in Pennylane</source>
-        <translation>Doublon de la facture n° %1 : double-cliquez pour l'ouvrir dans Pennylane</translation>
+        <translation>Doublon de la facture n° %1 : double-cliquez pour l’ouvrir dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="274" />
+        <location filename="../../app/ui/history_model.py" line="268" />
         <source>= %1</source>
         <translation>= %1</translation>
     </message>
@@ -973,7 +973,7 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="391" />
         <source>Pause the imports after the current step</source>
-        <translation>Mettre les imports en pause après l'étape en cours</translation>
+        <translation>Mettre les imports en pause après l’étape en cours</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="392" />
@@ -993,7 +993,7 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="395" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
-        <translation>Arrêter les imports après l'étape en cours ; rien de ce qui est déjà envoyé n'est perdu</translation>
+        <translation>Arrêter les imports après l’étape en cours ; rien de ce qui est déjà envoyé n’est perdu</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="397" />
@@ -1008,7 +1008,7 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="399" />
         <source>&amp;Retry the import</source>
-        <translation>&amp;Réessayer l'import</translation>
+        <translation>&amp;Réessayer l’import</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="402" />
@@ -1033,26 +1033,26 @@ IBAN dans Pennylane : %2</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="673" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
-        <translation>Imports interrompus laissés de côté : ils restent dans l'historique et seront proposés à nouveau au prochain démarrage.</translation>
+        <translation>Imports interrompus laissés de côté : ils restent dans l’historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="694" />
         <source>No document is ready to import.</source>
-        <translation>Aucun document n'est prêt à être importé.</translation>
+        <translation>Aucun document n’est prêt à être importé.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="698" />
         <source>Nothing was imported.</source>
-        <translation>Rien n'a été importé.</translation>
+        <translation>Rien n’a été importé.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="728" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
-        <translation>Pennylane ne détecte pas les doublons : importer %1 quand même crée une autre facture dans Pennylane, à côté de celle qui s'y trouve déjà%2.
+        <translation>Pennylane ne détecte pas les doublons : importer %1 quand même crée une autre facture dans Pennylane, à côté de celle qui s’y trouve déjà%2.
 
-Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
+Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="732" />
@@ -1072,27 +1072,27 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/import_controller.py" line="746" />
         <source>Connect to Pennylane first: nothing was imported.</source>
-        <translation>Connectez-vous d'abord à Pennylane : rien n'a été importé.</translation>
+        <translation>Connectez-vous d’abord à Pennylane : rien n’a été importé.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="773" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
-        <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n'est pas envoyé deux fois.</translation>
+        <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n’est pas envoyé deux fois.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="776" />
         <source>“%1” is already being imported.</source>
-        <translation>« %1 » est déjà en cours d'import.</translation>
+        <translation>« %1 » est déjà en cours d’import.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="779" />
         <source>Not imported: %1 — see the reason in the queue.</source>
-        <translation>Non importé : %1 — voir le motif dans la file.</translation>
+        <translation>Non importé : %1 — le motif est indiqué sur sa ligne dans la liste des documents.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="782" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
-        <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d'import.</translation>
+        <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d’import.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="825" />
@@ -1117,12 +1117,12 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/import_controller.py" line="874" />
         <source>Stopping the imports after the current step…</source>
-        <translation>Arrêt des imports après l'étape en cours…</translation>
+        <translation>Arrêt des imports après l’étape en cours…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="880" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
-        <translation>Imports en pause : l'étape en cours se termine, puis plus rien n'est envoyé jusqu'à la reprise.</translation>
+        <translation>Imports en pause : l’étape en cours se termine, puis plus rien n’est envoyé jusqu’à la reprise.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="882" />
@@ -1132,7 +1132,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/import_controller.py" line="890" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
-        <translation>Arrêt des imports avant la fermeture : l'étape en cours se termine d'abord…</translation>
+        <translation>Arrêt des imports avant la fermeture : l’étape en cours se termine d’abord…</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="901" />
@@ -1217,7 +1217,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/import_controller.py" line="1013" />
         <source>Duplicate of another document</source>
-        <translation>Doublon d'un autre document</translation>
+        <translation>Doublon d’un autre document</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="1018" />
@@ -1232,7 +1232,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/import_controller.py" line="1021" />
         <source>in this app's journal</source>
-        <translation>dans le journal de l'application</translation>
+        <translation>dans le journal de l’application</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="1022" />
@@ -1242,17 +1242,17 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/import_controller.py" line="1027" />
         <source>The import failed.</source>
-        <translation>L'import a échoué.</translation>
+        <translation>L’import a échoué.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="1028" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
-        <translation>Rien n'est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
+        <translation>Rien n’est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="1033" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
-        <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n'est pas créée deux fois).</translation>
+        <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n’est pas créée deux fois).</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="1036" />
@@ -1267,7 +1267,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/import_controller.py" line="1056" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
-        <translation>L'import s'est arrêté de façon inattendue : rien n'est perdu ; importez-le à nouveau.</translation>
+        <translation>L’import s’est arrêté de façon inattendue : rien n’est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="1063" />
@@ -1443,7 +1443,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="106" />
-        <location filename="../../app/ui/form_panel.py" line="1125" />
+        <location filename="../../app/ui/form_panel.py" line="1128" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1539,7 +1539,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="102" />
-        <location filename="../../app/ui/form_panel.py" line="1126" />
+        <location filename="../../app/ui/form_panel.py" line="1129" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1648,7 +1648,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/form_panel.py" line="552" />
         <source>No invoice could be read from “%1”.</source>
-        <translation>Aucune facture n'a pu être lue dans « %1 ».</translation>
+        <translation>Aucune facture n’a pu être lue dans « %1 ».</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="575" />
@@ -1658,22 +1658,22 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/form_panel.py" line="691" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
-        <translation>Cette facture n'est pas adressée à votre société (%1) : vérifiez l'acheteur et le vendeur.</translation>
+        <translation>Cette facture n’est pas adressée à votre société (%1) : vérifiez l’acheteur et le vendeur.</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="696" />
         <source>Your company is the buyer: this looks like a purchase.</source>
-        <translation>Votre société est l'acheteur : c'est sans doute un achat.</translation>
+        <translation>Votre société est l’acheteur : c’est sans doute un achat.</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="697" />
         <source>Your company is the seller: this looks like a sale.</source>
-        <translation>Votre société est le vendeur : c'est sans doute une vente.</translation>
+        <translation>Votre société est le vendeur : c’est sans doute une vente.</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="863" />
         <source>Enter the total excluding tax first.</source>
-        <translation>Saisissez d'abord le total HT.</translation>
+        <translation>Saisissez d’abord le total HT.</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="885" />
@@ -1696,57 +1696,57 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1024" />
-        <source>(and %1 more: see the button's tooltip)</source>
-        <translation>(et %1 autre(s) : voir l'info-bulle du bouton)</translation>
+        <location filename="../../app/ui/form_panel.py" line="1026" />
+        <source>(and %1 more: point at this message)</source>
+        <translation>(et %1 de plus : pointez ce message pour les voir)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1025" />
+        <location filename="../../app/ui/form_panel.py" line="1027" />
         <source>Before importing:</source>
-        <translation>Avant d'importer :</translation>
+        <translation>Avant d’importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1025" />
+        <location filename="../../app/ui/form_panel.py" line="1027" />
         <source>Before saving:</source>
-        <translation>Avant d'enregistrer :</translation>
+        <translation>Avant d’enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1036" />
+        <location filename="../../app/ui/form_panel.py" line="1039" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1037" />
+        <location filename="../../app/ui/form_panel.py" line="1040" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1049" />
+        <location filename="../../app/ui/form_panel.py" line="1052" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1050" />
+        <location filename="../../app/ui/form_panel.py" line="1053" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1053" />
+        <location filename="../../app/ui/form_panel.py" line="1056" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
-        <translation>Déjà importée : %1 Pour l'importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
+        <translation>Déjà importée : %1 Pour l’importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1057" />
+        <location filename="../../app/ui/form_panel.py" line="1060" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1125" />
+        <location filename="../../app/ui/form_panel.py" line="1128" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1126" />
+        <location filename="../../app/ui/form_panel.py" line="1129" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -1754,27 +1754,27 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
 <context>
     <name>LicencesDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="77" />
+        <location filename="../../app/ui/menus.py" line="132" />
         <source>Licences</source>
         <translation>Licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="81" />
+        <location filename="../../app/ui/menus.py" line="136" />
         <source>%1 (MIT licence)</source>
         <translation>%1 (licence MIT)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="82" />
+        <location filename="../../app/ui/menus.py" line="137" />
         <source>Third-party software</source>
         <translation>Logiciels tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="100" />
+        <location filename="../../app/ui/menus.py" line="155" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="108" />
+        <location filename="../../app/ui/menus.py" line="163" />
         <source>The notices could not be read: %1</source>
         <translation>Les mentions n’ont pas pu être lues : %1</translation>
     </message>
@@ -1877,12 +1877,12 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/form/lines.py" line="114" />
         <source>Accounting period (imputation dates): first day — dd/mm/yyyy</source>
-        <translation>Période d'imputation : premier jour — jj/mm/aaaa</translation>
+        <translation>Période d’imputation : premier jour — jj/mm/aaaa</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="115" />
         <source>Accounting period (imputation dates): last day — dd/mm/yyyy</source>
-        <translation>Période d'imputation : dernier jour — jj/mm/aaaa</translation>
+        <translation>Période d’imputation : dernier jour — jj/mm/aaaa</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/lines.py" line="204" />
@@ -1933,100 +1933,147 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79" />
+        <location filename="../../app/ui/main_window.py" line="78" />
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="80" />
         <source>Add invoice PDFs or folders (Ctrl+O)</source>
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83" />
+        <location filename="../../app/ui/main_window.py" line="84" />
         <source>Add &amp;folder…</source>
         <translation>Ajouter un &amp;dossier…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="86" />
+        <source>Add folder…</source>
+        <translation>Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="88" />
         <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
         <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="90" />
+        <location filename="../../app/ui/main_window.py" line="92" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
+        <location filename="../../app/ui/main_window.py" line="101" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
-        <translation>Mode démo : la doublure locale de Pennylane n’est pas encore disponible dans cette version.</translation>
+        <translation>Mode démo : le simulateur local de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="242" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245" />
+        <location filename="../../app/ui/main_window.py" line="247" />
         <source>Demo company (local stand-in)</source>
-        <translation>Société de démo (doublure locale)</translation>
+        <translation>Société de démo (simulateur local)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246" />
+        <location filename="../../app/ui/main_window.py" line="248" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
-        <translation>Mode démo : connecté à la doublure locale de Pennylane sur %1</translation>
+        <translation>Mode démo : connecté au simulateur local de Pennylane sur %1</translation>
     </message>
 </context>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="117" />
+        <location filename="../../app/ui/menus.py" line="44" />
+        <location filename="../../app/ui/menus.py" line="45" />
+        <source>Invoice lines</source>
+        <translation>Lignes de la facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="46" />
+        <location filename="../../app/ui/menus.py" line="47" />
+        <source>Supplier or customer</source>
+        <translation>Fournisseur ou client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="48" />
+        <source>Analytic categories</source>
+        <translation>Catégories analytiques</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="49" />
+        <source>Document queue</source>
+        <translation>File des documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="50" />
+        <source>Invoice form</source>
+        <translation>Formulaire de la facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="51" />
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="52" />
+        <source>Everywhere</source>
+        <translation>Partout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="172" />
         <source>&amp;Licences…</source>
         <translation>&amp;Licences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="129" />
+        <location filename="../../app/ui/menus.py" line="184" />
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Imports invoice PDFs and Factur-X e-invoices into Pennylane (Company API v2).&lt;/p&gt;&lt;p&gt;Your sign-in is kept in the system keyring, never in a file.&lt;br&gt;Journal and settings: %3&lt;/p&gt;&lt;p&gt;Free software under the MIT licence. Built with Qt (LGPL-3.0) through PySide6, and other open-source libraries: see Licences.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Importe des factures PDF et des factures électroniques Factur-X dans Pennylane (API Company v2).&lt;/p&gt;&lt;p&gt;Votre connexion est conservée dans le trousseau du système, jamais dans un fichier.&lt;br&gt;Journal et réglages : %3&lt;/p&gt;&lt;p&gt;Logiciel libre sous licence MIT. Construit avec Qt (LGPL-3.0) via PySide6 et d’autres bibliothèques libres : voir Licences.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="144" />
+        <location filename="../../app/ui/menus.py" line="199" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="157" />
+        <location filename="../../app/ui/menus.py" line="212" />
         <source>&amp;Import</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="163" />
+        <location filename="../../app/ui/menus.py" line="218" />
         <source>Supplier and customer &amp;rules…</source>
         <translation>&amp;Règles fournisseurs et clients…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="165" />
+        <location filename="../../app/ui/menus.py" line="220" />
         <source>What the app remembers for each supplier and customer</source>
-        <translation>Ce que l'application retient de chaque fournisseur et client</translation>
+        <translation>Ce que l’application retient de chaque fournisseur et client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="176" />
+        <location filename="../../app/ui/menus.py" line="231" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="177" />
+        <location filename="../../app/ui/menus.py" line="232" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="182" />
+        <location filename="../../app/ui/menus.py" line="237" />
         <source>&amp;About %1</source>
         <translation>À &amp;propos de %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="114" />
+        <location filename="../../app/ui/menus.py" line="169" />
         <source>About %1</source>
         <translation>À propos de %1</translation>
     </message>
@@ -2117,7 +2164,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/open_invoice_dialog.py" line="132" />
         <source>Not connected to Pennylane: sign in first.</source>
-        <translation>Pas connecté à Pennylane : connectez-vous d'abord.</translation>
+        <translation>Pas connecté à Pennylane : connectez-vous d’abord.</translation>
     </message>
     <message>
         <location filename="../../app/ui/open_invoice_dialog.py" line="136" />
@@ -2364,7 +2411,7 @@ Ne le faites que si vous êtes sûr qu'il s'agit de factures différentes (par e
     <message>
         <location filename="../../app/ui/form/widgets.py" line="93" />
         <source>Remembered from your earlier imports of this supplier or customer</source>
-        <translation>Mémorisé d'après vos imports précédents de ce fournisseur ou client</translation>
+        <translation>Mémorisé d’après vos imports précédents de ce fournisseur ou client</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/widgets.py" line="97" />
@@ -2474,22 +2521,22 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/queue_panel.py" line="171" />
         <source>Open sample invoices</source>
-        <translation>Ouvrir des factures d'exemple</translation>
+        <translation>Ouvrir des factures d’exemple</translation>
     </message>
     <message>
         <location filename="../../app/ui/queue_panel.py" line="173" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
-        <translation>Mode démo : crée quelques factures d'exemple pour la société de démonstration et les ajoute à la file</translation>
+        <translation>Mode démo : crée quelques factures d’exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
         <location filename="../../app/ui/queue_panel.py" line="199" />
         <source>Writing the sample invoices…</source>
-        <translation>Création des factures d'exemple…</translation>
+        <translation>Création des factures d’exemple…</translation>
     </message>
     <message>
         <location filename="../../app/ui/queue_panel.py" line="210" />
         <source>Could not write the sample invoices: %1</source>
-        <translation>Impossible de créer les factures d'exemple : %1</translation>
+        <translation>Impossible de créer les factures d’exemple : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/queue_panel.py" line="214" />
@@ -2532,12 +2579,12 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="147" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
-        <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
+        <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="149" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
-        <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n'est renvoyé.</translation>
+        <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
 </context>
 <context>
@@ -2555,7 +2602,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="240" />
         <source>Import route</source>
-        <translation>Mode d'import</translation>
+        <translation>Mode d’import</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="242" />
@@ -2575,7 +2622,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/import_controller.py" line="283" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
-        <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l'import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
+        <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l’import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
 </context>
 <context>
@@ -2589,7 +2636,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/rules_dialog.py" line="65" />
         <source>What the app remembers for %1, learned from your imports. It never leaves this computer unless you export it.</source>
-        <translation>Ce que l'application retient pour %1, appris de vos imports. Rien ne quitte cet ordinateur sauf si vous l'exportez.</translation>
+        <translation>Ce que l’application retient pour %1, appris de vos imports. Rien ne quitte cet ordinateur sauf si vous l’exportez.</translation>
     </message>
     <message>
         <location filename="../../app/ui/rules_dialog.py" line="71" />
@@ -2689,7 +2736,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/rules_dialog.py" line="133" />
         <source>Nothing is remembered for this company yet: it learns from each import.</source>
-        <translation>Rien n'est encore mémorisé pour cette société : l'application apprend à chaque import.</translation>
+        <translation>Rien n’est encore mémorisé pour cette société : l’application apprend à chaque import.</translation>
     </message>
     <message>
         <location filename="../../app/ui/rules_dialog.py" line="134" />
@@ -2699,7 +2746,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/rules_dialog.py" line="146" />
         <source>It did not work: %1</source>
-        <translation>Cela n'a pas fonctionné : %1</translation>
+        <translation>Cela n’a pas fonctionné : %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/rules_dialog.py" line="163" />
@@ -2730,25 +2777,30 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/rules_dialog.py" line="191" />
         <source>Sign in to a company first: the rules are kept per company.</source>
-        <translation>Connectez-vous d'abord à une société : les règles sont gardées par société.</translation>
+        <translation>Connectez-vous d’abord à une société : les règles sont gardées par société.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="48" />
+        <location filename="../../app/ui/menus.py" line="102" />
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="52" />
+        <location filename="../../app/ui/menus.py" line="106" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="52" />
+        <location filename="../../app/ui/menus.py" line="106" />
         <source>Keys</source>
         <translation>Touches</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="106" />
+        <source>Where</source>
+        <translation>Où</translation>
     </message>
 </context>
 <context>
@@ -2767,7 +2819,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="138" />
         <source>In Pennylane: Settings → Connectivity → Developers → Generate an API token. Choose “Read and write” so that invoices can be imported. The token is shown only once: paste it here.</source>
-        <translation>Dans Pennylane : Paramètres → Connectivité → Développeurs → Générer un jeton API. Choisissez « Lecture et écriture » pour pouvoir importer des factures. Le jeton n'est affiché qu'une fois : collez-le ici.</translation>
+        <translation>Dans Pennylane : Paramètres → Connectivité → Développeurs → Générer un jeton API. Choisissez « Lecture et écriture » pour pouvoir importer des factures. Le jeton n’est affiché qu’une fois : collez-le ici.</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="148" />
@@ -2792,7 +2844,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="183" />
         <source>A Pennylane test company: imports do not reach real books.</source>
-        <translation>Une société de test Pennylane : les imports n'atteignent pas la comptabilité réelle.</translation>
+        <translation>Une société de test Pennylane : les imports n’atteignent pas la comptabilité réelle.</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="203" />
@@ -2817,7 +2869,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="232" />
         <source>OAuth sign-in is not configured in this installation (oauth.json in the configuration folder, or the PENNYLANE_OAUTH_CLIENT_ID variable). Use a company API token.</source>
-        <translation>La connexion OAuth n'est pas configurée dans cette installation (oauth.json dans le dossier de configuration, ou la variable PENNYLANE_OAUTH_CLIENT_ID). Utilisez un jeton API de la société.</translation>
+        <translation>La connexion OAuth n’est pas configurée dans cette installation (oauth.json dans le dossier de configuration, ou la variable PENNYLANE_OAUTH_CLIENT_ID). Utilisez un jeton API de la société.</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="234" />
@@ -2862,7 +2914,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="335" />
         <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
-        <translation>Autorisations manquantes : %1. L'import des factures échouera sans elles ; créez un jeton « Lecture et écriture » (Paramètres → Connectivité → Développeurs).</translation>
+        <translation>Autorisations manquantes : %1. L’import des factures échouera sans elles ; créez un jeton « Lecture et écriture » (Paramètres → Connectivité → Développeurs).</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="344" />
@@ -2958,7 +3010,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/form/totals.py" line="145" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
-        <translation>Saisissez les totaux déclarés pour vérifier l'équilibre (les lignes font %1 TTC).</translation>
+        <translation>Saisissez les totaux déclarés pour vérifier l’équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/totals.py" line="148" />

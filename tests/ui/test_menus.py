@@ -36,3 +36,32 @@ def test_the_menus_speak_french(qtbot, french):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&Fichier", "&Import", "&Aide"]
     assert dict(shortcut_rows(window))["Parcourir"] == "Ctrl+O"
+
+
+def test_the_shortcuts_say_where_they_work_and_name_keys_as_on_a_french_keyboard(qtbot, french):
+    from app.ui.application import prepare_form
+    from app.ui.main_window import MainWindow
+    from app.ui.menus import shortcut_table
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    prepare_form(window)  # the form's actions exist once it is built
+    rows = shortcut_table(window)
+    by = {(r.where, r.action): r.keys for r in rows}
+    assert by[("Lignes de la facture", "Ajouter")].startswith("Ctrl+N")
+    assert ("Fournisseur ou client", "Créer") in by
+    # Delete means two things, each in its own place: not one ambiguous line twice
+    deletes = sorted(r.where for r in rows if "Suppr" in r.keys)
+    assert deletes == ["File des documents", "Lignes de la facture"]
+    texts = " ".join(r.keys for r in rows)
+    assert "Retour" not in texts.replace("Retour arrière", "") and "Effacement" not in texts
+    assert "Ctrl+Entrée" in by[("Formulaire de la facture", "Importer dans Pennylane")]
+    assert rows[0].where == "Partout"  # the window-wide keys first
+
+
+def test_the_toolbar_keeps_the_ellipsis_of_actions_that_open_a_dialog(qtbot):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_action.iconText() == "Browse…" and window.open_folder_action.iconText() == "Add folder…"
