@@ -65,5 +65,5 @@ def test_switching_documents_clears_it(form):
 def test_the_warning_is_french_in_french(form, french):
     form.set_document(Row(balanced(seller=garnier(OTHER))))
     assert form.counterpart.iban_warning.text.text() == (
-        "Attention : l'IBAN de cette facture (FR76 …0134) diffère de celui connu pour Papeterie Garnier "
+        "Attention : l’IBAN de cette facture (FR76 …0134) diffère de celui connu pour Papeterie Garnier "
         "(FR76 …0189). Vérifiez auprès du fournisseur avant de payer.")

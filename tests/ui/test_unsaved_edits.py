@@ -202,4 +202,4 @@ def test_the_question_in_french(qtbot, window, client, standin, tmp_path, monkey
     window.editing.banner.close_button.click()
     (name, text, more), = answer.asked
     assert text == f"Enregistrer les modifications de la facture n° F-2025-050 (#{loaded.invoice_id}) ?"
-    assert more == "Si vous n'enregistrez pas, vos modifications seront perdues."
+    assert more == "Si vous n’enregistrez pas, vos modifications seront perdues."
