@@ -166,7 +166,7 @@ class EditController(QObject):
         self.banner.hide()
         self.banner.reload_button.clicked.connect(self.reload)
         self.banner.close_button.clicked.connect(self.request_close)
-        self.form.layout().insertWidget(0, self.banner)
+        self.form.place("edit_banner", self.banner)
         self.form.save_requested.connect(self.save)
         if queue_panel is not None and hasattr(queue_panel, "current_changed"):
             queue_panel.current_changed.connect(self._queue_row_selected)
@@ -497,8 +497,7 @@ class EditController(QObject):
         outer.addWidget(self.eur_box)
         outer.addWidget(self.reference_box)
 
-        layout = body.layout()
-        layout.insertWidget(layout.indexOf(self.form.totals_box) + 1, self.extra_box)
+        self.form.place("edit_extra", self.extra_box)
         self.form.currency_combo.currentTextChanged.connect(self._currency_changed)
 
     def _fill_extra(self, loaded: Any) -> None:

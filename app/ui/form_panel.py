@@ -114,9 +114,16 @@ class InvoiceFormPanel(QWidget):
         self.edit_imported_button.setToolTip(self.tr("This invoice is in Pennylane: open it in edit mode to change it there"))
         self.edit_imported_button.clicked.connect(self._edit_imported_clicked)
         self.edit_imported_button.hide()
+        # Named places the other controllers fill (never by inserting into this layout themselves):
+        # "edit_banner" above everything (edit mode), "outcome" and "route" above the Import hint
+        # (the import controller), "edit_extra" under the totals (built with the fields).
+        self._slots: dict[str, QVBoxLayout] = {name: QVBoxLayout() for name in ("edit_banner", "outcome", "route")}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 8)
+        layout.addLayout(self._slots["edit_banner"])
         layout.addWidget(self.stack, 1)
+        layout.addLayout(self._slots["outcome"])
+        layout.addLayout(self._slots["route"])
         layout.addWidget(self.import_hint)
         layout.addWidget(self.import_button)
         layout.addWidget(self.edit_imported_button)
@@ -141,6 +148,8 @@ class InvoiceFormPanel(QWidget):
         body_layout.addWidget(self.header_box)
         body_layout.addWidget(self.lines_box, 1)
         body_layout.addWidget(self.totals_box)
+        self._slots["edit_extra"] = QVBoxLayout()
+        body_layout.addLayout(self._slots["edit_extra"])
         body_layout.addWidget(self.categories_box)
         body_layout.addStretch(0)
         self._set_tab_order()
@@ -149,6 +158,13 @@ class InvoiceFormPanel(QWidget):
 
     # ------------------------------------------------------------------------------------------
     # construction
+    def place(self, slot: str, widget: QWidget) -> None:
+        """Put ``widget`` in one of the form's named places (see ``__init__``); "edit_extra" builds the fields."""
+        if slot == "edit_extra":
+            self.build()
+        widget.setParent(self.body if slot == "edit_extra" else self)
+        self._slots[slot].addWidget(widget)
+
     def _action(self, name: str, text: str, shortcuts: list, slot: Any, tip: str, widget: QWidget | None = None,
                 context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
         action = QAction(text, self)

@@ -266,7 +266,7 @@ class HistoryDialog(QDialog):
         invoice_id = linked_id(row) if row is not None else None
         if invoice_id is None:
             return
-        from app.ui.import_controller import PENNYLANE_APP_URL, open_invoice
+        from app.ui.pennylane_links import PENNYLANE_APP_URL, open_invoice
 
         url = open_invoice(row.company_id, row.kind or "supplier", invoice_id)
         if url == PENNYLANE_APP_URL:

@@ -29,8 +29,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from app.domain.text import Text, format_day
 from app.ui import colours
 from app.ui.lazy import lazy_module
+from app.ui.pennylane_links import PENNYLANE_APP_URL, open_invoice  # noqa: F401 - re-exported
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from app.ui.tasks import run_task
 
@@ -61,7 +62,6 @@ P = lazy_module("app.jobs.pipeline")
 
 log = logging.getLogger(__name__)
 
-PENNYLANE_APP_URL = "https://app.pennylane.com/"
 
 
 def import_state(row: DocumentRow) -> Any:
@@ -87,24 +87,6 @@ def _decimal_text(value: float) -> str:
 
 def can_use_e_invoice(profile: str | None) -> bool:
     return bool(profile) and profile in P.E_INVOICE_PROFILES
-
-
-def open_invoice(company_id: Any, kind: str, invoice_id: int | None, link: str | None = None) -> str:
-    """Open the invoice in Pennylane's web app; returns what was opened.
-
-    Pennylane documents no stable web address for one invoice (``remote.invoice_link`` returns
-    None until one is confirmed), so without a link this opens Pennylane and puts the invoice id on
-    the clipboard, ready to paste into Pennylane's search.
-    """
-    from app.jobs.remote import invoice_link
-
-    url = link or invoice_link(company_id, kind, invoice_id)
-    if not url:
-        if invoice_id is not None:
-            QGuiApplication.clipboard().setText(str(invoice_id))
-        url = PENNYLANE_APP_URL
-    QDesktopServices.openUrl(QUrl(url))
-    return url
 
 
 class ResumeBanner(QFrame):
@@ -446,7 +428,7 @@ class ImportController(QObject):
         """``importRoute``, under the form above the Import button (built the first time it is needed)."""
         if self._route_box is None:
             self._route_box = RouteBox(self.form_panel if self.form_panel is not None else self.window)
-            self._place_in_form(self._route_box, before=self._import_hint())
+            self._place_in_form("route", self._route_box)
         return self._route_box
 
     @property
@@ -455,22 +437,13 @@ class ImportController(QObject):
         if self._outcome_box is None:
             self._outcome_box = OutcomeBox(self, self.form_panel if self.form_panel is not None else self.window)
             self._outcome_box.row = self._current_row()
-            self._place_in_form(self._outcome_box, before=self._route_box or self._import_hint())
+            self._place_in_form("outcome", self._outcome_box)
         return self._outcome_box
 
-    def _import_hint(self) -> QWidget | None:
-        form_panel = self.form_panel
-        return getattr(form_panel, "import_hint", None) or getattr(form_panel, "import_button", None)
-
-    def _place_in_form(self, box: QWidget, before: QWidget | None) -> None:
-        layout = self.form_panel.layout() if self.form_panel is not None else None
-        if layout is None:
-            return
-        position = layout.indexOf(before) if before is not None else -1
-        if position >= 0:
-            layout.insertWidget(position, box)
-        else:
-            layout.addWidget(box)
+    def _place_in_form(self, slot: str, box: QWidget) -> None:
+        """The form's named place for ``box`` (above its Import hint)."""
+        if self.form_panel is not None and hasattr(self.form_panel, "place"):
+            self.form_panel.place(slot, box)
 
     def _current_row(self) -> DocumentRow | None:
         """The row the form shows (the queue's selection unless an imported invoice is being edited)."""

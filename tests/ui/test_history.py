@@ -61,7 +61,7 @@ def test_history_shows_the_journal_and_filters_by_state(qtbot, history_window):
     # a link to the invoice: the helper decides the address (Pennylane documents none yet)
     opened = []
     monkey = pytest.MonkeyPatch()
-    monkey.setattr("app.ui.import_controller.QDesktopServices.openUrl", lambda url: opened.append(url.toString()))
+    monkey.setattr("app.ui.pennylane_links.QDesktopServices.openUrl", lambda url: opened.append(url.toString()))
     dialog.table.setCurrentIndex(model.index(0, HistoryModel.INVOICE))
     assert dialog.open_button.isEnabled()
     dialog.open_button.click()
