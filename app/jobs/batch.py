@@ -215,7 +215,7 @@ class BatchRunner:
                 if time.monotonic() >= deadline:
                     row = pipeline.journal.get(pipeline.company_id, job.sha256)
                     claim = J.Claim(held_by=holder, held_sha256=job.sha256)
-                    self._finish(index, job, pipeline._held(job, row, claim) if row else self._not_started(job))
+                    self._finish(index, job, pipeline._held(job, row, claim))
                     break
                 self.token.wait_cancelled(0.2)
 

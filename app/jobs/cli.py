@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +59,17 @@ def configure(parser: argparse.ArgumentParser, name: str = "import") -> None:
                         help="import the files that carry a warning (a supplier IBAN that differs from the one "
                              "known in Pennylane, a kind that contradicts the document...); without it they are "
                              "held, with their reason")
-    parser.add_argument("--e-invoice", action="store_true",
-                        help="use Pennylane's e-invoice import for Factur-X BASIC / EN 16931 files")
+    parser.add_argument("--route", choices=("auto", "import", "e_invoice"), default="auto",
+                        help="auto (default): a Factur-X file Pennylane can read (BASIC, EN 16931, EXTENDED) "
+                             "goes through its e-invoice import (one request: the file; Pennylane reads the XML), "
+                             "the others through the regular import (upload + import); import / e_invoice: "
+                             "that route for every file")
+    parser.add_argument("--e-invoice", action="store_const", dest="route", const="e_invoice",
+                        help=argparse.SUPPRESS)  # before --route: the same as --route e_invoice
     parser.add_argument("--resume", action="store_true",
                         help="also resume the files a previous run left unfinished (from the journal)")
-    parser.add_argument("--workers", type=int, default=1, help="parallel workers (the rate limit is shared)")
+    parser.add_argument("--workers", type=int, default=3,
+                        help="parallel workers (default 3: they hide each request's latency; the rate limit is shared)")
     parser.add_argument("--journal", default=None, help=argparse.SUPPRESS)
 
 
@@ -251,7 +258,6 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
     What is ready, and what needs a choice, is :func:`app.jobs.prepare.prepare`'s answer, as in
     the window; the command line only turns it into a status and a reason."""
     from app.domain.invoice import InvoiceKind
-    from app.jobs import journal as J
     from app.jobs.pipeline import ImportJob
     from app.jobs.prepare import W_KIND_DIFFERS, W_NOT_ADDRESSED, Choices, join, prepare
     from app.pdf.draft import to_draft
@@ -281,7 +287,7 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
     draft = to_draft(reading, kind or InvoiceKind.SUPPLIER)
     if args.counterpart_id is not None:  # an explicit counterpart: the person knows the document
         draft.counterpart_id = args.counterpart_id
-    route = J.ROUTE_E_INVOICE if args.e_invoice else J.ROUTE_IMPORT
+    route = choose_route(args.route, reading)
     prepared = prepare(draft, company, references, reading=reading, recall=recall,
                        choices=Choices(kind=kind, route=route, profile=getattr(reading, "profile", None)))
     draft = prepared.draft
@@ -306,18 +312,38 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
     return job, None
 
 
+def choose_route(wanted: str, reading: Any) -> str:
+    """The route of one file: ``wanted`` unless "auto"; then the e-invoice import for a Factur-X
+    file whose XML Pennylane can read (the command line never changes what the XML says)."""
+    from app.jobs import journal as J
+    from app.jobs.prepare import E_INVOICE_PROFILES
+
+    if wanted == "import":
+        return J.ROUTE_IMPORT
+    if wanted == "e_invoice":
+        return J.ROUTE_E_INVOICE
+    profile = (getattr(reading, "profile", None) or "").upper()
+    return J.ROUTE_E_INVOICE if profile in E_INVOICE_PROFILES else J.ROUTE_IMPORT
+
+
 class _Printer:
     """Prints results; a reader that went away (``| head``) ends the printing, not the imports."""
 
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
         self.reader_gone = False
+        self._lock = threading.Lock()
 
     def _print(self, line: str) -> None:
+        with self._lock:  # workers finish in parallel: one whole line at a time
+            self._print_locked(line)
+
+    def _print_locked(self, line: str) -> None:
         if self.reader_gone:
             return
         try:
-            print(line, flush=True)
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
         except BrokenPipeError:
             self.reader_gone = True
             # nothing more can be written; keep the interpreter from complaining at exit

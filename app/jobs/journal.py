@@ -312,49 +312,75 @@ class Journal:
         calling it again for a document that is half-way through is safe. ``attempt=True`` also
         counts a new attempt (same transaction).
         """
+        with self._transaction() as db:
+            self._ensure(db, company_id, sha256, external_reference, attempt, metadata)
+        row = self.get(company_id, sha256)
+        assert row is not None
+        return row
+
+    def ensure_and_claim(
+        self,
+        company_id: int | str,
+        sha256: str,
+        owner: O.Owner,
+        *,
+        external_reference: str,
+        attempt: bool = False,
+        **metadata: Any,
+    ) -> tuple[JournalRow, Claim]:
+        """:meth:`claim`, then :meth:`ensure` if the claim is ours, in one committed transaction
+        (one fsync, not two). A held document is left as it is (its row may not exist: None)."""
+        with self._transaction() as db:
+            claim = self._claim(db, company_id, sha256, owner, metadata)
+            if claim.ours:
+                self._ensure(db, company_id, sha256, external_reference, attempt, metadata)
+        return self.get(company_id, sha256), claim  # type: ignore[return-value]
+
+    def _ensure(
+        self, db: sqlite3.Connection, company_id: int | str, sha256: str, external_reference: str, attempt: bool,
+        metadata: dict[str, Any],
+    ) -> None:
         meta = _clean(metadata, allowed={
             "file_path", "file_name", "kind", "route", "counterpart_id", "counterpart_name",
             "invoice_number", "date", "currency", "amount",
         })  # fmt: skip
         stamp = now_iso()
         cid = str(company_id)
-        with self._transaction() as db:
-            existing = db.execute(
-                "SELECT state FROM documents WHERE company_id=? AND sha256=?", (cid, sha256)
-            ).fetchone()
-            if existing is None:
-                cols = ["company_id", "sha256", "external_reference", "state", "created_at", "updated_at", *meta]
-                values = [cid, sha256, external_reference, QUEUED, stamp, stamp, *meta.values()]
-                db.execute(
-                    f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                    values,
-                )
-                _log(db, cid, sha256, None, QUEUED, stamp, None)
-            if existing is not None and meta:
-                sets = ", ".join(f"{k}=?" for k in meta)
-                db.execute(
-                    f"UPDATE documents SET {sets}, updated_at=? WHERE company_id=? AND sha256=?",
-                    [*meta.values(), stamp, cid, sha256],
-                )
-            if attempt:
-                db.execute(
-                    "UPDATE documents SET attempts=attempts+1 WHERE company_id=? AND sha256=?", (cid, sha256)
-                )
-        row = self.get(company_id, sha256)
-        assert row is not None
-        return row
+        existing = db.execute(
+            "SELECT state FROM documents WHERE company_id=? AND sha256=?", (cid, sha256)
+        ).fetchone()
+        if existing is None:
+            cols = ["company_id", "sha256", "external_reference", "state", "created_at", "updated_at", *meta]
+            values = [cid, sha256, external_reference, QUEUED, stamp, stamp, *meta.values()]
+            db.execute(
+                f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                values,
+            )
+            _log(db, cid, sha256, None, QUEUED, stamp, None)
+        if existing is not None and meta:
+            sets = ", ".join(f"{k}=?" for k in meta)
+            db.execute(
+                f"UPDATE documents SET {sets}, updated_at=? WHERE company_id=? AND sha256=?",
+                [*meta.values(), stamp, cid, sha256],
+            )
+        if attempt:
+            db.execute(
+                "UPDATE documents SET attempts=attempts+1 WHERE company_id=? AND sha256=?", (cid, sha256)
+            )
 
     def update(self, company_id: int | str, sha256: str, **values: Any) -> JournalRow:
         """Set columns without changing the state (committed)."""
         return self._write(company_id, sha256, None, values, None)
 
     def transition(
-        self, company_id: int | str, sha256: str, state: str, *, detail: str | None = None, **values: Any
+        self, company_id: int | str, sha256: str, state: str, *, detail: str | None = None,
+        release: O.Owner | None = None, **values: Any,
     ) -> JournalRow:
-        """Move the row to ``state`` and set ``values``, in one committed transaction."""
+        """Move the row to ``state`` and set ``values``, in one committed transaction (which also
+        gives back ``release``'s claim, when given: the run's last change)."""
         if state not in STATES:
             raise ValueError(f"unknown state {state!r}")
-        return self._write(company_id, sha256, state, values, detail)
+        return self._write(company_id, sha256, state, values, detail, release)
 
     def begin_attempt(self, company_id: int | str, sha256: str) -> JournalRow:
         with self._transaction() as db:
@@ -395,7 +421,8 @@ class Journal:
         )  # fmt: skip
 
     def _write(
-        self, company_id: int | str, sha256: str, state: str | None, values: dict[str, Any], detail: str | None
+        self, company_id: int | str, sha256: str, state: str | None, values: dict[str, Any], detail: str | None,
+        release: O.Owner | None = None,
     ) -> JournalRow:
         values = _clean(values, allowed=_WRITABLE)
         stamp = now_iso()
@@ -425,6 +452,8 @@ class Journal:
             )
             if state is not None:
                 _log(db, cid, sha256, current["state"], state, stamp, detail)
+            if release is not None:
+                db.execute("DELETE FROM claims WHERE company_id=? AND sha256=? AND token=?", (cid, sha256, release.token))
         row = self.get(company_id, sha256)
         assert row is not None
         return row
@@ -438,38 +467,47 @@ class Journal:
         invoice number (two copies of one invoice). A claim whose owner is dead (its process is
         gone, or its lease ran out) is taken over and its owner returned in ``taken_over``.
         """
+        with self._transaction() as db:
+            return self._claim(db, company_id, sha256, owner)
+
+    def _claim(
+        self, db: sqlite3.Connection, company_id: int | str, sha256: str, owner: O.Owner,
+        metadata: dict[str, Any] | None = None,
+    ) -> Claim:
         cid = str(company_id)
         now = datetime.now(timezone.utc)
-        with self._transaction() as db:
-            current = db.execute(
-                "SELECT * FROM claims WHERE company_id=? AND sha256=?", (cid, sha256)
-            ).fetchone()
-            previous = _owner(current) if current is not None else None
-            if previous is not None and previous.token != owner.token and O.is_alive(
-                previous, current["lease_until"], now=now
-            ):
-                return Claim(held_by=previous, held_sha256=sha256)
-            doc = db.execute(
-                "SELECT kind, counterpart_id, invoice_number FROM documents WHERE company_id=? AND sha256=?",
-                (cid, sha256),
-            ).fetchone()
-            if doc is not None and doc["invoice_number"] and doc["counterpart_id"] is not None:
-                for other in db.execute(
-                    "SELECT c.* FROM claims c JOIN documents d ON d.company_id=c.company_id AND d.sha256=c.sha256 "
-                    "WHERE c.company_id=? AND c.sha256<>? AND d.kind IS ? AND d.counterpart_id=? "
-                    "AND d.invoice_number=?",
-                    (cid, sha256, doc["kind"], doc["counterpart_id"], doc["invoice_number"]),
-                ).fetchall():
-                    if other["token"] != owner.token and O.is_alive(_owner(other), other["lease_until"], now=now):
-                        return Claim(held_by=_owner(other), held_sha256=other["sha256"])
-            db.execute(
-                "INSERT OR REPLACE INTO claims (company_id, sha256, pid, host, started, token, claimed_at, "
-                "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (cid, sha256, owner.pid, owner.host, owner.started, owner.token,
-                 now.isoformat(timespec="milliseconds"), O.lease_until(now)),
-            )  # fmt: skip
-            if previous is not None and previous.token != owner.token:
-                return Claim(taken_over=previous)
+        current = db.execute(
+            "SELECT * FROM claims WHERE company_id=? AND sha256=?", (cid, sha256)
+        ).fetchone()
+        previous = _owner(current) if current is not None else None
+        if previous is not None and previous.token != owner.token and O.is_alive(
+            previous, current["lease_until"], now=now
+        ):
+            return Claim(held_by=previous, held_sha256=sha256)
+        doc = db.execute(
+            "SELECT kind, counterpart_id, invoice_number FROM documents WHERE company_id=? AND sha256=?",
+            (cid, sha256),
+        ).fetchone()
+        if metadata is not None:  # what the caller is about to record wins over the stored row
+            doc = {key: metadata.get(key, doc[key] if doc is not None else None)
+                   for key in ("kind", "counterpart_id", "invoice_number")}
+        if doc is not None and doc["invoice_number"] and doc["counterpart_id"] is not None:
+            for other in db.execute(
+                "SELECT c.* FROM claims c JOIN documents d ON d.company_id=c.company_id AND d.sha256=c.sha256 "
+                "WHERE c.company_id=? AND c.sha256<>? AND d.kind IS ? AND d.counterpart_id=? "
+                "AND d.invoice_number=?",
+                (cid, sha256, doc["kind"], doc["counterpart_id"], doc["invoice_number"]),
+            ).fetchall():
+                if other["token"] != owner.token and O.is_alive(_owner(other), other["lease_until"], now=now):
+                    return Claim(held_by=_owner(other), held_sha256=other["sha256"])
+        db.execute(
+            "INSERT OR REPLACE INTO claims (company_id, sha256, pid, host, started, token, claimed_at, "
+            "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (cid, sha256, owner.pid, owner.host, owner.started, owner.token,
+             now.isoformat(timespec="milliseconds"), O.lease_until(now)),
+        )  # fmt: skip
+        if previous is not None and previous.token != owner.token:
+            return Claim(taken_over=previous)
         return Claim()
 
     def renew(self, company_id: int | str, sha256: str, owner: O.Owner) -> bool:

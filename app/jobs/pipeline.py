@@ -371,22 +371,22 @@ class ImportPipeline:
         try:
             report(STEP_CHECK, 0.0)
             cancel.checkpoint()
-            row = self.journal.ensure(
-                self.company_id, job.sha256, external_reference=ref, attempt=True, **self._meta(job)
-            )
             # One owner per document across threads, processes and computers sharing the journal:
-            # the claim is committed before anything is looked up or sent (journal.claim).
+            # the claim is committed (with the row) before anything is looked up or sent.
             owner = O.new_owner()
-            claim = self.journal.claim(self.company_id, job.sha256, owner)
+            row, claim = self.journal.ensure_and_claim(
+                self.company_id, job.sha256, owner, external_reference=ref, attempt=True, **self._meta(job)
+            )
             if not claim.ours:
                 return self._held(job, row, claim)
             report.renew = lambda: self.journal.renew(self.company_id, job.sha256, owner)
             ctx = _Run(job=job, ref=ref, row=row, report=report, cancel=cancel,
-                       taken_over=claim.taken_over is not None)
+                       taken_over=claim.taken_over is not None, owner=owner)
             try:
                 return self._run(ctx)
             finally:
-                self.journal.release(self.company_id, job.sha256, owner)
+                if not ctx.released:
+                    self.journal.release(self.company_id, job.sha256, owner)
         except _Stop as stop:
             return stop.result
         except JobCancelled:
@@ -493,7 +493,9 @@ class ImportPipeline:
         self._crash_point("before_verify")
         self._verify(ctx)
         self._crash_point("after_verify_before_journal")
-        row = self.journal.transition(self.company_id, job.sha256, J.VERIFIED, finished_at=J.now_iso())
+        row = self.journal.transition(self.company_id, job.sha256, J.VERIFIED, finished_at=J.now_iso(),
+                                      release=ctx.owner)
+        ctx.released = True
         if self.learn is not None and job.draft is not None:
             try:
                 self.learn(job)
@@ -947,11 +949,14 @@ class ImportPipeline:
         row = self.journal.mark_failed(self.company_id, job.sha256, reason, retryable=retryable, step=step)
         return self._result(job, row, FAILED, reason=reason, retryable=retryable, step=step, sign_in=sign_in)
 
-    def _held(self, job: ImportJob, row: J.JournalRow, claim: J.Claim) -> JobResult:
+    def _held(self, job: ImportJob, row: J.JournalRow | None, claim: J.Claim) -> JobResult:
         """Another live run holds the document (or the same invoice): nothing written, nothing sent."""
         assert claim.held_by is not None
         text = HELD if claim.held_sha256 == job.sha256 else HELD_SAME_INVOICE
         reason = text.format(owner=claim.held_by.describe())
+        if row is None:
+            return JobResult(job.sha256, str(job.path), FAILED, self.reference(job.sha256), reason=reason,
+                             retryable=True, step=STEP_CHECK, held=True)
         result = self._result(job, row, FAILED, reason=reason, retryable=True, step=STEP_CHECK)
         result.held = True
         return result
@@ -1006,6 +1011,8 @@ class _Run:
     report: "_Reporter"
     cancel: CancelToken
     taken_over: bool = False  # the claim was taken from a run that died: look up before sending
+    owner: O.Owner | None = None  # the run's claim
+    released: bool = False  # given back with the last journal change
     recorded: dict[str, Any] | None = None  # the invoice as Pennylane answered it (import or lookup)
     had_unknown: bool = False
     deferred: dict[str, Any] = field(default_factory=dict)  # columns to write with the next state change

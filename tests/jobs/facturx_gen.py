@@ -32,6 +32,7 @@ def invoice(
     due: str | date = "20240414",
     tax_override: Decimal | str | None = None,
     type_code: str = "380",
+    profile: str = samples.EN16931,
 ) -> samples.Invoice:
     """One line "Farine <number>" of ``net`` at 20 % VAT; ``tax_override`` replaces the VAT total."""
     net = Decimal(str(net)).quantize(Decimal("0.01"))
@@ -40,7 +41,7 @@ def invoice(
         samples.Party(seller["name"], siren=seller.get("siren"), vat=seller.get("vat")),
         samples.Party(buyer["name"], siren=buyer.get("siren"), vat=buyer.get("vat")),
         (samples.Line(f"Farine {number}", Decimal(1), net, Decimal(20)),),
-        due=_day(due), type_code=type_code,
+        due=_day(due), type_code=type_code, profile=profile,
         declared_tax=Decimal(str(tax_override)) if tax_override is not None else None,
     )
 

@@ -144,5 +144,21 @@ def _two_processes(standin: StandIn, tmp_path: Path) -> None:
         assert by_file[(str(f), "verified")] == 1, (f.name, lines)
         assert by_file[(str(f), "duplicate")] == 1, (f.name, lines)
     held = list(standin.state.company(standin.demo_company_id).invoices.values())
-    refs = Counter(inv.get("external_reference") for inv in held)
-    assert len(held) == len(files) and set(refs.values()) == {1}
+    numbers = Counter(inv.get("invoice_number") for inv in held)  # Factur-X: the e-invoice route
+    assert len(held) == len(files) and set(numbers.values()) == {1}
+
+
+def test_a_held_claim_writes_nothing_not_even_the_row(journal):
+    holder, other = O.new_owner(), O.new_owner()
+    row, claim = journal.ensure_and_claim("7", "a", holder, external_reference="r-a", invoice_number="F-9",
+                                          kind="supplier", counterpart_id=3)
+    assert claim.ours and row.invoice_number == "F-9"
+    # another file with the same invoice: held, and its row is not even created
+    row, claim = journal.ensure_and_claim("7", "b", other, external_reference="r-b", invoice_number="F-9",
+                                          kind="supplier", counterpart_id=3)
+    assert row is None and claim.held_by == holder and claim.held_sha256 == "a"
+    journal.transition("7", "a", J.VERIFIED, release=holder)  # the last change gives the claim back
+    assert journal.claimant("7", "a") is None
+    row, claim = journal.ensure_and_claim("7", "b", other, external_reference="r-b", invoice_number="F-9",
+                                          kind="supplier", counterpart_id=3)
+    assert claim.ours and row.state == J.QUEUED
