@@ -89,6 +89,11 @@ CRASH_POINTS = (
 )
 
 
+# PDFium (pypdfium2, under app.pdf's reading) is not thread-safe: two batch workers reading at
+# once (learning from an imported file, re-reading a resumed one) crashed the process (SIGSEGV).
+# Every read the pipeline makes goes through this lock.
+READING_LOCK = threading.Lock()
+
 # How long to wait before looking up an import whose outcome is unknown (Pennylane may still be
 # processing it), and how many lookups to make before giving up for this run.
 LOOKUP_DELAYS = (0.5, 2.0)
@@ -498,7 +503,8 @@ class ImportPipeline:
         ctx.released = True
         if self.learn is not None and job.draft is not None:
             try:
-                self.learn(job)
+                with READING_LOCK:
+                    self.learn(job)
             except Exception:  # noqa: BLE001 - the invoice is imported; the memory is a help
                 log.exception("learning from %s", job.file_name)
         ctx.report(STEP_DONE, 1.0)
@@ -542,7 +548,8 @@ class ImportPipeline:
             meta = stored.get("meta") or {}
         else:
             if draft is None:
-                draft = self._reread(ctx)
+                with READING_LOCK:
+                    draft = self._reread(ctx)
             problems = self._problems(draft, job)
             if problems:
                 reason = problems[0] if len(problems) == 1 else _join_texts(problems)

@@ -75,6 +75,7 @@ def _import(files: list[Path], home: Path, api: dict, crash: str | None) -> subp
     env = dict(os.environ)
     env.update(api)
     env["PENNYLANE_IMPORTER_HOME"] = str(home)
+    env["PYTHONFAULTHANDLER"] = "1"
     env.pop("PENNYLANE_IMPORTER_CRASH_AT", None)
     if crash:
         env["PENNYLANE_IMPORTER_CRASH_AT"] = crash
