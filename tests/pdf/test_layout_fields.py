@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from decimal import Decimal as D
 
 from app.pdf.fields import read_fields
 from app.pdf.sources import usable
@@ -200,3 +201,36 @@ def test_inspect_json_gives_each_page_value_its_box(tmp_path):
     box = data["locations"]["amount"]
     assert box["page"] == 1 and 0 < box["x0"] < box["x1"] and 0 < box["top"] < box["bottom"]
     assert data["provenance"]["amount"] == "text"
+
+
+def _table(*rows: tuple[str, str, str, str, str], y0: float = 200) -> list[tuple[float, list[tuple[float, str]]]]:
+    return [(y0 + 15 * i, [(40, a), (260, b), (330, c), (420, d), (500, e)]) for i, (a, b, c, d, e) in enumerate(rows)]
+
+
+def test_lines_from_the_table_when_they_add_up():
+    inv = read_fields(page(
+        (60, [(40, "Facture n° 12 du 05/03/2024")]),
+        *_table(("Désignation", "Qté", "Prix unitaire", "TVA", "Montant HT"),
+                ("Farine de blé T65, sac de 25 kg", "8", "32,50", "5,5 %", "260,00"),
+                ("Livraison sur palette", "1", "35,00", "20 %", "35,00")),
+        (300, [(380, "Total HT"), (500, "295,00")]),
+        (315, [(380, "Total TVA"), (500, "21,30")]),
+        (330, [(380, "Total TTC"), (500, "316,30")]),
+    ))
+    assert [(l.label, l.quantity, l.unit_price, l.amount_before_tax, l.vat_rate) for l in inv.lines] == [
+        ("Farine de blé T65, sac de 25 kg", D("8"), D("32.50"), D("260.00"), D("5.5")),
+        ("Livraison sur palette", D("1"), D("35.00"), D("35.00"), D("20")),
+    ]
+    assert [l.vat_code for l in inv.lines] == ["FR_55", "FR_200"] and inv.provenance["lines"] == "text"
+
+
+def test_lines_that_do_not_add_up_are_not_taken():
+    inv = read_fields(page(
+        (60, [(40, "Rechnung Nr. 7 vom 05.03.2024")]),
+        *_table(("Beschreibung", "Menge", "Einzelpreis", "USt", "Betrag"),
+                ("Beratung", "2", "100,00", "19 %", "200,00")),
+        (300, [(380, "Nettobetrag"), (500, "250,00")]),  # another line was not printed on this page
+        (315, [(380, "Umsatzsteuer"), (500, "47,50")]),
+        (330, [(380, "Gesamtbetrag"), (500, "297,50")]),
+    ))
+    assert inv.amount_before_tax == D("250.00") and inv.lines == []

@@ -164,6 +164,14 @@ class _Reader:
         country = "DE" if (inv.seller.vat_number or "").startswith("DE") else "FR"
         for row in inv.vat_breakdown:
             row.vat_code = code_for_rate(row.vat_rate, country, row.category)
+        from app.pdf.fields.lines import read_lines
+
+        lines = read_lines(self.layout, inv.amount_before_tax)
+        for line in lines:
+            if line.vat_rate is not None:
+                line.vat_code = code_for_rate(line.vat_rate, country, "S" if line.vat_rate else "E")
+        if _lines_check_out(lines, inv.tax):
+            inv.lines = lines
         inv.mark_found(self.source)
         inv.locations = dict(self.locations)
         inv.suggestions = dict(self.suggestions)
@@ -382,6 +390,19 @@ class _Reader:
 
 
 _GENERIC = re.compile(r"date|datum|data|fecha|le|du|vom|del|total|totaal|totale|summe|betrag|montant|n[°º]|nr\.?|no\.?|#")
+
+
+def _lines_check_out(lines: list, tax: Decimal | None) -> bool:
+    """Table lines are kept when each printed rate has a VAT code and, rates known, their VAT adds
+    up to the printed tax (to a cent a line)."""
+    if not lines:
+        return False
+    if any(line.vat_rate is not None and line.vat_code is None for line in lines):
+        return False
+    if tax is not None and all(line.vat_rate is not None for line in lines):
+        computed = sum((line.amount_before_tax * line.vat_rate / 100 for line in lines), Decimal(0))
+        return abs(computed - tax) <= Decimal("0.01") * max(2, len(lines))
+    return True
 
 
 def _right_nearby(layout: Layout, cell: Cell) -> list[Cell]:
