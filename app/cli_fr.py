@@ -69,11 +69,17 @@ HELP_FR: dict[str, str] = {
     "a kind that contradicts the document...); without it they are held, with their reason":
         "importer les fichiers qui portent un avertissement (IBAN du fournisseur différent de celui connu dans "
         "Pennylane, type contraire au document…) ; sans cette option ils sont retenus, avec leur raison",
-    "use Pennylane's e-invoice import for Factur-X BASIC / EN 16931 files":
-        "utiliser l'import de factures électroniques de Pennylane pour les Factur-X BASIC / EN 16931",
+    "auto (default): a Factur-X file Pennylane can read (BASIC, EN 16931, EXTENDED) goes through its e-invoice "
+    "import (one request: the file; Pennylane reads the XML), the others through the regular import (upload + "
+    "import); import / e_invoice: that route for every file":
+        "auto (par défaut) : un Factur-X que Pennylane sait lire (BASIC, EN 16931, EXTENDED) passe par son import "
+        "de factures électroniques (une requête : le fichier ; Pennylane lit le XML), les autres par l'import "
+        "classique (envoi du fichier + import) ; import / e_invoice : cette voie pour tous les fichiers",
     "also resume the files a previous run left unfinished (from the journal)":
         "reprendre aussi les fichiers qu'une exécution précédente a laissés inachevés (d'après le journal)",
-    "parallel workers (the rate limit is shared)": "envois en parallèle (la limite de débit est partagée)",
+    "parallel workers (default 3: they hide each request's latency; the rate limit is shared)":
+        "envois en parallèle (3 par défaut : ils masquent l'attente de chaque requête ; la limite de débit est "
+        "partagée)",
     "teach the memory of a supplier/customer: FILE --set field=value …":
         "apprendre à la mémoire d'un fournisseur ou d'un client : FICHIER --set champ=valeur …",
     "company id (default: the company last signed in)":
