@@ -266,12 +266,11 @@ class HistoryDialog(QDialog):
         invoice_id = linked_id(row) if row is not None else None
         if invoice_id is None:
             return
-        from app.ui.pennylane_links import PENNYLANE_APP_URL, open_invoice
+        from app.ui.pennylane_links import open_invoice, opened_message
 
-        url = open_invoice(row.company_id, row.kind or "supplier", invoice_id)
-        if url == PENNYLANE_APP_URL:
-            self.status.setText(self.tr("Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.")
-                                .replace("%1", str(invoice_id)))
+        opened = open_invoice(row.company_id, row.kind or "supplier", invoice_id,
+                              demo=getattr(self.parent(), "demo_standin", None) is not None)
+        self.status.setText(opened_message(opened))  # here, in the dialog, not behind it
 
     def edit_current(self) -> None:
         row = self.model.row_at(self.table.currentIndex().row())

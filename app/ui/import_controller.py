@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 from app.domain.text import Text, format_day
 from app.ui import colours
 from app.ui.lazy import lazy_module
-from app.ui.pennylane_links import PENNYLANE_APP_URL, open_invoice  # noqa: F401 - re-exported
+from app.ui.pennylane_links import PENNYLANE_APP_URL, open_invoice, opened_message  # noqa: F401 - re-exported
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from app.ui.tasks import run_task
 
@@ -1080,9 +1080,11 @@ class ImportController(QObject):
         for row in self.queue_panel.selected_rows():
             state = row.imports
             if state.invoice_id is not None:
-                url = open_invoice(self.company_id(), state.kind or "supplier", state.invoice_id, state.link)
-                if url == PENNYLANE_APP_URL:
-                    self.message.emit(self.tr("Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.").replace("%1", str(state.invoice_id)))
+                opened = open_invoice(self.company_id(), state.kind or "supplier", state.invoice_id, state.link,
+                                      demo=getattr(self.window, "demo_standin", None) is not None)
+                text = opened_message(opened)
+                if text:
+                    self.message.emit(text)
                 return
 
     # ------------------------------------------------------------------------------------------

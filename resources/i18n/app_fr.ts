@@ -472,7 +472,7 @@ IBAN dans Pennylane : %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/edit_controller.py" line="206" />
-        <location filename="../../app/ui/edit_controller.py" line="538" />
+        <location filename="../../app/ui/edit_controller.py" line="537" />
         <source>Not connected to Pennylane: sign in first.</source>
         <translation>Pas connecté à Pennylane : connectez-vous d’abord.</translation>
     </message>
@@ -628,30 +628,30 @@ IBAN dans Pennylane : %2</translation>
         <translation>&amp;Valeur du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="542" />
+        <location filename="../../app/ui/edit_controller.py" line="541" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="558" />
-        <location filename="../../app/ui/edit_controller.py" line="566" />
+        <location filename="../../app/ui/edit_controller.py" line="557" />
+        <location filename="../../app/ui/edit_controller.py" line="565" />
         <source>Nothing to save: the invoice is as in Pennylane.</source>
         <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="558" />
-        <location filename="../../app/ui/edit_controller.py" line="569" />
+        <location filename="../../app/ui/edit_controller.py" line="557" />
+        <location filename="../../app/ui/edit_controller.py" line="568" />
         <source>Changes saved</source>
         <translation>Modifications enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="560" />
-        <location filename="../../app/ui/edit_controller.py" line="571" />
+        <location filename="../../app/ui/edit_controller.py" line="559" />
+        <location filename="../../app/ui/edit_controller.py" line="570" />
         <source>(they could not be written to the history: %1)</source>
         <translation>(elles n’ont pas pu être inscrites dans l’historique : %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="575" />
+        <location filename="../../app/ui/edit_controller.py" line="574" />
         <source>— but not the analytic categories: %1 Set them again, then save.</source>
         <translation>— mais pas les catégories analytiques : %1 Indiquez-les à nouveau, puis enregistrez.</translation>
     </message>
@@ -788,32 +788,27 @@ IBAN dans Pennylane : %2</translation>
         <translation>%1 documents sur %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="273" />
-        <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
-        <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/history_dialog.py" line="285" />
+        <location filename="../../app/ui/history_dialog.py" line="284" />
         <source>Export the import history</source>
         <translation>Exporter l’historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="286" />
+        <location filename="../../app/ui/history_dialog.py" line="285" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="292" />
+        <location filename="../../app/ui/history_dialog.py" line="291" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="303" />
+        <location filename="../../app/ui/history_dialog.py" line="302" />
         <source>%1 rows exported to %2</source>
         <translation>%1 lignes exportées dans %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="308" />
+        <location filename="../../app/ui/history_dialog.py" line="307" />
         <source>The CSV could not be written: %1</source>
         <translation>Le fichier CSV n’a pas pu être écrit : %1</translation>
     </message>
@@ -956,97 +951,97 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="389" />
+        <location filename="../../app/ui/import_controller.py" line="371" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="389" />
+        <location filename="../../app/ui/import_controller.py" line="371" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="391" />
+        <location filename="../../app/ui/import_controller.py" line="373" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="391" />
+        <location filename="../../app/ui/import_controller.py" line="373" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l’étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="392" />
+        <location filename="../../app/ui/import_controller.py" line="374" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="392" />
+        <location filename="../../app/ui/import_controller.py" line="374" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="394" />
+        <location filename="../../app/ui/import_controller.py" line="376" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="395" />
+        <location filename="../../app/ui/import_controller.py" line="377" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l’étape en cours ; rien de ce qui est déjà envoyé n’est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="397" />
+        <location filename="../../app/ui/import_controller.py" line="379" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="397" />
+        <location filename="../../app/ui/import_controller.py" line="379" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="399" />
+        <location filename="../../app/ui/import_controller.py" line="381" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="402" />
+        <location filename="../../app/ui/import_controller.py" line="384" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="405" />
+        <location filename="../../app/ui/import_controller.py" line="387" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="416" />
+        <location filename="../../app/ui/import_controller.py" line="398" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="573" />
+        <location filename="../../app/ui/import_controller.py" line="546" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="673" />
+        <location filename="../../app/ui/import_controller.py" line="646" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l’historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="694" />
+        <location filename="../../app/ui/import_controller.py" line="667" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n’est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="698" />
+        <location filename="../../app/ui/import_controller.py" line="671" />
         <source>Nothing was imported.</source>
         <translation>Rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="728" />
+        <location filename="../../app/ui/import_controller.py" line="701" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -1055,274 +1050,269 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="732" />
+        <location filename="../../app/ui/import_controller.py" line="705" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="733" />
+        <location filename="../../app/ui/import_controller.py" line="706" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="736" />
+        <location filename="../../app/ui/import_controller.py" line="709" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="746" />
+        <location filename="../../app/ui/import_controller.py" line="719" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d’abord à Pennylane : rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="773" />
+        <location filename="../../app/ui/import_controller.py" line="746" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n’est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="776" />
+        <location filename="../../app/ui/import_controller.py" line="749" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="779" />
+        <location filename="../../app/ui/import_controller.py" line="752" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — le motif est indiqué sur sa ligne dans la liste des documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="782" />
+        <location filename="../../app/ui/import_controller.py" line="755" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="825" />
+        <location filename="../../app/ui/import_controller.py" line="798" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="830" />
+        <location filename="../../app/ui/import_controller.py" line="803" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="852" />
+        <location filename="../../app/ui/import_controller.py" line="825" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="853" />
+        <location filename="../../app/ui/import_controller.py" line="826" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="874" />
+        <location filename="../../app/ui/import_controller.py" line="847" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l’étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="880" />
+        <location filename="../../app/ui/import_controller.py" line="853" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l’étape en cours se termine, puis plus rien n’est envoyé jusqu’à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="882" />
+        <location filename="../../app/ui/import_controller.py" line="855" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="890" />
+        <location filename="../../app/ui/import_controller.py" line="863" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l’étape en cours se termine d’abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="901" />
+        <location filename="../../app/ui/import_controller.py" line="874" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="921" />
+        <location filename="../../app/ui/import_controller.py" line="894" />
         <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
         <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="933" />
+        <location filename="../../app/ui/import_controller.py" line="906" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="937" />
+        <location filename="../../app/ui/import_controller.py" line="910" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="938" />
+        <location filename="../../app/ui/import_controller.py" line="911" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="939" />
+        <location filename="../../app/ui/import_controller.py" line="912" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="940" />
+        <location filename="../../app/ui/import_controller.py" line="913" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="941" />
+        <location filename="../../app/ui/import_controller.py" line="914" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="942" />
+        <location filename="../../app/ui/import_controller.py" line="915" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="955" />
+        <location filename="../../app/ui/import_controller.py" line="928" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="957" />
+        <location filename="../../app/ui/import_controller.py" line="930" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="959" />
+        <location filename="../../app/ui/import_controller.py" line="932" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="961" />
+        <location filename="../../app/ui/import_controller.py" line="934" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="982" />
+        <location filename="../../app/ui/import_controller.py" line="955" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1009" />
+        <location filename="../../app/ui/import_controller.py" line="982" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1011" />
+        <location filename="../../app/ui/import_controller.py" line="984" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1013" />
+        <location filename="../../app/ui/import_controller.py" line="986" />
         <source>Duplicate of another document</source>
         <translation>Doublon d’un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1018" />
+        <location filename="../../app/ui/import_controller.py" line="991" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1021" />
+        <location filename="../../app/ui/import_controller.py" line="994" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1021" />
+        <location filename="../../app/ui/import_controller.py" line="994" />
         <source>in this app's journal</source>
         <translation>dans le journal de l’application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1022" />
+        <location filename="../../app/ui/import_controller.py" line="995" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1027" />
+        <location filename="../../app/ui/import_controller.py" line="1000" />
         <source>The import failed.</source>
         <translation>L’import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1028" />
+        <location filename="../../app/ui/import_controller.py" line="1001" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n’est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1033" />
+        <location filename="../../app/ui/import_controller.py" line="1006" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n’est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1036" />
+        <location filename="../../app/ui/import_controller.py" line="1009" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1037" />
+        <location filename="../../app/ui/import_controller.py" line="1010" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1056" />
+        <location filename="../../app/ui/import_controller.py" line="1029" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L’import s’est arrêté de façon inattendue : rien n’est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1063" />
+        <location filename="../../app/ui/import_controller.py" line="1036" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1063" />
+        <location filename="../../app/ui/import_controller.py" line="1036" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1065" />
+        <location filename="../../app/ui/import_controller.py" line="1038" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1065" />
+        <location filename="../../app/ui/import_controller.py" line="1038" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1067" />
+        <location filename="../../app/ui/import_controller.py" line="1040" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1067" />
+        <location filename="../../app/ui/import_controller.py" line="1040" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1069" />
+        <location filename="../../app/ui/import_controller.py" line="1042" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1069" />
+        <location filename="../../app/ui/import_controller.py" line="1042" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1070" />
+        <location filename="../../app/ui/import_controller.py" line="1043" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1077" />
+        <location filename="../../app/ui/import_controller.py" line="1050" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="1112" />
-        <source>Pennylane opened; invoice #%1 is on the clipboard, paste it into Pennylane's search.</source>
-        <translation>Pennylane est ouvert ; le n° %1 de la facture est dans le presse-papiers : collez-le dans la recherche de Pennylane.</translation>
     </message>
 </context>
 <context>
@@ -1437,109 +1427,109 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="84" />
-        <location filename="../../app/ui/form_panel.py" line="543" />
+        <location filename="../../app/ui/form_panel.py" line="559" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="106" />
-        <location filename="../../app/ui/form_panel.py" line="1128" />
+        <location filename="../../app/ui/form_panel.py" line="1144" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="169" />
+        <location filename="../../app/ui/form_panel.py" line="185" />
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="169" />
+        <location filename="../../app/ui/form_panel.py" line="185" />
         <source>Add a line</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="171" />
+        <location filename="../../app/ui/form_panel.py" line="187" />
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="171" />
+        <location filename="../../app/ui/form_panel.py" line="187" />
         <source>Duplicate the selected line</source>
         <translation>Dupliquer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="173" />
+        <location filename="../../app/ui/form_panel.py" line="189" />
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="174" />
+        <location filename="../../app/ui/form_panel.py" line="190" />
         <source>Remove the selected lines</source>
         <translation>Supprimer les lignes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="176" />
+        <location filename="../../app/ui/form_panel.py" line="192" />
         <source>One line from the totals</source>
         <translation>Une ligne depuis les totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="177" />
+        <location filename="../../app/ui/form_panel.py" line="193" />
         <source>Replace the lines with a single line made from the declared totals</source>
         <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="179" />
+        <location filename="../../app/ui/form_panel.py" line="195" />
         <source>One line per VAT rate</source>
         <translation>Une ligne par taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="180" />
+        <location filename="../../app/ui/form_panel.py" line="196" />
         <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
         <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="182" />
+        <location filename="../../app/ui/form_panel.py" line="198" />
         <source>Product…</source>
         <translation>Produit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="183" />
+        <location filename="../../app/ui/form_panel.py" line="199" />
         <source>Fill the selected line from the product catalogue</source>
         <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="185" />
+        <location filename="../../app/ui/form_panel.py" line="201" />
         <source>Create…</source>
         <translation>Créer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="186" />
+        <location filename="../../app/ui/form_panel.py" line="202" />
         <source>Create the counterpart in Pennylane</source>
         <translation>Créer le tiers dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="188" />
+        <location filename="../../app/ui/form_panel.py" line="204" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="189" />
+        <location filename="../../app/ui/form_panel.py" line="205" />
         <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
         <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="191" />
+        <location filename="../../app/ui/form_panel.py" line="207" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="191" />
+        <location filename="../../app/ui/form_panel.py" line="207" />
         <source>Add an analytic category</source>
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="102" />
-        <location filename="../../app/ui/form_panel.py" line="1129" />
+        <location filename="../../app/ui/form_panel.py" line="1145" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1559,194 +1549,194 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Cette facture est dans Pennylane : ouvrez-la en modification pour la changer là-bas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="231" />
-        <location filename="../../app/ui/form_panel.py" line="571" />
+        <location filename="../../app/ui/form_panel.py" line="247" />
+        <location filename="../../app/ui/form_panel.py" line="587" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="241" />
+        <location filename="../../app/ui/form_panel.py" line="257" />
         <source>Purchase (supplier invoice)</source>
         <translation>Achat (facture fournisseur)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="242" />
+        <location filename="../../app/ui/form_panel.py" line="258" />
         <source>Sale (customer invoice)</source>
         <translation>Vente (facture client)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="244" />
+        <location filename="../../app/ui/form_panel.py" line="260" />
         <source>Credit n&amp;ote</source>
         <translation>Av&amp;oir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="246" />
+        <location filename="../../app/ui/form_panel.py" line="262" />
         <source>A credit note: its amounts are negative</source>
         <translation>Un avoir : ses montants sont négatifs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="255" />
+        <location filename="../../app/ui/form_panel.py" line="271" />
         <source>&amp;Type:</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="269" />
-        <location filename="../../app/ui/form_panel.py" line="575" />
+        <location filename="../../app/ui/form_panel.py" line="285" />
+        <location filename="../../app/ui/form_panel.py" line="591" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="287" />
+        <location filename="../../app/ui/form_panel.py" line="303" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="289" />
+        <location filename="../../app/ui/form_panel.py" line="305" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="307" />
+        <location filename="../../app/ui/form_panel.py" line="323" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="309" />
+        <location filename="../../app/ui/form_panel.py" line="325" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="315" />
+        <location filename="../../app/ui/form_panel.py" line="331" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="318" />
+        <location filename="../../app/ui/form_panel.py" line="334" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="339" />
+        <location filename="../../app/ui/form_panel.py" line="355" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="349" />
+        <location filename="../../app/ui/form_panel.py" line="365" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="396" />
+        <location filename="../../app/ui/form_panel.py" line="412" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="548" />
+        <location filename="../../app/ui/form_panel.py" line="564" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="552" />
+        <location filename="../../app/ui/form_panel.py" line="568" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n’a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="575" />
+        <location filename="../../app/ui/form_panel.py" line="591" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="691" />
+        <location filename="../../app/ui/form_panel.py" line="707" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n’est pas adressée à votre société (%1) : vérifiez l’acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="696" />
+        <location filename="../../app/ui/form_panel.py" line="712" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l’acheteur : c’est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="697" />
+        <location filename="../../app/ui/form_panel.py" line="713" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c’est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="863" />
+        <location filename="../../app/ui/form_panel.py" line="879" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d’abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="885" />
+        <location filename="../../app/ui/form_panel.py" line="901" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="953" />
+        <location filename="../../app/ui/form_panel.py" line="969" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="990" />
+        <location filename="../../app/ui/form_panel.py" line="1006" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="998" />
+        <location filename="../../app/ui/form_panel.py" line="1014" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1026" />
+        <location filename="../../app/ui/form_panel.py" line="1042" />
         <source>(and %1 more: point at this message)</source>
         <translation>(et %1 de plus : pointez ce message pour les voir)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1027" />
+        <location filename="../../app/ui/form_panel.py" line="1043" />
         <source>Before importing:</source>
         <translation>Avant d’importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1027" />
+        <location filename="../../app/ui/form_panel.py" line="1043" />
         <source>Before saving:</source>
         <translation>Avant d’enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1039" />
+        <location filename="../../app/ui/form_panel.py" line="1055" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1040" />
+        <location filename="../../app/ui/form_panel.py" line="1056" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
+        <location filename="../../app/ui/form_panel.py" line="1068" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1053" />
+        <location filename="../../app/ui/form_panel.py" line="1069" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1056" />
+        <location filename="../../app/ui/form_panel.py" line="1072" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l’importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1060" />
+        <location filename="../../app/ui/form_panel.py" line="1076" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1128" />
+        <location filename="../../app/ui/form_panel.py" line="1144" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1129" />
+        <location filename="../../app/ui/form_panel.py" line="1145" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2076,6 +2066,29 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <location filename="../../app/ui/menus.py" line="169" />
         <source>About %1</source>
         <translation>À propos de %1</translation>
+    </message>
+</context>
+<context>
+    <name>OpenInPennylane</name>
+    <message>
+        <location filename="../../app/ui/pennylane_links.py" line="53" />
+        <source>Demo mode: the local stand-in has no web pages to open. Invoice #%1 is on the clipboard.</source>
+        <translation>Mode démo : le simulateur local n’a pas de pages web à ouvrir. La facture n° %1 est dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pennylane_links.py" line="55" />
+        <source>No web browser could be opened. Open %1 yourself and search for invoice #%2 (on the clipboard).</source>
+        <translation>Aucun navigateur web n’a pu être ouvert. Ouvrez vous-même %1 et cherchez la facture n° %2 (dans le presse-papiers).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pennylane_links.py" line="59" />
+        <source>No web browser could be opened. Open %1 yourself (the address is on the clipboard).</source>
+        <translation>Aucun navigateur web n’a pu être ouvert. Ouvrez vous-même %1 (l’adresse est dans le presse-papiers).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pennylane_links.py" line="63" />
+        <source>Pennylane opened in your browser; invoice #%1 is on the clipboard: paste it into Pennylane’s search.</source>
+        <translation>Pennylane s’est ouvert dans votre navigateur ; la facture n° %1 est dans le presse-papiers : collez-la dans la recherche de Pennylane.</translation>
     </message>
 </context>
 <context>
@@ -2562,27 +2575,27 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="128" />
+        <location filename="../../app/ui/import_controller.py" line="110" />
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="131" />
+        <location filename="../../app/ui/import_controller.py" line="113" />
         <source>I&amp;gnore</source>
         <translation>I&amp;gnorer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="142" />
+        <location filename="../../app/ui/import_controller.py" line="124" />
         <source>Interrupted imports</source>
         <translation>Imports interrompus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="147" />
+        <location filename="../../app/ui/import_controller.py" line="129" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
         <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="149" />
+        <location filename="../../app/ui/import_controller.py" line="131" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
         <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
@@ -2590,37 +2603,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="238" />
+        <location filename="../../app/ui/import_controller.py" line="220" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="239" />
+        <location filename="../../app/ui/import_controller.py" line="221" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="240" />
+        <location filename="../../app/ui/import_controller.py" line="222" />
         <source>Import route</source>
         <translation>Mode d’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="242" />
+        <location filename="../../app/ui/import_controller.py" line="224" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="278" />
+        <location filename="../../app/ui/import_controller.py" line="260" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="280" />
+        <location filename="../../app/ui/import_controller.py" line="262" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="283" />
+        <location filename="../../app/ui/import_controller.py" line="265" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l’import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
