@@ -170,6 +170,29 @@ def _typed(name: str, text: str) -> Any:
 
 # --- applying ------------------------------------------------------------------------------------
 
+def page_words(reading: Any) -> list[Any]:
+    """The words of the document's first pages, as the reader had them: its text layer, else the
+    OCR of its scan (from OCR's cache, by the file's sha256: not recognised twice). [] when none."""
+    from app.pdf.reader import MAX_TEXT_PAGES
+    from app.pdf.sources import read_pages
+
+    path = getattr(reading, "path", None)
+    if path is None:
+        return []
+    found = read_pages(Path(path), MAX_TEXT_PAGES)
+    if found:
+        return found[1]
+    if getattr(reading, "source", None) != "ocr":
+        return []
+    try:
+        from app.pdf.ocr.document import MAX_OCR_PAGES, ocr_pdf
+
+        return ocr_pdf(path, sha256=getattr(reading, "sha256", ""), max_pages=min(MAX_OCR_PAGES, MAX_TEXT_PAGES)).pages
+    except Exception:  # noqa: BLE001 - no OCR engine, a broken page: no place to look at
+        log.warning("no OCR words for %s", path, exc_info=True)
+        return []
+
+
 def find_memory(store: M.MemoryStore, company_id: int | str, inv: Any) -> tuple[M.CounterpartMemory | None, str | None]:
     """The counterpart memory a document designates, and where it stands ("seller" | "buyer")."""
     if inv is None:
@@ -213,12 +236,7 @@ def _apply_hints(reading: Any, inv: Any, memory: M.CounterpartMemory, recall: Re
     if not wanted:
         return
     if pages is None:
-        from app.pdf.reader import MAX_TEXT_PAGES
-        from app.pdf.sources import read_pages
-
-        path = getattr(reading, "path", None)
-        found = read_pages(Path(path), MAX_TEXT_PAGES) if path is not None else None
-        pages = found[1] if found else None
+        pages = page_words(reading)
     if not pages:
         return
     from app.pdf.fields.remembered import read_hinted
@@ -424,7 +442,7 @@ def learn(store: M.MemoryStore, company_id: int | str, path: str | Path, taught:
     ``reading``: the document as read WITHOUT memory (read again from ``path`` when None). Returns
     None when the counterpart has no identity to remember it by (no identifier, no name).
     """
-    from app.pdf.reader import MAX_TEXT_PAGES, read_document
+    from app.pdf.reader import read_document
 
     if reading is None:
         reading = read_document(path)
@@ -449,10 +467,7 @@ def learn(store: M.MemoryStore, company_id: int | str, path: str | Path, taught:
             # a corrected field: where it sat; a confirmed one: where it sat too, to fill it in
             # when the reader misses it on another invoice of the same layout
             if pages is None:
-                from app.pdf.sources import read_pages
-
-                found = read_pages(Path(path), MAX_TEXT_PAGES)
-                pages = found[1] if found else []
+                pages = page_words(reading)
             from app.pdf.fields.remembered import learn_hints
 
             places = learn_hints(pages, name, value, limit=1 + M.MAX_ALTERNATES)

@@ -237,3 +237,25 @@ def test_a_counterpart_is_found_by_any_name_its_documents_printed(tmp_path, stor
     assert store.find(7, Party(name="BRICOLAGE DUPONT")) is not None
     assert store.find(7, Party(name="Bricolage Martin")) is None
     assert store.find(8, Party(name="Bricolage Dupont")) is None
+
+
+def test_a_scan_is_looked_at_through_the_words_ocr_gave_it(tmp_path, monkeypatch):
+    """No text layer, read by OCR: the places are read on OCR's words (its cache, by sha256), not lost."""
+    from types import SimpleNamespace
+
+    from app.jobs import recall as R
+    from app.pdf.ocr import document as ocr_document
+    from app.pdf.words import PageWords, Word
+
+    words = [PageWords(0, 595, 842, [Word("Total", 0, 300, 400, 330, 410)])]
+    asked: list[str] = []
+
+    def fake_ocr(path, *, sha256="", max_pages=2, **kw):
+        asked.append(sha256)
+        return ocr_document.OcrResult(pages=words)
+
+    monkeypatch.setattr(ocr_document, "ocr_pdf", fake_ocr)
+    monkeypatch.setattr("app.pdf.sources.read_pages", lambda path, max_pages: None)
+    scan = SimpleNamespace(path=tmp_path / "scan.pdf", sha256="ab" * 32, source="ocr")
+    assert R.page_words(scan) == words and asked == ["ab" * 32]
+    assert R.page_words(SimpleNamespace(path=tmp_path / "x.pdf", sha256="", source="text")) == []
