@@ -46,10 +46,21 @@ def _window_parser(language: str = "en") -> argparse.ArgumentParser:
         help="build the main window, run the event loop once, print 'self-test ok' and exit",
     )
     parser.add_argument("files", nargs="*", help="PDF files or folders to open")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     from app.cli_fr import translate_parser
 
     translate_parser(parser, language)
     return parser
+
+
+DEBUG_HELP = "log everything (to the log file and stderr), for a bug report"
+
+
+def _logs(debug: bool) -> None:
+    """The log file in the OS's log folder (rotated), warnings on stderr, secrets redacted."""
+    from app.logs import configure
+
+    configure(debug=debug)
 
 
 def _language() -> str:
@@ -120,14 +131,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"pennylane-importer: '{name}' is not available in this build", file=sys.stderr)
             return 2
         module.configure(parser, name)
+        parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
         from app.cli_fr import translate_parser
 
         translate_parser(parser, language)
         args = parser.parse_args(argv[1:])
         args.command = name
+        _logs(args.debug)
         return _run_command(module, args, name)
 
     args = _window_parser(language).parse_args(argv)
+    _logs(args.debug)
     from app.ui.application import run_window  # Qt is imported only for the window
 
     return run_window(demo=args.demo, self_test=args.self_test, files=args.files, started=started)

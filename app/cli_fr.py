@@ -120,6 +120,8 @@ HELP_FR: dict[str, str] = {
         "Se déconnecter : révoquer la connexion OAuth, supprimer l'entrée du trousseau, oublier la société.",
     "company id (default: the current company)": "identifiant de la société (par défaut : la société courante)",
     "subcommands": "sous-commandes",
+    "log everything (to the log file and stderr), for a bug report":
+        "tout journaliser (dans le fichier journal et sur la sortie d'erreur), pour signaler un problème",
 }
 
 

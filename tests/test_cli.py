@@ -96,3 +96,38 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, monkeypatch):
     assert main(["inspect", "x.pdf"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "unexpected error (RuntimeError: something deep)" in err
+
+
+def test_logs_go_to_the_log_folder_rotated_and_redacted_for_every_logger(app_home, capsys):
+    import logging
+
+    from app.cli import main
+    from app.logs import LOG_NAME, remember_secret
+
+    assert main(["inspect", str(app_home / "missing.pdf"), "--json"]) == 0
+    log_file = app_home / "log" / LOG_NAME
+    secret = "tok_" + "s3cr3t" * 4
+    remember_secret(secret)
+    child = logging.getLogger("app.jobs.somewhere.deep")  # a child logger: no filter of its own
+    child.warning("sending Authorization: Bearer %s", secret)
+    try:
+        raise ValueError(f"bad {secret}")
+    except ValueError:
+        child.exception("token %s refused", secret)
+    logging.getLogger("some.library").warning("header bearer abc.def-ghi")
+    text = log_file.read_text(encoding="utf-8")
+    err = capsys.readouterr().err
+    for where in (text, err):
+        assert secret not in where and "abc.def-ghi" not in where and "[REDACTED]" in where
+    assert "Traceback" in text and "Traceback" not in err  # details in the file, one line on stderr
+    handler = next(h for h in logging.getLogger().handlers if getattr(h, "_pli", False) and hasattr(h, "maxBytes"))
+    assert handler.maxBytes == 1024 * 1024 and handler.backupCount == 5
+    assert logging.getLogger().level <= logging.INFO
+    level = logging.getLogger().level
+    try:
+        main(["inspect", str(app_home / "missing.pdf"), "--debug"])
+        assert logging.getLogger().level == logging.DEBUG
+        logging.getLogger("app.x").debug("a debug line")
+        assert "a debug line" in log_file.read_text(encoding="utf-8")
+    finally:
+        logging.getLogger().setLevel(level)

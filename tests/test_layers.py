@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "jobs": {"domain", "pdf", "pennylane"},
     "ui": {"domain", "pdf", "pennylane", "standin", "jobs"},
 }
-BASE = {"app", "app.config"}  # version/name, settings and directories: no Qt, no HTTP
+BASE = {"app", "app.config", "app.logs"}  # version/name, settings and directories, logging: no Qt, no HTTP
 FORBIDDEN_THIRD_PARTY: dict[str, set[str]] = {
     layer: {"PySide6", "shiboken6"} for layer in ALLOWED if layer != "ui"
 }
