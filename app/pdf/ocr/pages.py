@@ -115,12 +115,20 @@ def read_image(
     return PageReading(page_words, turns, skew, flattened, round(score, 4), timed_out)
 
 
-_GLUE = re.compile(r"(?<=\))(?=\w)|(?<=[\w.:,])(?=\()")
+_GLUE = re.compile(
+    r"(?<=\))(?=\w)"  # "(380)Nr."
+    r"|(?<=[\w.:,])(?=\()"  # "Nr.(380)"
+    r"|(?<=[A-Za-zÀ-ÿ°][.:])(?=\d)"  # "Nr.210111", "N°:42"
+    r"|(?<=[A-Za-zÀ-ÿ]{2}:)(?=[A-Za-zÀ-ÿ])"  # "TVA:FR05…"
+    r"|(?<=\d)(?=(?:EUR|USD|GBP|CHF|€)(?!\w))"  # "632.00EUR", "12,00€"
+    r"|(?<=%)(?=[A-Za-zÀ-ÿ])"  # "%Base"
+)
 
 
 def split_glued(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
-    """A word the recogniser glued at a bracket ("(380)Nr.", "Nr.(380)") split in two, each part
-    with its share of the box (by characters): a text layer has a space there."""
+    """A word the recogniser glued where a text layer has a space — at a bracket ("(380)Nr."),
+    after an abbreviation or a label ("Nr.210111", "TVA:FR05…"), before a currency ("632.00EUR"),
+    after a percent sign — split, each part with its share of the box (by characters)."""
     parts = [p for p in _GLUE.split(text) if p]
     if len(parts) < 2:
         return [(text, x0, x1)]
