@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QStyle, QToolBar
 
 from app import APP_NAME
 from app.ui.drop_overlay import FileDrops
@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.setToolTip(self.tr("Add invoice PDFs or folders (Ctrl+O)"))
         self.open_action.triggered.connect(self.queue_panel.browse)
+        style = self.style()
+        self.open_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         toolbar.addAction(self.open_action)
 
         self.open_folder_action = QAction(self.tr("Add &folder…"), self)
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         self.open_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.open_folder_action.setToolTip(self.tr("Add every PDF of a folder and its subfolders (Ctrl+Shift+O)"))
         self.open_folder_action.triggered.connect(self.queue_panel.browse_folder)
+        self.open_folder_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon))
         toolbar.addAction(self.open_folder_action)
 
         self.preferences_action = QAction(self.tr("&Preferences…"), self)
@@ -129,7 +132,11 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(self, self.session, self.queue_panel, self.form_panel)
         self.imports.message.connect(self.statusBar().showMessage)
         self.toolbar.addSeparator()
+        icons = {"importAllAction": QStyle.StandardPixmap.SP_ArrowUp,
+                 "historyAction": QStyle.StandardPixmap.SP_FileDialogDetailedView}
         for action in self.imports.toolbar_actions():
+            if action.icon().isNull() and action.objectName() in icons:  # the toolbar is not text only
+                action.setIcon(self.style().standardIcon(icons[action.objectName()]))
             self.toolbar.addAction(action)
 
     def _wire_editing(self) -> None:
@@ -141,6 +148,8 @@ class MainWindow(QMainWindow):
                                       journal_path=getattr(imports, "journal_path", None))
         self.editing.message.connect(self.statusBar().showMessage)
         self.form_panel.edit_imported_requested.connect(self.editing.open_invoice)
+        if self.editing.open_action.icon().isNull():
+            self.editing.open_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
         self.toolbar.addAction(self.editing.open_action)  # the history dialog connects its "Edit…" to it
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)

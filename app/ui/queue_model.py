@@ -36,7 +36,7 @@ _STATUS_COLOURS = {
     DocumentStatus.ERROR: ("#d93025", "×"),
     DocumentStatus.DUPLICATE: ("#7b61ff", "="),
     DocumentStatus.IMPORTING: ("#1a73e8", "↑"),
-    DocumentStatus.IMPORTED: ("#137333", "✓"),
+    DocumentStatus.IMPORTED: ("#174ea6", "P"),  # in Pennylane: not the green ✓ of "ready" (issue #19)
 }
 
 

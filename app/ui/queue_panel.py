@@ -151,6 +151,7 @@ class QueuePanel(QWidget):
         self.leave_guard = None  # Callable[[DocumentRow], bool] | None — see the module docstring
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.rowsInserted.connect(self._update_stack)
+        self.model.rowsInserted.connect(self._show_added)
         self.model.rowsRemoved.connect(self._rows_removed)
         self.model.modelReset.connect(self._rows_removed)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -275,6 +276,16 @@ class QueuePanel(QWidget):
             self.select(self._current)
         else:
             self.view.selectionModel().clear()
+
+    def _show_added(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        """Files just added are scrolled to, and the first of them selected (the leave guard of
+        an edit in progress may keep the current one)."""
+        row = self.model.row_at(first)
+        if row is None:
+            return
+        self.view.scrollTo(self.model.index_of(row), QAbstractItemView.ScrollHint.PositionAtTop)
+        if row is not self._current:
+            self.select(row)
 
     def _update_stack(self, *_args) -> None:
         has_rows = self.model.rowCount() > 0
