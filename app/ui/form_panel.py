@@ -290,49 +290,31 @@ class InvoiceFormPanel(QWidget):
         grid.addWidget(self.counterpart, 2, 1, 1, 3)
         grid.addWidget(self.counterpart_finding, 3, 1, 1, 3)
 
-        self.date_edit = OptionalDateEdit(self.body)
-        self.date_edit.setObjectName("dateEdit")
-        self.date_badge = ProvenanceBadge(self.body)
-        self.date_finding = FindingLabel(self.body, "dateFinding")
-        self.date_edit.value_changed.connect(lambda v: self._field_edited("date", v, self.date_badge))
-        self.deadline_edit = OptionalDateEdit(self.body)
-        self.deadline_edit.setObjectName("deadlineEdit")
-        self.deadline_badge = ProvenanceBadge(self.body)
-        self.deadline_finding = FindingLabel(self.body, "deadlineFinding")
-        self.deadline_edit.value_changed.connect(lambda v: self._field_edited("deadline", v, self.deadline_badge))
-        grid.addWidget(self._label(self.tr("&Date:"), self.date_edit), 4, 0)
-        grid.addWidget(self._with_badge(self.date_edit, self.date_badge, self.date_finding), 4, 1)
-        grid.addWidget(self._label(self.tr("D&ue date:"), self.deadline_edit), 4, 2)
-        grid.addWidget(self._with_badge(self.deadline_edit, self.deadline_badge, self.deadline_finding), 4, 3)
+        # The header's plain fields, one row each (a new field is one row): draft field, label,
+        # object name, editor, attribute prefix, grid row, column, column span, finding under it.
+        table = (
+            ("date", self.tr("&Date:"), "dateEdit", "date", "date", 4, 0, 1, True),
+            ("deadline", self.tr("D&ue date:"), "deadlineEdit", "date", "deadline", 4, 2, 1, True),
+            ("invoice_number", self.tr("&Number:"), "invoiceNumberEdit", "text", "invoice_number", 5, 0, 1, True),
+            ("currency", self.tr("Cu&rrency:"), "currencyCombo", "currency", "currency", 5, 2, 1, True),
+            ("label", self.tr("&Label:"), "labelEdit", "text", "label", 6, 0, 3, False),
+        )
+        from app.ui.form.header import HeaderField
 
-        self.invoice_number_edit = QLineEdit(self.body)
-        self.invoice_number_edit.setObjectName("invoiceNumberEdit")
-        self.invoice_number_badge = ProvenanceBadge(self.body)
-        self.invoice_number_finding = FindingLabel(self.body, "invoiceNumberFinding")
-        self.invoice_number_edit.textEdited.connect(
-            lambda t: self._field_edited("invoice_number", t.strip() or None, self.invoice_number_badge))
-        self.currency_combo = QComboBox(self.body)
-        self.currency_combo.setObjectName("currencyCombo")
-        from app.domain.currency import CURRENCIES
-
-        self.currency_combo.addItems(list(CURRENCIES))
-        self.currency_combo.setMaxVisibleItems(15)
-        self.currency_badge = ProvenanceBadge(self.body)
-        self.currency_finding = FindingLabel(self.body, "currencyFinding")
-        self.currency_combo.currentTextChanged.connect(lambda t: self._field_edited("currency", t, self.currency_badge))
-        grid.addWidget(self._label(self.tr("&Number:"), self.invoice_number_edit), 5, 0)
-        grid.addWidget(self._with_badge(self.invoice_number_edit, self.invoice_number_badge, self.invoice_number_finding), 5, 1)
-        grid.addWidget(self._label(self.tr("Cu&rrency:"), self.currency_combo), 5, 2)
-        grid.addWidget(self._with_badge(self.currency_combo, self.currency_badge, self.currency_finding), 5, 3)
-
-        self.label_edit = QLineEdit(self.body)
-        self.label_edit.setObjectName("labelEdit")
+        self.header_fields: dict[str, HeaderField] = {}
+        for field, text, object_name, editor_kind, prefix, row, column, span, with_finding in table:
+            header = HeaderField.build(field, editor_kind, object_name, self.body, with_finding)
+            header.edited.connect(lambda value, f=field: self._field_edited(f, value, self.header_fields[f].badge))
+            grid.addWidget(self._label(text, header.editor), row, column)
+            grid.addWidget(self._with_badge(header.editor, header.badge, header.finding), row, column + 1, 1, span)
+            self.header_fields[field] = header
+            editor_name = "currency_combo" if field == "currency" else f"{prefix}_edit"
+            setattr(self, editor_name, header.editor)
+            setattr(self, f"{prefix}_badge", header.badge)
+            if header.finding is not None:
+                setattr(self, f"{prefix}_finding", header.finding)
         self.label_edit.setMaxLength(2000)
         self.label_edit.setPlaceholderText(self.tr("Accounting label (optional: Pennylane writes one)"))
-        self.label_badge = ProvenanceBadge(self.body)
-        self.label_edit.textEdited.connect(lambda t: self._field_edited("label", t.strip() or None, self.label_badge))
-        grid.addWidget(self._label(self.tr("&Label:"), self.label_edit), 6, 0)
-        grid.addWidget(self._with_badge(self.label_edit, self.label_badge), 6, 1, 1, 3)
 
     def _tool_button(self, action: QAction) -> QToolButton:
         button = QToolButton(self.body)
@@ -592,17 +574,9 @@ class InvoiceFormPanel(QWidget):
             self.counterpart.combo.setAccessibleName(self.counterpart_label.text().replace("&", "").rstrip(" :"))
             self.counterpart.set_kind(kind)
             self._load_counterpart()
-            self.date_edit.set_date_value(d.date)
-            self.date_badge.set_provenance(d.provenance.get("date"), self._remembered("date"))
-            self.deadline_edit.set_date_value(d.deadline)
-            self.deadline_badge.set_provenance(d.provenance.get("deadline"), self._remembered("deadline"))
-            self.invoice_number_edit.setText(d.invoice_number or "")
-            self.invoice_number_badge.set_provenance(d.provenance.get("invoice_number"), self._remembered("invoice_number"))
-            index = self.currency_combo.findText(d.currency)
-            self.currency_combo.setCurrentIndex(max(index, 0))
-            self.currency_badge.set_provenance(d.provenance.get("currency"), self._remembered("currency"))
-            self.label_edit.setText(d.label or "")
-            self.label_badge.set_provenance(d.provenance.get("label"))
+            for name, header in self.header_fields.items():
+                header.set_value(getattr(d, name))
+                header.badge.set_provenance(d.provenance.get(name), self._remembered(name))
             self.totals_box.load(d, self._remembered)
             self.lines_model.set_draft(d)
             data = self.reference
