@@ -144,17 +144,22 @@ def left_of(layout: Layout, cell: Cell) -> list[Cell]:
 
 
 def below(layout: Layout, cell: Cell, max_rows: int = 4, max_gap: float = 3.0) -> list[Cell]:
-    """Cells under ``cell`` in the same column (their x ranges overlap), nearest row first, on the
-    following rows of the same page, stopping after ``max_rows`` rows or a vertical gap larger than
-    ``max_gap`` line heights."""
+    """Cells under ``cell`` in its column, nearest row first, on the following rows of the same page,
+    stopping after ``max_rows`` rows or a vertical gap larger than ``max_gap`` line heights. The
+    column runs from the cell to the next cell of its row (a header's value may be right-aligned
+    under it, starting past the header's last letter)."""
     out: list[Cell] = []
     row = layout.row_of(cell)
+    following = [c.x0 for c in row.cells if c.x0 > cell.x1]
+    right = min(following) - 2 if following else cell.x1 + 2
     last_bottom = row.bottom
     seen = 0
     for nxt in layout.rows[row.index + 1:]:
         if nxt.page != row.page or nxt.top - last_bottom > max_gap * max(row.height, 6.0):
             break
-        hits = [c for c in nxt.cells if c.x0 < cell.x1 + 2 and c.x1 > cell.x0 - 2]
+        hits = [c for c in nxt.cells if c.x0 < right and c.x1 > cell.x0 - 2]
+        # the cell most under the column first ("21.00 | 522.31" under "% Base amount:")
+        hits.sort(key=lambda c: -(min(c.x1, right) - max(c.x0, cell.x0)))
         if hits:
             out.extend(hits)
             seen += 1

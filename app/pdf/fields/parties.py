@@ -255,8 +255,6 @@ def _is_text_line(text: str) -> bool:
         return False
     if "contact" in folded or re.match(r"(?:contact|attn|z\.\s?hd|a l'attention|c/o|tel|mail)\b", folded):
         return False
-    if V.BUYER.match(folded) and len(folded.split()) <= 3:
-        return False
     if _heading(folded) or V.TITLE.search(folded) or V.NAME_FIELD.match(folded):
         return False
     if re.match(r"(?:tel|fax|fon|phone|telefon|mobile|iban|bic|swift|siret|siren|tva|vat|ust|n°|nr\.|rue|street|strasse|str\.)\b", folded):

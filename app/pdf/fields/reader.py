@@ -309,7 +309,11 @@ class _Reader:
         for hit in self.hits:
             if hit.category not in cands:
                 continue
-            for text, box, how in self._value_cells(hit, down=3):
+            score = 2.0 if hit.strong else 1.0
+            row = self.layout.row_of(hit.cell).index
+            column: list[tuple[Decimal, Box, float, bool]] = []  # values below the label, a row each
+            seen_rows: set[float] = set()
+            for text, box, how in self._value_cells(hit, down=10):
                 if "%" in text and not amounts_in(text.split("%")[-1]):
                     continue
                 found = amounts_in(text)
@@ -320,14 +324,27 @@ class _Reader:
                         if how < 0.8:
                             break
                     continue
-                value = found[-1] if how >= 0.9 else found[0]
+                value = found[-1] if how >= 0.8 else found[0]
                 if abs(value) > MAX_AMOUNT:
                     break
-                score = (2.0 if hit.strong else 1.0) * how
-                row = self.layout.row_of(hit.cell).index
                 negative = value < 0 or bool(re.match(r"\s*[-\u2212]\s*\d", text))
-                cands[hit.category].append(Cand(abs(value), box, score, row, negative))
-                break
+                if how >= 0.8:  # beside the label
+                    cands[hit.category].append(Cand(abs(value), box, score * how, row, negative))
+                    break
+                if round(box.top) in seen_rows:
+                    continue  # one value a row: the one most under the label
+                if self._labelled_row(box, hit):
+                    break  # this row has its own label ("Acompte", "Net à payer"): the value is that label's
+                if column and box.top - column[-1][1].bottom > 1.5 * (box.bottom - box.top):
+                    break  # the column's block of values ended: what follows is another part of the page
+                seen_rows.add(round(box.top))
+                column.append((abs(value), box, how, negative))
+            if column:
+                # under a column heading: a single value, or the last row when it sums the rows above
+                # (a VAT breakdown's total row); never one row of several
+                last = column[-1]
+                if len(column) == 1 or sum(v for v, *_ in column[:-1]) == last[0]:
+                    cands[hit.category].append(Cand(last[0], last[1], score * last[2], row, last[3]))
         return cands
 
     def _totals(self, inv: ExtractedInvoice) -> None:
@@ -342,6 +359,8 @@ class _Reader:
         chosen: dict[str, Cand] = {}
         if best is not None:
             chosen.update(ht=best[1], tva=best[2], ttc=best[3])
+        elif (pair := self._breakdown_pair(cands)) is not None:
+            chosen.update(ht=pair[0], tva=pair[1])  # base × rate = tax on one VAT breakdown row
         else:
             for cat in ("ht", "tva", "ttc"):
                 strong = [c for c in cands[cat] if c.score >= 1.4]
@@ -381,6 +400,35 @@ class _Reader:
             inv.tax = chosen["ttc"].value - chosen["ht"].value
             self._mark(inv, "tax", None)
         self._negative_total = "ttc" in chosen and chosen["ttc"].negative
+
+    def _labelled_row(self, box: Box, hit: _Hit) -> bool:
+        """Does the row at ``box`` carry another amount label than ``hit``'s?"""
+        middle = (box.top + box.bottom) / 2
+        for other in self.hits:
+            if other is hit or other.cell is hit.cell or not other.strong or (other.category not in _TOTAL_FIELD and other.category != "paid"):
+                continue
+            cell_box = other.cell.box
+            if cell_box.page == box.page and cell_box.top <= middle <= cell_box.bottom and cell_box.x1 <= box.x0:
+                return True
+        return False
+
+    def _breakdown_pair(self, cands: dict[str, list[Cand]]) -> tuple[Cand, Cand] | None:
+        """A base and a tax printed on the same row with the rate that links them (the only VAT
+        breakdown row of the document, and no total incl. VAT to check against)."""
+        if cands["ttc"]:
+            return None
+        pairs = []
+        for ht, tva in product(cands["ht"], cands["tva"]):
+            if ht.box.page != tva.box.page or abs((ht.box.top + ht.box.bottom) - (tva.box.top + tva.box.bottom)) > 6:
+                continue
+            row = next((r for r in self.layout.rows if r.page == ht.box.page and r.top <= (ht.box.top + ht.box.bottom) / 2 <= r.bottom), None)
+            if row is None:
+                continue
+            rates = [Decimal(m.replace(",", ".")) for m in re.findall(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)(?:\s?%)?(?![\d.,])", row.text)]
+            if any(abs((ht.value * rate / 100).quantize(Decimal("0.01")) - tva.value) <= Decimal("0.01") for rate in rates if 0 < rate <= 30):
+                pairs.append((ht, tva))
+        distinct = {(a.value, b.value) for a, b in pairs}
+        return pairs[0] if len(distinct) == 1 else None
 
     # --- parties --------------------------------------------------------------------------
     def _parties(self, inv: ExtractedInvoice) -> None:
