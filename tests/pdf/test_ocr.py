@@ -237,9 +237,10 @@ def test_words_glued_at_a_bracket_are_split():
     assert [p for p, _, _ in parts] == ["Nr.", "(380)"] and parts[0][1] == 10 and parts[-1][2] == pytest.approx(90)
     assert split_glued("F-2024-017", 0, 50) == [("F-2024-017", 0, 50)]
     for glued, parts in (("Nr.210111", ["Nr.", "210111"]), ("632.00EUR", ["632.00", "EUR"]), ("12,00€", ["12,00", "€"]),
-                         ("TVA:FR05987654321", ["TVA:", "FR05987654321"]), ("%Base", ["%", "Base"])):
+                         ("TVA:FR05987654321", ["TVA:", "FR05987654321"]), ("%Base", ["%", "Base"]),
+                         ("FactureFA-2017-0010", ["Facture", "FA-2017-0010"])):
         assert [p for p, _, _ in split_glued(glued, 0, 10)] == parts, glued
-    for whole in ("10:30", "13/11/2017", "FR7630006000011234567890189", "S.A.R.L", "4778C", "1.234,56", "EUROPA"):
+    for whole in ("10:30", "13/11/2017", "FR7630006000011234567890189", "S.A.R.L", "4778C", "1.234,56", "EUROPA", "eRechnung", "iPhone12", "McDonald"):
         assert [p for p, _, _ in split_glued(whole, 0, 10)] == [whole], whole
 
 

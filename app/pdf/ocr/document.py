@@ -40,7 +40,7 @@ PAGE_CPU_SECONDS = 40.0  # a page of an A4 scan costs 4-8 s
 PAGE_WALL_SECONDS = 180.0
 DOCUMENT_CPU_SECONDS = 90.0
 DOCUMENT_WALL_SECONDS = 400.0
-CACHE_VERSION = f"3:{engine.DET_MODEL}:{engine.REC_MODEL}:{engine.DET_LIMIT}:{MAX_SIDE_PX}"
+CACHE_VERSION = f"4:{engine.DET_MODEL}:{engine.REC_MODEL}:{engine.DET_LIMIT}:{MAX_SIDE_PX}"
 
 Progress = Callable[[int, int], None]  # (page being read, 1-based; pages to read)
 
