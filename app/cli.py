@@ -77,7 +77,7 @@ def _language() -> str:
     language = current_language()
     from app.cli_fr import install
 
-    install(language)  # argparse's own words ("usage:", "options"...) too
+    install()  # argparse's own words ("usage:", "options"...) too
     return language
 
 

@@ -130,12 +130,22 @@ def translate(text: str) -> str:
     return HELP_FR.get(text) or ARGPARSE_FR.get(text) or text
 
 
-def install(language: str) -> None:
-    """Make argparse's own messages French (``argparse`` looks ``_`` up at each message)."""
-    if language == "fr":
-        original: Callable[[str], str] = getattr(argparse, "_original_gettext", argparse._)  # type: ignore[attr-defined]
-        argparse._original_gettext = original  # type: ignore[attr-defined]
-        argparse._ = lambda message: ARGPARSE_FR.get(message) or original(message)  # type: ignore[attr-defined]
+def install() -> None:
+    """argparse's own messages in the current language (``argparse`` looks ``_`` up at each
+    message; the language is the one of :mod:`app.domain.text` at that moment)."""
+    if getattr(argparse, "_original_gettext", None) is not None:
+        return
+    from app.domain.text import current_language
+
+    original: Callable[[str], str] = argparse._  # type: ignore[attr-defined]
+    argparse._original_gettext = original  # type: ignore[attr-defined]
+
+    def gettext(message: str) -> str:
+        if current_language() == "fr":
+            return ARGPARSE_FR.get(message) or original(message)
+        return original(message)
+
+    argparse._ = gettext  # type: ignore[attr-defined]
 
 
 def translate_parser(parser: argparse.ArgumentParser, language: str) -> None:

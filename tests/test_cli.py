@@ -77,12 +77,13 @@ def test_every_help_text_has_its_french_and_help_is_french_under_a_french_locale
             main(["inspect"])
         assert "arguments obligatoires manquants" in capsys.readouterr().err
     finally:
-        import argparse as ap
-
         from app.domain.text import set_language
 
         set_language("en")
-        ap._ = getattr(ap, "_original_gettext", ap._)
+    monkeypatch.setenv("PENNYLANE_IMPORTER_LANG", "en")
+    with pytest.raises(SystemExit):  # back in English: argparse's words too
+        main(["inspect"])
+    assert "the following arguments are required" in capsys.readouterr().err
 
 
 def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, monkeypatch):
