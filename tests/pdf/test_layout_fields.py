@@ -234,3 +234,16 @@ def test_lines_that_do_not_add_up_are_not_taken():
         (330, [(380, "Gesamtbetrag"), (500, "297,50")]),
     ))
     assert inv.amount_before_tax == D("250.00") and inv.lines == []
+
+
+def test_a_party_named_by_its_own_label_and_a_two_line_column_heading():
+    inv = read_fields(page(
+        (40, [(40, "Customer name:"), (160, "Globex Corporation")]),
+        (60, [(40, "Invoice No."), (160, "INV-9")]),
+        (200, [(300, "Total"), (420, "Total")]),
+        (212, [(300, "excl. VAT"), (420, "incl. VAT")]),
+        (230, [(300, "100.00"), (420, "120.00")]),
+        (260, [(40, "VAT 20 %"), (160, "20.00")]),
+    ))
+    assert inv.buyer.name == "Globex Corporation"
+    assert (inv.amount_before_tax, inv.tax, inv.amount) == (D("100.00"), D("20.00"), D("120.00"))

@@ -263,6 +263,16 @@ def _is_text_line(text: str) -> bool:
 
 
 def _name(layout: Layout, regions: list[_Region], role: str, ids: list[_Id]) -> tuple[str, Box] | None:
+    for cell in layout.cells():  # "Customer name: …", "Nom du fournisseur : …"
+        m = V.PARTY_NAME[role].match(cell.folded)
+        if m is None:
+            continue
+        rest = cell.text[len(cell.text) - len(cell.folded[m.end():]):].strip(" :")
+        if rest and _is_text_line(rest):
+            return rest, cell.box
+        after = [c for c in layout.row_of(cell).cells if c.x0 > cell.x1]
+        if after and _is_text_line(after[0].text):
+            return after[0].text, after[0].box
     for region in regions:
         if region.role != role:
             continue

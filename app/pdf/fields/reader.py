@@ -78,7 +78,10 @@ class _Reader:
 
     # --- labels ---------------------------------------------------------------------------
     def _label_hits(self):  # type: ignore[no-untyped-def]
+        consumed: set[int] = set()  # second lines of two-line labels, read with their first line
         for cell in self.layout.cells():
+            if id(cell) in consumed:
+                continue
             words = cell.words
             folded_words = [fold(w.text) for w in words]
             for k in range(1, len(words) + 1):
@@ -91,8 +94,9 @@ class _Reader:
                     for other in self._wrapped_neighbours(cell):
                         for joined in (fold(other.text) + " " + prefix, prefix + " " + fold(other.text)):
                             longer = _best_label(joined)
-                            if longer is not None and longer[0] > best[0] + 2 and longer[1] != best[1]:
-                                best = longer
+                            if longer is not None and longer[0] > best[0] + 2 and (longer[1] != best[1] or not best[2]):
+                                best = (longer[0], longer[1], longer[2])
+                                consumed.add(id(other))
                 rest_words = words[k:]
                 rest_box = None
                 if rest_words:
@@ -109,7 +113,7 @@ class _Reader:
         for other_row in self.layout.rows[max(0, row.index - 1): row.index + 2]:
             if other_row is row or other_row.page != row.page:
                 continue
-            if abs(other_row.middle - row.middle) > 1.1 * max(row.height, other_row.height):
+            if abs(other_row.middle - row.middle) > 1.6 * max(row.height, other_row.height):
                 continue
             out.extend(c for c in other_row.cells if abs(c.x0 - cell.x0) < 30 and len(c.words) <= 3 and not any(ch.isdigit() for ch in c.text))
         return out
@@ -136,7 +140,10 @@ class _Reader:
             # column headings, the first row is a line, not a total: it only counts in a cross-check
             row = self.layout.row_of(hit.cell)
             boxed = all(self._is_label_cell(c) for c in row.cells)
+            partners = self._wrapped_neighbours(hit.cell) if hit.category in _TOTAL_FIELD else []
             for cell in below(self.layout, hit.cell, max_rows=down):
+                if any(cell is p for p in partners) and not amounts_in(cell.text):
+                    continue  # the heading's second line ("Total" / "incl. VAT")
                 if self._is_label_cell(cell):
                     break
                 out.append((cell.text, cell.box, 0.7 if boxed else 0.6))

@@ -127,6 +127,11 @@ SELLER = re.compile(
     r"|verkaufer|lieferant|leistungserbringer|absender|rechnungssteller"
     r"|leverancier|verkoper|afzender|proveedor|emisor|vendedor|fornitore|cedente|mittente)\b"
 )
+# "Customer name: ACME", "Nom du fournisseur : …": a party's name by its own label
+PARTY_NAME = {
+    "buyer": re.compile(r"^(?:customer|client|buyer|bill to) name|^nom (?:du |de l')?(?:client|acheteur)|^raison sociale (?:du )?client|^kunden-?name|^name (?:des )?kunden|^klantnaam|^nombre (?:del )?cliente|^nome (?:del )?cliente|^ragione sociale cliente"),
+    "seller": re.compile(r"^(?:supplier|seller|vendor|company) name|^nom (?:du )?(?:fournisseur|vendeur)|^raison sociale (?:du )?fournisseur|^lieferanten-?name|^name (?:des )?lieferanten|^leveranciersnaam|^nombre (?:del )?proveedor|^nome (?:del )?fornitore"),
+}
 NAME_FIELD = re.compile(r"^(?:name|nom|raison sociale|company|firma|naam|nombre|razon social|ragione sociale|denominazione)\s*:?\s*$")
 # the buyer's words on an identifier's row: "N° TVA client", "Ihre USt-IdNr", "Customer VAT"
 BUYER_ID = re.compile(r"client|customer|kunde|ihre|votre|your|acheteur|buyer|klant|cliente|destinatario")
