@@ -41,9 +41,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -52,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.form.widgets import BANNER_COLOURS, banner_style
+from app.ui.banner import Banner
 from app.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -83,24 +81,13 @@ def _cache_dir() -> Path:
     return app_dirs().cache / "invoices"
 
 
-class EditBanner(QFrame):
+class EditBanner(Banner):
     """``editBanner``: what is being edited, the last outcome, Reload / Close."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("editBanner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(self)
-        self.title.setObjectName("editBannerTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.message = QLabel(self)
+        super().__init__("editBanner", parent, title=True)
+        self.message = self.label
         self.message.setObjectName("editBannerMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         self.reload_button = QPushButton(self.tr("&Reload"), self)
         self.reload_button.setObjectName("reloadEditButton")
@@ -108,19 +95,12 @@ class EditBanner(QFrame):
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setObjectName("closeEditButton")
         self.close_button.setToolTip(self.tr("Stop editing this invoice"))
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        text.addWidget(self.title)
-        text.addWidget(self.message)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 8, 6)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.add_button(self.reload_button)
+        self.add_button(self.close_button)
         self.set_state("info")
 
     def set_state(self, state: str, message: str = "") -> None:
-        self.setStyleSheet(banner_style("editBanner", BANNER_COLOURS.get(state, BANNER_COLOURS["info"])))
+        self.set_tone(state)
         self.state = state
         self.message.setText(message)
         self.message.setVisible(bool(message))

@@ -33,7 +33,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.text import Text, format_day
 from app.ui import colours
+from app.ui.banner import Banner
 from app.ui.lazy import lazy_module
 from app.ui.pennylane_links import PENNYLANE_APP_URL, open_invoice, opened_message  # noqa: F401 - re-exported
 from app.ui.queue_model import DocumentRow, DocumentStatus
@@ -89,38 +89,24 @@ def can_use_e_invoice(profile: str | None) -> bool:
     return bool(profile) and profile in P.E_INVOICE_PROFILES
 
 
-class ResumeBanner(QFrame):
+class ResumeBanner(Banner):
     """"3 imports interrupted — Resume / Ignore": non-modal, above the queue."""
 
     resume_clicked = Signal()
     ignore_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("resumeBanner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        warning = colours.tone("warning")
-        self.setStyleSheet(
-            f"QFrame#resumeBanner {{ background: {warning.bg}; border: 1px solid {warning.fg}; border-radius: 6px; }}"
-            f"QFrame#resumeBanner QLabel {{ color: {warning.fg}; }}"
-        )
-        self.label = QLabel(self)
+        super().__init__("resumeBanner", parent, buttons_below=True)
+        self.set_tone("warning")
         self.label.setObjectName("resumeBannerText")
-        self.label.setWordWrap(True)
         self.resume_button = QPushButton(self.tr("&Resume"), self)
         self.resume_button.setObjectName("resumeImportsButton")
         self.resume_button.clicked.connect(self.resume_clicked)
         self.ignore_button = QPushButton(self.tr("I&gnore"), self)
         self.ignore_button.setObjectName("ignoreImportsButton")
         self.ignore_button.clicked.connect(self.ignore_clicked)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.ignore_button)
-        buttons.addWidget(self.resume_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(self.label)
-        layout.addLayout(buttons)
+        self.add_button(self.ignore_button)
+        self.add_button(self.resume_button)
         self.setAccessibleName(self.tr("Interrupted imports"))
         self.hide()
 
@@ -133,7 +119,7 @@ class ResumeBanner(QFrame):
         self.show()
 
 
-class OutcomeBox(QFrame):
+class OutcomeBox(Banner):
     """Under the form: what happened to the selected document's import, and what to do next.
 
     Shows the row's import outcome (imported with its Pennylane id, duplicate with the evidence,
@@ -151,18 +137,14 @@ class OutcomeBox(QFrame):
     }
 
     def __init__(self, controller: "ImportController", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("importOutcome", parent, icon=True, buttons_below=True)
         self.controller = controller
-        self.setObjectName("importOutcome")
         self.row: DocumentRow | None = None
-        self.text = QLabel(self)
+        self.text = self.label
         self.text.setObjectName("importOutcomeText")
-        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.AutoText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons: dict[str, QToolButton] = {}
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addStretch(1)
         for key, act in (("open", controller.open_in_pennylane_action), ("force", controller.force_action),
                          ("retry", controller.retry_action)):
             button = QToolButton(self)
@@ -170,12 +152,7 @@ class OutcomeBox(QFrame):
             button.setObjectName(f"importOutcome{key.capitalize()}Button")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.buttons[key] = button
-            row.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(4)
-        layout.addWidget(self.text)
-        layout.addLayout(row)
+            self.add_button(button)
         self.hide()
 
     def set_row(self, row: DocumentRow | None) -> None:
@@ -188,11 +165,7 @@ class OutcomeBox(QFrame):
             self.hide()
             return
         self.text.setText(str(row.reason))
-        accent, background = colours.tone(self._TONES.get(row.status, "busy"))
-        self.setStyleSheet(
-            f"QFrame#importOutcome {{ background: {background}; border-left: 4px solid {accent}; border-radius: 4px; }}"
-            "QFrame#importOutcome QLabel { color: palette(window-text); }"
-        )
+        self.set_tone(self._TONES.get(row.status, "busy"))
         self.buttons["open"].setVisible(row.imports.invoice_id is not None)
         self.buttons["force"].setVisible(row.status is DocumentStatus.DUPLICATE)
         self.buttons["retry"].setVisible(row.status is DocumentStatus.ERROR and row.imports.failed)

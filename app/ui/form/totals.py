@@ -11,47 +11,28 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
 from app.domain.money import format_money
 from app.ui import colours
-from app.ui.form.widgets import (
-    BANNER_COLOURS,
-    AmountEdit,
-    FindingLabel,
-    ProvenanceBadge,
-    banner_style,
-    standard_icon,
-)
+from app.ui.banner import Banner
+from app.ui.form.widgets import AmountEdit, FindingLabel, ProvenanceBadge
 
 TOTALS = ("amount_before_tax", "tax", "amount")
 
 
-class BalanceStatus(QFrame):
+class BalanceStatus(Banner):
     """``balanceStatus``: declared totals against the sums of the lines, with an icon and a sentence."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("balanceStatus")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.icon = QLabel(self)
-        self.icon.setFixedSize(20, 20)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.label, 1)
+        super().__init__("balanceStatus", parent, icon=True)
         self.state = ""
 
     def set_state(self, state: str, text: str) -> None:
         self.state = state  # "ok" | "error" | "warning" | "empty"
-        self.setStyleSheet(banner_style("balanceStatus", BANNER_COLOURS.get(state, ("palette(text)", "palette(window)"))))
-        icon = {"ok": "ok", "error": "error", "warning": "warning"}.get(state, "info")
-        self.icon.setPixmap(standard_icon(icon).pixmap(20, 20))
-        self.label.setText(text)
+        self.set_tone(state if state in ("ok", "error", "warning") else "info")
+        self.set_text(text)
         self.setAccessibleName(text)
         self.setToolTip(text)
 

@@ -22,16 +22,9 @@ from PySide6.QtWidgets import (
 from app.domain.money import AmountError, format_amount, parse_amount
 from app.ui import colours
 
-# (text and border, background) of a coloured banner by state: the balance status, the edit banner.
-# Read when a banner styles itself, so it follows the palette (light or dark): app/ui/colours.
+# (text and border, background) of each tone, read when asked (light or dark with the palette):
+# the colours of app/ui/banner.Banner and of the findings.
 BANNER_COLOURS = colours.ToneTable()
-
-
-def banner_style(name: str, colours: tuple[str, str]) -> str:
-    """The style sheet of the QFrame ``name`` and its labels in ``colours`` (from BANNER_COLOURS)."""
-    fg, bg = colours
-    return (f"QFrame#{name} {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
-            f" QFrame#{name} QLabel {{ color: {fg}; border: none; background: transparent; }}")
 
 
 def severity_name(severity: Any) -> str:
