@@ -247,3 +247,20 @@ def test_a_party_named_by_its_own_label_and_a_two_line_column_heading():
     ))
     assert inv.buyer.name == "Globex Corporation"
     assert (inv.amount_before_tax, inv.tax, inv.amount) == (D("100.00"), D("20.00"), D("120.00"))
+
+
+def test_month_first_dates_by_the_documents_country_and_by_due_after_issue():
+    us = read_fields(page(
+        (60, [(40, "Invoice No."), (160, "A-1")]),
+        (75, [(40, "Invoice Date:"), (160, "04/05/2024")]),
+        (300, [(300, "Total due (USD)"), (480, "$1,200.00")]),
+    ))
+    assert us.date == date(2024, 4, 5)
+    swapped = read_fields(page(
+        (60, [(40, "Invoice No."), (160, "A-2")]),
+        (75, [(40, "Invoice Date:"), (160, "03/05/2024")]),  # 3 May? then due 4 March: before it
+        (90, [(40, "Due Date:"), (160, "04/03/2024")]),
+    ))
+    assert (swapped.date, swapped.deadline) == (date(2024, 3, 5), date(2024, 4, 3))
+    french = read_fields(page((60, [(40, "Date de facture :"), (160, "04/05/2024")]), (75, [(40, "Facture n° F-9")])))
+    assert french.date == date(2024, 5, 4)

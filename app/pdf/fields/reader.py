@@ -72,6 +72,8 @@ class _Reader:
         self.text = layout.text()
         self.folded = fold(self.text)
         self.language = _language(self.folded)
+        if self.language == "en" and re.search(r"\$|\busd\b", self.folded) and not re.search(r"€|\beur\b|£", self.folded):
+            self.language = "en-us"  # month first: 04/05/2024 is April 5
         self.hits: list[_Hit] = list(self._label_hits())
         self.locations: dict[str, Box] = {}
         self.suggestions: dict[str, str] = {}
@@ -280,6 +282,10 @@ class _Reader:
         elif issue:
             self.suggestions["date"] = max(issue, key=lambda c: c.score).value.isoformat()
         dued = _pick(due)
+        if dued is not None and inv.date is not None and dued.value < inv.date:
+            swapped = (_swap_day_month(inv.date), _swap_day_month(dued.value))
+            if None not in swapped and swapped[1] >= swapped[0]:  # read month first, the due date follows the issue
+                inv.date, dued = swapped[0], Cand(swapped[1], dued.box, dued.score, dued.row)
         if dued is not None and (inv.date is None or dued.value >= inv.date):
             inv.deadline = dued.value
             self._mark(inv, "deadline", dued.box)
@@ -485,6 +491,16 @@ def _best_label(text: str) -> tuple[int, str, bool] | None:
             if best is None or span > best[0] or (span == best[0] and strong and not best[2]):
                 best = (span, category, strong)
     return best
+
+
+def _swap_day_month(value: date) -> date | None:
+    """The same date read the other way round (5 April ↔ 4 May), when both readings exist."""
+    if value.day > 12 or value.day == value.month:
+        return None
+    try:
+        return date(value.year, value.day, value.month)
+    except ValueError:
+        return None
 
 
 def _language(folded: str) -> str:
