@@ -114,8 +114,9 @@ class HistoryDialog(QDialog):
             HistoryModel.COUNTERPART: metrics.horizontalAdvance("x") * 22,
         }
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        for column, width in widths.items():  # never narrower than its own title ("Dernière modification")
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            header.resizeSection(column, max(width, metrics.horizontalAdvance(title) + 24))
         header.setSectionResizeMode(HistoryModel.FILE, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

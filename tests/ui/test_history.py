@@ -179,3 +179,26 @@ def test_the_search_rule_reads_amounts_both_ways_and_bounds_the_text():
     undated = dataclasses.replace(row, date=None)  # falls back to the day it was last sent
     assert matches(undated, HistorySearch(start=date(2026, 1, 2)))
     assert not matches(row, HistorySearch("x" * 10_000))  # bounded, and no match
+
+
+def test_no_history_column_is_narrower_than_its_title(qtbot, french):
+    from PySide6.QtCore import Qt
+
+    from app.ui.history_dialog import HistoryDialog
+
+    class NoJournal:
+        def with_journal(self, fn):
+            pass
+
+        def company_id(self):
+            return None
+
+    dialog = HistoryDialog(NoJournal())
+    qtbot.addWidget(dialog)
+    header = dialog.table.horizontalHeader()
+    metrics = dialog.fontMetrics()
+    for column in range(dialog.model.columnCount()):
+        if header.sectionResizeMode(column) == header.ResizeMode.Stretch:
+            continue
+        title = dialog.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
