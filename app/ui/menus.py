@@ -202,6 +202,11 @@ def build_menus(window: QMainWindow) -> None:
     editing = getattr(window, "editing", None)
     if editing is not None:
         file_menu.addAction(editing.open_action)
+    queue = getattr(window, "queue_panel", None)
+    if queue is not None and hasattr(queue, "next_to_check_action"):
+        file_menu.addSeparator()
+        for action in (queue.next_to_check_action, queue.remove_imported_action, queue.undo_remove_action):
+            file_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(window.preferences_action)
     file_menu.addSeparator()

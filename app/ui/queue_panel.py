@@ -162,6 +162,24 @@ class QueuePanel(QWidget):
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_action.triggered.connect(self.remove_selected)
         self.view.addAction(self.remove_action)
+        # the queue as a work list (issue #19 item 8)
+        self.next_to_check_action = QAction(self.tr("&Next to check"), self)
+        self.next_to_check_action.setObjectName("nextToCheckAction")
+        self.next_to_check_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.next_to_check_action.setToolTip(self.tr("Select the next document that needs attention or could not be read (F8)"))
+        self.next_to_check_action.triggered.connect(self.next_to_check)
+        self.addAction(self.next_to_check_action)
+        self.remove_imported_action = QAction(self.tr("Remove the &imported documents"), self)
+        self.remove_imported_action.setObjectName("removeImportedAction")
+        self.remove_imported_action.triggered.connect(self.remove_imported)
+        self.undo_remove_action = QAction(self.tr("&Undo the removal"), self)
+        self.undo_remove_action.setObjectName("undoRemoveAction")
+        self.undo_remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not the form's text undo
+        self.undo_remove_action.setEnabled(False)
+        self.undo_remove_action.triggered.connect(self.undo_remove)
+        self.view.addAction(self.undo_remove_action)
+        self._removed: list[DocumentRow] = []  # the last removal, for Undo
         self.show_in_folder_action = QAction(self.tr("Show in &folder"), self)
         self.show_in_folder_action.triggered.connect(self.show_in_folder)
         self.open_action = QAction(self.tr("&Open in the PDF viewer"), self)
@@ -335,9 +353,47 @@ class QueuePanel(QWidget):
     def remove_selected(self) -> None:
         rows = self.selected_rows()
         if rows:
-            self.model.remove_rows(rows)
-            self.message.emit(self.tr("Removed from the queue: %1").replace("%1", ", ".join(r.name for r in rows[:3]) + ("…" if len(rows) > 3 else "")))
+            self._remove(rows)
+            self.message.emit(self.tr("Removed from the queue: %1 (Ctrl+Z in the queue puts them back)").replace(
+                "%1", ", ".join(r.name for r in rows[:3]) + ("…" if len(rows) > 3 else "")))
 
+    def _remove(self, rows: list[DocumentRow]) -> None:
+        self._removed = list(rows)
+        self.model.remove_rows(rows)
+        self.undo_remove_action.setEnabled(True)
+
+    def remove_imported(self) -> None:
+        """Clear the work list of what is done: every document already in Pennylane."""
+        rows = [r for r in self.model.rows() if r.status is DocumentStatus.IMPORTED]
+        if not rows:
+            self.message.emit(self.tr("No imported document in the queue."))
+            return
+        self._remove(rows)
+        self.message.emit(self.tr("%1 imported documents removed from the queue (Ctrl+Z in the queue puts them back)")
+                          .replace("%1", str(len(rows))))
+
+    def undo_remove(self) -> None:
+        """Put the last removed rows back (as they were read: nothing is read again)."""
+        present = {r.path for r in self.model.rows()}  # added again meanwhile: kept once
+        back = [r for r in self._removed if r not in self.model and r.path not in present]
+        self._removed = []
+        self.undo_remove_action.setEnabled(False)
+        if back:
+            self.model.add_rows(back)
+
+    def next_to_check(self) -> None:
+        """Select the next document after the current one that needs attention or is in error
+        (wrapping around); says so when there is none."""
+        rows = self.model.rows()
+        wanted = (DocumentStatus.NEEDS_ATTENTION, DocumentStatus.ERROR)
+        start = self.model.position(self._current) if self._current is not None else -1
+        for offset in range(1, len(rows) + 1):
+            row = rows[(start + offset) % len(rows)]
+            if row.status in wanted and row is not self._current:
+                self.select(row)
+                self.view.scrollTo(self.model.index_of(row))
+                return
+        self.message.emit(self.tr("Nothing left to check in the queue."))
     def show_in_folder(self) -> None:
         row = self._current
         if row is not None:
@@ -355,6 +411,10 @@ class QueuePanel(QWidget):
         menu.addAction(self.open_action)
         menu.addAction(self.show_in_folder_action)
         menu.addSeparator()
+        menu.addAction(self.next_to_check_action)
+        menu.addSeparator()
         menu.addAction(self.remove_action)
+        menu.addAction(self.remove_imported_action)
+        menu.addAction(self.undo_remove_action)
         self.context_menu_opening.emit(menu, self.selected_rows())
         menu.popup(self.view.viewport().mapToGlobal(pos))

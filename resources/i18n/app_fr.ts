@@ -438,22 +438,22 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>EditBanner</name>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="105" />
+        <location filename="../../app/ui/edit_controller.py" line="92" />
         <source>&amp;Reload</source>
         <translation>&amp;Recharger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="107" />
+        <location filename="../../app/ui/edit_controller.py" line="94" />
         <source>Load the invoice again from Pennylane (your unsaved changes are lost)</source>
         <translation>Recharger la facture depuis Pennylane (les modifications non enregistrées sont perdues)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="108" />
+        <location filename="../../app/ui/edit_controller.py" line="95" />
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="110" />
+        <location filename="../../app/ui/edit_controller.py" line="97" />
         <source>Stop editing this invoice</source>
         <translation>Arrêter de modifier cette facture</translation>
     </message>
@@ -461,197 +461,197 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="156" />
+        <location filename="../../app/ui/edit_controller.py" line="136" />
         <source>Open an imported &amp;invoice…</source>
         <translation>Ouvrir une &amp;facture importée…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="159" />
+        <location filename="../../app/ui/edit_controller.py" line="139" />
         <source>Open an invoice already in Pennylane to correct it (%1)</source>
         <translation>Ouvrir une facture déjà dans Pennylane pour la corriger (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="206" />
-        <location filename="../../app/ui/edit_controller.py" line="537" />
+        <location filename="../../app/ui/edit_controller.py" line="186" />
+        <location filename="../../app/ui/edit_controller.py" line="517" />
         <source>Not connected to Pennylane: sign in first.</source>
         <translation>Pas connecté à Pennylane : connectez-vous d’abord.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="214" />
+        <location filename="../../app/ui/edit_controller.py" line="194" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="215" />
+        <location filename="../../app/ui/edit_controller.py" line="195" />
         <source>Loading invoice #%1 from Pennylane…</source>
         <translation>Chargement de la facture #%1 depuis Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="273" />
+        <location filename="../../app/ui/edit_controller.py" line="253" />
         <source>Wait until the invoice is saved or loaded.</source>
         <translation>Attendez la fin de l’enregistrement ou du chargement de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="290" />
+        <location filename="../../app/ui/edit_controller.py" line="270" />
         <source>Save the changes to credit note %1 (#%2)?</source>
         <translation>Enregistrer les modifications de l’avoir n° %1 (#%2) ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="291" />
+        <location filename="../../app/ui/edit_controller.py" line="271" />
         <source>Save the changes to credit note #%2?</source>
         <translation>Enregistrer les modifications de l’avoir #%2 ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="293" />
+        <location filename="../../app/ui/edit_controller.py" line="273" />
         <source>Save the changes to invoice %1 (#%2)?</source>
         <translation>Enregistrer les modifications de la facture n° %1 (#%2) ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="294" />
+        <location filename="../../app/ui/edit_controller.py" line="274" />
         <source>Save the changes to invoice #%2?</source>
         <translation>Enregistrer les modifications de la facture #%2 ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="297" />
+        <location filename="../../app/ui/edit_controller.py" line="277" />
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="301" />
+        <location filename="../../app/ui/edit_controller.py" line="281" />
         <source>If you don't save, your changes are lost.</source>
         <translation>Si vous n’enregistrez pas, vos modifications seront perdues.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="302" />
+        <location filename="../../app/ui/edit_controller.py" line="282" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="303" />
+        <location filename="../../app/ui/edit_controller.py" line="283" />
         <source>Do&amp;n't save</source>
         <translation>&amp;Ne pas enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="304" />
+        <location filename="../../app/ui/edit_controller.py" line="284" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="364" />
+        <location filename="../../app/ui/edit_controller.py" line="344" />
         <source>Pennylane cannot change the label of a customer invoice through its API</source>
         <translation>L’API de Pennylane ne permet pas de modifier le libellé d’une facture client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="368" />
-        <location filename="../../app/ui/edit_controller.py" line="375" />
+        <location filename="../../app/ui/edit_controller.py" line="348" />
+        <location filename="../../app/ui/edit_controller.py" line="355" />
         <source>Editing %1</source>
         <translation>Modification de la %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="406" />
+        <location filename="../../app/ui/edit_controller.py" line="386" />
         <source>Invoice #%1 could not be loaded: %2</source>
         <translation>La facture #%1 n’a pas pu être chargée : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="436" />
+        <location filename="../../app/ui/edit_controller.py" line="416" />
         <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
         <translation>Le PDF de la facture n’a pas pu être téléchargé depuis Pennylane (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="454" />
+        <location filename="../../app/ui/edit_controller.py" line="434" />
         <source>Amounts in euros</source>
         <translation>Montants en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="457" />
+        <location filename="../../app/ui/edit_controller.py" line="437" />
         <source>The invoice is in another currency: Pennylane books it in euros. Left as they are, these follow the currency amounts at the invoice's exchange rate.</source>
         <translation>La facture est dans une autre devise : Pennylane la comptabilise en euros. Laissés tels quels, ces montants suivent ceux en devise au taux de change de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="466" />
+        <location filename="../../app/ui/edit_controller.py" line="446" />
         <source>Total incl. tax (EUR):</source>
         <translation>Total TTC (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="467" />
+        <location filename="../../app/ui/edit_controller.py" line="447" />
         <source>VAT (EUR):</source>
         <translation>TVA (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="468" />
+        <location filename="../../app/ui/edit_controller.py" line="448" />
         <source>Total incl. tax in euros</source>
         <translation>Total TTC en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="469" />
+        <location filename="../../app/ui/edit_controller.py" line="449" />
         <source>VAT in euros</source>
         <translation>TVA en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="471" />
+        <location filename="../../app/ui/edit_controller.py" line="451" />
         <source>Transaction reference</source>
         <translation>Référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="475" />
+        <location filename="../../app/ui/edit_controller.py" line="455" />
         <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
         <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d’habitude.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="482" />
+        <location filename="../../app/ui/edit_controller.py" line="462" />
         <source>e.g. bank</source>
         <translation>ex. bank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="485" />
+        <location filename="../../app/ui/edit_controller.py" line="465" />
         <source>e.g. label</source>
         <translation>ex. label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="488" />
+        <location filename="../../app/ui/edit_controller.py" line="468" />
         <source>e.g. VIR F-2025-001</source>
         <translation>ex. VIR F-2025-001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="490" />
+        <location filename="../../app/ui/edit_controller.py" line="470" />
         <source>Banking &amp;provider:</source>
         <translation>&amp;Banque :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="491" />
+        <location filename="../../app/ui/edit_controller.py" line="471" />
         <source>Field &amp;name:</source>
         <translation>&amp;Nom du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="492" />
+        <location filename="../../app/ui/edit_controller.py" line="472" />
         <source>Field &amp;value:</source>
         <translation>&amp;Valeur du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="541" />
+        <location filename="../../app/ui/edit_controller.py" line="521" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="557" />
-        <location filename="../../app/ui/edit_controller.py" line="565" />
+        <location filename="../../app/ui/edit_controller.py" line="537" />
+        <location filename="../../app/ui/edit_controller.py" line="545" />
         <source>Nothing to save: the invoice is as in Pennylane.</source>
         <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="557" />
-        <location filename="../../app/ui/edit_controller.py" line="568" />
+        <location filename="../../app/ui/edit_controller.py" line="537" />
+        <location filename="../../app/ui/edit_controller.py" line="548" />
         <source>Changes saved</source>
         <translation>Modifications enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="559" />
-        <location filename="../../app/ui/edit_controller.py" line="570" />
+        <location filename="../../app/ui/edit_controller.py" line="539" />
+        <location filename="../../app/ui/edit_controller.py" line="550" />
         <source>(they could not be written to the history: %1)</source>
         <translation>(elles n’ont pas pu être inscrites dans l’historique : %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="574" />
+        <location filename="../../app/ui/edit_controller.py" line="554" />
         <source>— but not the analytic categories: %1 Set them again, then save.</source>
         <translation>— mais pas les catégories analytiques : %1 Indiquez-les à nouveau, puis enregistrez.</translation>
     </message>
@@ -659,12 +659,12 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="164" />
+        <location filename="../../app/ui/form/widgets.py" line="157" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="164" />
+        <location filename="../../app/ui/form/widgets.py" line="157" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -728,87 +728,87 @@ IBAN dans Pennylane : %2</translation>
         <translation>N° Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="125" />
+        <location filename="../../app/ui/history_dialog.py" line="126" />
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="156" />
+        <location filename="../../app/ui/history_dialog.py" line="157" />
         <source>Supplier or customer, number or amount</source>
         <translation>Fournisseur ou client, numéro ou montant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="160" />
+        <location filename="../../app/ui/history_dialog.py" line="161" />
         <source>&amp;Find:</source>
         <translation>&amp;Rechercher :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="164" />
+        <location filename="../../app/ui/history_dialog.py" line="165" />
         <source>Invoice date &amp;from</source>
         <translation>Date de facture &amp;du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="166" />
+        <location filename="../../app/ui/history_dialog.py" line="167" />
         <source>&amp;to</source>
         <translation>&amp;au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="176" />
+        <location filename="../../app/ui/history_dialog.py" line="177" />
         <source>&amp;Clear</source>
         <translation>&amp;Effacer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="178" />
+        <location filename="../../app/ui/history_dialog.py" line="179" />
         <source>Show every document again (the state filter stays)</source>
         <translation>Afficher de nouveau tous les documents (le filtre d’état reste)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="219" />
+        <location filename="../../app/ui/history_dialog.py" line="220" />
         <source>Loading the history…</source>
         <translation>Chargement de l’historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="235" />
+        <location filename="../../app/ui/history_dialog.py" line="236" />
         <source>The history could not be read: %1</source>
         <translation>L’historique n’a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="242" />
+        <location filename="../../app/ui/history_dialog.py" line="243" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="242" />
+        <location filename="../../app/ui/history_dialog.py" line="243" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="244" />
+        <location filename="../../app/ui/history_dialog.py" line="245" />
         <source>%1 of %2 documents</source>
         <translation>%1 documents sur %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="284" />
+        <location filename="../../app/ui/history_dialog.py" line="285" />
         <source>Export the import history</source>
         <translation>Exporter l’historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="285" />
+        <location filename="../../app/ui/history_dialog.py" line="286" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="291" />
+        <location filename="../../app/ui/history_dialog.py" line="292" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="302" />
+        <location filename="../../app/ui/history_dialog.py" line="303" />
         <source>%1 rows exported to %2</source>
         <translation>%1 lignes exportées dans %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="307" />
+        <location filename="../../app/ui/history_dialog.py" line="308" />
         <source>The CSV could not be written: %1</source>
         <translation>Le fichier CSV n’a pas pu être écrit : %1</translation>
     </message>
@@ -951,97 +951,97 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="371" />
+        <location filename="../../app/ui/import_controller.py" line="344" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="371" />
+        <location filename="../../app/ui/import_controller.py" line="344" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="373" />
+        <location filename="../../app/ui/import_controller.py" line="346" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="373" />
+        <location filename="../../app/ui/import_controller.py" line="346" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l’étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="374" />
+        <location filename="../../app/ui/import_controller.py" line="347" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="374" />
+        <location filename="../../app/ui/import_controller.py" line="347" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="376" />
+        <location filename="../../app/ui/import_controller.py" line="349" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="377" />
+        <location filename="../../app/ui/import_controller.py" line="350" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l’étape en cours ; rien de ce qui est déjà envoyé n’est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="379" />
+        <location filename="../../app/ui/import_controller.py" line="352" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="379" />
+        <location filename="../../app/ui/import_controller.py" line="352" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="381" />
+        <location filename="../../app/ui/import_controller.py" line="354" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="384" />
+        <location filename="../../app/ui/import_controller.py" line="357" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="387" />
+        <location filename="../../app/ui/import_controller.py" line="360" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="398" />
+        <location filename="../../app/ui/import_controller.py" line="371" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="546" />
+        <location filename="../../app/ui/import_controller.py" line="519" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="646" />
+        <location filename="../../app/ui/import_controller.py" line="619" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l’historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="667" />
+        <location filename="../../app/ui/import_controller.py" line="640" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n’est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="671" />
+        <location filename="../../app/ui/import_controller.py" line="644" />
         <source>Nothing was imported.</source>
         <translation>Rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="701" />
+        <location filename="../../app/ui/import_controller.py" line="674" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -1050,267 +1050,267 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="705" />
+        <location filename="../../app/ui/import_controller.py" line="678" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="706" />
+        <location filename="../../app/ui/import_controller.py" line="679" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="709" />
+        <location filename="../../app/ui/import_controller.py" line="682" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="719" />
+        <location filename="../../app/ui/import_controller.py" line="692" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d’abord à Pennylane : rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="746" />
+        <location filename="../../app/ui/import_controller.py" line="719" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n’est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="749" />
+        <location filename="../../app/ui/import_controller.py" line="722" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="752" />
+        <location filename="../../app/ui/import_controller.py" line="725" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — le motif est indiqué sur sa ligne dans la liste des documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="755" />
+        <location filename="../../app/ui/import_controller.py" line="728" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="798" />
+        <location filename="../../app/ui/import_controller.py" line="771" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="803" />
+        <location filename="../../app/ui/import_controller.py" line="776" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="825" />
+        <location filename="../../app/ui/import_controller.py" line="798" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="826" />
+        <location filename="../../app/ui/import_controller.py" line="799" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="847" />
+        <location filename="../../app/ui/import_controller.py" line="820" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l’étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="853" />
+        <location filename="../../app/ui/import_controller.py" line="826" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l’étape en cours se termine, puis plus rien n’est envoyé jusqu’à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="855" />
+        <location filename="../../app/ui/import_controller.py" line="828" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="863" />
+        <location filename="../../app/ui/import_controller.py" line="836" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l’étape en cours se termine d’abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="874" />
+        <location filename="../../app/ui/import_controller.py" line="847" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="894" />
+        <location filename="../../app/ui/import_controller.py" line="867" />
         <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
         <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="906" />
+        <location filename="../../app/ui/import_controller.py" line="879" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="910" />
+        <location filename="../../app/ui/import_controller.py" line="883" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="911" />
+        <location filename="../../app/ui/import_controller.py" line="884" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="912" />
+        <location filename="../../app/ui/import_controller.py" line="885" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="913" />
+        <location filename="../../app/ui/import_controller.py" line="886" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="914" />
+        <location filename="../../app/ui/import_controller.py" line="887" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="915" />
+        <location filename="../../app/ui/import_controller.py" line="888" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="928" />
+        <location filename="../../app/ui/import_controller.py" line="901" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="930" />
+        <location filename="../../app/ui/import_controller.py" line="903" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="932" />
+        <location filename="../../app/ui/import_controller.py" line="905" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="934" />
+        <location filename="../../app/ui/import_controller.py" line="907" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="955" />
+        <location filename="../../app/ui/import_controller.py" line="928" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="982" />
+        <location filename="../../app/ui/import_controller.py" line="955" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="957" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="986" />
+        <location filename="../../app/ui/import_controller.py" line="959" />
         <source>Duplicate of another document</source>
         <translation>Doublon d’un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="991" />
+        <location filename="../../app/ui/import_controller.py" line="964" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="994" />
+        <location filename="../../app/ui/import_controller.py" line="967" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="994" />
+        <location filename="../../app/ui/import_controller.py" line="967" />
         <source>in this app's journal</source>
         <translation>dans le journal de l’application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="995" />
+        <location filename="../../app/ui/import_controller.py" line="968" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1000" />
+        <location filename="../../app/ui/import_controller.py" line="973" />
         <source>The import failed.</source>
         <translation>L’import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1001" />
+        <location filename="../../app/ui/import_controller.py" line="974" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n’est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1006" />
+        <location filename="../../app/ui/import_controller.py" line="979" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n’est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1009" />
+        <location filename="../../app/ui/import_controller.py" line="982" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1010" />
+        <location filename="../../app/ui/import_controller.py" line="983" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1029" />
+        <location filename="../../app/ui/import_controller.py" line="1002" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L’import s’est arrêté de façon inattendue : rien n’est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1036" />
+        <location filename="../../app/ui/import_controller.py" line="1009" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1036" />
+        <location filename="../../app/ui/import_controller.py" line="1009" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1038" />
+        <location filename="../../app/ui/import_controller.py" line="1011" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1038" />
+        <location filename="../../app/ui/import_controller.py" line="1011" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1040" />
+        <location filename="../../app/ui/import_controller.py" line="1013" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1040" />
+        <location filename="../../app/ui/import_controller.py" line="1013" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1042" />
+        <location filename="../../app/ui/import_controller.py" line="1015" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1042" />
+        <location filename="../../app/ui/import_controller.py" line="1015" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1043" />
+        <location filename="../../app/ui/import_controller.py" line="1016" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1050" />
+        <location filename="../../app/ui/import_controller.py" line="1023" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
@@ -1427,13 +1427,13 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="84" />
-        <location filename="../../app/ui/form_panel.py" line="559" />
+        <location filename="../../app/ui/form_panel.py" line="541" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="106" />
-        <location filename="../../app/ui/form_panel.py" line="1144" />
+        <location filename="../../app/ui/form_panel.py" line="1118" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1529,7 +1529,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="102" />
-        <location filename="../../app/ui/form_panel.py" line="1145" />
+        <location filename="../../app/ui/form_panel.py" line="1119" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1550,7 +1550,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="247" />
-        <location filename="../../app/ui/form_panel.py" line="587" />
+        <location filename="../../app/ui/form_panel.py" line="569" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
@@ -1581,162 +1581,162 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="285" />
-        <location filename="../../app/ui/form_panel.py" line="591" />
+        <location filename="../../app/ui/form_panel.py" line="573" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="303" />
+        <location filename="../../app/ui/form_panel.py" line="296" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="305" />
+        <location filename="../../app/ui/form_panel.py" line="297" />
         <source>D&amp;ue date:</source>
         <translation>Échéanc&amp;e :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="323" />
+        <location filename="../../app/ui/form_panel.py" line="298" />
         <source>&amp;Number:</source>
         <translation>&amp;Numéro :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="325" />
+        <location filename="../../app/ui/form_panel.py" line="299" />
         <source>Cu&amp;rrency:</source>
         <translation>Dev&amp;ise :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="331" />
+        <location filename="../../app/ui/form_panel.py" line="317" />
         <source>Accounting label (optional: Pennylane writes one)</source>
         <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="334" />
+        <location filename="../../app/ui/form_panel.py" line="300" />
         <source>&amp;Label:</source>
         <translation>&amp;Libellé :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="355" />
+        <location filename="../../app/ui/form_panel.py" line="337" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="365" />
+        <location filename="../../app/ui/form_panel.py" line="347" />
         <source>L&amp;ines</source>
         <translation>Li&amp;gnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="412" />
+        <location filename="../../app/ui/form_panel.py" line="394" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="564" />
+        <location filename="../../app/ui/form_panel.py" line="546" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="568" />
+        <location filename="../../app/ui/form_panel.py" line="550" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n’a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="591" />
+        <location filename="../../app/ui/form_panel.py" line="573" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="707" />
+        <location filename="../../app/ui/form_panel.py" line="681" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n’est pas adressée à votre société (%1) : vérifiez l’acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="712" />
+        <location filename="../../app/ui/form_panel.py" line="686" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l’acheteur : c’est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="713" />
+        <location filename="../../app/ui/form_panel.py" line="687" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c’est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="879" />
+        <location filename="../../app/ui/form_panel.py" line="853" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d’abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="901" />
+        <location filename="../../app/ui/form_panel.py" line="875" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="969" />
+        <location filename="../../app/ui/form_panel.py" line="943" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1006" />
+        <location filename="../../app/ui/form_panel.py" line="980" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <location filename="../../app/ui/form_panel.py" line="988" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1042" />
+        <location filename="../../app/ui/form_panel.py" line="1016" />
         <source>(and %1 more: point at this message)</source>
         <translation>(et %1 de plus : pointez ce message pour les voir)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1043" />
+        <location filename="../../app/ui/form_panel.py" line="1017" />
         <source>Before importing:</source>
         <translation>Avant d’importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1043" />
+        <location filename="../../app/ui/form_panel.py" line="1017" />
         <source>Before saving:</source>
         <translation>Avant d’enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1055" />
+        <location filename="../../app/ui/form_panel.py" line="1029" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1056" />
+        <location filename="../../app/ui/form_panel.py" line="1030" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1068" />
+        <location filename="../../app/ui/form_panel.py" line="1042" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1069" />
+        <location filename="../../app/ui/form_panel.py" line="1043" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1072" />
+        <location filename="../../app/ui/form_panel.py" line="1046" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l’importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1076" />
+        <location filename="../../app/ui/form_panel.py" line="1050" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1144" />
+        <location filename="../../app/ui/form_panel.py" line="1118" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1145" />
+        <location filename="../../app/ui/form_panel.py" line="1119" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -1933,47 +1933,47 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84" />
+        <location filename="../../app/ui/main_window.py" line="86" />
         <source>Add &amp;folder…</source>
         <translation>Ajouter un &amp;dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86" />
+        <location filename="../../app/ui/main_window.py" line="88" />
         <source>Add folder…</source>
         <translation>Ajouter un dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88" />
+        <location filename="../../app/ui/main_window.py" line="90" />
         <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
         <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92" />
+        <location filename="../../app/ui/main_window.py" line="95" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101" />
+        <location filename="../../app/ui/main_window.py" line="104" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="249" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : le simulateur local de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242" />
+        <location filename="../../app/ui/main_window.py" line="251" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247" />
+        <location filename="../../app/ui/main_window.py" line="256" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (simulateur local)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248" />
+        <location filename="../../app/ui/main_window.py" line="257" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté au simulateur local de Pennylane sur %1</translation>
     </message>
@@ -2033,32 +2033,32 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="212" />
+        <location filename="../../app/ui/menus.py" line="217" />
         <source>&amp;Import</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="218" />
+        <location filename="../../app/ui/menus.py" line="223" />
         <source>Supplier and customer &amp;rules…</source>
         <translation>&amp;Règles fournisseurs et clients…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="220" />
+        <location filename="../../app/ui/menus.py" line="225" />
         <source>What the app remembers for each supplier and customer</source>
         <translation>Ce que l’application retient de chaque fournisseur et client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="231" />
+        <location filename="../../app/ui/menus.py" line="236" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="232" />
+        <location filename="../../app/ui/menus.py" line="237" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="237" />
+        <location filename="../../app/ui/menus.py" line="242" />
         <source>&amp;About %1</source>
         <translation>À &amp;propos de %1</translation>
     </message>
@@ -2397,42 +2397,42 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>ProvenanceBadge</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="84" />
+        <location filename="../../app/ui/form/widgets.py" line="77" />
         <source>Factur-X</source>
         <translation>Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="85" />
+        <location filename="../../app/ui/form/widgets.py" line="78" />
         <source>Read from the Factur-X XML embedded in the PDF</source>
         <translation>Lu dans le XML Factur-X intégré au PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="88" />
+        <location filename="../../app/ui/form/widgets.py" line="81" />
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="89" />
+        <location filename="../../app/ui/form/widgets.py" line="82" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="92" />
+        <location filename="../../app/ui/form/widgets.py" line="85" />
         <source>remembered</source>
         <translation>mémorisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="93" />
+        <location filename="../../app/ui/form/widgets.py" line="86" />
         <source>Remembered from your earlier imports of this supplier or customer</source>
         <translation>Mémorisé d’après vos imports précédents de ce fournisseur ou client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="97" />
+        <location filename="../../app/ui/form/widgets.py" line="90" />
         <source>OCR</source>
         <translation>OCR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="98" />
+        <location filename="../../app/ui/form/widgets.py" line="91" />
         <source>Read by character recognition from the scan or photo: check it</source>
         <translation>Lu par reconnaissance de caractères sur le scan ou la photo : à vérifier</translation>
     </message>
@@ -2517,85 +2517,120 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="158" />
+        <location filename="../../app/ui/queue_panel.py" line="159" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="164" />
+        <location filename="../../app/ui/queue_panel.py" line="166" />
+        <source>&amp;Next to check</source>
+        <translation>Suivant à &amp;vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="169" />
+        <source>Select the next document that needs attention or could not be read (F8)</source>
+        <translation>Sélectionner le document suivant à vérifier ou illisible (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="172" />
+        <source>Remove the &amp;imported documents</source>
+        <translation>Retirer les documents &amp;importés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="175" />
+        <source>&amp;Undo the removal</source>
+        <translation>&amp;Annuler le retrait</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="183" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="166" />
+        <location filename="../../app/ui/queue_panel.py" line="185" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="171" />
+        <location filename="../../app/ui/queue_panel.py" line="190" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d’exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="173" />
+        <location filename="../../app/ui/queue_panel.py" line="192" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d’exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="199" />
+        <location filename="../../app/ui/queue_panel.py" line="218" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d’exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="210" />
+        <location filename="../../app/ui/queue_panel.py" line="229" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d’exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="214" />
+        <location filename="../../app/ui/queue_panel.py" line="233" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="215" />
+        <location filename="../../app/ui/queue_panel.py" line="234" />
         <source>PDF files (*.pdf);;All files (*)</source>
         <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="221" />
+        <location filename="../../app/ui/queue_panel.py" line="240" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="328" />
-        <source>Removed from the queue: %1</source>
-        <translation>Retiré de la file : %1</translation>
+        <location filename="../../app/ui/queue_panel.py" line="357" />
+        <source>Removed from the queue: %1 (Ctrl+Z in the queue puts them back)</source>
+        <translation>Retiré de la file : %1 (Ctrl+Z dans la file les remet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="369" />
+        <source>No imported document in the queue.</source>
+        <translation>Aucun document importé dans la file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="372" />
+        <source>%1 imported documents removed from the queue (Ctrl+Z in the queue puts them back)</source>
+        <translation>Documents importés retirés de la file : %1 (Ctrl+Z dans la file les remet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="396" />
+        <source>Nothing left to check in the queue.</source>
+        <translation>Plus rien à vérifier dans la file.</translation>
     </message>
 </context>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="110" />
+        <location filename="../../app/ui/import_controller.py" line="102" />
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="113" />
+        <location filename="../../app/ui/import_controller.py" line="105" />
         <source>I&amp;gnore</source>
         <translation>I&amp;gnorer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="124" />
+        <location filename="../../app/ui/import_controller.py" line="110" />
         <source>Interrupted imports</source>
         <translation>Imports interrompus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="129" />
+        <location filename="../../app/ui/import_controller.py" line="115" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
         <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="131" />
+        <location filename="../../app/ui/import_controller.py" line="117" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
         <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
@@ -2603,37 +2638,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="220" />
+        <location filename="../../app/ui/import_controller.py" line="193" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="221" />
+        <location filename="../../app/ui/import_controller.py" line="194" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="222" />
+        <location filename="../../app/ui/import_controller.py" line="195" />
         <source>Import route</source>
         <translation>Mode d’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="224" />
+        <location filename="../../app/ui/import_controller.py" line="197" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="260" />
+        <location filename="../../app/ui/import_controller.py" line="233" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="262" />
+        <location filename="../../app/ui/import_controller.py" line="235" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="265" />
+        <location filename="../../app/ui/import_controller.py" line="238" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l’import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
@@ -2991,77 +3026,77 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>TotalsSection</name>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="67" />
+        <location filename="../../app/ui/form/totals.py" line="48" />
         <source>Totals</source>
         <translation>Totaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="71" />
+        <location filename="../../app/ui/form/totals.py" line="52" />
         <source>Total e&amp;xcl. tax:</source>
         <translation>Total &amp;HT :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="72" />
+        <location filename="../../app/ui/form/totals.py" line="53" />
         <source>&amp;VAT:</source>
         <translation>T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="73" />
+        <location filename="../../app/ui/form/totals.py" line="54" />
         <source>Total incl. t&amp;ax:</source>
         <translation>Tot&amp;al TTC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="134" />
+        <location filename="../../app/ui/form/totals.py" line="115" />
         <source>lines: %1</source>
         <translation>lignes : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="142" />
+        <location filename="../../app/ui/form/totals.py" line="123" />
         <source>No line yet: add the invoice's lines (Ctrl+N) or make one from the totals (Ctrl+T).</source>
         <translation>Aucune ligne : ajoutez les lignes de la facture (Ctrl+N) ou faites-en une depuis les totaux (Ctrl+T).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="145" />
+        <location filename="../../app/ui/form/totals.py" line="126" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
         <translation>Saisissez les totaux déclarés pour vérifier l’équilibre (les lignes font %1 TTC).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="148" />
+        <location filename="../../app/ui/form/totals.py" line="129" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="148" />
+        <location filename="../../app/ui/form/totals.py" line="129" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="148" />
+        <location filename="../../app/ui/form/totals.py" line="129" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="152" />
+        <location filename="../../app/ui/form/totals.py" line="133" />
         <source>%1: declared %2, lines %3, difference %4</source>
         <translation>%1 : déclaré %2, lignes %3, écart %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="158" />
+        <location filename="../../app/ui/form/totals.py" line="139" />
         <source>the declared excl. tax + VAT does not equal the declared total</source>
         <translation>le HT + TVA déclaré ne fait pas le TTC déclaré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="159" />
+        <location filename="../../app/ui/form/totals.py" line="140" />
         <source>Unbalanced — %1.</source>
         <translation>Déséquilibrée — %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="162" />
+        <location filename="../../app/ui/form/totals.py" line="143" />
         <source>Balanced within Pennylane's tolerance (one cent per line): lines %1, declared %2.</source>
         <translation>Équilibrée dans la tolérance de Pennylane (un centime par ligne) : lignes %1, déclaré %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/totals.py" line="166" />
+        <location filename="../../app/ui/form/totals.py" line="147" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
         <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
     </message>
