@@ -377,7 +377,7 @@ class _Reader:
         else:
             for cat in ("ht", "tva", "ttc"):
                 strong = [c for c in cands[cat] if c.score >= 1.4]
-                if strong and len({c.value for c in strong}) == 1:
+                if strong and len({c.value for c in strong}) == 1 and self.source != "ocr":
                     chosen[cat] = max(strong, key=lambda c: c.score)
                 elif cands[cat]:
                     self.suggestions[_TOTAL_FIELD[cat]] = str(max(cands[cat], key=lambda c: c.score).value)
