@@ -20,7 +20,10 @@ lines_sum            error     Σ lines − total ≤ 0.01 × number of lines, f
 line_tax_rate        error     a line's tax = its VAT code's tax on its HT, within 0.01 (skipped
                                for ``mixed``)
 line_tax_reverse     warning   a reverse-charge line carries the self-assessed tax instead of 0
-line_quantity_price  error     customer line: HT = quantity × unit price, within 0.01
+line_quantity_price  error     customer line: HT = quantity × unit price, within 0.01; only a
+                               warning when the unit price is merely rounded (within half a
+                               cent of HT ÷ quantity: AV-2017-0005's 5 × 4.10 for 20.48) — the
+                               line amount is what balances
 line_ttc             error     each line: HT + tax = TTC exactly
 header_ttc           error     header: HT + tax = TTC exactly
 deadline_before_date error     deadline not before the invoice date
@@ -235,6 +238,27 @@ def check(draft: DraftBase) -> list[Finding]:
     return found
 
 
+UNIT_PRICE_PLACES = Decimal("0.000001")  # the API's raw_currency_unit_price: up to 6 decimals
+
+
+def exact_unit_price(line: LineBase) -> Decimal:
+    """The unit price to send: the document's own when quantity × it gives the line's amount before
+    tax, else that amount ÷ quantity to 6 decimals (a price printed rounded, 4.10 for 4.096)."""
+    price = line.unit_price
+    quantity = getattr(line, "quantity", None)
+    if not quantity or round_money(quantity * price) == line.amount_before_tax:
+        return price
+    return (line.amount_before_tax / quantity).quantize(UNIT_PRICE_PLACES)
+
+
+def unit_price_is_rounded(line: LineBase) -> bool:
+    """True when the unit price is the line's HT ÷ quantity rounded to the cent (not another price)."""
+    quantity = getattr(line, "quantity", None)
+    if not quantity:
+        return False
+    return abs(line.unit_price - line.amount_before_tax / quantity) <= CENT / 2
+
+
 def _check_line(index: int, line: LineBase, credit_note: bool, money) -> list[Finding]:  # noqa: ANN001
     found: list[Finding] = []
     where = f"lines[{index}]"
@@ -247,12 +271,16 @@ def _check_line(index: int, line: LineBase, credit_note: bool, money) -> list[Fi
     if isinstance(line, CustomerLine):
         expected_ht = round_money(line.quantity * line.unit_price)
         if abs(ht - expected_ht) > CENT:
+            rounded = unit_price_is_rounded(line)
             add(
-                "amount_before_tax", Severity.ERROR, "line_quantity_price",
+                "amount_before_tax", Severity.WARNING if rounded else Severity.ERROR, "line_quantity_price",
                 f"quantité × prix unitaire = {money(expected_ht, 'fr')} mais le montant HT est {money(ht, 'fr')} "
-                f"(écart {money(abs(ht - expected_ht), 'fr')}).",
+                f"(écart {money(abs(ht - expected_ht), 'fr')})"
+                + (" : le prix unitaire est arrondi sur le document ; le montant de la ligne est gardé." if rounded
+                   else "."),
                 f"quantity × unit price = {money(expected_ht, 'en')} but the amount before tax is {money(ht, 'en')} "
-                f"(difference {money(abs(ht - expected_ht), 'en')}).",
+                f"(difference {money(abs(ht - expected_ht), 'en')})"
+                + (": the unit price is rounded on the document; the line amount is kept." if rounded else "."),
             )  # fmt: skip
     vat = VAT_CODES.get(line.vat_rate)
     if vat is not None and vat.rate is not None:

@@ -19,7 +19,9 @@ line.amount                    line ``currency_amount`` — the line total **inc
                                2 × 50.00 HT + 20.00 VAT = ``"120.00"``, and the lines' sum must equal
                                the invoice's ``currency_amount`` (TTC)
 line.tax                       line ``currency_tax``
-line.unit_price                ``raw_currency_unit_price`` (excl. tax, ≤ 6 decimals), customer only
+line.unit_price                ``raw_currency_unit_price`` (excl. tax, ≤ 6 decimals), customer only;
+                               a price printed rounded (5 × 4.10 for 20.48) is sent as HT ÷ quantity
+                               (4.096), so that it agrees with the line amount
 line.quantity, line.unit       ``quantity`` (JSON number), ``unit``, customer only
 line.product_id                ``product_id``, customer only
 line.vat_rate                  ``vat_rate`` (a code from ``app.domain.vat.VAT_CODES``)
@@ -38,6 +40,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from app.domain.balance import exact_unit_price
 from app.domain.invoice import CustomerInvoiceDraft, SupplierInvoiceDraft
 from app.domain.text import Text
 from app.pennylane.models import CustomerInvoiceImport, SupplierInvoiceImport
@@ -118,7 +121,7 @@ def customer_import_body(
     lines = []
     for line in draft.lines:
         out = _line_common(line, eur)
-        out.update(quantity=line.quantity, raw_currency_unit_price=line.unit_price, unit=line.unit or "piece")
+        out.update(quantity=line.quantity, raw_currency_unit_price=exact_unit_price(line), unit=line.unit or "piece")
         if line.product_id is not None:
             out["product_id"] = line.product_id
         lines.append(out)

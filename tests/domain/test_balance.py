@@ -322,3 +322,18 @@ def test_findings_for_a_line():
     draft.lines[1].amount += D(1)
     assert [f.code for f in findings_for(check(draft), "lines[1]")] == ["line_ttc"]
     assert str(check(draft)[0]) in {f.message.en for f in check(draft)}
+
+
+def test_a_rounded_unit_price_only_warns_and_the_exact_one_is_sent():
+    from app.domain.balance import exact_unit_price
+
+    draft = customer()
+    line = draft.lines[0]
+    line.quantity, line.unit_price = D(5), D("4.10")  # AV-2017-0005: 5 × 4.10 = 20.50 for 20.48
+    line.amount_before_tax = D("20.48")
+    found = [f for f in check(draft) if f.code == "line_quantity_price"]
+    assert [(f.field, f.severity) for f in found] == [("lines[0].amount_before_tax", Severity.WARNING)]
+    assert "rounded" in found[0].message.en
+    assert exact_unit_price(line) == D("4.096000")
+    line.amount_before_tax = D("20.50")
+    assert exact_unit_price(line) == D("4.10")

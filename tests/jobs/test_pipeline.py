@@ -15,7 +15,7 @@ from app.jobs import pipeline as P
 from app.jobs.journal import Journal
 from app.jobs.pipeline import CRASH_POINTS, CancelToken, ImportPipeline
 from app.standin.server import StandIn
-from tests.jobs.conftest import customer_job, make_client, supplier_job
+from tests.jobs.conftest import customer_ids, customer_job, make_client, supplier_job
 
 
 def invoices(standin, kind="supplier"):
@@ -427,3 +427,23 @@ def test_import_lines_carry_no_deprecated_field_and_the_journal_keeps_the_wordin
     row = journal.get(standin.demo_company_id, job.sha256)
     assert all("label" not in line and "description" not in line for line in row.payload_data["body"]["invoice_lines"])
     assert row.payload_data["meta"]["line_labels"][0] == "Farine T65"
+
+
+@pytest.mark.parametrize("route", [J.ROUTE_IMPORT, J.ROUTE_E_INVOICE])
+def test_the_official_credit_note_with_a_rounded_unit_price_imports(route, pipeline, journal, standin):
+    """AV-2017-0005: 5 × 4.10 = 20.50 for a line of 20.48 (the unit price is printed rounded)."""
+    from app.pdf.draft import to_draft
+    from app.pdf.reader import read_document
+    from tests.shared_files import CREDIT_NOTE
+
+    reading = read_document(CREDIT_NOTE)
+    draft = to_draft(reading, "customer")
+    draft.counterpart_id = customer_ids(standin)["Ma jolie boutique"]
+    job = P.ImportJob.from_reading(reading, "customer", draft=draft, route=route)
+    result = pipeline.run(job)
+    assert result.status == P.VERIFIED, result.reason
+    (inv,) = invoices(standin, "customer")
+    assert inv["invoice_number"] == "AV-2017-0005" and Decimal(str(inv["currency_amount"])) < 0
+    if route == J.ROUTE_IMPORT:
+        body = journal.get(standin.demo_company_id, job.sha256).payload_data["body"]
+        assert [line["raw_currency_unit_price"] for line in body["invoice_lines"]] == ["-4.096", "-19.80"]
