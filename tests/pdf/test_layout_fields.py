@@ -264,3 +264,13 @@ def test_month_first_dates_by_the_documents_country_and_by_due_after_issue():
     assert (swapped.date, swapped.deadline) == (date(2024, 3, 5), date(2024, 4, 3))
     french = read_fields(page((60, [(40, "Date de facture :"), (160, "04/05/2024")]), (75, [(40, "Facture n° F-9")])))
     assert french.date == date(2024, 5, 4)
+
+
+def test_ocr_totals_that_do_not_cross_check_are_suggested_a_lone_total_is_filled():
+    rows = ((60, [(40, "Facture n° 12 du 05/03/2024")]), (300, [(300, "Total HT"), (480, "100,00")]),
+            (315, [(300, "Total TVA"), (480, "20,00")]), (330, [(300, "Total TTC"), (480, "126,00")]))  # 6 for 0
+    misread = read_fields(page(*rows), "ocr")
+    assert (misread.amount_before_tax, misread.amount) == (None, None) and misread.suggestions["amount"] == "126.00"
+    assert read_fields(page(*rows), "text").amount is None  # on a text layer too: the three disagree
+    lone = read_fields(page(rows[0], (330, [(300, "Total TTC"), (480, "126,00")])), "ocr")
+    assert lone.amount == D("126.00") and lone.provenance["amount"] == "ocr"

@@ -370,6 +370,8 @@ class _Reader:
                 if best is None or score > best[0]:
                     best = (score, ht, tva, ttc)
         chosen: dict[str, Cand] = {}
+        # OCR may misread a digit: when several totals are printed but do not cross-check, none is filled
+        unchecked = sum(1 for cat in ("ht", "tva", "ttc") if cands[cat]) > 1
         if best is not None:
             chosen.update(ht=best[1], tva=best[2], ttc=best[3])
         elif (pair := self._breakdown_pair(cands)) is not None:
@@ -377,7 +379,7 @@ class _Reader:
         else:
             for cat in ("ht", "tva", "ttc"):
                 strong = [c for c in cands[cat] if c.score >= 1.4]
-                if strong and len({c.value for c in strong}) == 1 and self.source != "ocr":
+                if strong and len({c.value for c in strong}) == 1 and (self.source != "ocr" or not unchecked):
                     chosen[cat] = max(strong, key=lambda c: c.score)
                 elif cands[cat]:
                     self.suggestions[_TOTAL_FIELD[cat]] = str(max(cands[cat], key=lambda c: c.score).value)
