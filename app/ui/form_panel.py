@@ -486,6 +486,7 @@ class InvoiceFormPanel(QWidget):
     # the document
     def set_document(self, row: Any) -> None:
         """Show ``row`` (a DocumentRow, or None): its draft becomes what the form edits."""
+        another = row is not self.row
         self.row = row
         draft = getattr(row, "draft", None)
         if draft is None:
@@ -499,6 +500,9 @@ class InvoiceFormPanel(QWidget):
         self._prepare()
         self._load_widgets()
         self.stack.setCurrentWidget(self.scroll)
+        if another:  # another invoice starts at its top (Type, Supplier), not where the last one was left
+            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll.horizontalScrollBar().setValue(0)
         self.recheck()
         self._apply_read_only()
         self.document_shown.emit(row)

@@ -43,3 +43,23 @@ def test_added_files_are_selected_and_scrolled_to(qtbot):
     assert panel.current_row is later[0]  # the first file just added
     rect = panel.view.visualRect(panel.model.index_of(later[0]))
     assert panel.view.viewport().rect().intersects(rect)  # on screen, not below the fold
+
+
+def test_another_invoice_starts_at_the_top_of_the_form(qtbot):
+    from app.domain.invoice import new_draft
+    from app.ui.form_panel import InvoiceFormPanel
+
+    form = InvoiceFormPanel()
+    qtbot.addWidget(form)
+    form.resize(500, 300)  # short: the form scrolls
+    form.show()
+    first = DocumentRow(Path("/tmp/f1.pdf"), "f1.pdf", draft=new_draft("supplier"))
+    second = DocumentRow(Path("/tmp/f2.pdf"), "f2.pdf", draft=new_draft("supplier"))
+    form.set_document(first)
+    bar = form.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    form.set_document(first)  # the same invoice refreshed: stays where the person is
+    assert bar.value() == bar.maximum()
+    form.set_document(second)
+    assert bar.value() == 0
