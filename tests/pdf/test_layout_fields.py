@@ -274,3 +274,16 @@ def test_ocr_totals_that_do_not_cross_check_are_suggested_a_lone_total_is_filled
     assert read_fields(page(*rows), "text").amount is None  # on a text layer too: the three disagree
     lone = read_fields(page(rows[0], (330, [(300, "Total TTC"), (480, "126,00")])), "ocr")
     assert lone.amount == D("126.00") and lone.provenance["amount"] == "ocr"
+
+
+def test_the_recipients_address_block_names_the_buyer_when_no_heading_does():
+    inv = read_fields(page(
+        (40, [(40, "Boulangerie Martin SARL"), (380, "FACTURE N° F-31")]),
+        (55, [(40, "3 place du Marché"), (380, "Date : 05/03/2024")]),
+        (70, [(40, "69001 Lyon")]),
+        (130, [(330, "Café des Arts")]),
+        (145, [(330, "12 quai Saint-Antoine")]),
+        (160, [(330, "69002 Lyon")]),
+        (760, [(40, f"Boulangerie Martin SARL au capital de 8 000 € - RCS Lyon {SIREN_A}")]),
+    ))
+    assert inv.seller.name == "Boulangerie Martin SARL" and inv.buyer.name == "Café des Arts"

@@ -292,6 +292,10 @@ def _name(layout: Layout, regions: list[_Region], role: str, ids: list[_Id]) -> 
                 return cell.text, cell.box
     if role == "seller":
         return _letterhead_name(layout, regions)
+    if not any(r.role == "buyer" for r in regions):
+        found = _address_block_name(layout, regions)
+        if found is not None:
+            return found
     # the block that holds the buyer's identifiers
     for item in ids:
         if item.party == "buyer" and item.kind != "iban":
@@ -301,6 +305,34 @@ def _name(layout: Layout, regions: list[_Region], role: str, ids: list[_Id]) -> 
                     if _is_text_line(first.text) and _region_of(first, regions) != "seller":
                         return first.text, first.box
     return None
+
+
+_POSTCODE = re.compile(r"(?:^|\s|-)(?:[A-Z]{1,2}-?)?\d{4,5}\s+\w")
+
+
+def _address_block_name(layout: Layout, regions: list[_Region]) -> tuple[str, Box] | None:
+    """With no buyer heading: the one address block (a name line, then lines ending in a postcode
+    line) in the top half of page 1 that is not the seller's (not its letterhead name, not holding
+    its identifiers) — the recipient's address, where a window envelope shows it."""
+    seller = _letterhead_name(layout, regions)
+    seller_name = fold(seller[0]) if seller else ""
+    found: list[tuple[str, Box]] = []
+    for block in blocks(layout, max_gap=1.6):
+        first = block.cells[0]
+        row = layout.row_of(first)
+        if first.page != 0 or row.top > row.page_height * 0.45 or not 3 <= len(block.cells) <= 7:
+            continue
+        if not any(_POSTCODE.search(c.text) for c in block.cells[1:]) or not _is_text_line(first.text):
+            continue
+        if _region_of(first, regions) is not None or len(first.text) > 50:
+            continue
+        name = fold(first.text)
+        if seller_name and (name in seller_name or seller_name in name):
+            continue
+        if any(fold(c.text).startswith(("tel", "fax", "siret", "siren", "tva", "vat", "iban")) for c in block.cells):
+            continue  # the seller's contact block
+        found.append((first.text, first.box))
+    return found[0] if len(found) == 1 else None
 
 
 def _letterhead_name(layout: Layout, regions: list[_Region]) -> tuple[str, Box] | None:
