@@ -42,6 +42,30 @@ def _run(exe: list[str], args: list[str], env: dict[str, str]) -> list[dict]:
     return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
 
 
+def _store_figures(count: int = 5000) -> None:
+    """How long finding one counterpart takes among ``count`` (each document read does it once)."""
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from app.domain.invoice import Party
+    from app.jobs import memory as M
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = M.MemoryStore(Path(tmp, "m.sqlite3"))
+        started = time.perf_counter()
+        store.replace_all(1, [M.CounterpartMemory(key=f"name:supplier {i}", name=f"Supplier {i}",
+                                                  vat_number=f"FR{i:011d}") for i in range(count)])
+        written = time.perf_counter() - started
+        times = []
+        for i in range(0, count, count // 20):
+            started = time.perf_counter()
+            assert store.find(1, Party(name=f"Supplier {i}")) is not None
+            times.append(time.perf_counter() - started)
+        times.sort()
+        print(f"store: {count} counterparts written in {written:.2f} s; find by name median "
+              f"{1000 * times[len(times) // 2]:.1f} ms, worst {1000 * times[-1]:.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
@@ -110,6 +134,7 @@ def main() -> int:
         print(f"  WORSE {line}")
     print(f"warnings on the documents read with memory: {warnings}")
     print(f"wrong values (would be imported): without memory {wrong[0]}, with memory {wrong[1]}")
+    _store_figures()
     print(f"SUMMARY variant={args.variant} documents={len(others)} fields right without memory "
           f"{total_a}/{n} = {100 * total_a / max(n, 1):.1f}% | with memory {total_b}/{n} = {100 * total_b / max(n, 1):.1f}% "
           f"| fields worse {len(worse)}")

@@ -319,6 +319,27 @@ class MemoryStore:
                 " company_id TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, updated TEXT NOT NULL,"
                 " PRIMARY KEY (company_id, key))"
             )
+            # how each counterpart is recognised ("siren:…", "vat_number:…", "iban:…", "name:…"),
+            # so that finding one among thousands is an index look-up, not a read of them all
+            db.execute("CREATE TABLE IF NOT EXISTS counterpart_ids ("
+                       " company_id TEXT NOT NULL, id TEXT NOT NULL, key TEXT NOT NULL)")
+            db.execute("CREATE INDEX IF NOT EXISTS counterpart_ids_by_id ON counterpart_ids (company_id, id)")
+            db.execute("CREATE INDEX IF NOT EXISTS counterpart_ids_by_key ON counterpart_ids (company_id, key)")
+
+    @staticmethod
+    def _ids(memory: CounterpartMemory) -> set[str]:
+        ids = {f"{k}:{v}" for k, v in identity(memory).items() if k != "name"}
+        return ids | {f"name:{n}" for n in memory.known_names()}
+
+    def _write(self, db: sqlite3.Connection, company_id: int | str, memory: CounterpartMemory) -> None:
+        db.execute(
+            "INSERT INTO counterpart_memory (company_id, key, data, updated) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (company_id, key) DO UPDATE SET data = excluded.data, updated = excluded.updated",
+            (str(company_id), memory.key, json.dumps(memory.to_json(), sort_keys=True), memory.updated or now_iso()),
+        )
+        db.execute("DELETE FROM counterpart_ids WHERE company_id = ? AND key = ?", (str(company_id), memory.key))
+        db.executemany("INSERT INTO counterpart_ids (company_id, id, key) VALUES (?, ?, ?)",
+                       [(str(company_id), i, memory.key) for i in sorted(self._ids(memory))])
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -353,11 +374,9 @@ class MemoryStore:
     def save(self, company_id: int | str, memory: CounterpartMemory) -> None:
         memory.updated = memory.updated or now_iso()
         with self._lock, self._connect() as db:
-            db.execute(
-                "INSERT INTO counterpart_memory (company_id, key, data, updated) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (company_id, key) DO UPDATE SET data = excluded.data, updated = excluded.updated",
-                (str(company_id), memory.key, json.dumps(memory.to_json(), sort_keys=True), memory.updated),
-            )
+            db.execute("BEGIN IMMEDIATE")
+            self._write(db, company_id, memory)
+            db.execute("COMMIT")
 
     def forget(self, company_id: int | str, key: str, field_name: str | None = None) -> bool:
         """Forget a whole counterpart, or one of its fields (a value, a hint, or one of
@@ -365,7 +384,10 @@ class MemoryStore:
         ``lines``). True when something was forgotten."""
         if field_name is None:
             with self._lock, self._connect() as db:
+                db.execute("BEGIN IMMEDIATE")
                 cur = db.execute("DELETE FROM counterpart_memory WHERE company_id = ? AND key = ?", (str(company_id), key))
+                db.execute("DELETE FROM counterpart_ids WHERE company_id = ? AND key = ?", (str(company_id), key))
+                db.execute("COMMIT")
             return cur.rowcount > 0
         memory = self.get(company_id, key)
         if memory is None:
@@ -382,14 +404,15 @@ class MemoryStore:
         wanted = identity(party)
         if not wanted:
             return None
-        memories = self.all(company_id)
-        for key in ("siren", "vat_number", "iban", "name"):
-            value = wanted.get(key)
-            if not value:
-                continue
-            hits = [m for m in memories if (value in m.known_names() if key == "name" else identity(m).get(key) == value)]
-            if len(hits) == 1:
-                return hits[0]
+        with self._connect() as db:
+            for name in ("siren", "vat_number", "iban", "name"):
+                value = wanted.get(name)
+                if not value:
+                    continue
+                keys = db.execute("SELECT DISTINCT key FROM counterpart_ids WHERE company_id = ? AND id = ? LIMIT 2",
+                                  (str(company_id), f"{name}:{value}")).fetchall()
+                if len(keys) == 1:
+                    return self.get(company_id, keys[0][0])
         return None
 
     def replace_all(self, company_id: int | str, memories: list[CounterpartMemory], *, merge: bool = True) -> int:
@@ -398,12 +421,9 @@ class MemoryStore:
             db.execute("BEGIN IMMEDIATE")
             if not merge:
                 db.execute("DELETE FROM counterpart_memory WHERE company_id = ?", (str(company_id),))
+                db.execute("DELETE FROM counterpart_ids WHERE company_id = ?", (str(company_id),))
             for memory in memories:
-                db.execute(
-                    "INSERT INTO counterpart_memory (company_id, key, data, updated) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (company_id, key) DO UPDATE SET data = excluded.data, updated = excluded.updated",
-                    (str(company_id), memory.key, json.dumps(memory.to_json(), sort_keys=True), memory.updated or now_iso()),
-                )
+                self._write(db, company_id, memory)
             db.execute("COMMIT")
         return len(memories)
 

@@ -259,3 +259,24 @@ def test_a_scan_is_looked_at_through_the_words_ocr_gave_it(tmp_path, monkeypatch
     scan = SimpleNamespace(path=tmp_path / "scan.pdf", sha256="ab" * 32, source="ocr")
     assert R.page_words(scan) == words and asked == ["ab" * 32]
     assert R.page_words(SimpleNamespace(path=tmp_path / "x.pdf", sha256="", source="text")) == []
+
+
+def test_the_index_of_identifiers_follows_saves_forgets_and_imports(store_path):
+    from app.domain.invoice import Party
+
+    store = M.MemoryStore(store_path)
+    store.save(7, M.CounterpartMemory(key="siren:732829320", siren="732829320", name="Bricolage Dupont",
+                                      iban=IBAN_A))
+    assert store.find(7, Party(iban=IBAN_A.lower())).key == "siren:732829320"
+    changed = store.get(7, "siren:732829320")
+    changed.iban = IBAN_B
+    store.save(7, changed)
+    assert store.find(7, Party(iban=IBAN_A)) is None and store.find(7, Party(iban=IBAN_B)) is not None
+    # two counterparts of the same name: the name alone designates neither
+    store.save(7, M.CounterpartMemory(key="vat:FR03552081317", vat_number="FR03552081317", name="Bricolage Dupont"))
+    assert store.find(7, Party(name="Bricolage Dupont")) is None
+    assert store.find(7, Party(name="Bricolage Dupont", vat_number="FR03552081317")).key == "vat:FR03552081317"
+    assert store.forget(7, "siren:732829320")
+    assert store.find(7, Party(iban=IBAN_B)) is None
+    store.replace_all(7, [M.CounterpartMemory(key="name:autre", name="Autre")], merge=False)
+    assert store.find(7, Party(vat_number="FR03552081317")) is None and store.find(7, Party(name="autre")) is not None
