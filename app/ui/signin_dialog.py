@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -99,6 +100,7 @@ def _revoke_quietly(config: Any, refresh_token: str) -> None:
 
 
 class SignInDialog(QDialog):
+    browser_not_opened = Signal(str)  # OAuth: the address no browser could open (from the worker)
     signed_in = Signal(object)  # SignInResult
 
     def __init__(
@@ -226,6 +228,7 @@ class SignInDialog(QDialog):
         orow.addStretch(1)
         obox.addLayout(orow)
         self.oauth_status = self._plain_label("oauthStatus", oauth_box)
+        self.browser_not_opened.connect(self._show_oauth_address)
         obox.addWidget(self.oauth_status)
         if self.oauth_config is None:
             self.oauth_button.setToolTip(self.tr(
@@ -416,8 +419,28 @@ class SignInDialog(QDialog):
         self.oauth_status.setText(self.tr(
             "Waiting for Pennylane in your browser… Sign in, choose the company, then come back here."))
         self._set_busy(True)
-        run_task(_oauth, self.oauth_config, self.base_url, self.open_browser, self.oauth_timeout, self._cancel,
+        opener, not_opened = self.open_browser, self.browser_not_opened
+
+        def open_or_say(url: str) -> bool:  # on the worker: a browser that does not start is said, with the address
+            try:
+                opened = bool(opener(url))
+            except Exception:  # noqa: BLE001 - webbrowser's errors vary by platform; the address is shown instead
+                opened = False
+            if not opened:
+                not_opened.emit(url)  # queued to the GUI thread
+            return opened
+
+        run_task(_oauth, self.oauth_config, self.base_url, open_or_say, self.oauth_timeout, self._cancel,
                  on_result=self._oauth_done, on_error=self._oauth_failed, context=self)
+
+    def _show_oauth_address(self, url: str) -> None:
+        """No browser could be started (a server, a locked-down desktop): the address to open by hand."""
+        if not self._busy:
+            return
+        QGuiApplication.clipboard().setText(url)
+        self.oauth_status.setText(self.tr(
+            "No web browser could be opened. Open this address in a browser (it is on the clipboard), "
+            "sign in, choose the company, then come back here:\n%1").replace("%1", url))
 
     def cancel_oauth(self) -> None:
         if self._cancel is not None:

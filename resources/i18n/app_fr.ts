@@ -1427,13 +1427,13 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="84" />
-        <location filename="../../app/ui/form_panel.py" line="541" />
+        <location filename="../../app/ui/form_panel.py" line="545" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="106" />
-        <location filename="../../app/ui/form_panel.py" line="1118" />
+        <location filename="../../app/ui/form_panel.py" line="1122" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1529,7 +1529,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="102" />
-        <location filename="../../app/ui/form_panel.py" line="1119" />
+        <location filename="../../app/ui/form_panel.py" line="1123" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1550,7 +1550,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="247" />
-        <location filename="../../app/ui/form_panel.py" line="569" />
+        <location filename="../../app/ui/form_panel.py" line="573" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
@@ -1581,7 +1581,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="285" />
-        <location filename="../../app/ui/form_panel.py" line="573" />
+        <location filename="../../app/ui/form_panel.py" line="577" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
@@ -1631,112 +1631,112 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="546" />
+        <location filename="../../app/ui/form_panel.py" line="550" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="550" />
+        <location filename="../../app/ui/form_panel.py" line="554" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n’a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="573" />
+        <location filename="../../app/ui/form_panel.py" line="577" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="681" />
+        <location filename="../../app/ui/form_panel.py" line="685" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n’est pas adressée à votre société (%1) : vérifiez l’acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="686" />
+        <location filename="../../app/ui/form_panel.py" line="690" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l’acheteur : c’est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="687" />
+        <location filename="../../app/ui/form_panel.py" line="691" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c’est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="853" />
+        <location filename="../../app/ui/form_panel.py" line="857" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d’abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="875" />
+        <location filename="../../app/ui/form_panel.py" line="879" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="943" />
+        <location filename="../../app/ui/form_panel.py" line="947" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="980" />
+        <location filename="../../app/ui/form_panel.py" line="984" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="988" />
+        <location filename="../../app/ui/form_panel.py" line="992" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1016" />
+        <location filename="../../app/ui/form_panel.py" line="1020" />
         <source>(and %1 more: point at this message)</source>
         <translation>(et %1 de plus : pointez ce message pour les voir)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1017" />
+        <location filename="../../app/ui/form_panel.py" line="1021" />
         <source>Before importing:</source>
         <translation>Avant d’importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1017" />
+        <location filename="../../app/ui/form_panel.py" line="1021" />
         <source>Before saving:</source>
         <translation>Avant d’enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1029" />
+        <location filename="../../app/ui/form_panel.py" line="1033" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1030" />
+        <location filename="../../app/ui/form_panel.py" line="1034" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1042" />
+        <location filename="../../app/ui/form_panel.py" line="1046" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1043" />
+        <location filename="../../app/ui/form_panel.py" line="1047" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1046" />
+        <location filename="../../app/ui/form_panel.py" line="1050" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l’importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1050" />
+        <location filename="../../app/ui/form_panel.py" line="1054" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1118" />
+        <location filename="../../app/ui/form_panel.py" line="1122" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1119" />
+        <location filename="../../app/ui/form_panel.py" line="1123" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2854,133 +2854,140 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="115" />
+        <location filename="../../app/ui/signin_dialog.py" line="117" />
         <source>Sign in to Pennylane</source>
         <translation>Se connecter à Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="134" />
-        <location filename="../../app/ui/signin_dialog.py" line="149" />
+        <location filename="../../app/ui/signin_dialog.py" line="136" />
+        <location filename="../../app/ui/signin_dialog.py" line="151" />
         <source>Company API token</source>
         <translation>Jeton API de la société</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="138" />
+        <location filename="../../app/ui/signin_dialog.py" line="140" />
         <source>In Pennylane: Settings → Connectivity → Developers → Generate an API token. Choose “Read and write” so that invoices can be imported. The token is shown only once: paste it here.</source>
         <translation>Dans Pennylane : Paramètres → Connectivité → Développeurs → Générer un jeton API. Choisissez « Lecture et écriture » pour pouvoir importer des factures. Le jeton n’est affiché qu’une fois : collez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="148" />
+        <location filename="../../app/ui/signin_dialog.py" line="150" />
         <source>Paste the token here</source>
         <translation>Collez le jeton ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="154" />
+        <location filename="../../app/ui/signin_dialog.py" line="156" />
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="159" />
+        <location filename="../../app/ui/signin_dialog.py" line="161" />
         <source>&amp;Verify</source>
         <translation>&amp;Vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="177" />
+        <location filename="../../app/ui/signin_dialog.py" line="179" />
         <source>SANDBOX (test environment)</source>
         <translation>SANDBOX (environnement de test)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="183" />
+        <location filename="../../app/ui/signin_dialog.py" line="185" />
         <source>A Pennylane test company: imports do not reach real books.</source>
         <translation>Une société de test Pennylane : les imports n’atteignent pas la comptabilité réelle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="203" />
+        <location filename="../../app/ui/signin_dialog.py" line="205" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="212" />
+        <location filename="../../app/ui/signin_dialog.py" line="214" />
         <source>Pennylane account (OAuth)</source>
         <translation>Compte Pennylane (OAuth)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="216" />
+        <location filename="../../app/ui/signin_dialog.py" line="218" />
         <source>Sign in with &amp;Pennylane (OAuth)</source>
         <translation>Se connecter avec &amp;Pennylane (OAuth)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="221" />
+        <location filename="../../app/ui/signin_dialog.py" line="223" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="232" />
+        <location filename="../../app/ui/signin_dialog.py" line="235" />
         <source>OAuth sign-in is not configured in this installation (oauth.json in the configuration folder, or the PENNYLANE_OAUTH_CLIENT_ID variable). Use a company API token.</source>
         <translation>La connexion OAuth n’est pas configurée dans cette installation (oauth.json dans le dossier de configuration, ou la variable PENNYLANE_OAUTH_CLIENT_ID). Utilisez un jeton API de la société.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="234" />
+        <location filename="../../app/ui/signin_dialog.py" line="237" />
         <source>Not available: no OAuth configuration. Use a company API token.</source>
         <translation>Indisponible : aucune configuration OAuth. Utilisez un jeton API de la société.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="237" />
+        <location filename="../../app/ui/signin_dialog.py" line="240" />
         <source>Opens Pennylane in your browser; choose the company there, then come back here.</source>
         <translation>Ouvre Pennylane dans votre navigateur ; choisissez-y la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="253" />
+        <location filename="../../app/ui/signin_dialog.py" line="256" />
         <source>Keep for this session only</source>
         <translation>Garder pour cette session seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="316" />
+        <location filename="../../app/ui/signin_dialog.py" line="319" />
         <source>Company: %1 (id %2)</source>
         <translation>Société : %1 (id %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="323" />
+        <location filename="../../app/ui/signin_dialog.py" line="326" />
         <source>User: %1</source>
         <translation>Utilisateur : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="325" />
+        <location filename="../../app/ui/signin_dialog.py" line="328" />
         <source>User: not reported</source>
         <translation>Utilisateur : non communiqué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="328" />
+        <location filename="../../app/ui/signin_dialog.py" line="331" />
         <source>Scopes: %1</source>
         <translation>Autorisations : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="331" />
+        <location filename="../../app/ui/signin_dialog.py" line="334" />
         <source>Scopes: not reported by Pennylane</source>
         <translation>Autorisations : non communiquées par Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="335" />
+        <location filename="../../app/ui/signin_dialog.py" line="338" />
         <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
         <translation>Autorisations manquantes : %1. L’import des factures échouera sans elles ; créez un jeton « Lecture et écriture » (Paramètres → Connectivité → Développeurs).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="344" />
+        <location filename="../../app/ui/signin_dialog.py" line="347" />
         <source>Checking the token with Pennylane…</source>
         <translation>Vérification du jeton auprès de Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="417" />
+        <location filename="../../app/ui/signin_dialog.py" line="420" />
         <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here.</source>
         <translation>En attente de Pennylane dans votre navigateur… Connectez-vous, choisissez la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="434" />
+        <location filename="../../app/ui/signin_dialog.py" line="442" />
+        <source>No web browser could be opened. Open this address in a browser (it is on the clipboard), sign in, choose the company, then come back here:
+%1</source>
+        <translation>Aucun navigateur web n’a pu être ouvert. Ouvrez cette adresse dans un navigateur (elle est dans le presse-papiers), connectez-vous, choisissez la société, puis revenez ici :
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="457" />
         <source>Signed in. Saving…</source>
         <translation>Connecté. Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="452" />
+        <location filename="../../app/ui/signin_dialog.py" line="475" />
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>

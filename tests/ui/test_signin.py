@@ -217,3 +217,18 @@ def test_demo_mode_uses_the_standins_demo_company(qtbot, memory_keyring):
         qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
     finally:
         standin.stop()
+
+
+def test_oauth_without_a_browser_shows_the_address_to_open(qtbot, standin):
+    from PySide6.QtGui import QGuiApplication
+
+    config = OAuthConfig.for_standin(standin.root_url, standin.oauth_client_id, standin.oauth_client_secret)
+    dialog = make_dialog(qtbot, standin, oauth_config=config, open_browser=lambda url: False)
+    dialog.oauth_button.click()
+    qtbot.waitUntil(lambda: "No web browser could be opened" in dialog.oauth_status.text(), timeout=5_000)
+    text = dialog.oauth_status.text()
+    address = text.rsplit("\n", 1)[-1]
+    assert address.startswith(standin.root_url) and "client_id=" in address
+    assert QGuiApplication.clipboard().text() == address
+    dialog.cancel_oauth_button.click()
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=5_000)
