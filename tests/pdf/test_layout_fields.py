@@ -10,25 +10,13 @@ from decimal import Decimal as D
 
 from app.pdf.fields import read_fields
 from app.pdf.sources import usable
-from app.pdf.words import PageWords, Word
+from app.pdf.words import PageWords  # noqa: F401 - the type of page()
+from tests.pdf.layouts import page
 
 SIREN_A, VAT_A = "732829320", "FR44732829320"  # the seller in these tests
 SIREN_B, VAT_B = "552081317", "FR03552081317"  # the buyer
 IBAN_A = "FR7630006000011234567890189"
 IBAN_B = "DE89370400440532013000"
-
-
-def page(*rows: tuple[float, list[tuple[float, str]]], size: float = 9.0) -> list[PageWords]:
-    """Rows of (y, [(x, text), ...]); each text is split into words of ~0.5 em per character."""
-    words: list[Word] = []
-    for y, cells in rows:
-        for x, text in cells:
-            cursor = x
-            for token in text.split():
-                width = len(token) * size * 0.5
-                words.append(Word(token, 0, cursor, y, cursor + width, y + size))
-                cursor += width + size * 0.3
-    return [PageWords(0, 595, 842, words)]
 
 
 def test_french_two_column_header_and_totals_box():

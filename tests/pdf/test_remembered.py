@@ -11,19 +11,8 @@ import pytest
 
 from app.pdf.fields import read_fields
 from app.pdf.fields.remembered import LayoutHint, learn_hint, read_hinted
-from app.pdf.words import PageWords, Word
-
-
-def page(*rows: tuple[float, list[tuple[float, str]]], size: float = 9.0) -> list[PageWords]:
-    words: list[Word] = []
-    for y, cells in rows:
-        for x, text in cells:
-            cursor = x
-            for token in text.split():
-                width = len(token) * size * 0.5
-                words.append(Word(token, 0, cursor, y, cursor + width, y + size))
-                cursor += width + size * 0.3
-    return [PageWords(0, 595, 842, words)]
+from app.pdf.words import PageWords
+from tests.pdf.layouts import page
 
 
 def invoice(number: str, issued: str, lines: int, total: str, *, ref_first: bool = False) -> list[PageWords]:

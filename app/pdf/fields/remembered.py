@@ -232,67 +232,6 @@ def learn_hints(pages: list[PageWords], field: str, value: str, limit: int = 3) 
     return out
 
 
-def _fraction(box: Box, pages: list[PageWords]) -> tuple[float, float, float, float]:
-    page = next((p for p in pages if p.page == box.page), None)
-    w, h = (page.width, page.height) if page is not None and page.width > 0 and page.height > 0 else (595.0, 842.0)
-    clamp = lambda v: min(max(v, 0.0), 1.0)  # noqa: E731
-    return (clamp(box.x0 / w), clamp(box.top / h), clamp(box.x1 / w), clamp(box.bottom / h))
-
-
-def _language(layout: Layout) -> str:
-    from app.pdf.fields.reader import _language as language_of
-
-    return language_of(fold(layout.text()))
-
-
-# --- learning -----------------------------------------------------------------------------------
-
-def learn_hint(pages: list[PageWords], field: str, value: str) -> LayoutHint | None:
-    """Where ``value`` (the right value of ``field``, as sent: ``"123.40"``, ``"2024-05-01"``,
-    ``"F-12"``) is printed on ``pages``, with the label it follows; None when it is not printed."""
-    hints = learn_hints(pages, field, value, limit=1)
-    return hints[0] if hints else None
-
-
-def learn_hints(pages: list[PageWords], field: str, value: str, limit: int = 3) -> list[LayoutHint]:
-    """The ``limit`` best places where ``value`` is printed, best first, each found by another label
-    (a total printed in a totals box and again in the VAT breakdown: the next invoice may carry
-    only one of them on the pages read)."""
-    if field not in LAYOUT_FIELDS or not pages:
-        return []
-    target = _target(field, value)
-    if target is None:
-        return []
-    layout = build_layout(pages)
-    language = _language(layout)
-    ranked: list[tuple[float, LayoutHint]] = []
-    for cell in layout.cells():
-        pos = _occurs(field, target, cell.text, language)
-        if pos is None:
-            continue
-        row = layout.row_of(cell).index
-        for hint in _hints_for(layout, cell, pos, field, pages):
-            # a label of this field's kind first ("Total TTC" for the total, not "Net à payer")
-            score = 100.0 if hint.label and hint.where != "anchor" and _category(hint.label) in _CATEGORY[field] else 0.0
-            if field in AMOUNT_FIELDS:
-                score += row  # printed twice: the later one is the total (lines and rate rows come first)
-            else:
-                score -= row / 1000.0
-            score += {"after": 0.3, "right": 0.3, "below": 0.2, "anchor": 0.1, "region": 0.0}[hint.where]
-            ranked.append((score, hint))
-    out: list[LayoutHint] = []
-    seen: set[tuple[str, str, int]] = set()
-    for _, hint in sorted(ranked, key=lambda item: -item[0]):
-        key = (hint.where, hint.label, hint.nth)
-        if key in seen or (out and hint.where == "region"):
-            continue  # a region only as the first choice: as a fallback it would guess
-        seen.add(key)
-        out.append(hint)
-        if len(out) >= limit:
-            break
-    return out
-
-
 def _hints_for(layout: Layout, cell: Cell, pos: int, field: str, pages: list[PageWords]) -> list[LayoutHint]:
     """Every way to find the value of ``cell`` again: after its label in the cell, right of a
     label on its row, under a heading, from an anchor, by its region."""

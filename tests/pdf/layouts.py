@@ -1,0 +1,18 @@
+"""Pages made in tests as words with boxes (what the text layer and OCR both give the reader)."""
+
+from __future__ import annotations
+
+from app.pdf.words import PageWords, Word
+
+
+def page(*rows: tuple[float, list[tuple[float, str]]], size: float = 9.0) -> list[PageWords]:
+    """Rows of (y, [(x, text), ...]); each text is split into words of ~0.5 em per character."""
+    words: list[Word] = []
+    for y, cells in rows:
+        for x, text in cells:
+            cursor = x
+            for token in text.split():
+                width = len(token) * size * 0.5
+                words.append(Word(token, 0, cursor, y, cursor + width, y + size))
+                cursor += width + size * 0.3
+    return [PageWords(0, 595, 842, words)]
