@@ -252,3 +252,15 @@ def test_the_time_limit_is_cpu_time_with_a_wall_backstop():
     assert not Deadline.after(5, 5).passed()
     assert Deadline(time.process_time() - 1, time.monotonic() + 100).passed()  # CPU spent
     assert Deadline(time.process_time() + 100, time.monotonic() - 1).passed()  # wall backstop
+
+
+def test_an_ocr_failure_is_a_note_and_the_engine_is_loaded_again(monkeypatch, tmp_path):
+    from app.pdf.ocr import document
+    from app.pdf.reader import read_document
+
+    monkeypatch.setattr(engine, "_engine", object())
+    monkeypatch.setattr(document, "read_image", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bad state")))
+    reading = read_document(save(text_image(), tmp_path / "x.png"))
+    assert reading.error is None and reading.source == "none"
+    assert any("RuntimeError" in note.en for note in reading.ocr_notes)
+    assert engine._engine is None

@@ -131,6 +131,13 @@ def default_threads() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def reset() -> None:
+    """Drop this process's engine (it is loaded again on next use): after an unexpected failure."""
+    global _engine
+    with _lock:
+        _engine = None
+
+
 def engine() -> Any:
     global _engine
     with _lock:

@@ -37,13 +37,19 @@ def ocr_pages(reading: "DocumentReading", options: "ReadOptions") -> "list[PageW
         ))
         return []
     except MemoryError:
+        from app.pdf.ocr import engine
+
+        engine.reset()
         reading.ocr_notes.append(Text(
             "Les pages sont trop grandes pour la lecture optique : complétez le formulaire à la main.",
             "The pages are too large for optical reading: fill in the form by hand.",
         ))
         return []
     except Exception as exc:  # noqa: BLE001 - PDFium on a broken page, OpenCV on an odd bitmap
-        log.warning("OCR of %s failed: %r", reading.path, exc)
+        log.warning("OCR of %s failed", reading.path, exc_info=exc)
+        from app.pdf.ocr import engine
+
+        engine.reset()  # a fresh engine for the next document, in case this one is in a bad state
         reading.ocr_notes.append(Text(
             f"La lecture optique des pages a échoué ({type(exc).__name__}) : complétez le formulaire à la main.",
             f"Optical reading of the pages failed ({type(exc).__name__}): fill in the form by hand.",
