@@ -167,6 +167,15 @@ def check(draft: DraftBase) -> list[Finding]:
             "Le numéro de facture est vide.", "The invoice number is empty.",
         )  # fmt: skip
 
+    for category in getattr(draft, "categories", None) or []:
+        if category.api_weight() == "0":  # Pennylane wants a weight in (0, 1]: 0 % is no share at all
+            add(
+                "categories", Severity.ERROR, "category_weight",
+                "Une catégorie analytique a un poids de 0 % : donnez-lui une part ou retirez-la.",
+                "An analytic category has a weight of 0 %: give it a share or remove it.",
+            )  # fmt: skip
+            break
+
     lines: list[LineBase] = list(getattr(draft, "lines", []))
     if not lines:
         add("lines", Severity.ERROR, "no_lines", "La facture n'a aucune ligne.", "The invoice has no lines.")

@@ -113,7 +113,7 @@ Amount = Annotated[str, BeforeValidator(_money_converter(2))]
 UnitPrice = Annotated[str, BeforeValidator(_money_converter(6, min_places=2))]
 """``raw_currency_unit_price``: excl. tax, up to 6 decimals."""
 Weight = Annotated[str, BeforeValidator(_money_converter(4, min_places=0))]
-"""A category weight: decimal string in 0..1 with at most 4 decimals (OpenAPI: string)."""
+"""A category weight: decimal string in (0, 1] with at most 4 decimals (OpenAPI: string)."""
 
 
 def _quantity(value: Any) -> Any:
@@ -471,8 +471,8 @@ class CategoryWeight(_Request):
     @field_validator("weight")
     @classmethod
     def _range(cls, v: str) -> str:
-        if not Decimal("0") <= Decimal(v) <= Decimal("1"):
-            raise ValueError("a category weight is between 0 and 1")
+        if not Decimal("0") < Decimal(v) <= Decimal("1"):  # the OpenAPI document: (0, 1]
+            raise ValueError("a category weight is more than 0 and at most 1")
         return v
 
 

@@ -337,3 +337,15 @@ def test_a_rounded_unit_price_only_warns_and_the_exact_one_is_sent():
     assert exact_unit_price(line) == D("4.096000")
     line.amount_before_tax = D("20.50")
     assert exact_unit_price(line) == D("4.10")
+
+
+def test_a_category_weight_of_zero_is_an_error():
+    from app.domain.invoice import CategoryWeight
+
+    draft = customer()
+    draft.categories = [CategoryWeight(category_id=1, group_id=1, weight=D(100)),
+                        CategoryWeight(category_id=2, group_id=2, weight=D("0.001"))]  # rounds to "0"
+    found = [f for f in check(draft) if f.code == "category_weight"]
+    assert [(f.field, f.severity) for f in found] == [("categories", Severity.ERROR)]
+    draft.categories = draft.categories[:1]
+    assert not any(f.code == "category_weight" for f in check(draft))

@@ -152,6 +152,8 @@ def test_unknown_fields_and_currency_are_refused():
     with pytest.raises(ValidationError):
         m.CategoryWeight(id=1, weight="1.5")
     with pytest.raises(ValidationError):
+        m.CategoryWeight(id=1, weight="0")  # the document: a weight in (0, 1]
+    with pytest.raises(ValidationError):
         m.CategoryWeight(id=1, weight="0.33333")  # max 4 decimals
     assert m.CategoryWeight(id=1, weight=Decimal("0.33333")).weight == "0.3333"
 
