@@ -115,3 +115,56 @@ def invoice_link(company_id: Any, kind: str, invoice_id: int | None) -> str | No
     the invoice id. Kept as the single place to change once a URL scheme is confirmed.
     """
     return None
+
+
+def create_counterpart(client: Any, kind: str, body: dict[str, Any]) -> tuple[Any, bool]:
+    """Create a supplier/customer; if Pennylane answers 409 (it already exists: same ``reg_no`` or
+    ``external_reference``), find that one and return it instead. Returns (counterpart, existed).
+
+    Pennylane's 409 body says nothing but "Resource already exists", so the existing counterpart is
+    looked up by what the body carries: its external reference, then its SIREN (``reg_no``,
+    filterable on customers; compared on the suppliers' name search), then its VAT number.
+    """
+    from app.pennylane.errors import ConflictError
+
+    create = client.create_company_customer if kind == CUSTOMER else client.create_supplier
+    try:
+        return create(body), False
+    except ConflictError as exc:
+        found = _existing_counterpart(client, kind, body)
+        if found is None:
+            raise ConflictError(_exists_unfound(kind, body), status=409) from exc
+        return found, True
+
+
+def _existing_counterpart(client: Any, kind: str, body: dict[str, Any]) -> Any:
+    listing = client.customers if kind == CUSTOMER else client.suppliers
+    reference, reg_no, vat = body.get("external_reference"), body.get("reg_no"), body.get("vat_number")
+    candidates: list[Any] = []
+    if reference:
+        candidates = list(listing(filter=[("external_reference", "eq", reference)]))
+    if not candidates and reg_no and kind == CUSTOMER:
+        candidates = list(listing(filter=[("reg_no", "eq", reg_no)]))
+    if not candidates and body.get("name"):
+        prefix = str(body["name"])[:3]
+        candidates = [c for c in listing(filter=[("name", "start_with", prefix)])
+                      if (reg_no and getattr(c, "reg_no", None) == reg_no)
+                      or (vat and getattr(c, "vat_number", None) == vat)
+                      or (not reg_no and not vat and getattr(c, "name", None) == body["name"])]
+    if not candidates and (reg_no or vat):
+        candidates = [c for c in listing() if (reg_no and getattr(c, "reg_no", None) == reg_no)
+                      or (vat and getattr(c, "vat_number", None) == vat)]
+    return candidates[0] if candidates else None
+
+
+def _exists_unfound(kind: str, body: dict[str, Any]) -> Any:
+    from app.domain.text import Text
+
+    who_fr, who_en = ("Un client", "A customer") if kind == CUSTOMER else ("Un fournisseur", "A supplier")
+    ident = body.get("reg_no") or body.get("vat_number") or body.get("external_reference") or body.get("name") or "?"
+    return Text(
+        f"{who_fr} avec cet identifiant ({ident}) existe déjà dans Pennylane, mais il n'a pas pu être "
+        f"retrouvé (peut-être archivé) : choisissez-le dans la liste, ou vérifiez dans Pennylane.",
+        f"{who_en} with this identifier ({ident}) already exists in Pennylane but could not be found "
+        f"(archived?): choose it in the list, or check in Pennylane.",
+    )

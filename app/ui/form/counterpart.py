@@ -330,9 +330,16 @@ class CounterpartDialog(QDialog):
         from app.domain.text import error_text
         from app.ui.tasks import run_task
 
-        create = client.create_company_customer if self.kind == CUSTOMER else client.create_supplier
+        from app.jobs.remote import create_counterpart
+
+        kind = self.kind
         self.ok_button.setEnabled(False)
         self.error_label.set_message("info", self.tr("Creating in Pennylane…"))
+
+        def create(payload: dict) -> Any:
+            # a 409 means it exists already: that one is found and selected (not an error)
+            created, _existed = create_counterpart(client, kind, payload)
+            return created
 
         def done(result: Any) -> None:
             counterpart = counterpart_from_api(result, self.kind)
