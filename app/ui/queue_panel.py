@@ -231,7 +231,7 @@ class QueuePanel(QWidget):
     # --- adding ----------------------------------------------------------------------------
     def browse(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add invoice PDFs"), str(self.start_folder()),
-                                                self.tr("PDF files (*.pdf);;All files (*)"))
+                                                self.tr("Invoices: PDF, scans and photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;PDF files (*.pdf);;All files (*)"))
         if files:
             self.remember_folder(Path(files[0]).parent)
         self.add_paths([Path(f) for f in files])

@@ -2578,8 +2578,8 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
         <location filename="../../app/ui/queue_panel.py" line="234" />
-        <source>PDF files (*.pdf);;All files (*)</source>
-        <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
+        <source>Invoices: PDF, scans and photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;PDF files (*.pdf);;All files (*)</source>
+        <translation>Factures : PDF, scans et photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <location filename="../../app/ui/queue_panel.py" line="240" />
