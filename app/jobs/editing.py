@@ -388,11 +388,15 @@ def _line_changes(kind: str, old: Any, new: Any, index: int, *, foreign: bool, r
         out["ledger_account_id"] = new.ledger_account_id
     if new.amount != old.amount:
         out["currency_amount"] = new.amount
-        if foreign and rate is not None:
+        if not foreign:  # EUR: the twins are the same figure, sent together as the import sends them
+            out["amount"] = new.amount
+        elif rate is not None:
             out["amount"] = _eur(new.amount, rate)
     if new.tax != old.tax:
         out["currency_tax"] = new.tax
-        if foreign and rate is not None:
+        if not foreign:
+            out["tax"] = new.tax
+        elif rate is not None:
             out["tax"] = _eur(new.tax, rate)
     if (new.imputation_start, new.imputation_end) != (old.imputation_start, old.imputation_end):
         if new.imputation_start and new.imputation_end:
@@ -424,7 +428,9 @@ def _line_create(kind: str, line: Any, index: int, *, foreign: bool, rate: Decim
                                f"{en} is new: give it a label (Pennylane requires one on an added line)."))
     out: dict[str, Any] = {"label": line.label.strip(), "currency_amount": line.amount, "currency_tax": line.tax,
                            "vat_rate": line.vat_rate}
-    if foreign and rate is not None:
+    if not foreign:
+        out["amount"], out["tax"] = line.amount, line.tax
+    elif rate is not None:
         out["amount"], out["tax"] = _eur(line.amount, rate), _eur(line.tax, rate)
     if line.ledger_account_id is not None:
         out["ledger_account_id"] = line.ledger_account_id
@@ -485,6 +491,12 @@ def edit_body(before: LoadedInvoice, after: InvoiceEdit | Draft) -> dict[str, An
             elif currency_changed and rate is not None:  # follows the currency figure at the kept rate
                 body[theirs] = _eur(getattr(new, ours), rate)
             # (a new currency and no typed figure: not sent; Pennylane converts)
+    else:
+        # EUR: amount/tax are the currency figures; a changed one goes with its twin (the import
+        # sends both, and an edit that sent only currency_* left Pennylane's EUR figures stale)
+        for ours, theirs in (("amount", "amount"), ("tax", "tax")):
+            if "currency_" + theirs in body:
+                body[theirs] = body["currency_" + theirs]
 
     # Transaction reference.
     if edit.transaction_reference != before.transaction_reference:

@@ -116,12 +116,17 @@ def test_round_trip_add_change_delete(client, standin, tmp_path, sent, journal):
     # The PUT body is the smallest one.
     (_, path, body), = puts(sent)
     assert path == f"/supplier_invoices/{invoice_id}"
-    assert set(body) == {"currency_amount_before_tax", "currency_amount", "currency_tax", "invoice_lines"}
+    # EUR: amount/tax go with their currency twins, as the import sends them (issue #17)
+    assert set(body) == {"currency_amount_before_tax", "currency_amount", "currency_tax", "amount", "tax",
+                         "invoice_lines"}
+    assert (body["amount"], body["tax"]) == (body["currency_amount"], body["currency_tax"])
     assert body["currency_amount_before_tax"] == "138.00"
     assert body["invoice_lines"] == {
         "create": [{"label": "Sacs kraft", "currency_amount": "9.60", "currency_tax": "1.60", "vat_rate": "FR_200",
+                    "amount": "9.60", "tax": "1.60",
                     "imputation_dates": {"start_date": "2025-10-01", "end_date": "2026-09-30"}}],
-        "update": [{"id": ids[0], "currency_amount": "132.00", "currency_tax": "22.00"}],
+        "update": [{"id": ids[0], "currency_amount": "132.00", "currency_tax": "22.00", "amount": "132.00",
+                    "tax": "22.00"}],
         "delete": [{"id": ids[2]}],
     }
     assert standin.schema_refusals() == []
@@ -284,8 +289,10 @@ def test_customer_update_imported_round_trip(client, standin, tmp_path, sent, jo
     assert path == f"/customer_invoices/{invoice_id}/update_imported"
     assert body["invoice_lines"] == {
         "create": [{"label": "Carte cadeau", "currency_amount": "10.00", "currency_tax": "0.00", "vat_rate": "exempt",
+                    "amount": "10.00", "tax": "0.00",
                     "quantity": 1, "raw_currency_unit_price": "10.00", "unit": "piece"}],
-        "update": [{"id": ids[0], "currency_amount": "162.00", "currency_tax": "27.00", "quantity": 3}],
+        "update": [{"id": ids[0], "currency_amount": "162.00", "currency_tax": "27.00", "amount": "162.00",
+                    "tax": "27.00", "quantity": 3}],
         "delete": [{"id": ids[1]}],
     }
     assert "label" not in body  # update_imported has no header label
