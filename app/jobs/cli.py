@@ -59,6 +59,9 @@ def configure(parser: argparse.ArgumentParser, name: str = "import") -> None:
                         help="import the files that carry a warning (a supplier IBAN that differs from the one "
                              "known in Pennylane, a kind that contradicts the document...); without it they are "
                              "held, with their reason")
+    parser.add_argument("--due-on-receipt", action="store_true",
+                        help="a document that prints no due date is due on receipt (its invoice date); "
+                             "without this option such a document is not imported, and says why")
     parser.add_argument("--route", choices=("auto", "import", "e_invoice"), default="auto",
                         help="auto (default): a Factur-X file Pennylane can read (BASIC, EN 16931, EXTENDED) "
                              "goes through its e-invoice import (one request: the file; Pennylane reads the XML), "
@@ -287,6 +290,8 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
     draft = to_draft(reading, kind or InvoiceKind.SUPPLIER)
     if args.counterpart_id is not None:  # an explicit counterpart: the person knows the document
         draft.counterpart_id = args.counterpart_id
+    if getattr(args, "due_on_receipt", False) and draft.deadline is None and draft.date is not None:
+        draft.deadline = draft.date  # said explicitly by the person: due on receipt
     route = choose_route(args.route, reading)
     prepared = prepare(draft, company, references, reading=reading, recall=recall,
                        choices=Choices(kind=kind, route=route, profile=getattr(reading, "profile", None)))

@@ -6,7 +6,8 @@ Field mapping (OpenAPI ``importCustomerInvoices`` / ``importSupplierInvoice``):
 draft                          API
 =============================  ===============================================================
 counterpart_id                 ``customer_id`` / ``supplier_id``
-date, deadline                 ``date``, ``deadline`` (deadline defaults to the date: due on receipt)
+date, deadline                 ``date``, ``deadline`` (required: a missing due date is the person's
+                               choice — the supplier's usual terms, or "on receipt" said explicitly)
 invoice_number, label          ``invoice_number``, ``label`` (≤ 2000 characters)
 currency                       ``currency``
 amount_before_tax, tax, amount ``currency_amount_before_tax``, ``currency_tax``, ``currency_amount``
@@ -76,7 +77,8 @@ def _header(draft: CustomerInvoiceDraft | SupplierInvoiceDraft, file_attachment_
     body: dict[str, Any] = {
         "file_attachment_id": file_attachment_id,
         "date": date,
-        "deadline": draft.deadline or date,
+        # never the invoice date in silence (due at once in Pennylane): the person chooses it
+        "deadline": _require(draft.deadline, "l'échéance", "The due date"),
         "currency": draft.currency,
         "currency_amount_before_tax": ht,
         "currency_tax": tax,

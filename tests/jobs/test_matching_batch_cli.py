@@ -242,3 +242,20 @@ def test_cli_finds_each_documents_kind_and_refuses_the_wrong_one(cli_env, tmp_pa
             assert "ni comme vendeur" in d["reason"]
         finally:
             set_language("en")
+
+
+def test_cli_a_missing_due_date_is_chosen_explicitly(cli_env, tmp_path, capsys):
+    import dataclasses
+
+    from app.standin import samples
+    from tests.jobs.facturx_gen import invoice
+
+    f = samples.invoice_pdf(tmp_path / "nodue.pdf", dataclasses.replace(invoice("AM-NODUE"), due=None), facturx=True)
+    assert main(["import", str(f), "--kind", "supplier", "--json", "--route", "import"]) == 1
+    (d,) = _lines(capsys)
+    assert d["status"] == "failed" and "due date" in d["reason"].lower()  # never the invoice date in silence
+    assert main(["import", str(f), "--kind", "supplier", "--json", "--route", "import", "--due-on-receipt"]) == 0
+    (d,) = _lines(capsys)
+    assert d["status"] == "verified"
+    (inv,) = [i for i in cli_env.state.invoices(cli_env.demo_company_id, "supplier") if i["invoice_number"] == "AM-NODUE"]
+    assert inv["deadline"] == inv["date"]

@@ -336,7 +336,8 @@ def test_draft_payloads_are_accepted(standin, tmp_path):
         group = next(c.category_groups())
         cats = list(c.categories(group_id=group.id))
         draft = CustomerInvoiceDraft(
-            counterpart_id=customer.id, date=dt.date(2025, 10, 1), currency="USD", invoice_number="US-1",
+            counterpart_id=customer.id, date=dt.date(2025, 10, 1), deadline=dt.date(2025, 10, 31), currency="USD",
+            invoice_number="US-1",
             lines=[CustomerLine(label="Service", vat_rate="exempt", quantity=Decimal("1.5"),
                                 unit_price=Decimal("33.333333"), amount_before_tax=Decimal("50.00"),
                                 tax=Decimal(0), amount=Decimal("50.00"))],

@@ -213,6 +213,10 @@ def test_customer_payload():
 def test_payload_in_another_currency_has_no_eur_amounts_and_defaults():
     draft = _customer_draft(currency="USD", amount_before_tax=None, tax=None, amount=None, deadline=None,
                             invoice_number=None, external_reference="draft-ref")
+    with pytest.raises(PayloadError) as info:  # a missing due date is never the invoice date in silence
+        customer_import_body(draft, 1)
+    assert "due date" in info.value.text.en
+    draft.deadline = draft.date  # "on receipt", said explicitly
     body = m.dump(customer_import_body(draft, 1))
     assert "amount" not in body and "tax" not in body
     assert all("amount" not in line and "tax" not in line for line in body["invoice_lines"])
@@ -222,7 +226,7 @@ def test_payload_in_another_currency_has_no_eur_amounts_and_defaults():
 
 
 def test_supplier_payload_and_credit_note():
-    draft = SupplierInvoiceDraft(counterpart_id=8, date=dt.date(2025, 3, 1), credit_note=True,
+    draft = SupplierInvoiceDraft(counterpart_id=8, date=dt.date(2025, 3, 1), deadline=dt.date(2025, 3, 1), credit_note=True,
                                  amount_before_tax=Decimal(-100), tax=Decimal(-20), amount=Decimal(-120),
                                  lines=[SupplierLine(label="Avoir", vat_rate="FR_200", amount_before_tax=Decimal(-100),
                                                      tax=Decimal(-20), amount=Decimal(-120), ledger_account_id=607)])
