@@ -46,7 +46,8 @@ def ocr_pages(reading: "DocumentReading", options: "ReadOptions") -> "list[PageW
         ))
         return []
     except Exception as exc:  # noqa: BLE001 - PDFium on a broken page, OpenCV on an odd bitmap
-        log.warning("OCR of %s failed", reading.path, exc_info=exc)
+        log.warning("OCR of %s failed: %r", reading.path, exc)  # bad input is not a crash: no traceback
+        log.debug("OCR failure", exc_info=exc)
         from app.pdf.ocr import engine
 
         engine.reset()  # a fresh engine for the next document, in case this one is in a bad state
