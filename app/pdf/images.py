@@ -207,10 +207,13 @@ def _page_count(pdf: Path) -> int:
     try:
         import pypdfium2 as pdfium
 
-        doc = pdfium.PdfDocument(str(pdf))
-        try:
-            return len(doc)
-        finally:
-            doc.close()
+        from app.pdf.pdfium_lock import PDFIUM
+
+        with PDFIUM:  # PDFium is not thread-safe
+            doc = pdfium.PdfDocument(str(pdf))
+            try:
+                return len(doc)
+            finally:
+                doc.close()
     except Exception:  # noqa: BLE001
         return 0

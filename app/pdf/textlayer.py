@@ -21,6 +21,13 @@ MAX_CHARS = 60_000  # per page; a page beyond that is not an invoice page we can
 
 
 def text_layer_words(path: str | Path, max_pages: int = MAX_PAGES) -> list[PageWords]:
+    from app.pdf.pdfium_lock import PDFIUM
+
+    with PDFIUM:  # PDFium is not thread-safe
+        return _words(path, max_pages)
+
+
+def _words(path: str | Path, max_pages: int) -> list[PageWords]:
     import pypdfium2 as pdfium
 
     pages: list[PageWords] = []
