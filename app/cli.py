@@ -65,7 +65,7 @@ def _logs(debug: bool) -> None:
 
 def _language() -> str:
     """The person's language (settings, else the system locale), set for every message below."""
-    from app.domain.text import current_language, detect_language, set_language
+    from app.domain.text import choose_language, current_language, set_language
 
     try:
         from app.config import load_settings
@@ -73,7 +73,7 @@ def _language() -> str:
         chosen = load_settings().language
     except Exception:  # noqa: BLE001 - unreadable settings: the system locale decides
         chosen = None
-    set_language(chosen or detect_language())
+    set_language(choose_language(chosen))
     language = current_language()
     from app.cli_fr import install
 

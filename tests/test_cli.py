@@ -132,3 +132,19 @@ def test_logs_go_to_the_log_folder_rotated_and_redacted_for_every_logger(app_hom
         assert "a debug line" in log_file.read_text(encoding="utf-8")
     finally:
         logging.getLogger().setLevel(level)
+
+
+def test_the_language_variable_wins_over_the_preferences_in_the_cli_as_in_the_window(capsys, monkeypatch):
+    """One rule (app.domain.text.choose_language): a French preference saved by the window does not
+    turn the CLI French when PENNYLANE_IMPORTER_LANG says English (as the tests and scripts set it)."""
+    from dataclasses import replace
+
+    import app.config as config
+    from app.cli import main
+
+    saved = config.load_settings()
+    monkeypatch.setattr(config, "load_settings", lambda: replace(saved, language="fr"))
+    monkeypatch.setenv("PENNYLANE_IMPORTER_LANG", "en")
+    with pytest.raises(SystemExit):
+        main(["inspect"])
+    assert "the following arguments are required" in capsys.readouterr().err

@@ -82,3 +82,15 @@ def format_day(value: object, language: str | None = None) -> str:
     except ValueError:
         return str(value)[:40]
     return day.strftime("%d/%m/%Y") if (language or current_language()) == "fr" else day.isoformat()
+
+
+def choose_language(preference: object, env: dict[str, str] | None = None) -> str:
+    """The language to use: PENNYLANE_IMPORTER_LANG (tests, screenshots) first, then the person's
+    choice in the Preferences (``preference``), then the system's. The window and the CLI both ask
+    here."""
+    env = os.environ if env is None else env
+    if env.get("PENNYLANE_IMPORTER_LANG", "").strip():
+        return detect_language(env)
+    if preference in SUPPORTED:
+        return str(preference)
+    return detect_language(env)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, __version__
-from app.domain.text import SUPPORTED, current_language, detect_language, set_language
+from app.domain.text import choose_language, current_language, set_language  # noqa: F401 - choose_language: re-exported
 from app.ui.resources import icon, translations_dir
 
 
@@ -29,18 +29,6 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(app_tr)
         translators.append(app_tr)
     return translators
-
-
-def choose_language(preference: object, env: dict[str, str] | None = None) -> str:
-    """PENNYLANE_IMPORTER_LANG (tests, screenshots) first, then the Preferences' choice, then the system's."""
-    import os
-
-    env = os.environ if env is None else env
-    if env.get("PENNYLANE_IMPORTER_LANG", "").strip():
-        return detect_language(env)
-    if preference in SUPPORTED:
-        return str(preference)
-    return detect_language(env)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

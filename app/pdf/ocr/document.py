@@ -120,9 +120,13 @@ def ocr_pdf(
     started, cpu_started = time.monotonic(), time.process_time()
     document_deadline = engine.Deadline.after(DOCUMENT_CPU_SECONDS, DOCUMENT_WALL_SECONDS)
     result = OcrResult()
-    pdf = pdfium.PdfDocument(str(path))
+    from app.pdf.pdfium_lock import PDFIUM
+
+    with PDFIUM:  # PDFium is not thread-safe: opening, rendering and closing hold the lock
+        pdf = pdfium.PdfDocument(str(path))
     try:
-        count = len(pdf)
+        with PDFIUM:
+            count = len(pdf)
         todo = min(count, max(0, max_pages))
         if count > todo:
             result.notes.append(Text(
@@ -142,7 +146,8 @@ def ocr_pdf(
                 progress(index + 1, todo)
             result.pages.append(_read_page(pdf, index, cancelled, result))
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
     result.seconds = round(time.monotonic() - started, 3)
     result.cpu_seconds = round(time.process_time() - cpu_started, 3)
     if cache is not None:
@@ -151,6 +156,18 @@ def ocr_pdf(
 
 
 def _read_page(pdf: Any, index: int, cancelled: Callable[[], bool] | None, result: OcrResult) -> PageWords:
+    from app.pdf.pdfium_lock import PDFIUM
+
+    with PDFIUM:  # only the rendering: the recognition that follows runs without the lock
+        rendered = _render(pdf, index)
+    if isinstance(rendered, PageWords):
+        return rendered
+    image, scale = rendered
+    return _recognise(image, scale, index, cancelled, result)
+
+
+def _render(pdf: Any, index: int) -> "PageWords | tuple[Any, float]":
+    """The page as a grayscale image and its pixels per point (or, a sliver, its empty words)."""
     page = pdf[index]
     try:
         width_pt, height_pt = page.get_size()
@@ -164,6 +181,10 @@ def _read_page(pdf: Any, index: int, cancelled: Callable[[], bool] | None, resul
             bitmap.close()
     finally:
         page.close()
+    return image, scale
+
+
+def _recognise(image: Any, scale: float, index: int, cancelled: Callable[[], bool] | None, result: OcrResult) -> PageWords:
     if image.ndim == 3 and image.shape[2] == 1:
         image = image[:, :, 0]
     reading = read_image(image, page=index, points_per_pixel=1.0 / scale,
