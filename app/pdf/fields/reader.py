@@ -423,7 +423,8 @@ class _Reader:
             if other is hit or other.cell is hit.cell or not other.strong or (other.category not in _TOTAL_FIELD and other.category != "paid"):
                 continue
             cell_box = other.cell.box
-            if cell_box.page == box.page and cell_box.top <= middle <= cell_box.bottom and cell_box.x1 <= box.x0:
+            slack = 0.6 * (cell_box.bottom - cell_box.top)  # a value printed a little lower than its label
+            if cell_box.page == box.page and cell_box.top - slack <= middle <= cell_box.bottom + slack and cell_box.x1 <= box.x0:
                 return True
         return False
 
