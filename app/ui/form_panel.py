@@ -400,8 +400,7 @@ class InvoiceFormPanel(QWidget):
 
     def _wire_badges(self) -> None:
         """Each value's badge, pointed at, shows on the preview where the value was read."""
-        badges = {"date": self.date_badge, "deadline": self.deadline_badge,
-                  "invoice_number": self.invoice_number_badge, "currency": self.currency_badge, **self.total_badges}
+        badges = {**{name: h.badge for name, h in self.header_fields.items() if name != "label"}, **self.total_badges}
         for field, badge in badges.items():
             badge.field = field
             badge.pointed.connect(self._badge_pointed)
@@ -618,15 +617,10 @@ class InvoiceFormPanel(QWidget):
         if field in TOTALS:
             self.total_edits[field].set_value(value)
             self._total_edited(field, value)
-        elif field == "date":
-            self.date_edit.set_date_value(value)
-            self._field_edited("date", value, self.date_badge)
-        elif field == "deadline":
-            self.deadline_edit.set_date_value(value)
-            self._field_edited("deadline", value, self.deadline_badge)
-        elif field == "invoice_number":
-            self.invoice_number_edit.setText(value)
-            self._field_edited("invoice_number", value, self.invoice_number_badge)
+        elif field in self.header_fields:
+            header = self.header_fields[field]
+            header.set_value(value)
+            self._field_edited(field, value, header.badge)
         self._load_suggestions()
 
     def _load_counterpart(self) -> None:

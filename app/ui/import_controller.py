@@ -26,6 +26,7 @@ The journal (SQLite) is opened, queried and written only off the GUI thread.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -305,6 +306,7 @@ class ImportController(QObject):
             intake.known_document = self.known_document
             intake.recall_document = self.recall_document
         self._memory: Any = None  # app.jobs.memory.MemoryStore, opened on a worker on first use
+        self._memory_lock = threading.Lock()
 
         # Hidden until needed, so built on first use (see the properties below).
         self._banner: ResumeBanner | None = None
@@ -476,6 +478,7 @@ class ImportController(QObject):
         old, self.journal = self.journal, None
         self.journal_path = path
         self._pipeline = None
+        self._memory = None  # the memory lives beside the journal: the demo's has its own
         if old is not None:
             run_task(old.close, context=self)
 
@@ -525,12 +528,13 @@ class ImportController(QObject):
     def memory(self) -> Any:
         """The memory of suppliers and customers, beside the journal (opened on first use; called
         on workers only: it touches the disk)."""
-        if self._memory is None:
-            from app.jobs.memory import MemoryStore, default_path
+        with self._memory_lock:  # several reading workers may ask first at once
+            if self._memory is None:
+                from app.jobs.memory import MemoryStore, default_path
 
-            path = Path(self.journal_path).with_name("memory.sqlite3") if self.journal_path else default_path()
-            self._memory = MemoryStore(path)
-        return self._memory
+                path = Path(self.journal_path).with_name("memory.sqlite3") if self.journal_path else default_path()
+                self._memory = MemoryStore(path)
+            return self._memory
 
     def recall_document(self, outcome: Any) -> None:
         """Reading worker: apply the memory of the document's supplier/customer for the current

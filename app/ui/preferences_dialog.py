@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import Settings
+from app.ui import window_state
 from app.ui.tasks import run_task
 
 
@@ -106,7 +107,7 @@ class PreferencesDialog(QDialog):
 
     def chosen_folder(self) -> str | None:
         text = self.folder.text().strip()
-        return text if text and Path(text).is_absolute() and len(text) <= 4096 else None
+        return text if window_state.folder_setting(text) is not None else None
 
     def save(self) -> None:
         text = self.folder.text().strip()
