@@ -78,12 +78,14 @@ def read_pdf(reading: "DocumentReading", options: ReadOptions | None = None, *, 
         return  # the pages' text is not read: their content would inflate past the bound
     if want_text:
         from app.pdf.fields import read_fields
-        from app.pdf.sources import merge_fields, read_pages
+        from app.pdf.sources import merge_fields, usable
+        from app.pdf.textlayer import text_layer_words
 
-        read = read_pages(reading.path, MAX_TEXT_PAGES)
+        layer = text_layer_words(reading.path, MAX_TEXT_PAGES)  # read once, whatever follows
+        read = ("text", layer) if usable(layer) else None
         if read is None and options.ocr:
-            # No usable text layer: OCR (app.pdf.ocr), here rather than in sources.PAGE_SOURCES
-            # because it reports progress, can be cancelled and leaves notes on the reading.
+            # No usable text layer: OCR (app.pdf.ocr), which reports progress, can be cancelled
+            # and leaves notes on the reading.
             from app.pdf.ocr.reading import ocr_pages
 
             pages = ocr_pages(reading, options)
@@ -102,12 +104,12 @@ def read_pdf(reading: "DocumentReading", options: ReadOptions | None = None, *, 
             else:
                 merge_fields(reading.invoice, found)
         else:
-            reading.text = _first_pages_text(reader, MAX_TEXT_PAGES)
+            reading.text = found_text(layer)
             if reading.invoice is None:
                 from app.pdf.sources import unreadable_note
 
                 # OCR ran and says why it gave nothing (blank page, unavailable...), else the layer's reason
-                reading.page_note = reading.ocr_notes[-1] if reading.ocr_notes else unreadable_note(reading.path, MAX_TEXT_PAGES)
+                reading.page_note = reading.ocr_notes[-1] if reading.ocr_notes else unreadable_note(layer)
 
 
 def found_text(pages: list) -> str:
@@ -347,26 +349,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def clean_text(value: str) -> str:
     """Drop lone surrogates (pypdf produces them for some symbol fonts) and control characters."""
     return _CONTROL.sub("", _SURROGATES.sub("", value))
-
-
-def normalize_text(raw: str) -> str:
-    text = clean_text(raw).replace("\u00a0", " ").replace("\u202f", " ")
-    lines = (" ".join(line.replace("\t", " ").split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _first_pages_text(reader: Any, max_pages: int) -> str:
-    parts: list[str] = []
-    try:
-        count = min(len(reader.pages), max_pages)
-        for i in range(count):
-            try:
-                parts.append(reader.pages[i].extract_text() or "")
-            except (Exception, RecursionError) as exc:
-                log.info("text of page %d unreadable: %r", i + 1, exc)
-    except (Exception, RecursionError):
-        pass
-    return normalize_text("\n".join(parts))
 
 
 def _encrypted(name: str, unsupported: bool = False) -> ReadError:

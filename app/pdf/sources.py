@@ -1,19 +1,17 @@
 """Reading as a list of sources, merged by one rule.
 
 A document is read from, in order: its embedded e-invoice XML (``pdfdoc``: Factur-X / ZUGFeRD /
-UBL), then its pages' words — the text layer, or OCR when the text layer is unusable (OCR is the
-next source in :data:`PAGE_SOURCES`). The page words go through one field reader
-(:func:`app.pdf.fields.read_fields`), whatever their source.
+UBL), then its pages' words — the text layer (:func:`read_pages`), or OCR when the text layer is
+unusable (:func:`usable`; run by ``pdfdoc``, as it reports progress and can be cancelled). The page
+words go through one field reader (:func:`app.pdf.fields.read_fields`), whatever their source.
 
 The merge rule (:func:`merge_fields`): the XML beats the page; the page only fills what the XML
-left empty, and never a party's identifier that contradicts the XML's. A new page source is one
-function ``(path, max_pages) -> list[PageWords] | None`` and one line in :data:`PAGE_SOURCES`.
+left empty, and never a party's identifier that contradicts the XML's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,8 +19,6 @@ from app.domain.invoice import Party
 from app.domain.text import Text
 from app.pdf.extracted import ExtractedInvoice
 from app.pdf.words import PageWords
-
-PageSource = Callable[[Path, int], "list[PageWords] | None"]
 
 _GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 
@@ -39,33 +35,17 @@ def usable(pages: list[PageWords]) -> bool:
     return bad <= len(chars) * 0.1 and letters >= len(chars) * 0.5
 
 
-def text_layer(path: Path, max_pages: int) -> list[PageWords] | None:
-    from app.pdf.textlayer import text_layer_words
-
-    pages = text_layer_words(path, max_pages)
-    return pages if usable(pages) else None
-
-
-# (name, source): the first that gives usable words is read
-PAGE_SOURCES: list[tuple[str, PageSource]] = [
-    ("text", text_layer),
-]
-
-
 def read_pages(path: Path, max_pages: int) -> tuple[str, list[PageWords]] | None:
-    """The first page source that gives usable words, with its name; None when none does."""
-    for name, source in PAGE_SOURCES:
-        pages = source(path, max_pages)
-        if pages:
-            return name, pages
-    return None
-
-
-def unreadable_note(path: Path, max_pages: int) -> Text:
-    """Why no page source gave words, and what to do: for the row and the form."""
+    """The text layer's words, as ``("text", pages)``, when they are usable; None otherwise (then
+    OCR is the fallback, run by ``pdfdoc`` because it reports progress and can be cancelled)."""
     from app.pdf.textlayer import text_layer_words
 
     pages = text_layer_words(path, max_pages)
+    return ("text", pages) if usable(pages) else None
+
+
+def unreadable_note(pages: list[PageWords]) -> Text:
+    """Why the text layer's ``pages`` gave no usable words, and what to do: for the row and the form."""
     if any(w.text.strip() for page in pages for w in page.words):
         return Text(
             "Le texte de ce PDF est illisible (ses polices n'ont pas de correspondance Unicode) : aucun champ n'a été rempli. Complétez le formulaire en lisant l'aperçu, ou demandez à l'émetteur un PDF exporté normalement.",

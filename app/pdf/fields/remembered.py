@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.pdf.fields.layout import Cell, Layout, below, build_layout, fold, left_of, right_of
-from app.pdf.fields.values import amounts_in, find_dates
+from app.pdf.fields.values import amounts_at, amounts_in, find_dates
 from app.pdf.words import Box, PageWords
 
 AMOUNT_FIELDS = ("amount_before_tax", "tax", "amount", "amount_due")
@@ -124,13 +124,7 @@ def _number_key(text: str) -> str:
 def _occurs(field: str, target: Any, text: str, language: str) -> int | None:
     """Where (character offset) ``target`` is printed in ``text``, or None."""
     if field in AMOUNT_FIELDS:
-        from app.pdf.fields.values import _AMOUNT, _amount
-
-        for m in _AMOUNT.finditer(text):
-            value = _amount(m.group(1))
-            if value is not None and abs(value) == target:
-                return m.start(1)
-        return None
+        return next((pos for pos, value in amounts_at(text) if abs(value) == target), None)
     if field in DATE_FIELDS:
         for pos, value in find_dates(text, language):
             if value == target:

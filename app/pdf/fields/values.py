@@ -6,18 +6,13 @@ check digits, IBAN), VAT breakdown rows, payment terms. Pure functions over stri
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
 from app.domain.identifiers import IBAN_LENGTHS, is_valid_iban
 from app.domain.money import AmountError, parse_amount
 from app.pdf.extracted import VatBreakdown
-
-
-def _fold(s: str) -> str:
-    """Lower case without accents."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+from app.pdf.fields.layout import fold
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -155,18 +150,19 @@ def _amount(text: str) -> Decimal | None:
         return None
 
 
-def _amounts(line: str) -> list[Decimal]:
-    values = []
-    for m in _AMOUNT.finditer(line):
+def amounts_at(text: str) -> list[tuple[int, Decimal]]:
+    """The amounts in ``text`` with where each starts (not percentages, not dates, not identifiers)."""
+    found = []
+    for m in _AMOUNT.finditer(text):
         value = _amount(m.group(1))
         if value is not None:
-            values.append(value)
-    return values
+            found.append((m.start(1), value))
+    return found
 
 
 def amounts_in(text: str) -> list[Decimal]:
     """The amounts in ``text`` (not percentages, not dates, not identifiers)."""
-    return _amounts(text)
+    return [value for _, value in amounts_at(text)]
 
 
 # --- invoice numbers ---------------------------------------------------------------------------
@@ -198,7 +194,7 @@ def vat_breakdown(lines: list[str], totals: dict[str, Decimal]) -> list[VatBreak
     rows: list[VatBreakdown] = []
     rates: list[Decimal] = []
     for line in lines:
-        folded = _fold(line)
+        folded = fold(line)
         if not _VAT_WORD.search(folded):
             continue
         for pm in _PERCENT.finditer(line):
@@ -207,7 +203,7 @@ def vat_breakdown(lines: list[str], totals: dict[str, Decimal]) -> list[VatBreak
                 continue
             if rate not in rates:
                 rates.append(rate)
-            after = _amounts(line[pm.end():])
+            after = amounts_in(line[pm.end():])
             if len(after) >= 2:
                 base, tax = abs(after[-2]), abs(after[-1])
                 expected = (base * rate / 100).quantize(Decimal("0.01"))
@@ -311,7 +307,7 @@ def due_from_terms(lines: list[str], issued: date | None) -> date | None:
     if issued is None:
         return None
     for line in lines:
-        folded = _fold(line)
+        folded = fold(line)
         match = _TERM_DAYS.search(folded)
         if match:
             days = int(match.group(1) or match.group(3))
