@@ -129,22 +129,25 @@ class BatchRunner:
         # one list request per 100 documents for the duplicate checks, and one per 100 for the
         # verification after the batch, instead of one each per document (app.jobs.lookups)
         self.pipeline.prefetch(jobs)
-        self.pipeline.verify_later = True
-        if self.workers == 1 or len(jobs) <= 1:
-            self._worker(jobs, work)
-        else:
-            threads = [
-                threading.Thread(target=self._worker, args=(jobs, work), name=f"import-worker-{n}", daemon=True)
-                for n in range(min(self.workers, len(jobs)))
-            ]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-        self._run_held(jobs)
-        results = self._results
-        assert all(r is not None for r in results)
-        self.findings = self._verify(list(results))  # type: ignore[arg-type]
+        self.pipeline.verify_later = True  # this batch's verification is one request per 100, after it
+        try:
+            if self.workers == 1 or len(jobs) <= 1:
+                self._worker(jobs, work)
+            else:
+                threads = [
+                    threading.Thread(target=self._worker, args=(jobs, work), name=f"import-worker-{n}", daemon=True)
+                    for n in range(min(self.workers, len(jobs)))
+                ]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join()
+            self._run_held(jobs)
+            results = self._results
+            assert all(r is not None for r in results)
+            self.findings = self._verify(list(results))  # type: ignore[arg-type]
+        finally:
+            self.pipeline.verify_later = False  # a run outside a batch verifies itself, as before
         return list(results)  # type: ignore[arg-type]
 
     def _verify(self, results: list[JobResult]) -> list[Finding]:

@@ -52,7 +52,7 @@ from app.jobs import journal as J
 from app.jobs import lookups as L
 from app.jobs import owners as O
 from app.jobs import remote as R
-from app.jobs.prepare import E_INVOICE_PROFILES, NO_COUNTERPART, NO_DRAFT, ROUTE_REFUSED, UNBALANCED  # noqa: F401 - re-exported
+from app.jobs.prepare import E_INVOICE_PROFILES, NO_COUNTERPART, NO_DRAFT, ROUTE_REFUSED, UNBALANCED, join  # noqa: F401 - re-exported
 from app.jobs.references import external_reference
 
 log = logging.getLogger(__name__)
@@ -88,11 +88,6 @@ CRASH_POINTS = (
     "after_verify_before_journal",
 )
 
-
-# PDFium (pypdfium2, under app.pdf's reading) is not thread-safe: two batch workers reading at
-# once (learning from an imported file, re-reading a resumed one) crashed the process (SIGSEGV).
-# Every read the pipeline makes goes through this lock.
-READING_LOCK = threading.Lock()
 
 # How long to wait before looking up an import whose outcome is unknown (Pennylane may still be
 # processing it), and how many lookups to make before giving up for this run.
@@ -503,8 +498,7 @@ class ImportPipeline:
         ctx.released = True
         if self.learn is not None and job.draft is not None:
             try:
-                with READING_LOCK:
-                    self.learn(job)
+                self.learn(job)  # reads the file again: app.pdf holds PDFium's lock (not thread-safe)
             except Exception:  # noqa: BLE001 - the invoice is imported; the memory is a help
                 log.exception("learning from %s", job.file_name)
         ctx.report(STEP_DONE, 1.0)
@@ -548,11 +542,10 @@ class ImportPipeline:
             meta = stored.get("meta") or {}
         else:
             if draft is None:
-                with READING_LOCK:
-                    draft = self._reread(ctx)
+                draft = self._reread(ctx)
             problems = self._problems(draft, job)
             if problems:
-                reason = problems[0] if len(problems) == 1 else _join_texts(problems)
+                reason = problems[0] if len(problems) == 1 else join(problems)
                 self._fail(ctx, reason, retryable=False, step=STEP_CHECK)
             payload = self._build_payload(ctx, draft)
             meta = payload["meta"]
@@ -627,6 +620,7 @@ class ImportPipeline:
             assert row is not None and row.file_attachment_id is not None
             body = dict(payload["body"])
             body["file_attachment_id"] = row.file_attachment_id
+            self._still_ours(ctx)
             self.journal.transition(
                 self.company_id, job.sha256, J.IMPORTING, import_pending=1, **ctx.take_deferred()
             )
@@ -661,7 +655,7 @@ class ImportPipeline:
                     ctx.row = self._upload(ctx)
                     continue
                 # still missing with a new file: the supplier/customer (deleted?): the person acts
-                self._fail(ctx, _join_texts([exc.text, COUNTERPART_GONE]), retryable=False, step=STEP_IMPORT)
+                self._fail(ctx, join([exc.text, COUNTERPART_GONE]), retryable=False, step=STEP_IMPORT)
             except (E.RejectedError, E.ConflictError) as exc:
                 if retrying or isinstance(exc, E.ConflictError):
                     # "attachment already used" after an unknown outcome means our first try worked
@@ -694,6 +688,7 @@ class ImportPipeline:
         ctx.cancel.checkpoint()
         self._check_file(ctx)
         options = payload.get("e_invoice_options") or None
+        self._still_ours(ctx)
         self.journal.transition(self.company_id, job.sha256, J.IMPORTING, import_pending=1, **ctx.take_deferred())
         self._crash_point("before_import_post")
         try:
@@ -956,6 +951,20 @@ class ImportPipeline:
         row = self.journal.mark_failed(self.company_id, job.sha256, reason, retryable=retryable, step=step)
         return self._result(job, row, FAILED, reason=reason, retryable=retryable, step=step, sign_in=sign_in)
 
+    def _still_ours(self, ctx: "_Run") -> None:
+        """Just before an import is sent: renew the run's claim. A claim lost meanwhile (a long pause
+        let the lease run out, and another run took the document over) stops this run here, so the
+        two never both send it."""
+        if ctx.owner is None or self.journal.renew(self.company_id, ctx.job.sha256, ctx.owner):
+            return
+        holder = self.journal.claimant(self.company_id, ctx.job.sha256)
+        if holder is None:  # released meanwhile: take it again before sending anything
+            claim = self.journal.claim(self.company_id, ctx.job.sha256, ctx.owner)
+            if claim.ours and claim.taken_over is None:
+                return
+            holder = claim.held_by or claim.taken_over
+        raise _Stop(self._held(ctx.job, ctx.row, J.Claim(held_by=holder, held_sha256=ctx.job.sha256)))
+
     def _held(self, job: ImportJob, row: J.JournalRow | None, claim: J.Claim) -> JobResult:
         """Another live run holds the document (or the same invoice): nothing written, nothing sent."""
         assert claim.held_by is not None
@@ -1098,10 +1107,6 @@ def _categories(draft: Any) -> list[list[Any]]:
         weight = Decimal(str(_attr(c, "weight")))
         out.append([int(category_id), str((weight / 100).quantize(Decimal("0.0001")))])
     return out
-
-
-def _join_texts(texts: list[Text]) -> Text:
-    return Text(" ".join(t.fr for t in texts), " ".join(t.en for t in texts))
 
 
 def _short(exc: BaseException) -> str:

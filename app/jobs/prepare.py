@@ -25,7 +25,7 @@ written into the draft (``counterpart_id``/``counterpart_name``), as a person ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol, Sequence
 
 from app.domain import balance
@@ -163,10 +163,6 @@ class Prepared:
 
     def problem(self, code: str) -> Issue | None:
         return next((p for p in self.problems if p.code == code), None)
-
-    def with_warnings(self, *extra: Issue) -> "Prepared":
-        """The same answer with more warnings (e.g. :data:`W_REMEMBERED` from a memory of values)."""
-        return replace(self, warnings=(*self.warnings, *extra))
 
 
 def join(texts: Iterable[Text]) -> Text:

@@ -162,3 +162,16 @@ def test_a_held_claim_writes_nothing_not_even_the_row(journal):
     row, claim = journal.ensure_and_claim("7", "b", other, external_reference="r-b", invoice_number="F-9",
                                           kind="supplier", counterpart_id=3)
     assert claim.ours and row.state == J.QUEUED
+
+
+def test_a_claim_lost_before_the_import_is_sent_stops_the_run(pipeline, journal, standin, tmp_path, monkeypatch):
+    """A long pause let the lease run out and another run took the document over: the first run,
+    resuming, renews its claim just before the POST, finds it gone, and sends nothing."""
+    job = supplier_job(standin, tmp_path, "LOST-1")
+    other = O.Owner(pid=os.getpid(), host=O.host_name(), started="x", token="the-other-run")
+    monkeypatch.setattr(journal, "renew", lambda company_id, sha256, owner: False)
+    monkeypatch.setattr(journal, "claimant", lambda company_id, sha256: other)
+    result = pipeline.run(job)
+    assert result.status == FAILED and result.held and result.retryable
+    posts = [e for e in standin.request_log if e[0] == "POST" and e[1].endswith("/supplier_invoices/import")]
+    assert posts == []
