@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = [
     "digits_only",
+    "party_siren",
     "luhn_ok",
     "is_valid_siren",
     "is_valid_siret",
@@ -147,3 +149,17 @@ def format_iban(value: str | None) -> str:
     """Groups of four for display: ``"FR76 3000 6000 0112 3456 7890 189"``."""
     v = normalize_iban(value)
     return " ".join(v[i : i + 4] for i in range(0, len(v), 4))
+
+
+def party_siren(party: Any) -> str | None:
+    """The SIREN a party's identifiers name: its SIREN or SIRET, else a French VAT number's."""
+    if party is None:
+        return None
+    for attr in ("siren", "siret"):
+        digits = re.sub(r"\D", "", getattr(party, attr, None) or "")
+        if len(digits) in (9, 14):
+            return digits[:9]
+    vat = re.sub(r"[^0-9A-Z]", "", (getattr(party, "vat_number", None) or "").upper())
+    if vat.startswith("FR") and len(vat) == 13 and vat[4:].isdigit():
+        return vat[4:]
+    return None

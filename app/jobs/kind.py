@@ -8,10 +8,10 @@ the company's; without identifiers on either side, the normalized names are comp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.identifiers import party_siren  # noqa: F401 - the one rule, re-exported
 from app.jobs.matching import normalize_name
 from app.pennylane.reference_cache import Company
 
@@ -24,19 +24,6 @@ class KindPreset:
     kind: str | None  # SUPPLIER | CUSTOMER | None (neither party is the company)
     key: str | None = None  # "siren" | "name" — how the company was recognised
     party: str | None = None  # "buyer" | "seller"
-
-
-def party_siren(party: Any) -> str | None:
-    if party is None:
-        return None
-    for attr in ("siren", "siret"):
-        digits = re.sub(r"\D", "", getattr(party, attr, None) or "")
-        if len(digits) in (9, 14):
-            return digits[:9]
-    vat = re.sub(r"[^0-9A-Z]", "", (getattr(party, "vat_number", None) or "").upper())
-    if vat.startswith("FR") and len(vat) == 13 and vat[4:].isdigit():
-        return vat[4:]
-    return None
 
 
 def is_company(party: Any, company: Company) -> str | None:

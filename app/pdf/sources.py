@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from app.domain.identifiers import party_siren
 from app.domain.invoice import Party
 from app.domain.text import Text
 from app.pdf.extracted import ExtractedInvoice
@@ -89,6 +90,6 @@ def merge_fields(target: ExtractedInvoice, found: ExtractedInvoice) -> None:
 
 def _other_company(mine: Party, theirs: Party) -> bool:
     """The page's identifiers name another company than the XML's (another SIREN)."""
-    known = mine.siren or (mine.siret or "")[:9] or (mine.vat_number[4:] if (mine.vat_number or "").startswith("FR") else "")
+    known = party_siren(mine)
     found = theirs.siren or (theirs.siret or "")[:9]
     return bool(known and found and known != found)
