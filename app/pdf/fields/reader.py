@@ -431,8 +431,8 @@ class _Reader:
     def _breakdown_pair(self, cands: dict[str, list[Cand]]) -> tuple[Cand, Cand] | None:
         """A base and a tax printed on the same row with the rate that links them (the only VAT
         breakdown row of the document, and no total incl. VAT to check against)."""
-        if cands["ttc"]:
-            return None
+        if cands["ttc"] or len({c.value for c in cands["ht"]}) != 1 or len({c.value for c in cands["tva"]}) != 1:
+            return None  # a total to check against, or several rows' values: not this rule's case
         pairs = []
         for ht, tva in product(cands["ht"], cands["tva"]):
             if ht.box.page != tva.box.page or abs((ht.box.top + ht.box.bottom) - (tva.box.top + tva.box.bottom)) > 6:
