@@ -114,7 +114,7 @@ def _login_token(args: argparse.Namespace) -> int:
     from app.pennylane.auth import StaticToken
     from app.pennylane.client import PennylaneClient
     from app.pennylane.credentials import Secret
-    from app.pennylane.errors import PennylaneError
+    from app.pennylane.errors import PennylaneError, token_error_text
     from app.pennylane.logsafe import remember_secret
 
     raw = sys.stdin.read()
@@ -132,7 +132,7 @@ def _login_token(args: argparse.Namespace) -> int:
             me = client.me()
     except PennylaneError as exc:
         _err(Text("Jeton refusé ou Pennylane injoignable :", "Token refused or Pennylane unreachable:"))
-        _err(exc.text)
+        _err(token_error_text(exc, worked_before=False))  # a token being logged in with never worked yet
         return FAILED
     for line in describe(me):
         _say(line)

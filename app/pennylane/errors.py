@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.text import Text
+from app.domain.text import Text, error_text
 
 __all__ = [
     "PennylaneError",
@@ -33,6 +33,8 @@ __all__ = [
     "UnexpectedResponseError",
     "Cancelled",
     "ErrorBody",
+    "REFUSED_TOKEN_TEXT",
+    "token_error_text",
     "parse_error_body",
     "error_from_status",
 ]
@@ -256,11 +258,32 @@ def _join(a: Text, b: Text) -> Text:
 
 
 AUTH_TEXT = Text(
-    "Le jeton n'est plus valide : reconnectez-vous à Pennylane ou saisissez un nouveau jeton API "
+    "Le jeton n’est plus valide : reconnectez-vous à Pennylane ou saisissez un nouveau jeton API "
     "(il a peut-être expiré ou été révoqué).",
     "The token is no longer valid: sign in to Pennylane again or enter a new API token "
     "(it may have expired or been revoked).",
 )
+
+# A token tried for the first time (pasted in the sign-in dialog, piped to ``login``, or given by
+# PENNYLANE_API_TOKEN) that Pennylane refuses never worked: "no longer valid" would mislead.
+REFUSED_TOKEN_TEXT = Text(
+    "Pennylane refuse ce jeton. Vérifiez que vous l’avez copié en entier (sans espace ni retour à la "
+    "ligne) et qu’il s’agit d’un jeton API de la société voulue ; sinon, générez-en un nouveau "
+    "(Paramètres → Connectivité → Développeurs).",
+    "Pennylane refuses this token. Check that you copied all of it (no space or line break) and that "
+    "it is an API token of the company you want; otherwise generate a new one "
+    "(Settings → Connectivity → Developers).",
+)
+
+
+def token_error_text(exc: BaseException, *, worked_before: bool) -> Text:
+    """What to say about ``exc`` met while using a token: a 401 on a token that never worked is
+    "refused, check it" (:data:`REFUSED_TOKEN_TEXT`), on one that worked (stored after a check,
+    or used already) "no longer valid" (:data:`AUTH_TEXT`). Any other error keeps its own text.
+    The one rule for the sign-in dialog, ``login`` and connecting on start."""
+    if isinstance(exc, AuthError) and not worked_before:
+        return REFUSED_TOKEN_TEXT
+    return error_text(exc)
 
 
 def scope_text(scope: str | None) -> Text:

@@ -197,6 +197,9 @@ class AccountsController(QObject):
         name = self.settings.companies.get(str(company_id), "") if company_id is not None else ""
         self.label.setText(self.tr("Connecting to %1…").replace("%1", name or "Pennylane"))
         base_url = self.base_url()
+        from app.config import ENV_TOKEN
+
+        stored = not os.environ.get(ENV_TOKEN, "").strip()  # the variable's token wins, and was never checked
 
         def loaded(source: Any) -> None:
             if attempt != self._attempt:
@@ -205,7 +208,7 @@ class AccountsController(QObject):
                 self._show_not_connected()
                 self._status(self.tr("No stored credentials for this company: sign in again."))
                 return
-            self.session.connect_with_token(source, base_url)
+            self.session.connect_with_token(source, base_url, worked_before=stored)
 
         def failed(exc: BaseException) -> None:
             if attempt == self._attempt:

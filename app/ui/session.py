@@ -66,8 +66,11 @@ class Session(QObject):
             self.busy_changed.emit(self.busy)
 
     # --- connecting ---
-    def connect_with_token(self, token: str, base_url: str) -> None:
-        """Build a client and check it with ``GET /me`` in the background; then load the reference data."""
+    def connect_with_token(self, token: str, base_url: str, *, worked_before: bool = True) -> None:
+        """Build a client and check it with ``GET /me`` in the background; then load the reference data.
+        ``worked_before``: the token was checked when it was stored (a refusal now means "no longer
+        valid"); False for one never checked (``PENNYLANE_API_TOKEN``: a refusal means "check it")."""
+        from app.pennylane.errors import token_error_text
         from app.pennylane.client import PennylaneClient
 
         self._generation += 1
@@ -86,7 +89,7 @@ class Session(QObject):
         def fail(exc: BaseException) -> None:
             self._set_busy(-1)
             if generation == self._generation:
-                self.failed.emit(error_text(exc))
+                self.failed.emit(token_error_text(exc, worked_before=worked_before))
 
         self._set_busy(+1)
         _run(check, context=self, on_result=done, on_error=fail)

@@ -101,6 +101,7 @@ def _revoke_quietly(config: Any, refresh_token: str) -> None:
 
 class SignInDialog(QDialog):
     browser_not_opened = Signal(str)  # OAuth: the address no browser could open (from the worker)
+    oauth_address_ready = Signal(str)  # OAuth: the sign-in address, before the browser is asked (from the worker)
     signed_in = Signal(object)  # SignInResult
 
     def __init__(
@@ -229,7 +230,25 @@ class SignInDialog(QDialog):
         obox.addLayout(orow)
         self.oauth_status = self._plain_label("oauthStatus", oauth_box)
         self.browser_not_opened.connect(self._show_oauth_address)
+        self.oauth_address_ready.connect(self._oauth_address_known)
         obox.addWidget(self.oauth_status)
+        # the sign-in address, to open by hand: a browser may not start, or open on another screen
+        self.oauth_address_row = QWidget(oauth_box)
+        self.oauth_address_row.setObjectName("oauthAddressRow")
+        arow = QHBoxLayout(self.oauth_address_row)
+        arow.setContentsMargins(0, 0, 0, 0)
+        self.oauth_address = QLineEdit(self.oauth_address_row)
+        self.oauth_address.setObjectName("oauthAddress")
+        self.oauth_address.setReadOnly(True)
+        self.oauth_address.setAccessibleName(self.tr("Sign-in address"))
+        arow.addWidget(self.oauth_address, 1)
+        self.copy_address_button = QPushButton(self.tr("&Copy the address"), self.oauth_address_row)
+        self.copy_address_button.setObjectName("copyOAuthAddressButton")
+        self.copy_address_button.setAutoDefault(False)
+        self.copy_address_button.clicked.connect(self.copy_oauth_address)
+        arow.addWidget(self.copy_address_button)
+        self.oauth_address_row.hide()
+        obox.addWidget(self.oauth_address_row)
         if self.oauth_config is None:
             self.oauth_button.setToolTip(self.tr(
                 "OAuth sign-in is not configured in this installation (oauth.json in the configuration "
@@ -285,6 +304,7 @@ class SignInDialog(QDialog):
         self.save_button.setEnabled(self._checked is not None and not busy and self._pending is None)
         self.oauth_button.setEnabled(self.oauth_config is not None and not busy)
         self.cancel_oauth_button.setVisible(oauth_running)
+        self.oauth_address_row.setVisible(oauth_running and bool(self.oauth_address.text()))
         self.details.setVisible(self._checked is not None)
         self.error_label.setVisible(bool(self.error_label.text()))
         self.keyring_panel.setVisible(self._pending is not None)
@@ -362,8 +382,11 @@ class SignInDialog(QDialog):
         self.save_button.setDefault(True)
 
     def _verify_failed(self, exc: BaseException) -> None:
+        from app.pennylane.errors import token_error_text
+
         self._checked = None
-        self.error_label.setText(str(error_text(exc)))
+        # a pasted token is on its first use: a 401 means "refused, check it", not "no longer valid"
+        self.error_label.setText(str(token_error_text(exc, worked_before=False)))
         self._set_busy(False)
 
     def save(self) -> None:
@@ -416,12 +439,15 @@ class SignInDialog(QDialog):
             return
         self._cancel = threading.Event()
         self.error_label.clear()
+        self.oauth_address.clear()
+        self.copy_address_button.setText(self.tr("&Copy the address"))
         self.oauth_status.setText(self.tr(
             "Waiting for Pennylane in your browser… Sign in, choose the company, then come back here."))
         self._set_busy(True)
-        opener, not_opened = self.open_browser, self.browser_not_opened
+        opener, not_opened, ready = self.open_browser, self.browser_not_opened, self.oauth_address_ready
 
         def open_or_say(url: str) -> bool:  # on the worker: a browser that does not start is said, with the address
+            ready.emit(url)  # queued to the GUI thread: shown as a fallback in every case
             try:
                 opened = bool(opener(url))
             except Exception:  # noqa: BLE001 - webbrowser's errors vary by platform; the address is shown instead
@@ -433,14 +459,32 @@ class SignInDialog(QDialog):
         run_task(_oauth, self.oauth_config, self.base_url, open_or_say, self.oauth_timeout, self._cancel,
                  on_result=self._oauth_done, on_error=self._oauth_failed, context=self)
 
+    def _oauth_address_known(self, url: str) -> None:
+        """The sign-in address, shown under the status while the dialog waits (if the browser opens
+        elsewhere, or not at all, it can be opened by hand)."""
+        if not self._busy:
+            return
+        self.oauth_address.setText(url)
+        self.oauth_address.setCursorPosition(0)
+        self.oauth_address.setToolTip(url)
+        self.oauth_status.setText(self.tr(
+            "Waiting for Pennylane in your browser… Sign in, choose the company, then come back here. "
+            "If no browser page opened, open this address in a browser:"))
+        self._update()
+
     def _show_oauth_address(self, url: str) -> None:
         """No browser could be started (a server, a locked-down desktop): the address to open by hand."""
         if not self._busy:
             return
+        self._oauth_address_known(url)
         QGuiApplication.clipboard().setText(url)
         self.oauth_status.setText(self.tr(
-            "No web browser could be opened. Open this address in a browser (it is on the clipboard), "
-            "sign in, choose the company, then come back here:\n%1").replace("%1", url))
+            "No web browser could be opened. Open this address in a browser (it is already on the "
+            "clipboard), sign in, choose the company, then come back here:"))
+
+    def copy_oauth_address(self) -> None:
+        QGuiApplication.clipboard().setText(self.oauth_address.text())
+        self.copy_address_button.setText(self.tr("Copied"))
 
     def cancel_oauth(self) -> None:
         if self._cancel is not None:

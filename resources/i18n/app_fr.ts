@@ -30,7 +30,7 @@
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="152" />
-        <location filename="../../app/ui/accounts.py" line="271" />
+        <location filename="../../app/ui/accounts.py" line="274" />
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
@@ -45,47 +45,47 @@
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="206" />
+        <location filename="../../app/ui/accounts.py" line="209" />
         <source>No stored credentials for this company: sign in again.</source>
         <translation>Aucun identifiant enregistré pour cette société : reconnectez-vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="227" />
+        <location filename="../../app/ui/accounts.py" line="230" />
         <source>sandbox</source>
         <translation>sandbox</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="229" />
+        <location filename="../../app/ui/accounts.py" line="232" />
         <source>demo</source>
         <translation>démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="231" />
+        <location filename="../../app/ui/accounts.py" line="234" />
         <source>Connected to Pennylane</source>
         <translation>Connecté à Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="258" />
+        <location filename="../../app/ui/accounts.py" line="261" />
         <source>Signed in for this session only: you will have to sign in again next time.</source>
         <translation>Connecté pour cette session seulement : il faudra vous reconnecter au prochain lancement.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="260" />
+        <location filename="../../app/ui/accounts.py" line="263" />
         <source>Signed in; the credentials are in the system keyring.</source>
         <translation>Connecté ; les identifiants sont dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="266" />
+        <location filename="../../app/ui/accounts.py" line="269" />
         <source>Nothing to sign out of: this company's credentials are not stored.</source>
         <translation>Rien à déconnecter : les identifiants de cette société ne sont pas enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="272" />
+        <location filename="../../app/ui/accounts.py" line="275" />
         <source>Sign out of %1? The stored credentials are deleted from this computer; documents and history are kept.</source>
         <translation>Se déconnecter de %1 ? Les identifiants enregistrés sont supprimés de cet ordinateur ; les documents et l’historique sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="280" />
+        <location filename="../../app/ui/accounts.py" line="283" />
         <source>Signed out of %1.</source>
         <translation>Déconnecté de %1.</translation>
     </message>
@@ -307,7 +307,7 @@ Total TTC : %2</translation>
         <translation>Non connecté à Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="335" />
+        <location filename="../../app/ui/form/counterpart.py" line="337" />
         <source>Creating in Pennylane…</source>
         <translation>Création dans Pennylane…</translation>
     </message>
@@ -951,97 +951,97 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="344" />
+        <location filename="../../app/ui/import_controller.py" line="346" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="344" />
+        <location filename="../../app/ui/import_controller.py" line="346" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="346" />
+        <location filename="../../app/ui/import_controller.py" line="348" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="346" />
+        <location filename="../../app/ui/import_controller.py" line="348" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l’étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="347" />
+        <location filename="../../app/ui/import_controller.py" line="349" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="347" />
+        <location filename="../../app/ui/import_controller.py" line="349" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="349" />
+        <location filename="../../app/ui/import_controller.py" line="351" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="350" />
+        <location filename="../../app/ui/import_controller.py" line="352" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l’étape en cours ; rien de ce qui est déjà envoyé n’est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="352" />
+        <location filename="../../app/ui/import_controller.py" line="354" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="352" />
+        <location filename="../../app/ui/import_controller.py" line="354" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="354" />
+        <location filename="../../app/ui/import_controller.py" line="356" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="357" />
+        <location filename="../../app/ui/import_controller.py" line="359" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="360" />
+        <location filename="../../app/ui/import_controller.py" line="362" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="371" />
+        <location filename="../../app/ui/import_controller.py" line="373" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="519" />
+        <location filename="../../app/ui/import_controller.py" line="522" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="619" />
+        <location filename="../../app/ui/import_controller.py" line="623" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l’historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="640" />
+        <location filename="../../app/ui/import_controller.py" line="644" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n’est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="644" />
+        <location filename="../../app/ui/import_controller.py" line="648" />
         <source>Nothing was imported.</source>
         <translation>Rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="674" />
+        <location filename="../../app/ui/import_controller.py" line="678" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -1050,267 +1050,267 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="678" />
+        <location filename="../../app/ui/import_controller.py" line="682" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="679" />
+        <location filename="../../app/ui/import_controller.py" line="683" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="682" />
+        <location filename="../../app/ui/import_controller.py" line="686" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="692" />
+        <location filename="../../app/ui/import_controller.py" line="696" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d’abord à Pennylane : rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="719" />
+        <location filename="../../app/ui/import_controller.py" line="723" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n’est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="722" />
+        <location filename="../../app/ui/import_controller.py" line="726" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="725" />
+        <location filename="../../app/ui/import_controller.py" line="729" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — le motif est indiqué sur sa ligne dans la liste des documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="728" />
+        <location filename="../../app/ui/import_controller.py" line="732" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="771" />
+        <location filename="../../app/ui/import_controller.py" line="775" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="776" />
+        <location filename="../../app/ui/import_controller.py" line="780" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="798" />
+        <location filename="../../app/ui/import_controller.py" line="802" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="799" />
+        <location filename="../../app/ui/import_controller.py" line="803" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="820" />
+        <location filename="../../app/ui/import_controller.py" line="824" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l’étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="826" />
+        <location filename="../../app/ui/import_controller.py" line="830" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l’étape en cours se termine, puis plus rien n’est envoyé jusqu’à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="828" />
+        <location filename="../../app/ui/import_controller.py" line="832" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="836" />
+        <location filename="../../app/ui/import_controller.py" line="840" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l’étape en cours se termine d’abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="847" />
+        <location filename="../../app/ui/import_controller.py" line="851" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="867" />
+        <location filename="../../app/ui/import_controller.py" line="871" />
         <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
         <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="879" />
+        <location filename="../../app/ui/import_controller.py" line="883" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="883" />
+        <location filename="../../app/ui/import_controller.py" line="887" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="884" />
+        <location filename="../../app/ui/import_controller.py" line="888" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="885" />
+        <location filename="../../app/ui/import_controller.py" line="889" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="886" />
+        <location filename="../../app/ui/import_controller.py" line="890" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="887" />
+        <location filename="../../app/ui/import_controller.py" line="891" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="888" />
+        <location filename="../../app/ui/import_controller.py" line="892" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="901" />
+        <location filename="../../app/ui/import_controller.py" line="905" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="903" />
+        <location filename="../../app/ui/import_controller.py" line="907" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="905" />
+        <location filename="../../app/ui/import_controller.py" line="909" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="907" />
+        <location filename="../../app/ui/import_controller.py" line="911" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="928" />
+        <location filename="../../app/ui/import_controller.py" line="932" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="955" />
+        <location filename="../../app/ui/import_controller.py" line="959" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="957" />
+        <location filename="../../app/ui/import_controller.py" line="961" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="959" />
+        <location filename="../../app/ui/import_controller.py" line="963" />
         <source>Duplicate of another document</source>
         <translation>Doublon d’un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="964" />
+        <location filename="../../app/ui/import_controller.py" line="968" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="967" />
+        <location filename="../../app/ui/import_controller.py" line="971" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="967" />
+        <location filename="../../app/ui/import_controller.py" line="971" />
         <source>in this app's journal</source>
         <translation>dans le journal de l’application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="968" />
+        <location filename="../../app/ui/import_controller.py" line="972" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="973" />
+        <location filename="../../app/ui/import_controller.py" line="977" />
         <source>The import failed.</source>
         <translation>L’import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="974" />
+        <location filename="../../app/ui/import_controller.py" line="978" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n’est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="979" />
+        <location filename="../../app/ui/import_controller.py" line="983" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n’est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="982" />
+        <location filename="../../app/ui/import_controller.py" line="986" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="983" />
+        <location filename="../../app/ui/import_controller.py" line="987" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1002" />
+        <location filename="../../app/ui/import_controller.py" line="1006" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L’import s’est arrêté de façon inattendue : rien n’est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1009" />
+        <location filename="../../app/ui/import_controller.py" line="1013" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1009" />
+        <location filename="../../app/ui/import_controller.py" line="1013" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1011" />
+        <location filename="../../app/ui/import_controller.py" line="1015" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1011" />
+        <location filename="../../app/ui/import_controller.py" line="1015" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1013" />
+        <location filename="../../app/ui/import_controller.py" line="1017" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1013" />
+        <location filename="../../app/ui/import_controller.py" line="1017" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1015" />
+        <location filename="../../app/ui/import_controller.py" line="1019" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1015" />
+        <location filename="../../app/ui/import_controller.py" line="1019" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1016" />
+        <location filename="../../app/ui/import_controller.py" line="1020" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1023" />
+        <location filename="../../app/ui/import_controller.py" line="1027" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
@@ -1427,13 +1427,13 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="84" />
-        <location filename="../../app/ui/form_panel.py" line="545" />
+        <location filename="../../app/ui/form_panel.py" line="544" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="106" />
-        <location filename="../../app/ui/form_panel.py" line="1122" />
+        <location filename="../../app/ui/form_panel.py" line="1116" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1529,7 +1529,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="102" />
-        <location filename="../../app/ui/form_panel.py" line="1123" />
+        <location filename="../../app/ui/form_panel.py" line="1117" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1550,7 +1550,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="247" />
-        <location filename="../../app/ui/form_panel.py" line="573" />
+        <location filename="../../app/ui/form_panel.py" line="572" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
@@ -1581,7 +1581,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="285" />
-        <location filename="../../app/ui/form_panel.py" line="577" />
+        <location filename="../../app/ui/form_panel.py" line="576" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
@@ -1631,112 +1631,112 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="550" />
+        <location filename="../../app/ui/form_panel.py" line="549" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="554" />
+        <location filename="../../app/ui/form_panel.py" line="553" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n’a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="577" />
+        <location filename="../../app/ui/form_panel.py" line="576" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="685" />
+        <location filename="../../app/ui/form_panel.py" line="679" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n’est pas adressée à votre société (%1) : vérifiez l’acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="690" />
+        <location filename="../../app/ui/form_panel.py" line="684" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l’acheteur : c’est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="691" />
+        <location filename="../../app/ui/form_panel.py" line="685" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c’est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="857" />
+        <location filename="../../app/ui/form_panel.py" line="851" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d’abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="879" />
+        <location filename="../../app/ui/form_panel.py" line="873" />
         <source>VAT %1 %</source>
         <translation>TVA %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="947" />
+        <location filename="../../app/ui/form_panel.py" line="941" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="984" />
+        <location filename="../../app/ui/form_panel.py" line="978" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="992" />
+        <location filename="../../app/ui/form_panel.py" line="986" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1020" />
+        <location filename="../../app/ui/form_panel.py" line="1014" />
         <source>(and %1 more: point at this message)</source>
         <translation>(et %1 de plus : pointez ce message pour les voir)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1021" />
+        <location filename="../../app/ui/form_panel.py" line="1015" />
         <source>Before importing:</source>
         <translation>Avant d’importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1021" />
+        <location filename="../../app/ui/form_panel.py" line="1015" />
         <source>Before saving:</source>
         <translation>Avant d’enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1033" />
+        <location filename="../../app/ui/form_panel.py" line="1027" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1034" />
+        <location filename="../../app/ui/form_panel.py" line="1028" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1046" />
+        <location filename="../../app/ui/form_panel.py" line="1040" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1047" />
+        <location filename="../../app/ui/form_panel.py" line="1041" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1050" />
+        <location filename="../../app/ui/form_panel.py" line="1044" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l’importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1054" />
+        <location filename="../../app/ui/form_panel.py" line="1048" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1122" />
+        <location filename="../../app/ui/form_panel.py" line="1116" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1123" />
+        <location filename="../../app/ui/form_panel.py" line="1117" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2216,57 +2216,57 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="50" />
+        <location filename="../../app/ui/preferences_dialog.py" line="51" />
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="55" />
+        <location filename="../../app/ui/preferences_dialog.py" line="56" />
         <source>As the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="60" />
+        <location filename="../../app/ui/preferences_dialog.py" line="61" />
         <source>The new language applies the next time the app starts.</source>
         <translation>La nouvelle langue s’applique au prochain démarrage de l’application.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="69" />
+        <location filename="../../app/ui/preferences_dialog.py" line="70" />
         <source>Your home folder</source>
         <translation>Votre dossier personnel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="72" />
+        <location filename="../../app/ui/preferences_dialog.py" line="73" />
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="80" />
+        <location filename="../../app/ui/preferences_dialog.py" line="81" />
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="82" />
+        <location filename="../../app/ui/preferences_dialog.py" line="83" />
         <source>&amp;Invoices folder:</source>
         <translation>&amp;Dossier des factures :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="85" />
+        <location filename="../../app/ui/preferences_dialog.py" line="86" />
         <source>Where “Browse…” opens when no invoice was added from a folder yet.</source>
         <translation>Là où « Parcourir… » s’ouvre tant qu’aucune facture n’a été ajoutée depuis un dossier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="103" />
+        <location filename="../../app/ui/preferences_dialog.py" line="104" />
         <source>Invoices folder</source>
         <translation>Dossier des factures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="114" />
+        <location filename="../../app/ui/preferences_dialog.py" line="115" />
         <source>The invoices folder must be a full path, such as %1.</source>
         <translation>Le dossier des factures doit être un chemin complet, par exemple %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="127" />
+        <location filename="../../app/ui/preferences_dialog.py" line="128" />
         <source>The preferences could not be saved: %1</source>
         <translation>Les préférences n’ont pas pu être enregistrées : %1</translation>
     </message>
@@ -2610,27 +2610,27 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="102" />
+        <location filename="../../app/ui/import_controller.py" line="103" />
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="105" />
+        <location filename="../../app/ui/import_controller.py" line="106" />
         <source>I&amp;gnore</source>
         <translation>I&amp;gnorer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="110" />
+        <location filename="../../app/ui/import_controller.py" line="111" />
         <source>Interrupted imports</source>
         <translation>Imports interrompus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="115" />
+        <location filename="../../app/ui/import_controller.py" line="116" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
         <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="117" />
+        <location filename="../../app/ui/import_controller.py" line="118" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
         <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
@@ -2638,37 +2638,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="193" />
+        <location filename="../../app/ui/import_controller.py" line="194" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="194" />
+        <location filename="../../app/ui/import_controller.py" line="195" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="195" />
+        <location filename="../../app/ui/import_controller.py" line="196" />
         <source>Import route</source>
         <translation>Mode d’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="197" />
+        <location filename="../../app/ui/import_controller.py" line="198" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="233" />
+        <location filename="../../app/ui/import_controller.py" line="234" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="235" />
+        <location filename="../../app/ui/import_controller.py" line="236" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="238" />
+        <location filename="../../app/ui/import_controller.py" line="239" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l’import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
@@ -2854,140 +2854,159 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="117" />
+        <location filename="../../app/ui/signin_dialog.py" line="118" />
         <source>Sign in to Pennylane</source>
         <translation>Se connecter à Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="136" />
-        <location filename="../../app/ui/signin_dialog.py" line="151" />
+        <location filename="../../app/ui/signin_dialog.py" line="137" />
+        <location filename="../../app/ui/signin_dialog.py" line="152" />
         <source>Company API token</source>
         <translation>Jeton API de la société</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="140" />
+        <location filename="../../app/ui/signin_dialog.py" line="141" />
         <source>In Pennylane: Settings → Connectivity → Developers → Generate an API token. Choose “Read and write” so that invoices can be imported. The token is shown only once: paste it here.</source>
         <translation>Dans Pennylane : Paramètres → Connectivité → Développeurs → Générer un jeton API. Choisissez « Lecture et écriture » pour pouvoir importer des factures. Le jeton n’est affiché qu’une fois : collez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="150" />
+        <location filename="../../app/ui/signin_dialog.py" line="151" />
         <source>Paste the token here</source>
         <translation>Collez le jeton ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="156" />
+        <location filename="../../app/ui/signin_dialog.py" line="157" />
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="161" />
+        <location filename="../../app/ui/signin_dialog.py" line="162" />
         <source>&amp;Verify</source>
         <translation>&amp;Vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="179" />
+        <location filename="../../app/ui/signin_dialog.py" line="180" />
         <source>SANDBOX (test environment)</source>
         <translation>SANDBOX (environnement de test)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="185" />
+        <location filename="../../app/ui/signin_dialog.py" line="186" />
         <source>A Pennylane test company: imports do not reach real books.</source>
         <translation>Une société de test Pennylane : les imports n’atteignent pas la comptabilité réelle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="205" />
+        <location filename="../../app/ui/signin_dialog.py" line="206" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="214" />
+        <location filename="../../app/ui/signin_dialog.py" line="215" />
         <source>Pennylane account (OAuth)</source>
         <translation>Compte Pennylane (OAuth)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="218" />
+        <location filename="../../app/ui/signin_dialog.py" line="219" />
         <source>Sign in with &amp;Pennylane (OAuth)</source>
         <translation>Se connecter avec &amp;Pennylane (OAuth)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="223" />
+        <location filename="../../app/ui/signin_dialog.py" line="224" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="235" />
+        <location filename="../../app/ui/signin_dialog.py" line="243" />
+        <source>Sign-in address</source>
+        <translation>Adresse de connexion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="245" />
+        <location filename="../../app/ui/signin_dialog.py" line="443" />
+        <source>&amp;Copy the address</source>
+        <translation>&amp;Copier l’adresse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="254" />
         <source>OAuth sign-in is not configured in this installation (oauth.json in the configuration folder, or the PENNYLANE_OAUTH_CLIENT_ID variable). Use a company API token.</source>
         <translation>La connexion OAuth n’est pas configurée dans cette installation (oauth.json dans le dossier de configuration, ou la variable PENNYLANE_OAUTH_CLIENT_ID). Utilisez un jeton API de la société.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="237" />
+        <location filename="../../app/ui/signin_dialog.py" line="256" />
         <source>Not available: no OAuth configuration. Use a company API token.</source>
         <translation>Indisponible : aucune configuration OAuth. Utilisez un jeton API de la société.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="240" />
+        <location filename="../../app/ui/signin_dialog.py" line="259" />
         <source>Opens Pennylane in your browser; choose the company there, then come back here.</source>
         <translation>Ouvre Pennylane dans votre navigateur ; choisissez-y la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="256" />
+        <location filename="../../app/ui/signin_dialog.py" line="275" />
         <source>Keep for this session only</source>
         <translation>Garder pour cette session seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="319" />
+        <location filename="../../app/ui/signin_dialog.py" line="339" />
         <source>Company: %1 (id %2)</source>
         <translation>Société : %1 (id %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="326" />
+        <location filename="../../app/ui/signin_dialog.py" line="346" />
         <source>User: %1</source>
         <translation>Utilisateur : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="328" />
+        <location filename="../../app/ui/signin_dialog.py" line="348" />
         <source>User: not reported</source>
         <translation>Utilisateur : non communiqué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="331" />
+        <location filename="../../app/ui/signin_dialog.py" line="351" />
         <source>Scopes: %1</source>
         <translation>Autorisations : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="334" />
+        <location filename="../../app/ui/signin_dialog.py" line="354" />
         <source>Scopes: not reported by Pennylane</source>
         <translation>Autorisations : non communiquées par Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="338" />
+        <location filename="../../app/ui/signin_dialog.py" line="358" />
         <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
         <translation>Autorisations manquantes : %1. L’import des factures échouera sans elles ; créez un jeton « Lecture et écriture » (Paramètres → Connectivité → Développeurs).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="347" />
+        <location filename="../../app/ui/signin_dialog.py" line="367" />
         <source>Checking the token with Pennylane…</source>
         <translation>Vérification du jeton auprès de Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="420" />
+        <location filename="../../app/ui/signin_dialog.py" line="445" />
         <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here.</source>
         <translation>En attente de Pennylane dans votre navigateur… Connectez-vous, choisissez la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="442" />
-        <source>No web browser could be opened. Open this address in a browser (it is on the clipboard), sign in, choose the company, then come back here:
-%1</source>
-        <translation>Aucun navigateur web n’a pu être ouvert. Ouvrez cette adresse dans un navigateur (elle est dans le presse-papiers), connectez-vous, choisissez la société, puis revenez ici :
-%1</translation>
+        <location filename="../../app/ui/signin_dialog.py" line="471" />
+        <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here. If no browser page opened, open this address in a browser:</source>
+        <translation>En attente de Pennylane dans votre navigateur… Connectez-vous, choisissez la société, puis revenez ici. Si aucune page ne s’est ouverte, ouvrez cette adresse dans un navigateur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="457" />
+        <location filename="../../app/ui/signin_dialog.py" line="482" />
+        <source>No web browser could be opened. Open this address in a browser (it is already on the clipboard), sign in, choose the company, then come back here:</source>
+        <translation>Aucun navigateur web n’a pu être ouvert. Ouvrez cette adresse dans un navigateur (elle est déjà dans le presse-papiers), connectez-vous, choisissez la société, puis revenez ici :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="487" />
+        <source>Copied</source>
+        <translation>Copiée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signin_dialog.py" line="501" />
         <source>Signed in. Saving…</source>
         <translation>Connecté. Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="475" />
+        <location filename="../../app/ui/signin_dialog.py" line="519" />
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>

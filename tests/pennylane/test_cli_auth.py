@@ -81,7 +81,7 @@ def test_french_messages(standin, monkeypatch, capsys):
 def test_a_bad_token_fails_with_exit_1(standin, monkeypatch, capsys, memory_keyring):
     assert login_with("not-a-real-token-123456", monkeypatch) == 1
     err = capsys.readouterr().err
-    assert "no longer valid" in err
+    assert "Pennylane refuses this token" in err and "no longer valid" not in err  # it never worked
     assert memory_keyring.store == {}
     assert load_settings().companies == {}
 

@@ -265,7 +265,7 @@ def test_401_with_a_static_token():
     with pytest.raises(e.AuthError) as info:
         c.me()
     assert len(script.requests) == 1
-    assert info.value.text.fr.startswith("Le jeton n'est plus valide")
+    assert info.value.text.fr.startswith("Le jeton n’est plus valide")
 
 
 # -- bodies -------------------------------------------------------------------------------------

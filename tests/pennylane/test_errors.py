@@ -116,7 +116,7 @@ def test_status_mapping(status, cls, retryable):
 
 def test_messages_a_person_can_act_on():
     auth = e.error_from_status(401, b'{"error": "The access token is invalid", "status": 401}')
-    assert auth.text.fr.startswith("Le jeton n'est plus valide : reconnectez-vous")
+    assert auth.text.fr.startswith("Le jeton n’est plus valide : reconnectez-vous")
     assert "sign in" in auth.text.en
     scope = e.error_from_status(
         403, b'{"error": "Access to this resource requires scope \\"supplier_invoices:all\\".", "status": 403}')

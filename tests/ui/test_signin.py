@@ -77,11 +77,42 @@ def test_missing_scopes_and_the_sandbox_badge(qtbot, standin):
     assert "customers:readonly" not in warning and "customer_invoices:all" not in warning
 
 
-def test_a_bad_token_shows_why(qtbot, standin):
+def test_a_pasted_token_that_never_worked_is_refused_not_no_longer_valid(qtbot, standin):
     dialog = make_dialog(qtbot, standin)
     verify(qtbot, dialog, "definitely-not-a-token")
-    assert "no longer valid" in dialog.error_label.text()
+    text = dialog.error_label.text()
+    assert "Pennylane refuses this token" in text and "copied all of it" in text
+    assert "no longer valid" not in text  # it never was valid
     assert not dialog.save_button.isEnabled()
+
+
+def test_a_stored_token_that_stopped_working_is_no_longer_valid(qtbot, standin, monkeypatch):
+    """A token is stored only after GET /me accepted it: refused on start, it was revoked or expired."""
+    monkeypatch.setenv("PENNYLANE_API_URL", standin.url)
+    monkeypatch.delenv("PENNYLANE_API_TOKEN", raising=False)
+    credentials.store(standin.demo_company_id, Secret.token("a-token-revoked-since"))
+    credentials.remember_company(standin.demo_company_id, "Demo")
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.session.failed, timeout=10_000) as failed:
+        pass
+    assert "no longer valid" in str(failed.args[0]) and "refuses" not in str(failed.args[0])
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+
+
+def test_a_token_from_the_environment_that_is_refused_is_not_called_no_longer_valid(qtbot, standin, monkeypatch):
+    monkeypatch.setenv("PENNYLANE_API_URL", standin.url)
+    monkeypatch.setenv("PENNYLANE_API_TOKEN", "never-valid-token")
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.session.failed, timeout=10_000) as failed:
+        pass
+    assert "Pennylane refuses this token" in str(failed.args[0])
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
 
 
 def test_no_keyring_offers_this_session_only(qtbot, standin, app_home):
@@ -226,9 +257,25 @@ def test_oauth_without_a_browser_shows_the_address_to_open(qtbot, standin):
     dialog = make_dialog(qtbot, standin, oauth_config=config, open_browser=lambda url: False)
     dialog.oauth_button.click()
     qtbot.waitUntil(lambda: "No web browser could be opened" in dialog.oauth_status.text(), timeout=5_000)
-    text = dialog.oauth_status.text()
-    address = text.rsplit("\n", 1)[-1]
-    assert address.startswith(standin.root_url) and "client_id=" in address
+    address = dialog.oauth_address.text()  # whole, in a field of its own (a label cut it at its "?")
+    assert address.startswith(standin.root_url) and "client_id=" in address and "state=" in address
+    assert dialog.oauth_address.isVisible() and dialog.oauth_address.isReadOnly()
     assert QGuiApplication.clipboard().text() == address
+    QGuiApplication.clipboard().setText("something else")
+    dialog.copy_address_button.click()
+    assert QGuiApplication.clipboard().text() == address
+    dialog.cancel_oauth_button.click()
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=5_000)
+    assert not dialog.oauth_address.isVisible()
+
+
+def test_oauth_shows_the_address_even_when_a_browser_opened(qtbot, standin):
+    """The browser may open on another screen or profile: the address stays at hand while waiting."""
+    config = OAuthConfig.for_standin(standin.root_url, standin.oauth_client_id, standin.oauth_client_secret)
+    dialog = make_dialog(qtbot, standin, oauth_config=config, open_browser=lambda url: True)
+    dialog.oauth_button.click()
+    qtbot.waitUntil(lambda: bool(dialog.oauth_address.text()), timeout=5_000)
+    assert dialog.oauth_address.text().startswith(standin.root_url) and dialog.copy_address_button.isVisible()
+    assert "No web browser" not in dialog.oauth_status.text()
     dialog.cancel_oauth_button.click()
     qtbot.waitUntil(lambda: not dialog._busy, timeout=5_000)
