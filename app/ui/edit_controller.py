@@ -112,6 +112,7 @@ class EditController(QObject):
 
     message = Signal(str)
     loaded = Signal(object)  # LoadedInvoice, once shown
+    open_failed = Signal(int, str)  # invoice id, why it could not be opened (whole: History shows it itself)
     saved = Signal(object)  # EditResult
 
     def __init__(self, window: Any, session: Any, form_panel: Any, preview_panel: Any = None,
@@ -183,7 +184,9 @@ class EditController(QObject):
     def _open(self, kind: str, invoice_id: int) -> None:
         client = self._client()
         if client is None:
-            self.message.emit(self.tr("Not connected to Pennylane: sign in first."))
+            text = self.tr("Not connected to Pennylane: sign in first.")
+            self.message.emit(text)
+            self.open_failed.emit(int(invoice_id), text)
             return
         from app.jobs.editing import load_invoice
 
@@ -383,7 +386,9 @@ class EditController(QObject):
         if self.editing:
             self.banner.set_state("error", text)
             self.banner.reload_button.show()
-        self.message.emit(self.tr("Invoice #%1 could not be loaded: %2").replace("%1", str(invoice_id)).replace("%2", text))
+        message = self.tr("Invoice #%1 could not be loaded: %2").replace("%1", str(invoice_id)).replace("%2", text)
+        self.message.emit(message)
+        self.open_failed.emit(int(invoice_id), message)
 
     def _show_pdf(self, ticket: int, loaded: Any) -> None:
         if self.preview is None:

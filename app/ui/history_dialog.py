@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +38,14 @@ from PySide6.QtWidgets import (
 from app.domain.text import current_language
 from app.ui.history_model import MAX_SEARCH_CHARS, HistoryModel, HistorySearch, linked_id
 from app.ui.tasks import run_task
+
+
+class _MiddleElided(QStyledItemDelegate):
+    """A file name cut in its middle ("facture-coop…-2026-11.pdf"): its end tells files apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class HistoryDialog(QDialog):
@@ -51,7 +61,8 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Import history"))
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(980, 520)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1280, int(screen.width() * 0.92)), min(620, int(screen.height() * 0.8)))  # unless remembered
         self._loading = 0
 
         self.model = HistoryModel(self)
@@ -101,23 +112,12 @@ class HistoryDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(self.tr("Import history"))
+        self.table.setItemDelegateForColumn(HistoryModel.FILE, _MiddleElided(self.table))  # keeps ".pdf" and the number
         header = self.table.horizontalHeader()
-        metrics = self.fontMetrics()
-        widths = {
-            HistoryModel.DATE: metrics.horizontalAdvance("2024-12-31 23:59") + 16,
-            HistoryModel.KIND: max(metrics.horizontalAdvance(self.tr("Purchase")), metrics.horizontalAdvance(self.tr("Sale"))) + 16,
-            HistoryModel.INVOICE_DATE: metrics.horizontalAdvance("31/12/2024") + 16,
-            HistoryModel.NUMBER: metrics.horizontalAdvance("FA-2024-00001") + 16,
-            HistoryModel.AMOUNT: metrics.horizontalAdvance("1 234 567,89 €") + 16,
-            HistoryModel.STATE: metrics.horizontalAdvance("Catégorisée, non vérifiée") + 16,
-            HistoryModel.INVOICE: metrics.horizontalAdvance(self.tr("Pennylane id")) + 24,
-            HistoryModel.COUNTERPART: metrics.horizontalAdvance("x") * 22,
-        }
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in widths.items():  # never narrower than its own title ("Dernière modification")
-            title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            header.resizeSection(column, max(width, metrics.horizontalAdvance(title) + 24))
-        header.setSectionResizeMode(HistoryModel.FILE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self._fitted = False
+        self._fit_columns()  # the titles, until rows come
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -127,13 +127,19 @@ class HistoryDialog(QDialog):
         self.edit_action.setObjectName("historyEditAction")
         self.edit_action.triggered.connect(self.edit_current)
         self.table.addAction(self.edit_action)
+        self._editing_id: int | None = None  # the invoice "Edit…" asked the window to open
         editor = getattr(parent, "editing", None)  # the window's EditController
         if editor is not None and hasattr(editor, "open_invoice"):
             self.edit_requested.connect(editor.open_invoice)
+            if hasattr(editor, "open_failed"):  # its answer is shown here, not behind this dialog
+                editor.open_failed.connect(self._edit_failed)
+                editor.loaded.connect(self._edit_loaded)
 
         self.status = QLabel(self)
         self.status.setObjectName("historyStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         bottom = QHBoxLayout()
@@ -148,6 +154,46 @@ class HistoryDialog(QDialog):
         from app.ui.window_state import remember_dialog
 
         remember_dialog(self, parent)  # reopens with the size and column widths it was left with
+
+    # --- columns -----------------------------------------------------------------------------
+    # the widest a column grows to fit its contents, in characters (the counterpart takes the rest)
+    _CAPS = {HistoryModel.FILE: 30, HistoryModel.NUMBER: 24, HistoryModel.STATE: 32, HistoryModel.AMOUNT: 18}
+    _FIT_ROWS = 500  # contents measured on the first rows only: a journal of thousands stays quick
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its contents (up to a cap) and never narrower than its title; the
+        counterpart's name stretches over the rest. When that is wider than the table, the columns
+        with room to spare give it back in proportion, down to their titles, so that the name keeps
+        at least 22 characters. What a column cuts is whole in its tooltip."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        char = metrics.horizontalAdvance("x")
+        samples = {HistoryModel.DATE: "31/12/2024 23:59", HistoryModel.INVOICE_DATE: "31/12/2024",
+                   HistoryModel.AMOUNT: "12 345,67 €", HistoryModel.INVOICE: "123456789"}
+        rows = min(self.model.rowCount(), self._FIT_ROWS)
+        wanted: dict[int, int] = {}
+        least: dict[int, int] = {}
+        for column in range(self.model.columnCount()):
+            if column == HistoryModel.COUNTERPART:
+                continue
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
+            texts += [str(self.model.index(r, column).data() or "") for r in range(rows)]
+            widest = max(metrics.horizontalAdvance(t) for t in texts + [samples.get(column, "")])
+            least[column] = metrics.horizontalAdvance(texts[0]) + 24  # the title and the sort indicator
+            cap = self._CAPS.get(column)
+            wanted[column] = max(least[column], min(widest + 16, cap * char) if cap else widest + 16)
+            if column in (HistoryModel.AMOUNT, HistoryModel.INVOICE):
+                least[column] = wanted[column]  # an amount or an id is never cut
+        room = self.table.viewport().width() - 22 * char  # what the columns may take beside the name
+        excess = sum(wanted.values()) - room
+        slack = sum(wanted[c] - least[c] for c in wanted)
+        if excess > 0 and slack > 0:
+            share = min(1.0, excess / slack)
+            wanted = {c: round(w - (w - least[c]) * share) for c, w in wanted.items()}
+        for column, width in wanted.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(HistoryModel.COUNTERPART, QHeaderView.ResizeMode.Stretch)
 
     # --- search ------------------------------------------------------------------------------
     def _build_search(self) -> QHBoxLayout:
@@ -217,7 +263,7 @@ class HistoryDialog(QDialog):
     # --- loading (off the GUI thread) --------------------------------------------------------
     def reload(self) -> None:
         self._loading += 1
-        self.status.setText(self.tr("Loading the history…"))
+        self.show_message(self.tr("Loading the history…"))
         self.controller.with_journal(self._load)
 
     def _load(self) -> None:
@@ -227,14 +273,17 @@ class HistoryDialog(QDialog):
     def _loaded(self, rows: list[Any]) -> None:
         self._loading = max(0, self._loading - 1)
         self.model.set_rows(rows)
+        if not self._fitted and rows:
+            self._fitted = True  # once per opening, on the rows: later reloads keep what the person adjusted
+            self._fit_columns()
         self._update_count()
-        self.status.setText("")
+        self.show_message("")
         self.loaded.emit(self.model.rowCount())
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = max(0, self._loading - 1)
         text = self.tr("The history could not be read: %1").replace("%1", str(getattr(exc, "text", exc)))
-        self.status.setText(text)
+        self.show_message(text, error=True)
         self.failed.emit(text)
 
     def _update_count(self) -> None:
@@ -271,13 +320,34 @@ class HistoryDialog(QDialog):
 
         opened = open_invoice(row.company_id, row.kind or "supplier", invoice_id,
                               demo=getattr(self.parent(), "demo_standin", None) is not None)
-        self.status.setText(opened_message(opened))  # here, in the dialog, not behind it
+        self.show_message(opened_message(opened), error=not opened.launched and not opened.demo)  # here, not behind
 
     def edit_current(self) -> None:
         row = self.model.row_at(self.table.currentIndex().row())
         invoice_id = linked_id(row) if row is not None else None
         if invoice_id is not None:
+            self._editing_id = int(invoice_id)
+            self.show_message(self.tr("Opening invoice #%1 in the main window…").replace("%1", str(invoice_id)))
             self.edit_requested.emit(row.kind or "supplier", int(invoice_id))
+
+    def _edit_failed(self, invoice_id: int, text: str) -> None:
+        if invoice_id == self._editing_id:
+            self._editing_id = None
+            self.show_message(text, error=True)
+            self.failed.emit(text)
+
+    def _edit_loaded(self, loaded: Any) -> None:
+        invoice_id = getattr(loaded, "invoice_id", None)
+        if invoice_id is not None and invoice_id == self._editing_id:
+            self._editing_id = None
+            self.show_message(self.tr("Invoice #%1 is open for editing in the main window.").replace("%1", str(invoice_id)))
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """The dialog's own message line (whole, word-wrapped, selectable): errors in the error colour."""
+        from app.ui import colours
+
+        self.status.setStyleSheet(f"QLabel#historyStatus {{ color: {colours.tone('error').fg}; }}" if error else "")
+        self.status.setText(text)
 
     # --- export ------------------------------------------------------------------------------
     def export_csv(self) -> None:
@@ -289,7 +359,7 @@ class HistoryDialog(QDialog):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         self.export_button.setEnabled(False)
-        self.status.setText(self.tr("Exporting…"))
+        self.show_message(self.tr("Exporting…"))
         company_id = self.controller.company_id()
 
         def write() -> int:
@@ -300,11 +370,11 @@ class HistoryDialog(QDialog):
 
     def _exported(self, path: str, count: int) -> None:
         self.export_button.setEnabled(True)
-        self.status.setText(self.tr("%1 rows exported to %2").replace("%1", str(count)).replace("%2", path))
+        self.show_message(self.tr("%1 rows exported to %2").replace("%1", str(count)).replace("%2", path))
         self.exported.emit(path, count)
 
     def _export_failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         text = self.tr("The CSV could not be written: %1").replace("%1", str(exc))
-        self.status.setText(text)
+        self.show_message(text, error=True)
         self.failed.emit(text)

@@ -223,6 +223,8 @@ class HistoryModel(QAbstractTableModel):
                 return row.file_path or row.file_name
             if column == self.STATE and row.reason is not None:
                 return f"{self.state_label(row.state)} — {row.reason}"
+            if column in (self.COUNTERPART, self.NUMBER, self.DATE, self.KIND, self.INVOICE_DATE, self.STATE):
+                return self._display(row, column) or None  # whole when the column cuts it
             if column == self.INVOICE and row.invoice_id is not None:
                 return self.tr("Double-click to open invoice #%1 in Pennylane").replace("%1", str(row.invoice_id))
             if column == self.INVOICE and duplicate_of(row) is not None:

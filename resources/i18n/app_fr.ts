@@ -461,197 +461,197 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="136" />
+        <location filename="../../app/ui/edit_controller.py" line="137" />
         <source>Open an imported &amp;invoice…</source>
         <translation>Ouvrir une &amp;facture importée…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="139" />
+        <location filename="../../app/ui/edit_controller.py" line="140" />
         <source>Open an invoice already in Pennylane to correct it (%1)</source>
         <translation>Ouvrir une facture déjà dans Pennylane pour la corriger (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="186" />
-        <location filename="../../app/ui/edit_controller.py" line="517" />
+        <location filename="../../app/ui/edit_controller.py" line="187" />
+        <location filename="../../app/ui/edit_controller.py" line="522" />
         <source>Not connected to Pennylane: sign in first.</source>
         <translation>Pas connecté à Pennylane : connectez-vous d’abord.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="194" />
+        <location filename="../../app/ui/edit_controller.py" line="197" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="195" />
+        <location filename="../../app/ui/edit_controller.py" line="198" />
         <source>Loading invoice #%1 from Pennylane…</source>
         <translation>Chargement de la facture #%1 depuis Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="253" />
+        <location filename="../../app/ui/edit_controller.py" line="256" />
         <source>Wait until the invoice is saved or loaded.</source>
         <translation>Attendez la fin de l’enregistrement ou du chargement de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="270" />
+        <location filename="../../app/ui/edit_controller.py" line="273" />
         <source>Save the changes to credit note %1 (#%2)?</source>
         <translation>Enregistrer les modifications de l’avoir n° %1 (#%2) ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="271" />
+        <location filename="../../app/ui/edit_controller.py" line="274" />
         <source>Save the changes to credit note #%2?</source>
         <translation>Enregistrer les modifications de l’avoir #%2 ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="273" />
+        <location filename="../../app/ui/edit_controller.py" line="276" />
         <source>Save the changes to invoice %1 (#%2)?</source>
         <translation>Enregistrer les modifications de la facture n° %1 (#%2) ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="274" />
+        <location filename="../../app/ui/edit_controller.py" line="277" />
         <source>Save the changes to invoice #%2?</source>
         <translation>Enregistrer les modifications de la facture #%2 ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="277" />
+        <location filename="../../app/ui/edit_controller.py" line="280" />
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="281" />
+        <location filename="../../app/ui/edit_controller.py" line="284" />
         <source>If you don't save, your changes are lost.</source>
         <translation>Si vous n’enregistrez pas, vos modifications seront perdues.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="282" />
+        <location filename="../../app/ui/edit_controller.py" line="285" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="283" />
+        <location filename="../../app/ui/edit_controller.py" line="286" />
         <source>Do&amp;n't save</source>
         <translation>&amp;Ne pas enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="284" />
+        <location filename="../../app/ui/edit_controller.py" line="287" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="344" />
+        <location filename="../../app/ui/edit_controller.py" line="347" />
         <source>Pennylane cannot change the label of a customer invoice through its API</source>
         <translation>L’API de Pennylane ne permet pas de modifier le libellé d’une facture client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="348" />
-        <location filename="../../app/ui/edit_controller.py" line="355" />
+        <location filename="../../app/ui/edit_controller.py" line="351" />
+        <location filename="../../app/ui/edit_controller.py" line="358" />
         <source>Editing %1</source>
         <translation>Modification de la %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="386" />
+        <location filename="../../app/ui/edit_controller.py" line="389" />
         <source>Invoice #%1 could not be loaded: %2</source>
         <translation>La facture #%1 n’a pas pu être chargée : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="416" />
+        <location filename="../../app/ui/edit_controller.py" line="421" />
         <source>The invoice's PDF could not be downloaded from Pennylane (%1).</source>
         <translation>Le PDF de la facture n’a pas pu être téléchargé depuis Pennylane (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="434" />
+        <location filename="../../app/ui/edit_controller.py" line="439" />
         <source>Amounts in euros</source>
         <translation>Montants en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="437" />
+        <location filename="../../app/ui/edit_controller.py" line="442" />
         <source>The invoice is in another currency: Pennylane books it in euros. Left as they are, these follow the currency amounts at the invoice's exchange rate.</source>
         <translation>La facture est dans une autre devise : Pennylane la comptabilise en euros. Laissés tels quels, ces montants suivent ceux en devise au taux de change de la facture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="446" />
+        <location filename="../../app/ui/edit_controller.py" line="451" />
         <source>Total incl. tax (EUR):</source>
         <translation>Total TTC (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="447" />
+        <location filename="../../app/ui/edit_controller.py" line="452" />
         <source>VAT (EUR):</source>
         <translation>TVA (EUR) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="448" />
+        <location filename="../../app/ui/edit_controller.py" line="453" />
         <source>Total incl. tax in euros</source>
         <translation>Total TTC en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="449" />
+        <location filename="../../app/ui/edit_controller.py" line="454" />
         <source>VAT in euros</source>
         <translation>TVA en euros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="451" />
+        <location filename="../../app/ui/edit_controller.py" line="456" />
         <source>Transaction reference</source>
         <translation>Référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="455" />
+        <location filename="../../app/ui/edit_controller.py" line="460" />
         <source>Tells Pennylane which bank transaction to match this invoice with: the transaction of the banking provider below whose field has this value (for example the transaction whose label contains the invoice number). Leave empty to let Pennylane match it as usual.</source>
         <translation>Indique à Pennylane avec quelle transaction bancaire rapprocher cette facture : la transaction de la banque ci-dessous dont le champ indiqué a cette valeur (par exemple celle dont le libellé contient le numéro de facture). Laissez vide pour que Pennylane la rapproche comme d’habitude.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="462" />
+        <location filename="../../app/ui/edit_controller.py" line="467" />
         <source>e.g. bank</source>
         <translation>ex. bank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="465" />
+        <location filename="../../app/ui/edit_controller.py" line="470" />
         <source>e.g. label</source>
         <translation>ex. label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="468" />
+        <location filename="../../app/ui/edit_controller.py" line="473" />
         <source>e.g. VIR F-2025-001</source>
         <translation>ex. VIR F-2025-001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="470" />
+        <location filename="../../app/ui/edit_controller.py" line="475" />
         <source>Banking &amp;provider:</source>
         <translation>&amp;Banque :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="471" />
+        <location filename="../../app/ui/edit_controller.py" line="476" />
         <source>Field &amp;name:</source>
         <translation>&amp;Nom du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="472" />
+        <location filename="../../app/ui/edit_controller.py" line="477" />
         <source>Field &amp;value:</source>
         <translation>&amp;Valeur du champ :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="521" />
+        <location filename="../../app/ui/edit_controller.py" line="526" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="537" />
-        <location filename="../../app/ui/edit_controller.py" line="545" />
+        <location filename="../../app/ui/edit_controller.py" line="542" />
+        <location filename="../../app/ui/edit_controller.py" line="550" />
         <source>Nothing to save: the invoice is as in Pennylane.</source>
         <translation>Rien à enregistrer : la facture est identique à celle de Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="537" />
-        <location filename="../../app/ui/edit_controller.py" line="548" />
+        <location filename="../../app/ui/edit_controller.py" line="542" />
+        <location filename="../../app/ui/edit_controller.py" line="553" />
         <source>Changes saved</source>
         <translation>Modifications enregistrées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="539" />
-        <location filename="../../app/ui/edit_controller.py" line="550" />
+        <location filename="../../app/ui/edit_controller.py" line="544" />
+        <location filename="../../app/ui/edit_controller.py" line="555" />
         <source>(they could not be written to the history: %1)</source>
         <translation>(elles n’ont pas pu être inscrites dans l’historique : %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/edit_controller.py" line="554" />
+        <location filename="../../app/ui/edit_controller.py" line="559" />
         <source>— but not the analytic categories: %1 Set them again, then save.</source>
         <translation>— mais pas les catégories analytiques : %1 Indiquez-les à nouveau, puis enregistrez.</translation>
     </message>
@@ -672,60 +672,45 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="51" />
-        <location filename="../../app/ui/history_dialog.py" line="103" />
+        <location filename="../../app/ui/history_dialog.py" line="61" />
+        <location filename="../../app/ui/history_dialog.py" line="114" />
         <source>Import history</source>
         <translation>Historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="63" />
+        <location filename="../../app/ui/history_dialog.py" line="74" />
         <source>&amp;Show:</source>
         <translation>&amp;Afficher :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="68" />
+        <location filename="../../app/ui/history_dialog.py" line="79" />
         <source>&amp;Open in Pennylane</source>
         <translation>&amp;Ouvrir dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="72" />
+        <location filename="../../app/ui/history_dialog.py" line="83" />
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="74" />
+        <location filename="../../app/ui/history_dialog.py" line="85" />
         <source>Open the imported invoice in the form to correct it</source>
         <translation>Ouvrir la facture importée dans le formulaire pour la corriger</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="77" />
+        <location filename="../../app/ui/history_dialog.py" line="88" />
         <source>&amp;Export as CSV…</source>
         <translation>&amp;Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="79" />
+        <location filename="../../app/ui/history_dialog.py" line="90" />
         <source>Every document of this company with its state, ids, reasons and timestamps, for audit</source>
         <translation>Chaque document de cette société avec son état, ses identifiants, ses motifs et ses horodatages, pour l’audit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="81" />
+        <location filename="../../app/ui/history_dialog.py" line="92" />
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/history_dialog.py" line="108" />
-        <source>Purchase</source>
-        <translation>Achat</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/history_dialog.py" line="108" />
-        <source>Sale</source>
-        <translation>Vente</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/history_dialog.py" line="113" />
-        <source>Pennylane id</source>
-        <translation>N° Pennylane</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_dialog.py" line="126" />
@@ -733,82 +718,92 @@ IBAN dans Pennylane : %2</translation>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="157" />
+        <location filename="../../app/ui/history_dialog.py" line="203" />
         <source>Supplier or customer, number or amount</source>
         <translation>Fournisseur ou client, numéro ou montant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="161" />
+        <location filename="../../app/ui/history_dialog.py" line="207" />
         <source>&amp;Find:</source>
         <translation>&amp;Rechercher :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="165" />
+        <location filename="../../app/ui/history_dialog.py" line="211" />
         <source>Invoice date &amp;from</source>
         <translation>Date de facture &amp;du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="167" />
+        <location filename="../../app/ui/history_dialog.py" line="213" />
         <source>&amp;to</source>
         <translation>&amp;au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="177" />
+        <location filename="../../app/ui/history_dialog.py" line="223" />
         <source>&amp;Clear</source>
         <translation>&amp;Effacer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="179" />
+        <location filename="../../app/ui/history_dialog.py" line="225" />
         <source>Show every document again (the state filter stays)</source>
         <translation>Afficher de nouveau tous les documents (le filtre d’état reste)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="220" />
+        <location filename="../../app/ui/history_dialog.py" line="266" />
         <source>Loading the history…</source>
         <translation>Chargement de l’historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="236" />
+        <location filename="../../app/ui/history_dialog.py" line="285" />
         <source>The history could not be read: %1</source>
         <translation>L’historique n’a pas pu être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="243" />
+        <location filename="../../app/ui/history_dialog.py" line="292" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="243" />
+        <location filename="../../app/ui/history_dialog.py" line="292" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="245" />
+        <location filename="../../app/ui/history_dialog.py" line="294" />
         <source>%1 of %2 documents</source>
         <translation>%1 documents sur %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="285" />
+        <location filename="../../app/ui/history_dialog.py" line="330" />
+        <source>Opening invoice #%1 in the main window…</source>
+        <translation>Ouverture de la facture #%1 dans la fenêtre principale…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="343" />
+        <source>Invoice #%1 is open for editing in the main window.</source>
+        <translation>La facture #%1 est ouverte pour modification dans la fenêtre principale.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_dialog.py" line="355" />
         <source>Export the import history</source>
         <translation>Exporter l’historique des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="286" />
+        <location filename="../../app/ui/history_dialog.py" line="356" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="292" />
+        <location filename="../../app/ui/history_dialog.py" line="362" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="303" />
+        <location filename="../../app/ui/history_dialog.py" line="373" />
         <source>%1 rows exported to %2</source>
         <translation>%1 lignes exportées dans %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_dialog.py" line="308" />
+        <location filename="../../app/ui/history_dialog.py" line="378" />
         <source>The CSV could not be written: %1</source>
         <translation>Le fichier CSV n’a pas pu être écrit : %1</translation>
     </message>
@@ -933,17 +928,17 @@ IBAN dans Pennylane : %2</translation>
         <translation>Doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="227" />
+        <location filename="../../app/ui/history_model.py" line="229" />
         <source>Double-click to open invoice #%1 in Pennylane</source>
         <translation>Double-cliquez pour ouvrir la facture n° %1 dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="229" />
+        <location filename="../../app/ui/history_model.py" line="231" />
         <source>Duplicate of invoice #%1: double-click to open it in Pennylane</source>
         <translation>Doublon de la facture n° %1 : double-cliquez pour l’ouvrir dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_model.py" line="268" />
+        <location filename="../../app/ui/history_model.py" line="270" />
         <source>= %1</source>
         <translation>= %1</translation>
     </message>

@@ -163,3 +163,47 @@ def test_a_line_period_typed_in_the_table_is_saved(qtbot, window, client, standi
         "imputation_dates": {"start_date": "2025-11-01", "end_date": "2026-10-31"}}]}}
     (invoice,) = standin.state.invoices(standin.demo_company_id, "supplier")
     assert invoice["lines"][1]["imputation_dates"] == {"start_date": "2025-11-01", "end_date": "2026-10-31"}
+
+
+def history_row(invoice_id: int, company_id: int, number: str = "F-404"):
+    from app.jobs import journal as J
+
+    return J.JournalRow(
+        company_id=str(company_id), sha256="0" * 64, file_path=None, file_name=f"{number}.pdf", kind="supplier",
+        route=None, counterpart_id=None, counterpart_name="Au bon moulin", invoice_number=number, date="2025-10-01",
+        currency="EUR", amount="144.00", external_reference="x", state=J.VERIFIED, file_attachment_id=None,
+        import_pending=0, payload=None, invoice_id=invoice_id, categorized=0, failed_step=None, reason_fr=None,
+        reason_en=None, retryable=None, evidence=None, forced=0, attempts=1, created_at="2025-10-01T10:00:00+00:00",
+        updated_at="2025-10-01T10:00:00+00:00", finished_at="2025-10-01T10:00:00+00:00")
+
+
+def test_an_invoice_history_cannot_open_is_said_in_the_history_itself(qtbot, window, standin):
+    """Not only in the main window's status bar, behind the dialog and cut off (#19 item 5)."""
+    from app.ui.history_dialog import HistoryDialog
+
+    dialog = HistoryDialog(window.imports, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.model.set_rows([history_row(987654, standin.demo_company_id)])  # deleted in Pennylane since
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT) as failed:
+        dialog.edit_button.click()
+    text = dialog.status.text()
+    assert failed.args[0] == text and "#987654 could not be loaded" in text and "Pennylane cannot find" in text
+    assert dialog.status.isVisible()
+    # whole: once laid out, the label is tall enough for its wrapped text
+    qtbot.waitUntil(lambda: dialog.status.height() >= dialog.status.heightForWidth(dialog.status.width()) > 0,
+                    timeout=2_000)
+
+
+def test_an_invoice_history_opens_is_said_in_the_history_too(qtbot, window, client, standin, tmp_path):
+    invoice_id = import_supplier(client, standin, tmp_path, "F-2025-046")
+    from app.ui.history_dialog import HistoryDialog
+
+    dialog = HistoryDialog(window.imports, window)
+    qtbot.addWidget(dialog)
+    dialog.model.set_rows([history_row(invoice_id, standin.demo_company_id, "F-2025-046")])
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    with qtbot.waitSignal(window.editing.loaded, timeout=TIMEOUT):
+        dialog.edit_button.click()
+    assert f"#{invoice_id} is open for editing" in dialog.status.text()

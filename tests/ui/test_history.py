@@ -202,3 +202,51 @@ def test_no_history_column_is_narrower_than_its_title(qtbot, french):
             continue
         title = dialog.model.headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
+
+
+def test_history_columns_fit_their_contents_and_the_name_takes_the_rest(qtbot, french):
+    """#19 item 3: a long number or file name was cut while the table had room; amounts never are."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt
+
+    from app.ui.history_dialog import HistoryDialog
+    from tests.ui.test_edit_ui import history_row
+
+    class NoJournal:
+        def with_journal(self, fn):
+            pass
+
+        def company_id(self):
+            return None
+
+    long_name = "Société Coopérative Agricole des Producteurs de Blé du Grand Est"
+    rows = [replace(history_row(123456789, 1, "FA-2026-000987654321"), counterpart_name=long_name,
+                    file_name="au-bon-moulin-AM-2026-1187.pdf", amount="12345.67"),
+            replace(history_row(2345, 1, "AM-2026-1187"), counterpart_name="Au bon moulin")]
+    widths = {}
+    for width in (1280, 940):
+        dialog = HistoryDialog(NoJournal())
+        qtbot.addWidget(dialog)
+        dialog.resize(width, 560)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog._loaded(rows)
+        header, metrics = dialog.table.horizontalHeader(), dialog.table.fontMetrics()
+        model = dialog.model
+
+        def fits(column, row=0):
+            return header.sectionSize(column) >= metrics.horizontalAdvance(model.index(row, column).data())
+
+        assert fits(HistoryModel.AMOUNT) and fits(HistoryModel.INVOICE)  # never cut, however narrow
+        assert header.sectionResizeMode(HistoryModel.COUNTERPART) == header.ResizeMode.Stretch
+        assert header.sectionSize(HistoryModel.COUNTERPART) >= 20 * metrics.horizontalAdvance("x")
+        assert sum(header.sectionSize(c) for c in range(model.columnCount())) <= dialog.table.viewport().width() + 1
+        # what a column may cut is whole in its tooltip
+        assert model.index(0, HistoryModel.COUNTERPART).data(Qt.ItemDataRole.ToolTipRole) == long_name
+        assert model.index(0, HistoryModel.NUMBER).data(Qt.ItemDataRole.ToolTipRole) == "FA-2026-000987654321"
+        widths[width] = dialog
+    wide = widths[1280]
+    header, metrics = wide.table.horizontalHeader(), wide.table.fontMetrics()
+    for column in (HistoryModel.NUMBER, HistoryModel.FILE, HistoryModel.STATE):
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(wide.model.index(0, column).data()), column
