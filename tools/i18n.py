@@ -122,8 +122,14 @@ def translate(mapping: dict[str, str]) -> int:
     return count
 
 
+# Qt's own strings that PySide6's qtbase_fr.qm leaves in English (written by hand; see the file)
+QT_GAPS = TS.with_name("qtbase_gaps_fr.ts")
+
+
 def release() -> None:
     subprocess.run([_tool("lrelease"), "-silent", str(TS), "-qm", str(QM)], check=True)
+    if QT_GAPS.exists():
+        subprocess.run([_tool("lrelease"), "-silent", str(QT_GAPS), "-qm", str(QT_GAPS.with_suffix(".qm"))], check=True)
 
 
 def main(argv: list[str]) -> int:

@@ -15,19 +15,18 @@ from app.ui.resources import icon, translations_dir
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Qt's own strings (qtbase_fr: "Annuler"...) then the app's, when French is wanted."""
+    """Qt's own strings (qtbase_fr: "Annuler"...), the few of them qtbase_fr leaves in English
+    (our qtbase_gaps_fr: the file dialog's "Look in:"), then the app's, when French is wanted."""
     translators: list[QTranslator] = []
     if language != "fr":
         return translators
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    qt_tr = QTranslator(app)
-    if qt_tr.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_tr)
-        translators.append(qt_tr)
-    app_tr = QTranslator(app)
-    if app_tr.load(str(translations_dir() / "app_fr.qm")):
-        app.installTranslator(app_tr)
-        translators.append(app_tr)
+    for name, folder in (("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                         ("qtbase_gaps_fr", str(translations_dir())), ("app_fr", str(translations_dir()))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
     return translators
 
 

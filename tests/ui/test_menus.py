@@ -65,3 +65,18 @@ def test_the_toolbar_keeps_the_ellipsis_of_actions_that_open_a_dialog(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.open_action.iconText() == "Browse…" and window.open_folder_action.iconText() == "Add folder…"
+
+
+def test_qts_own_dialogs_speak_french_too(qtbot, french):
+    """Qt's file dialog was half English ("Look in:", "Files of type:"): PySide6's qtbase_fr misses
+    strings of Qt 6; resources/i18n/qtbase_gaps_fr fills them (#19 item 4)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"  # qtbase_fr is installed
+    dialog = QFileDialog(None, "", ".")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "&Voir dans\u00a0:" in labels and "Fichiers de &type\u00a0:" in labels, labels
+    assert not [text for text in labels if text.startswith(("&Look", "Files of"))]
