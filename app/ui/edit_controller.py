@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.banner import Banner
+from app.ui.keys import key_text
 from app.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ class EditController(QObject):
         self.open_action.setObjectName("openImportedAction")
         self.open_action.setShortcut(QKeySequence(OPEN_SHORTCUT))
         self.open_action.setToolTip(self.tr("Open an invoice already in Pennylane to correct it (%1)").replace(
-            "%1", QKeySequence(OPEN_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)))
+            "%1", key_text(OPEN_SHORTCUT)))
         self.open_action.triggered.connect(self.open_dialog)
         if isinstance(window, QWidget):
             window.addAction(self.open_action)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.text import current_language
+from app.ui.keys import with_keys
 from app.ui.form.totals import TOTALS, BalanceStatus  # noqa: F401 - BalanceStatus: re-exported (tests, colours)
 from app.ui.form.widgets import (
     FindingLabel,
@@ -171,8 +172,7 @@ class InvoiceFormPanel(QWidget):
         action.setObjectName(name)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setShortcutContext(context)
-        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setToolTip(with_keys(tip, shortcuts))  # app/ui/keys: "Ctrl+Entrée", not "Ctrl+Retour"
         action.triggered.connect(slot)
         (widget or self).addAction(action)
         return action

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from app.domain.text import Text, format_day
 from app.ui import colours
 from app.ui.banner import Banner
+from app.ui.keys import with_keys
 from app.ui.lazy import lazy_module
 from app.ui.pennylane_links import PENNYLANE_APP_URL, open_invoice, opened_message  # noqa: F401 - re-exported
 from app.ui.queue_model import DocumentRow, DocumentStatus
@@ -336,7 +337,7 @@ class ImportController(QObject):
             act.setObjectName(name)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
-                tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+                tip = with_keys(tip, [shortcut])
             act.setToolTip(tip)
             act.triggered.connect(slot)
             self.window.addAction(act)

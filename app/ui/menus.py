@@ -25,12 +25,33 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.domain.text import current_language
+from app.ui.keys import key_text, keys_text  # noqa: F401 - key_text: re-exported (the one rule for naming keys)
 
 
 def _plain(text: str) -> str:
-    """A menu text without its mnemonic ampersand and ellipsis, for the shortcuts table."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
+    """A menu text without its mnemonic ampersand, for the shortcuts table (the "…" of an action that
+    opens a dialog stays: it says so there too)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+# The shortcuts list's name for actions whose own text is a bare verb beside their buttons
+# ("Add", "Create…", "Product…"): listed alone, each says what it acts on (issue #19 item 4).
+_ENTRY_NAMES = {
+    "openAction": QT_TRANSLATE_NOOP("Menus", "Add files (Browse…)"),
+    "addLineAction": QT_TRANSLATE_NOOP("Menus", "Add a line"),
+    "duplicateLineAction": QT_TRANSLATE_NOOP("Menus", "Duplicate the selected line"),
+    "removeLineAction": QT_TRANSLATE_NOOP("Menus", "Remove the selected lines"),
+    "productAction": QT_TRANSLATE_NOOP("Menus", "Fill the line from a product…"),
+    "createCounterpartAction": QT_TRANSLATE_NOOP("Menus", "Create the supplier or customer…"),
+    "refreshReferenceAction": QT_TRANSLATE_NOOP("Menus", "Reload suppliers, customers, accounts and products"),
+    "removeDocumentAction": QT_TRANSLATE_NOOP("Menus", "Remove the selected documents from the queue"),
+    "undoRemoveAction": QT_TRANSLATE_NOOP("Menus", "Undo the removal of documents"),
+}
+
+
+def _entry(action: QAction) -> str:
+    name = _ENTRY_NAMES.get(action.objectName())
+    return QCoreApplication.translate("Menus", name) if name else _plain(action.text())
 
 
 @dataclass(frozen=True)
@@ -67,25 +88,16 @@ def _where(action: QAction) -> str:
     return QCoreApplication.translate("Menus", _EVERYWHERE)
 
 
-def key_text(sequence: QKeySequence) -> str:
-    """A shortcut as a person reads it: Qt's French names "Retour" and "Effacement" (the keys
-    labelled Entrée and ⌫ on a French keyboard) become "Entrée" and "Retour arrière"."""
-    text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-    if current_language() == "fr":
-        text = text.replace("Retour", "Entrée").replace("Effacement", "Retour arrière")
-    return text
-
-
 def shortcut_table(window: QMainWindow) -> list[ShortcutRow]:
     """Every action of the window that has a shortcut, with where it works; by place, then text.
     An action whose keys mean the same in two places ("Enter" and "Return") is listed once."""
     rows: dict[tuple[str, str], ShortcutRow] = {}
     for action in window.findChildren(QAction):
-        keys = list(dict.fromkeys(key_text(k) for k in action.shortcuts() if not k.isEmpty()))
-        text = _plain(action.text())
+        keys = keys_text(k for k in action.shortcuts() if not k.isEmpty())
+        text = _entry(action)
         if keys and text:
             where = _where(action)
-            rows.setdefault((where, text), ShortcutRow(where, text, ", ".join(keys)))
+            rows.setdefault((where, text), ShortcutRow(where, text, keys))
     return sorted(rows.values(), key=lambda r: (r.where != QCoreApplication.translate("Menus", _EVERYWHERE),
                                                 r.where.casefold(), r.action.casefold()))
 

@@ -26,6 +26,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from app.ui import colours
+from app.ui.keys import with_keys
 from app.ui.preview_highlight import BoxHighlight
 from app.ui.preview_pages import DragToPan, PageThumbnails, RotatedPage
 from app.ui.queue_model import DocumentRow, DocumentStatus
@@ -143,7 +144,7 @@ class PreviewPanel(QWidget):
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setToolTip(with_keys(text, [shortcut]))
         if label:
             action.setIconText(label)
         action.triggered.connect(slot)

@@ -18,8 +18,8 @@ def test_the_menus_hold_the_windows_actions_and_help_lists_the_shortcuts(qtbot):
     assert window.open_action in file_actions and window.quit_action in file_actions
 
     rows = dict(shortcut_rows(window))
-    assert rows["Browse"] == "Ctrl+O"
-    assert rows["Add folder"] == "Ctrl+Shift+O"
+    assert rows["Add files (Browse…)"] == "Ctrl+O"
+    assert rows["Add folder…"] == "Ctrl+Shift+O"
     assert rows["History"] == "Ctrl+H"
     assert rows["Keyboard shortcuts"] == "F1"
     dialog = ShortcutsDialog(window)
@@ -35,7 +35,7 @@ def test_the_menus_speak_french(qtbot, french):
     qtbot.addWidget(window)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&Fichier", "&Import", "&Aide"]
-    assert dict(shortcut_rows(window))["Parcourir"] == "Ctrl+O"
+    assert dict(shortcut_rows(window))["Ajouter des fichiers (Parcourir…)"] == "Ctrl+O"
 
 
 def test_the_shortcuts_say_where_they_work_and_name_keys_as_on_a_french_keyboard(qtbot, french):
@@ -48,14 +48,23 @@ def test_the_shortcuts_say_where_they_work_and_name_keys_as_on_a_french_keyboard
     prepare_form(window)  # the form's actions exist once it is built
     rows = shortcut_table(window)
     by = {(r.where, r.action): r.keys for r in rows}
-    assert by[("Lignes de la facture", "Ajouter")].startswith("Ctrl+N")
-    assert ("Fournisseur ou client", "Créer") in by
+    assert by[("Lignes de la facture", "Ajouter une ligne")].startswith("Ctrl+N")
+    # each entry says what it acts on, not a bare "Ajouter", "Créer", "Produit"
+    assert ("Lignes de la facture", "Remplir la ligne depuis un produit…") in by
+    assert not {"Ajouter", "Créer", "Créer…", "Produit", "Produit…", "Supprimer", "Dupliquer"} & {r.action for r in rows}
+    assert ("Fournisseur ou client", "Créer le fournisseur ou le client…") in by
     # Delete means two things, each in its own place: not one ambiguous line twice
     deletes = sorted(r.where for r in rows if "Suppr" in r.keys)
     assert deletes == ["File des documents", "Lignes de la facture"]
     texts = " ".join(r.keys for r in rows)
     assert "Retour" not in texts.replace("Retour arrière", "") and "Effacement" not in texts
     assert "Ctrl+Entrée" in by[("Formulaire de la facture", "Importer dans Pennylane")]
+    # tooltips name the keys by the same rule (app/ui/keys), each once
+    from PySide6.QtGui import QAction
+
+    tips = {a.objectName(): a.toolTip() for a in window.findChildren(QAction) if a.objectName()}
+    assert tips["importAction"].endswith("(Ctrl+Entrée)"), tips["importAction"]
+    assert not [t for t in tips.values() if "Retour" in t.replace("Retour arrière", "") or "Effacement" in t]
     assert rows[0].where == "Partout"  # the window-wide keys first
 
 
