@@ -68,7 +68,7 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 from app.pdf.ocr import engine
 engine.set_threads(1)  # as in a reading process
-from app.ui.intake_work import read_for_queue, classify
+from app.jobs.intake_work import read_for_queue, classify
 started = time.perf_counter()
 outcome = read_for_queue(__import__("pathlib").Path({path!r}))
 wall = time.perf_counter() - started

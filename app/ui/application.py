@@ -65,10 +65,16 @@ def warm_up(modules: tuple[str, ...] = WARM_UP_MODULES) -> None:
 
 def warm_up_in_background(window) -> None:
     """Once the event loop runs, import :data:`WARM_UP_MODULES` on a worker thread, then build the
-    invoice form while the window is idle (:func:`prepare_form`)."""
+    invoice form while the window is idle (:func:`prepare_form`), then start the reading processes
+    (:func:`app.ui.reading_processes.start`) so that a first drop finds them ready."""
+    from app.ui import reading_processes
     from app.ui.tasks import run_task
 
-    QTimer.singleShot(0, lambda: run_task(warm_up, on_result=lambda _r: QTimer.singleShot(0, lambda: prepare_form(window)),
+    def form_then_readers() -> None:
+        prepare_form(window)
+        run_task(reading_processes.start, on_error=lambda exc: None, context=window)
+
+    QTimer.singleShot(0, lambda: run_task(warm_up, on_result=lambda _r: QTimer.singleShot(0, form_then_readers),
                                           on_error=lambda exc: None, context=window))
 
 

@@ -7,7 +7,10 @@ Flow (the GUI thread never touches the disk):
    queue are skipped.
 3. Each file is read on the reading pool (see :func:`reading_threads`) by
    :func:`intake_work.read_for_queue`; outcomes are collected and applied to the model in
-   batches (every ~40 ms), so 200 results cost a handful of repaints, not 200.
+   batches (every ~40 ms), so 200 results cost a handful of repaints, not 200. A batch gives the
+   event loop back after :data:`FLUSH_BUDGET_S` of work (the rest follows at once, after a repaint
+   and the user's own events): applying a row means preparing it, and the current row fills the
+   form (~15 ms), so one big batch was a stall of its own.
 4. A file whose content (sha256) is already in the queue is dropped from the queue and the
    status bar says so — also when the name differs.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -23,13 +27,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.text import Text
 from app.pdf import discovery
-from app.ui import intake_work, reading_processes
+from app.jobs import intake_work
+from app.ui import reading_processes
 from app.ui.queue_model import DocumentRow, DocumentStatus, QueueModel
 from app.ui.tasks import make_pool, run_task
 
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 40
+FLUSH_CHUNK = 8  # rows applied between two looks at the clock
+FLUSH_BUDGET_S = 0.008  # then the event loop runs again (repaints, input) before the next rows
 
 
 def reading_threads(cores: int | None = None) -> int:
@@ -171,8 +178,24 @@ class IntakeController(QObject):
         self._read_done(row, (intake_work.ReadOutcome(reading), None))
 
     def _flush(self) -> None:
-        done, self._done = self._done, []
-        done.sort(key=lambda item: self.model.position(item[0]))  # the first in the queue is kept
+        self._done.sort(key=lambda item: self.model.position(item[0]) if item[0] in self.model else -1)
+        started = time.perf_counter()
+        duplicates = False
+        while self._done:
+            chunk, self._done = self._done[:FLUSH_CHUNK], self._done[FLUSH_CHUNK:]
+            duplicates = self._apply(chunk) or duplicates
+            if self._done and time.perf_counter() - started > FLUSH_BUDGET_S:
+                self._flush_timer.start(0)  # the rest after the event loop has run (repaint, input)
+                break
+        else:
+            self._flush_timer.setInterval(FLUSH_MS)
+        if not duplicates:  # a message about duplicates stays up until the next batch
+            self._report_progress()
+        self._maybe_idle()
+
+    def _apply(self, done: list[tuple[DocumentRow, object]]) -> bool:
+        """Apply reading outcomes to their rows (in queue order: the first of two same files is kept);
+        True when some were duplicates (and the status bar says so)."""
         changed: list[DocumentRow] = []
         duplicates: list[tuple[DocumentRow, DocumentRow]] = []
         for row, (outcome, known) in done:
@@ -206,9 +229,7 @@ class IntakeController(QObject):
         if changed:
             self.model.rows_changed(changed)
             self.rows_updated.emit(changed)
-        if not duplicates:
-            self._report_progress()
-        self._maybe_idle()
+        return bool(duplicates)
 
     # --- messages --------------------------------------------------------------------------
     def _report_duplicates(self, duplicates: list[tuple[DocumentRow, DocumentRow]]) -> None:

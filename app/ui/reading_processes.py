@@ -10,9 +10,13 @@ The processes are :class:`app.pdf.isolated.ReadingPool`'s: each reading is bound
 (``READ_TIMEOUT``) and memory (``MEMORY_LIMIT``); a process past a limit, or that dies, is
 replaced, and its file's row says it "could not be read safely" — the file is never read again
 on one of the window's own threads. The processes end with the window, however it ends (they
-watch their parent). The pool is created on first use (start-up stays light) with the ``spawn``
-method (forking a process that runs Qt threads is unsafe), kept for the session and shut down at
-exit. If worker processes cannot be started at all, reading falls back to the calling thread:
+watch their parent). They are started with the ``spawn`` method (forking a process that runs Qt
+threads is unsafe) once the window is idle after start-up (:func:`start`, called by
+:func:`app.ui.application.warm_up_in_background`), or at the first reading if that comes sooner;
+kept for the session and shut down at exit. Starting them at the first drop put their start-up
+(a Python interpreter each, importing the readers) on the CPU just when the window shows the
+drop's first rows: the worst GUI stall of a 200-PDF drop (bench/intake.py). What they import
+first is :mod:`app.jobs.reading_worker` — no Qt. If worker processes cannot be started at all, reading falls back to the calling thread:
 slower, never lost.
 
 OCR (scans, photos) runs here too, never in the window's process: each process lets ONNX Runtime
@@ -27,14 +31,13 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-import sys
 import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.ui import intake_work
+from app.jobs import intake_work, reading_worker
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -45,31 +48,6 @@ _listeners: dict[str, Callable[[int, int], None]] = {}  # token -> progress call
 _cancel_dir: str | None = None  # where cancel markers are created (a private temporary folder)
 
 Progress = Callable[[int, int], None]
-
-# in a worker process: set by _init_worker
-_worker_queue: Any = None
-
-
-READER_NICENESS = 10  # the readers yield the CPU to the window (issue #19 item 13)
-
-
-def lower_priority() -> None:
-    """Initializer of each reading process: run below the window's priority. On 2 cores the two
-    readers otherwise take both cores from the GUI thread for as long as a drop is read (the
-    layout-aware reader costs ~0.1–0.5 s of CPU per file), and the window's own work (the form
-    built for the first document, repaints) then waits for the CPU: stalls of 150–500 ms."""
-    try:
-        if hasattr(os, "nice"):
-            os.nice(READER_NICENESS)
-        elif sys.platform == "win32":
-            import ctypes
-
-            below_normal = 0x00004000  # BELOW_NORMAL_PRIORITY_CLASS
-            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
-    except (OSError, AttributeError):
-        pass  # reading at normal priority is slower for the window, never wrong
-
 
 def process_count(cores: int | None = None) -> int:
     return max(1, min(4, (cores or os.cpu_count() or 2)))
@@ -88,7 +66,7 @@ def _get_pool() -> Any:
                 if _queue is None:
                     _queue = ctx.SimpleQueue()
                     threading.Thread(target=_listen, args=(_queue,), name="ocr-progress", daemon=True).start()
-                _pool = ReadingPool(process_count(), initializer=_init_worker, initargs=(_queue,))
+                _pool = ReadingPool(process_count(), initializer=reading_worker.init_worker, initargs=(_queue,))
                 atexit.register(shutdown)
             except (OSError, ValueError, NotImplementedError) as exc:
                 log.warning("no worker processes for reading (%s): reading on threads", exc)
@@ -96,26 +74,16 @@ def _get_pool() -> Any:
         return _pool
 
 
-def _init_worker(queue: Any) -> None:
-    """In each reading process: below the window's priority (:func:`lower_priority`), where OCR
-    progress goes, and one ONNX Runtime thread per process."""
-    global _worker_queue
-    lower_priority()
-    _worker_queue = queue
-    from app.pdf.ocr import engine
-
-    engine.set_threads(1)
-
-
-def _read_in_worker(path: Path, token: str, cancel_marker: str | None) -> intake_work.ReadOutcome:
-    def progress(page: int, pages: int) -> None:
-        if _worker_queue is not None:
-            _worker_queue.put((token, page, pages))
-
-    def cancelled() -> bool:
-        return cancel_marker is not None and os.path.exists(cancel_marker)
-
-    return intake_work.read_for_queue(path, progress=progress, cancelled=cancelled)
+def start() -> None:
+    """Start the reading processes now, without waiting for them to be ready (they import the
+    readers at a lower priority meanwhile). Spawns processes: call it from a worker thread."""
+    pool = _get_pool()
+    if pool is not None:
+        try:
+            pool.start()
+        except (OSError, RuntimeError, ValueError) as exc:
+            log.warning("cannot start reading processes (%s): reading on threads", exc)
+            _disable(pool)
 
 
 def _listen(queue: Any) -> None:
@@ -199,7 +167,7 @@ def _read(path: Path, token: str, marker: str | None, progress: Progress | None)
     from app.pdf.isolated import ReadingStopped, stopped_reading
 
     try:
-        return pool.call(_read_in_worker, path, token, marker)
+        return pool.call(reading_worker.read_in_worker, path, token, marker)
     except ReadingStopped as stop:
         # past its time or memory limit, or the process died: this file is not read again here
         # (a hostile file would take the window down with it); the process is replaced

@@ -90,7 +90,7 @@ def test_the_demo_samples_are_prepared_as_the_form_sees_them(tmp_path):
     from app.pennylane.reference_cache import refresh as fetch_references
     from app.standin import samples
     from app.standin.server import StandIn
-    from app.ui.intake_work import classify, read_for_queue
+    from app.jobs.intake_work import classify, read_for_queue
 
     paths = samples.write_samples(tmp_path)
     rows = {}

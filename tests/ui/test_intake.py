@@ -201,7 +201,7 @@ def test_a_bad_file_gets_status_error_with_its_reason_on_hover(window, qtbot, tm
 
 def test_the_queue_fills_while_the_event_loop_stays_responsive(window, qtbot, tmp_path):
     """A slow reader (40 ms a file): rows appear at once as 'reading' and the GUI keeps ticking."""
-    from app.ui.intake_work import ReadOutcome
+    from app.jobs.intake_work import ReadOutcome
     from app.pdf.reader import DocumentReading
 
     gui_thread = threading.get_ident()
@@ -410,7 +410,8 @@ def test_a_file_drag_over_a_text_field_is_taken_by_the_window_not_the_field(wind
 
 def test_a_reading_process_that_dies_marks_the_row_instead_of_reading_on_a_thread(monkeypatch, tmp_path):
     from app.pdf.isolated import ReadingStopped
-    from app.ui import intake_work, reading_processes as rp
+    from app.jobs import intake_work
+    from app.ui import reading_processes as rp
 
     class Dying:
         def call(self, *args, **kwargs):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.ui import intake_work, reading_processes
+from app.jobs import intake_work
+from app.ui import reading_processes
 from app.ui.intake import IntakeController
 from app.ui.queue_model import DocumentStatus, QueueModel
 from tests.pdf.ocr_images import save, text_image

@@ -114,7 +114,7 @@ def sample_rows(tmp_path, *names):
     """Queue rows of demo samples as intake leaves them (read as purchases, not yet prepared)."""
     from app.jobs.document import DocumentRow
     from app.standin import samples
-    from app.ui.intake_work import read_for_queue
+    from app.jobs.intake_work import read_for_queue
 
     paths = {p.name: p for p in samples.write_samples(tmp_path / "samples")}
     rows = []

@@ -105,7 +105,7 @@ def test_the_window_reads_with_the_memory_on_the_worker(tmp_path):
 
     from app.jobs.recall import Taught, learn
     from app.ui.import_controller import ImportController
-    from app.ui.intake_work import read_for_queue
+    from app.jobs.intake_work import read_for_queue
     from tests.jobs.test_memory import supplier_pdf
 
     store = M.MemoryStore(tmp_path / "memory.sqlite3")
