@@ -138,8 +138,25 @@ def create_counterpart(client: Any, kind: str, body: dict[str, Any]) -> tuple[An
 
 
 def _existing_counterpart(client: Any, kind: str, body: dict[str, Any]) -> Any:
+    from app.jobs.matching import digits, normalize_name, normalize_vat
+
     listing = client.customers if kind == CUSTOMER else client.suppliers
     reference, reg_no, vat = body.get("external_reference"), body.get("reg_no"), body.get("vat_number")
+    ours_reg, ours_vat, ours_name = digits(reg_no), normalize_vat(vat), normalize_name(body.get("name"))
+
+    def same(candidate: Any) -> bool:
+        """The same company as the body, compared as :mod:`app.jobs.matching` compares: SIREN/SIRET by
+        their digits (a SIRET's first 9 digits are its SIREN), VAT numbers without spaces or dots,
+        names after their legal forms and accents (only when the body has no identifier)."""
+        theirs_reg = digits(getattr(candidate, "reg_no", None))
+        if ours_reg and theirs_reg and (ours_reg == theirs_reg or ours_reg[:9] == theirs_reg[:9] and len(ours_reg) >= 9
+                                         and len(theirs_reg) >= 9):
+            return True
+        if ours_vat and ours_vat == normalize_vat(getattr(candidate, "vat_number", None)):
+            return True
+        return not ours_reg and not ours_vat and bool(ours_name) and ours_name == normalize_name(
+            getattr(candidate, "name", None))
+
     candidates: list[Any] = []
     if reference:
         candidates = list(listing(filter=[("external_reference", "eq", reference)]))
@@ -147,13 +164,9 @@ def _existing_counterpart(client: Any, kind: str, body: dict[str, Any]) -> Any:
         candidates = list(listing(filter=[("reg_no", "eq", reg_no)]))
     if not candidates and body.get("name"):
         prefix = str(body["name"])[:3]
-        candidates = [c for c in listing(filter=[("name", "start_with", prefix)])
-                      if (reg_no and getattr(c, "reg_no", None) == reg_no)
-                      or (vat and getattr(c, "vat_number", None) == vat)
-                      or (not reg_no and not vat and getattr(c, "name", None) == body["name"])]
-    if not candidates and (reg_no or vat):
-        candidates = [c for c in listing() if (reg_no and getattr(c, "reg_no", None) == reg_no)
-                      or (vat and getattr(c, "vat_number", None) == vat)]
+        candidates = [c for c in listing(filter=[("name", "start_with", prefix)]) if same(c)]
+    if not candidates and (ours_reg or ours_vat):
+        candidates = [c for c in listing() if same(c)]
     return candidates[0] if candidates else None
 
 
