@@ -211,6 +211,23 @@ def format_amount(value: Decimal, language: str | None = None, places: int = 2) 
     return sign + body
 
 
+def format_percent(value: Decimal, language: str | None = None) -> str:
+    """A rate or a share for people, as each language writes it: ``"5,5\u00a0%"`` in French (comma,
+    no-break space before the sign), ``"5.5%"`` in English; no useless zeros (``20``, not ``20.00``).
+    The one rule for every percentage the window shows (VAT rates, category weights)."""
+    language = language or current_language()
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") + percent_suffix(language) if language == "fr" else text + percent_suffix(language)
+
+
+def percent_suffix(language: str | None = None) -> str:
+    """What follows a number to make it a percentage: ``"\u00a0%"`` in French, ``"%"`` in English
+    (a spin box's suffix; :func:`format_percent` for a whole value)."""
+    return "\u00a0%" if (language or current_language()) == "fr" else "%"
+
+
 def format_money(value: Decimal, currency: str = "EUR", language: str | None = None) -> str:
     """An amount with its currency, as written in each language: ``120,00 €`` / ``€120.00``."""
     language = language or current_language()

@@ -41,7 +41,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from app.domain.money import round_money
+from app.domain.money import format_percent, round_money
 from app.domain.text import Text
 
 __all__ = [
@@ -159,12 +159,7 @@ def _rate_from_digits(digits: str) -> Decimal:
 
 
 def _pct(rate: Decimal, language: str) -> str:
-    text = format(rate.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if language == "fr":
-        return text.replace(".", ",") + "\u00a0%"
-    return text + "%"
+    return format_percent(rate, language)
 
 
 def _build(code: str) -> VatCode:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.text import current_language
+from app.domain.money import format_percent
 from app.ui.keys import with_keys
 from app.ui.form.totals import TOTALS, BalanceStatus  # noqa: F401 - BalanceStatus: re-exported (tests, colours)
 from app.ui.form.widgets import (
@@ -416,8 +416,11 @@ class InvoiceFormPanel(QWidget):
         self.locate_requested.emit(self.location_of(field) if shown else None)
 
     def _set_tab_order(self) -> None:
+        """Tab goes through the fields top to bottom. The fields are built after the window (on the
+        first document): without the first link, Qt would put them after the status bar's and the
+        toolbar's widgets, which then came between the preview and "Type"."""
         chain = [
-            self.kind_selector, self.credit_note_check, self.counterpart.combo, self.counterpart.create_button,
+            self.scroll, self.kind_selector, self.credit_note_check, self.counterpart.combo, self.counterpart.create_button,
             self.refresh_button,
             self.date_edit, self.deadline_edit, self.invoice_number_edit, self.currency_combo, self.label_edit,
             *self.line_buttons[:4], self.lines_view, *self.line_buttons[4:],
@@ -426,6 +429,9 @@ class InvoiceFormPanel(QWidget):
         ]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
+        # Only now (Qt ignores a link from a widget that takes no focus): the scroll area itself is
+        # no Tab stop — an invisible one before "Type".
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     # ------------------------------------------------------------------------------------------
     # session and reference data
@@ -631,7 +637,7 @@ class InvoiceFormPanel(QWidget):
             found = self.counterpart.set_current(d.counterpart_id, d.counterpart_name)
             match = state.match
             if d.counterpart_id is not None and found and match and match.key and not match.ambiguous:
-                self.counterpart.show_match(match.key, match.value)
+                self.counterpart.show_match(match.key, match.value, name=self.counterpart.combo.currentText())
             elif match and match.ambiguous:
                 self.counterpart.show_match(match.key, match.value, ambiguous=True)
             elif d.counterpart_id is None and self.reference is not None and state.matched_kind and self._party_known():
@@ -642,6 +648,7 @@ class InvoiceFormPanel(QWidget):
             self._loading = was
         self._update_kind_warning()
         self._update_iban_warning()
+        self._update_actions()
 
     def _update_iban_warning(self) -> None:
         """prepare() warns that the seller's IBAN differs from the chosen supplier's: say so beside it."""
@@ -688,20 +695,24 @@ class InvoiceFormPanel(QWidget):
             self.kind_warning.clear()
 
     def _update_actions(self) -> None:
+        """The actions that depend on the document, the session and whether the row is editable."""
         has = self.draft is not None
+        editable = has and not self.read_only
         customer = has and _kind_of(self.draft) == CUSTOMER
         data = self.reference
-        self.product_action.setEnabled(bool(customer and data and data.products))
+        self.product_action.setEnabled(bool(editable and customer and data and data.products))
         self.product_action.setVisible(bool(customer))
         for button in self.line_buttons:
             button.setVisible(button.defaultAction().isVisible())
         breakdown = self._vat_breakdown()
-        self.lines_per_rate_action.setEnabled(bool(breakdown))
+        self.lines_per_rate_action.setEnabled(bool(editable and breakdown))
         self.lines_per_rate_action.setVisible(bool(breakdown))
         for button in self.line_buttons:
             button.setVisible(button.defaultAction().isVisible())
-        self.create_counterpart_action.setEnabled(bool(has and data is not None and getattr(self.session, "client", None)))
-        self.counterpart.create_button.setEnabled(self.create_counterpart_action.isEnabled())
+        offered = editable and self.draft.counterpart_id is None
+        can = bool(has and data is not None and getattr(self.session, "client", None))
+        self.create_counterpart_action.setEnabled(bool(offered and can))
+        self.counterpart.offer_creation(bool(offered), can)
 
     # ------------------------------------------------------------------------------------------
     # widgets -> draft
@@ -757,6 +768,7 @@ class InvoiceFormPanel(QWidget):
         self._state().counterpart_decided = True
         self._state().match = None
         self._touched("counterpart_name", None)
+        self._update_actions()  # a chosen counterpart is not offered for creation
         self._edited()
 
     def _categories_changed(self) -> None:
@@ -868,9 +880,8 @@ class InvoiceFormPanel(QWidget):
 
         lines = []
         for rate, values in lines_per_rate(self.draft, breakdown):
-            text = f"{rate.normalize():f}" if rate is not None else "?"
-            text = text.replace(".", ",") if current_language() == "fr" else text
-            lines.append(self._new_line(label=self.tr("VAT %1 %").replace("%1", text), **values))
+            text = format_percent(rate) if rate is not None else "?"
+            lines.append(self._new_line(label=self.tr("VAT %1", "a line per VAT rate; %1: 5.5%").replace("%1", text), **values))
         self.lines_model.replace_lines(lines)
         for i in range(len(lines)):
             for field in ("amount_before_tax", "tax", "vat_rate"):
@@ -1094,7 +1105,7 @@ class InvoiceFormPanel(QWidget):
         for action in (self.add_line_action, self.duplicate_line_action, self.remove_line_action,
                        self.lines_from_totals_action, self.create_counterpart_action, self.add_category_action):
             action.setEnabled(not read_only)
-        if not read_only and self.draft is not None:
+        if self.draft is not None:
             self._update_actions()  # product, per-rate and create depend on the document and the session
         else:
             self.product_action.setEnabled(False)

@@ -213,25 +213,30 @@ class RouteBox(QWidget):
         layout.addWidget(self.note)
         self.hide()
 
-    def set_row(self, row: DocumentRow | None) -> None:
+    def set_row(self, row: DocumentRow | None, *, editing: bool = False) -> None:
+        """Shown for every invoice still to import, in the same place (the form does not jump
+        between a Factur-X row and another): the choice is enabled only where there is one, and
+        the combo's tooltip says why not. Hidden with no invoice, for an imported one (or on its
+        way) and in edit mode (an invoice already in Pennylane)."""
         self.row = row
-        profile = e_invoice_profile(row) if row is not None and row.draft is not None else None
-        if profile is None or row.status in (DocumentStatus.IMPORTED, DocumentStatus.IMPORTING):
-            # no route to choose for what is in Pennylane already (or on its way)
+        if row is None or row.draft is None or editing or row.status in (DocumentStatus.IMPORTED, DocumentStatus.IMPORTING):
             self.hide()
             return
+        profile = e_invoice_profile(row)
         eligible = can_use_e_invoice(profile)
-        self.caption.setVisible(eligible)
-        self.combo.setVisible(eligible)
         route = route_of(row)
         self.combo.blockSignals(True)
         self.combo.setCurrentIndex(max(0, self.combo.findData(route)))
         self.combo.blockSignals(False)
+        self.combo.setEnabled(eligible)
         self._explain(profile, eligible, route)
         self.show()
 
-    def _explain(self, profile: str, eligible: bool, route: str) -> None:
-        if not eligible:
+    def _explain(self, profile: str | None, eligible: bool, route: str) -> None:
+        if profile is None:
+            text = self.tr("Not a Factur-X e-invoice: the form's values are sent (only a Factur-X file with its "
+                           "lines can go through Pennylane's e-invoice import).")
+        elif not eligible:
             text = self.tr("Factur-X %1 carries no invoice lines: standard import with the form's values.")
         elif route == J.ROUTE_E_INVOICE:
             text = self.tr("Factur-X %1: Pennylane will read the lines of the electronic invoice. "
@@ -239,7 +244,13 @@ class RouteBox(QWidget):
         else:
             text = self.tr("Factur-X %1: the form's values are sent. Choose the e-invoice import to let "
                            "Pennylane read the lines of the electronic invoice instead.")
-        self.note.setText(text.replace("%1", profile))
+        text = text.replace("%1", profile or "")
+        self.note.setText(text)
+        self.combo.setToolTip(text)
+        self.combo.setAccessibleDescription(text)
+        # Under the combo only when the person chose the e-invoice import (their line edits are not
+        # sent): otherwise one line, the same height for every row; the rest is in the tooltip.
+        self.note.setVisible(eligible and route == J.ROUTE_E_INVOICE)
 
     def _chosen(self, _index: int) -> None:
         if self.row is None:
@@ -428,13 +439,14 @@ class ImportController(QObject):
         return getattr(self.queue_panel, "current_row", None)
 
     def _current_changed(self, row: DocumentRow | None) -> None:
-        if self._route_box is not None or (row is not None and row.draft is not None
-                                           and e_invoice_profile(row) is not None):
-            self.route_box.set_row(row)
+        if self._route_box is not None or (row is not None and row.draft is not None):
+            self.route_box.set_row(row, editing=bool(getattr(self.form_panel, "editing", False)))
         if self._outcome_box is not None or outcome_shown(row):
             self.outcome_box.set_row(row)
 
     def _refresh_outcome(self) -> None:
+        if self._route_box is not None:  # the shown row's status changed: importing or imported has no route
+            self._route_box.set_row(self._current_row(), editing=bool(getattr(self.form_panel, "editing", False)))
         if self._outcome_box is not None or outcome_shown(self._current_row()):
             self.outcome_box.refresh()
 

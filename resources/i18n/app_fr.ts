@@ -153,58 +153,63 @@ Total TTC : %2</translation>
 <context>
     <name>CategoriesEditor</name>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="63" />
+        <location filename="../../app/ui/form/categories.py" line="64" />
         <source>Analytic categories</source>
         <translation>Catégories analytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="67" />
+        <location filename="../../app/ui/form/categories.py" line="68" />
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="68" />
+        <location filename="../../app/ui/form/categories.py" line="69" />
         <source>Weight in percent</source>
         <translation>Pondération en pourcentage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="69" />
+        <location filename="../../app/ui/form/categories.py" line="70" />
         <source>Remove this category</source>
         <translation>Retirer cette catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="74" />
-        <location filename="../../app/ui/form/categories.py" line="231" />
+        <location filename="../../app/ui/form/categories.py" line="71" />
+        <source>Choose a category…</source>
+        <translation>Choisir une catégorie…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/categories.py" line="76" />
+        <location filename="../../app/ui/form/categories.py" line="236" />
         <source>No analytic category.</source>
         <translation>Aucune catégorie analytique.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="76" />
+        <location filename="../../app/ui/form/categories.py" line="78" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="78" />
+        <location filename="../../app/ui/form/categories.py" line="80" />
         <source>Add an analytic category (Ctrl+Shift+K)</source>
         <translation>Ajouter une catégorie analytique (Ctrl+Maj+K)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="203" />
+        <location filename="../../app/ui/form/categories.py" line="208" />
         <source>Choose a category on every row, or remove the empty row.</source>
         <translation>Choisissez une catégorie sur chaque ligne, ou supprimez la ligne vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="206" />
+        <location filename="../../app/ui/form/categories.py" line="211" />
         <source>A category appears twice.</source>
         <translation>Une catégorie apparaît deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="214" />
-        <source>Group “%1”: the weights add up to %2 %, not 100 %.</source>
-        <translation>Axe « %1 » : les pondérations font %2 %, pas 100 %.</translation>
+        <location filename="../../app/ui/form/categories.py" line="219" />
+        <source>Group “%1”: the weights add up to %2, not %3.</source>
+        <translation>Axe « %1 » : les pondérations font %2, pas %3.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="229" />
+        <location filename="../../app/ui/form/categories.py" line="234" />
         <source>This company has no analytic category.</source>
         <translation>Cette société n’a aucune catégorie analytique.</translation>
     </message>
@@ -212,102 +217,102 @@ Total TTC : %2</translation>
 <context>
     <name>CounterpartDialog</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="224" />
+        <location filename="../../app/ui/form/counterpart.py" line="236" />
         <source>New customer</source>
         <translation>Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="224" />
+        <location filename="../../app/ui/form/counterpart.py" line="236" />
         <source>New supplier</source>
         <translation>Nouveau fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="251" />
+        <location filename="../../app/ui/form/counterpart.py" line="263" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="252" />
+        <location filename="../../app/ui/form/counterpart.py" line="264" />
         <source>&amp;SIREN:</source>
         <translation>SI&amp;REN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="253" />
+        <location filename="../../app/ui/form/counterpart.py" line="265" />
         <source>SIRE&amp;T:</source>
         <translation>SIRE&amp;T :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="254" />
+        <location filename="../../app/ui/form/counterpart.py" line="266" />
         <source>&amp;VAT number:</source>
         <translation>N° de T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="255" />
+        <location filename="../../app/ui/form/counterpart.py" line="267" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="256" />
+        <location filename="../../app/ui/form/counterpart.py" line="268" />
         <source>&amp;Postal code:</source>
         <translation>Code &amp;postal :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="257" />
+        <location filename="../../app/ui/form/counterpart.py" line="269" />
         <source>&amp;City:</source>
         <translation>Vi&amp;lle :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="258" />
+        <location filename="../../app/ui/form/counterpart.py" line="270" />
         <source>C&amp;ountry (2 letters):</source>
         <translation>Pa&amp;ys (2 lettres) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="259" />
+        <location filename="../../app/ui/form/counterpart.py" line="271" />
         <source>&amp;IBAN:</source>
         <translation>&amp;IBAN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="268" />
+        <location filename="../../app/ui/form/counterpart.py" line="280" />
         <source>Pennylane keeps no SIRET for customers</source>
         <translation>Pennylane n’enregistre pas de SIRET pour les clients</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="272" />
+        <location filename="../../app/ui/form/counterpart.py" line="284" />
         <source>Create in Pennylane</source>
         <translation>Créer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="285" />
+        <location filename="../../app/ui/form/counterpart.py" line="297" />
         <source>The name is required.</source>
         <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="290" />
+        <location filename="../../app/ui/form/counterpart.py" line="302" />
         <source>A SIREN has 9 digits.</source>
         <translation>Un SIREN a 9 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="295" />
+        <location filename="../../app/ui/form/counterpart.py" line="307" />
         <source>A SIRET has 14 digits.</source>
         <translation>Un SIRET a 14 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="312" />
+        <location filename="../../app/ui/form/counterpart.py" line="324" />
         <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
         <translation>Pennylane exige l’adresse complète du client : rue, code postal, ville et pays.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="316" />
+        <location filename="../../app/ui/form/counterpart.py" line="328" />
         <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
         <translation>Remplissez toute l’adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="328" />
+        <location filename="../../app/ui/form/counterpart.py" line="340" />
         <source>Not connected to Pennylane.</source>
         <translation>Non connecté à Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="337" />
+        <location filename="../../app/ui/form/counterpart.py" line="349" />
         <source>Creating in Pennylane…</source>
         <translation>Création dans Pennylane…</translation>
     </message>
@@ -315,97 +320,98 @@ Total TTC : %2</translation>
 <context>
     <name>CounterpartPicker</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="84" />
+        <location filename="../../app/ui/form/counterpart.py" line="85" />
         <source>Create the customer…</source>
         <translation>Créer le client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="85" />
+        <location filename="../../app/ui/form/counterpart.py" line="86" />
         <source>Create this customer in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce client dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="86" />
+        <location filename="../../app/ui/form/counterpart.py" line="87" />
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="87" />
+        <location filename="../../app/ui/form/counterpart.py" line="88" />
         <source>Search a customer…</source>
         <translation>Rechercher un client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="89" />
+        <location filename="../../app/ui/form/counterpart.py" line="90" />
         <source>Create the supplier…</source>
         <translation>Créer le fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="90" />
+        <location filename="../../app/ui/form/counterpart.py" line="91" />
         <source>Create this supplier in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce fournisseur dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="91" />
+        <location filename="../../app/ui/form/counterpart.py" line="92" />
         <source>Supplier</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="92" />
+        <location filename="../../app/ui/form/counterpart.py" line="93" />
         <source>Search a supplier…</source>
         <translation>Rechercher un fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="145" />
+        <location filename="../../app/ui/form/counterpart.py" line="157" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="146" />
+        <location filename="../../app/ui/form/counterpart.py" line="158" />
         <source>SIREN</source>
         <translation>SIREN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="147" />
+        <location filename="../../app/ui/form/counterpart.py" line="159" />
         <source>VAT number</source>
         <translation>n° de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="148" />
+        <location filename="../../app/ui/form/counterpart.py" line="160" />
         <source>IBAN</source>
         <translation>IBAN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="149" />
+        <location filename="../../app/ui/form/counterpart.py" line="161" />
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="152" />
-        <source>Found by %1</source>
-        <translation>Trouvé par %1</translation>
+        <location filename="../../app/ui/form/counterpart.py" line="165" />
+        <source>Found in Pennylane: %1 (by %2)</source>
+        <comment>%1: the supplier or customer; %2: SIRET 12345678900012</comment>
+        <translation>Trouvé dans Pennylane : %1 (par %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="158" />
+        <location filename="../../app/ui/form/counterpart.py" line="170" />
         <source>Several share this %1 (%2): choose the right one</source>
         <translation>Plusieurs tiers ont ce %1 (%2) : choisissez le bon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="162" />
+        <location filename="../../app/ui/form/counterpart.py" line="174" />
         <source>No customer in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun client Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="164" />
+        <location filename="../../app/ui/form/counterpart.py" line="176" />
         <source>No supplier in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun fournisseur Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="182" />
+        <location filename="../../app/ui/form/counterpart.py" line="194" />
         <source>Warning: this invoice's IBAN (%1) differs from the one known for %2 (%3). Check with the supplier before paying.</source>
         <translation>Attention : l’IBAN de cette facture (%1) diffère de celui connu pour %2 (%3). Vérifiez auprès du fournisseur avant de payer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="188" />
+        <location filename="../../app/ui/form/counterpart.py" line="200" />
         <source>IBAN on this invoice: %1
 IBAN in Pennylane: %2</source>
         <translation>IBAN de cette facture : %1
@@ -659,12 +665,12 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="157" />
+        <location filename="../../app/ui/form/widgets.py" line="222" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="157" />
+        <location filename="../../app/ui/form/widgets.py" line="222" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -946,97 +952,97 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="347" />
+        <location filename="../../app/ui/import_controller.py" line="358" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="347" />
+        <location filename="../../app/ui/import_controller.py" line="358" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="349" />
+        <location filename="../../app/ui/import_controller.py" line="360" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="349" />
+        <location filename="../../app/ui/import_controller.py" line="360" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l’étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="350" />
+        <location filename="../../app/ui/import_controller.py" line="361" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="350" />
+        <location filename="../../app/ui/import_controller.py" line="361" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="352" />
+        <location filename="../../app/ui/import_controller.py" line="363" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="353" />
+        <location filename="../../app/ui/import_controller.py" line="364" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l’étape en cours ; rien de ce qui est déjà envoyé n’est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="355" />
+        <location filename="../../app/ui/import_controller.py" line="366" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="355" />
+        <location filename="../../app/ui/import_controller.py" line="366" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="357" />
+        <location filename="../../app/ui/import_controller.py" line="368" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="360" />
+        <location filename="../../app/ui/import_controller.py" line="371" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="363" />
+        <location filename="../../app/ui/import_controller.py" line="374" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="374" />
+        <location filename="../../app/ui/import_controller.py" line="385" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="523" />
+        <location filename="../../app/ui/import_controller.py" line="535" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="624" />
+        <location filename="../../app/ui/import_controller.py" line="636" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l’historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="645" />
+        <location filename="../../app/ui/import_controller.py" line="657" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n’est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="649" />
+        <location filename="../../app/ui/import_controller.py" line="661" />
         <source>Nothing was imported.</source>
         <translation>Rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="679" />
+        <location filename="../../app/ui/import_controller.py" line="691" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -1045,267 +1051,267 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="683" />
+        <location filename="../../app/ui/import_controller.py" line="695" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="684" />
+        <location filename="../../app/ui/import_controller.py" line="696" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="687" />
+        <location filename="../../app/ui/import_controller.py" line="699" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="697" />
+        <location filename="../../app/ui/import_controller.py" line="709" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d’abord à Pennylane : rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="724" />
+        <location filename="../../app/ui/import_controller.py" line="736" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n’est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="727" />
+        <location filename="../../app/ui/import_controller.py" line="739" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="730" />
+        <location filename="../../app/ui/import_controller.py" line="742" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — le motif est indiqué sur sa ligne dans la liste des documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="733" />
+        <location filename="../../app/ui/import_controller.py" line="745" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="776" />
+        <location filename="../../app/ui/import_controller.py" line="788" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="781" />
+        <location filename="../../app/ui/import_controller.py" line="793" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="803" />
+        <location filename="../../app/ui/import_controller.py" line="815" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="804" />
+        <location filename="../../app/ui/import_controller.py" line="816" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="825" />
+        <location filename="../../app/ui/import_controller.py" line="837" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l’étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="831" />
+        <location filename="../../app/ui/import_controller.py" line="843" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l’étape en cours se termine, puis plus rien n’est envoyé jusqu’à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="833" />
+        <location filename="../../app/ui/import_controller.py" line="845" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="841" />
+        <location filename="../../app/ui/import_controller.py" line="853" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l’étape en cours se termine d’abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="852" />
+        <location filename="../../app/ui/import_controller.py" line="864" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="872" />
+        <location filename="../../app/ui/import_controller.py" line="884" />
         <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
         <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="884" />
+        <location filename="../../app/ui/import_controller.py" line="896" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="888" />
+        <location filename="../../app/ui/import_controller.py" line="900" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="889" />
+        <location filename="../../app/ui/import_controller.py" line="901" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="890" />
+        <location filename="../../app/ui/import_controller.py" line="902" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="891" />
+        <location filename="../../app/ui/import_controller.py" line="903" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="892" />
+        <location filename="../../app/ui/import_controller.py" line="904" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="893" />
+        <location filename="../../app/ui/import_controller.py" line="905" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="906" />
+        <location filename="../../app/ui/import_controller.py" line="918" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="908" />
+        <location filename="../../app/ui/import_controller.py" line="920" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="910" />
+        <location filename="../../app/ui/import_controller.py" line="922" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="912" />
+        <location filename="../../app/ui/import_controller.py" line="924" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="933" />
+        <location filename="../../app/ui/import_controller.py" line="945" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="960" />
+        <location filename="../../app/ui/import_controller.py" line="972" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="962" />
+        <location filename="../../app/ui/import_controller.py" line="974" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="964" />
+        <location filename="../../app/ui/import_controller.py" line="976" />
         <source>Duplicate of another document</source>
         <translation>Doublon d’un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="969" />
+        <location filename="../../app/ui/import_controller.py" line="981" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="972" />
+        <location filename="../../app/ui/import_controller.py" line="984" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="972" />
+        <location filename="../../app/ui/import_controller.py" line="984" />
         <source>in this app's journal</source>
         <translation>dans le journal de l’application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="973" />
+        <location filename="../../app/ui/import_controller.py" line="985" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="978" />
+        <location filename="../../app/ui/import_controller.py" line="990" />
         <source>The import failed.</source>
         <translation>L’import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="979" />
+        <location filename="../../app/ui/import_controller.py" line="991" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n’est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="996" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n’est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="987" />
+        <location filename="../../app/ui/import_controller.py" line="999" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="988" />
+        <location filename="../../app/ui/import_controller.py" line="1000" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1007" />
+        <location filename="../../app/ui/import_controller.py" line="1019" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L’import s’est arrêté de façon inattendue : rien n’est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1014" />
+        <location filename="../../app/ui/import_controller.py" line="1026" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1014" />
+        <location filename="../../app/ui/import_controller.py" line="1026" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1016" />
+        <location filename="../../app/ui/import_controller.py" line="1028" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1016" />
+        <location filename="../../app/ui/import_controller.py" line="1028" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1018" />
+        <location filename="../../app/ui/import_controller.py" line="1030" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (voir leur motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1018" />
+        <location filename="../../app/ui/import_controller.py" line="1030" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (voir son motif)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1020" />
+        <location filename="../../app/ui/import_controller.py" line="1032" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1020" />
+        <location filename="../../app/ui/import_controller.py" line="1032" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1021" />
+        <location filename="../../app/ui/import_controller.py" line="1033" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1028" />
+        <location filename="../../app/ui/import_controller.py" line="1040" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
@@ -1422,13 +1428,13 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="85" />
-        <location filename="../../app/ui/form_panel.py" line="544" />
+        <location filename="../../app/ui/form_panel.py" line="550" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="107" />
-        <location filename="../../app/ui/form_panel.py" line="1116" />
+        <location filename="../../app/ui/form_panel.py" line="1127" />
         <source>I&amp;mport into Pennylane</source>
         <translation>I&amp;mporter dans Pennylane</translation>
     </message>
@@ -1523,8 +1529,14 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Ajouter une catégorie analytique</translation>
     </message>
     <message>
+        <location filename="../../app/ui/form_panel.py" line="884" />
+        <source>VAT %1</source>
+        <comment>a line per VAT rate; %1: 5.5%</comment>
+        <translation>TVA %1</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/form_panel.py" line="103" />
-        <location filename="../../app/ui/form_panel.py" line="1117" />
+        <location filename="../../app/ui/form_panel.py" line="1128" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
@@ -1545,7 +1557,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="247" />
-        <location filename="../../app/ui/form_panel.py" line="572" />
+        <location filename="../../app/ui/form_panel.py" line="578" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
@@ -1576,7 +1588,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="285" />
-        <location filename="../../app/ui/form_panel.py" line="576" />
+        <location filename="../../app/ui/form_panel.py" line="582" />
         <source>&amp;Supplier:</source>
         <translation>&amp;Fournisseur :</translation>
     </message>
@@ -1626,112 +1638,107 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="549" />
+        <location filename="../../app/ui/form_panel.py" line="555" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="553" />
+        <location filename="../../app/ui/form_panel.py" line="559" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n’a pu être lue dans « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="576" />
+        <location filename="../../app/ui/form_panel.py" line="582" />
         <source>&amp;Customer:</source>
         <translation>&amp;Client :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="679" />
+        <location filename="../../app/ui/form_panel.py" line="686" />
         <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
         <translation>Cette facture n’est pas adressée à votre société (%1) : vérifiez l’acheteur et le vendeur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="684" />
+        <location filename="../../app/ui/form_panel.py" line="691" />
         <source>Your company is the buyer: this looks like a purchase.</source>
         <translation>Votre société est l’acheteur : c’est sans doute un achat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="685" />
+        <location filename="../../app/ui/form_panel.py" line="692" />
         <source>Your company is the seller: this looks like a sale.</source>
         <translation>Votre société est le vendeur : c’est sans doute une vente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="851" />
+        <location filename="../../app/ui/form_panel.py" line="863" />
         <source>Enter the total excluding tax first.</source>
         <translation>Saisissez d’abord le total HT.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="873" />
-        <source>VAT %1 %</source>
-        <translation>TVA %1 %</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="941" />
+        <location filename="../../app/ui/form_panel.py" line="952" />
         <source>Created in Pennylane</source>
         <translation>Créé dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="978" />
+        <location filename="../../app/ui/form_panel.py" line="989" />
         <source>Line %1:</source>
         <translation>Ligne %1 :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="986" />
+        <location filename="../../app/ui/form_panel.py" line="997" />
         <source>…and %1 more</source>
         <translation>…et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1014" />
+        <location filename="../../app/ui/form_panel.py" line="1025" />
         <source>(and %1 more: point at this message)</source>
         <translation>(et %1 de plus : pointez ce message pour les voir)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1015" />
+        <location filename="../../app/ui/form_panel.py" line="1026" />
         <source>Before importing:</source>
         <translation>Avant d’importer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1015" />
+        <location filename="../../app/ui/form_panel.py" line="1026" />
         <source>Before saving:</source>
         <translation>Avant d’enregistrer :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1027" />
+        <location filename="../../app/ui/form_panel.py" line="1038" />
         <source>Send the changes to Pennylane (Ctrl+Enter)</source>
         <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1028" />
+        <location filename="../../app/ui/form_panel.py" line="1039" />
         <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
         <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1040" />
+        <location filename="../../app/ui/form_panel.py" line="1051" />
         <source>This document is already in Pennylane.</source>
         <translation>Ce document est déjà dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1041" />
+        <location filename="../../app/ui/form_panel.py" line="1052" />
         <source>This document is already in Pennylane (invoice #%1).</source>
         <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1044" />
+        <location filename="../../app/ui/form_panel.py" line="1055" />
         <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
         <translation>Déjà importée : %1 Pour l’importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1048" />
+        <location filename="../../app/ui/form_panel.py" line="1059" />
         <source>Being imported…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1116" />
+        <location filename="../../app/ui/form_panel.py" line="1127" />
         <source>&amp;Save changes</source>
         <translation>&amp;Enregistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="1117" />
+        <location filename="../../app/ui/form_panel.py" line="1128" />
         <source>Save changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -1767,130 +1774,130 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="94" />
+        <location filename="../../app/ui/form/lines.py" line="93" />
         <source>Label</source>
         <extracomment>A line's accounting period (Pennylane's ``imputation_dates``): shown when the form asks for it (``LinesView.fit_columns(periods=True)``: editing an imported invoice, or a line already has one).</extracomment>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="95" />
+        <location filename="../../app/ui/form/lines.py" line="94" />
         <source>Qty</source>
         <translation>Qté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="96" />
+        <location filename="../../app/ui/form/lines.py" line="95" />
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="97" />
+        <location filename="../../app/ui/form/lines.py" line="96" />
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="98" />
+        <location filename="../../app/ui/form/lines.py" line="97" />
         <source>Rate</source>
         <translation>Taux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="99" />
+        <location filename="../../app/ui/form/lines.py" line="98" />
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="100" />
+        <location filename="../../app/ui/form/lines.py" line="99" />
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="101" />
+        <location filename="../../app/ui/form/lines.py" line="100" />
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="102" />
+        <location filename="../../app/ui/form/lines.py" line="101" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="103" />
+        <location filename="../../app/ui/form/lines.py" line="102" />
         <source>From</source>
         <comment>accounting period</comment>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="104" />
+        <location filename="../../app/ui/form/lines.py" line="103" />
         <source>To</source>
         <comment>accounting period</comment>
         <translation>Au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="107" />
+        <location filename="../../app/ui/form/lines.py" line="106" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="108" />
+        <location filename="../../app/ui/form/lines.py" line="107" />
         <source>Unit price excluding tax</source>
         <translation>Prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="109" />
+        <location filename="../../app/ui/form/lines.py" line="108" />
         <source>Pennylane VAT code</source>
         <translation>Code TVA Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="110" />
+        <location filename="../../app/ui/form/lines.py" line="109" />
         <source>Ledger account</source>
         <translation>Compte comptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="111" />
+        <location filename="../../app/ui/form/lines.py" line="110" />
         <source>Amount excluding tax</source>
         <translation>Montant HT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="112" />
+        <location filename="../../app/ui/form/lines.py" line="111" />
         <source>VAT amount</source>
         <translation>Montant de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="113" />
+        <location filename="../../app/ui/form/lines.py" line="112" />
         <source>Amount including tax</source>
         <translation>Montant TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="114" />
+        <location filename="../../app/ui/form/lines.py" line="113" />
         <source>Accounting period (imputation dates): first day — dd/mm/yyyy</source>
         <translation>Période d’imputation : premier jour — jj/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="115" />
+        <location filename="../../app/ui/form/lines.py" line="114" />
         <source>Accounting period (imputation dates): last day — dd/mm/yyyy</source>
         <translation>Période d’imputation : dernier jour — jj/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="204" />
+        <location filename="../../app/ui/form/lines.py" line="203" />
         <source>Pennylane's default account for this counterpart</source>
         <translation>Compte par défaut de Pennylane pour ce tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="206" />
+        <location filename="../../app/ui/form/lines.py" line="208" />
         <source>From the product catalogue</source>
         <translation>Depuis le catalogue de produits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="209" />
+        <location filename="../../app/ui/form/lines.py" line="211" />
         <source>Read from the Factur-X XML</source>
         <translation>Lu dans le XML Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="211" />
+        <location filename="../../app/ui/form/lines.py" line="213" />
         <source>Guessed from the PDF's text</source>
         <translation>Déduit du texte du PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/lines.py" line="213" />
+        <location filename="../../app/ui/form/lines.py" line="215" />
         <source>Read by character recognition from the scan</source>
         <translation>Lu par reconnaissance de caractères sur le scan</translation>
     </message>
@@ -2437,42 +2444,42 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>ProvenanceBadge</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="77" />
+        <location filename="../../app/ui/form/widgets.py" line="142" />
         <source>Factur-X</source>
         <translation>Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="78" />
+        <location filename="../../app/ui/form/widgets.py" line="143" />
         <source>Read from the Factur-X XML embedded in the PDF</source>
         <translation>Lu dans le XML Factur-X intégré au PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="81" />
+        <location filename="../../app/ui/form/widgets.py" line="146" />
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="82" />
+        <location filename="../../app/ui/form/widgets.py" line="147" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="85" />
+        <location filename="../../app/ui/form/widgets.py" line="150" />
         <source>remembered</source>
         <translation>mémorisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="86" />
+        <location filename="../../app/ui/form/widgets.py" line="151" />
         <source>Remembered from your earlier imports of this supplier or customer</source>
         <translation>Mémorisé d’après vos imports précédents de ce fournisseur ou client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="90" />
+        <location filename="../../app/ui/form/widgets.py" line="155" />
         <source>OCR</source>
         <translation>OCR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="91" />
+        <location filename="../../app/ui/form/widgets.py" line="156" />
         <source>Read by character recognition from the scan or photo: check it</source>
         <translation>Lu par reconnaissance de caractères sur le scan ou la photo : à vérifier</translation>
     </message>
@@ -2698,17 +2705,22 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="235" />
+        <location filename="../../app/ui/import_controller.py" line="237" />
+        <source>Not a Factur-X e-invoice: the form's values are sent (only a Factur-X file with its lines can go through Pennylane's e-invoice import).</source>
+        <translation>Pas une facture électronique Factur-X : les valeurs du formulaire sont envoyées (seul un fichier Factur-X avec ses lignes peut passer par l’import de facture électronique de Pennylane).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_controller.py" line="240" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="237" />
+        <location filename="../../app/ui/import_controller.py" line="242" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="240" />
+        <location filename="../../app/ui/import_controller.py" line="245" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l’import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>

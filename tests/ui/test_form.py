@@ -303,7 +303,8 @@ def test_the_counterpart_is_matched_and_the_key_is_shown(form, seller, expected,
     combo = w(form, "counterpartCombo", QComboBox)
     assert combo.currentText() == expected
     assert row.draft.counterpart_id == next(c.id for c in reference().suppliers if c.name == expected)
-    assert f"Found by {key}" in form.counterpart.match_label.message()
+    assert f"Found in Pennylane: {expected} (by {key}" in form.counterpart.match_label.message()
+    assert not form.counterpart.create_button.isVisible()  # found: not offered for creation
 
 
 def test_no_match_invites_to_choose_or_create(qtbot, form):

@@ -76,7 +76,7 @@ def test_the_form_speaks_french(qtbot, french):
     form.set_session(session)
     form.set_document(Row(supplier_draft()))
     assert form.import_button.text() == "I&mporter dans Pennylane"
-    assert form.counterpart.match_label.message().startswith("Trouvé par SIREN")
+    assert form.counterpart.match_label.message().startswith("Trouvé dans Pennylane\u00a0: Au bon moulin (par SIREN 999999998)")
     assert form.kind_selector.currentText() == "Achat (facture fournisseur)"
     assert form.balance_status.text().startswith("Aucune ligne")
     qtbot.keyClicks(form.total_before_tax_edit, "1 234,5")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.money import format_percent, percent_suffix
 from app.pennylane.reference_cache import ReferenceData
 from app.ui.form.widgets import FindingLabel
 
@@ -42,7 +43,7 @@ class _Row:
         self.weight.setAccessibleName(editor.texts["weight"])
         self.weight.setRange(0, 100)
         self.weight.setDecimals(2)
-        self.weight.setSuffix(" %")
+        self.weight.setSuffix(percent_suffix())
         self.weight.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.remove = QToolButton(editor)
         self.remove.setObjectName("removeCategoryButton")
@@ -67,6 +68,7 @@ class CategoriesEditor(QWidget):
             "category": self.tr("Category"),
             "weight": self.tr("Weight in percent"),
             "remove": self.tr("Remove this category"),
+            "choose": self.tr("Choose a category…"),
         }
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -106,24 +108,19 @@ class CategoriesEditor(QWidget):
         return sorted(out, key=lambda t: t[0].casefold())
 
     def add_row(self, category_id: int | None = None, weight: Decimal | None = None, *, emit: bool = True) -> _Row:
-        """A new row; by default the first unused category of a group that is not yet at 100 %,
-        weighted with what its group still misses (the weight follows the category until typed)."""
+        """A new row. "Add a category" (no ``category_id``) chooses none — the person does, from
+        "Choose a category…" — and proposes what is left to allocate (:meth:`_left_to_allocate`);
+        the weight follows the category chosen until it is typed."""
         row = _Row(self)
+        row.combo.setPlaceholderText(self.texts["choose"])
         for text, cid, gid in self._choices():
             row.combo.addItem(text, (cid, gid))
-        if category_id is None:
-            used = {w.category_id for w in self.weights()}
-            sums = self._sums()
-            for i in range(row.combo.count()):
-                cid, gid = row.combo.itemData(i)
-                if cid not in used and sums.get(gid, Decimal(0)) < HUNDRED:
-                    category_id = cid
-                    break
         index = next((i for i in range(row.combo.count()) if row.combo.itemData(i)[0] == category_id), -1)
         row.combo.setCurrentIndex(index)
         row.auto_weight = weight is None
         if weight is None:
-            weight = self._remaining(row.combo.currentData()[1] if row.combo.currentData() else None)
+            data = row.combo.currentData()
+            weight = self._remaining(data[1]) if data else self._left_to_allocate()
         row.weight.setValue(float(weight))
         row.combo.currentIndexChanged.connect(lambda _i: self._category_changed(row))
         row.weight.valueChanged.connect(lambda _v: self._weight_typed(row))
@@ -149,6 +146,14 @@ class CategoriesEditor(QWidget):
 
     def _remaining(self, group_id: int | None, exclude: _Row | None = None) -> Decimal:
         return max(Decimal(0), HUNDRED - self._sums(exclude).get(group_id, Decimal(0)))
+
+    def _left_to_allocate(self) -> Decimal:
+        """For a row with no category yet: what the first group not yet at 100 % still misses
+        (the person is splitting it), 100 % when every group started is complete (a new one)."""
+        for total in self._sums().values():
+            if total < HUNDRED:
+                return HUNDRED - total
+        return HUNDRED
 
     def _category_changed(self, row: _Row) -> None:
         if row.auto_weight and row.combo.currentData():
@@ -211,9 +216,9 @@ class CategoriesEditor(QWidget):
         for gid, total in sums.items():
             if total != HUNDRED:
                 problems.append(
-                    self.tr("Group “%1”: the weights add up to %2 %, not 100 %.")
+                    self.tr("Group “%1”: the weights add up to %2, not %3.")
                     .replace("%1", groups.get(gid, "?"))
-                    .replace("%2", f"{total.normalize():f}")
+                    .replace("%2", format_percent(total)).replace("%3", format_percent(HUNDRED))
                 )
         return problems
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.jobs.matching import digits
 from app.pennylane.reference_cache import CUSTOMER, Counterpart, ReferenceData, counterpart_from_api
-from app.ui.form.widgets import FindingLabel
+from app.ui.form.widgets import FindingLabel, fill_line_edit, widen_popup
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -53,6 +53,7 @@ class CounterpartPicker(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        widen_popup(completer)
         self.combo.setCompleter(completer)
         self.combo.currentIndexChanged.connect(self._index_changed)
         self.combo.editTextChanged.connect(self._text_edited)
@@ -117,7 +118,8 @@ class CounterpartPicker(QWidget):
             self.set_current(current)
 
     def set_current(self, counterpart_id: int | None, name: str | None = None) -> bool:
-        """Select a counterpart by id without emitting ``chosen``; False if it is not in the list."""
+        """Select a counterpart by id without emitting ``chosen``; False if it is not in the list.
+        The name reads from its start (a long one is not scrolled to its end) and is the tooltip."""
         self._setting = True
         try:
             for row in range(self.model.rowCount()):
@@ -128,7 +130,14 @@ class CounterpartPicker(QWidget):
             self.combo.setEditText(name or "")
             return False
         finally:
+            fill_line_edit(self.combo.lineEdit(), self.combo.currentText(), tip=True)
             self._setting = False
+
+    def offer_creation(self, offered: bool, enabled: bool) -> None:
+        """"Create the supplier…" only while no counterpart is chosen: one found in Pennylane (by
+        SIRET, SIREN, VAT number, IBAN or name) or picked by the person is not created again."""
+        self.create_button.setVisible(offered)
+        self.create_button.setEnabled(offered and enabled)
 
     def current_id(self) -> int | None:
         index = self.combo.currentIndex()
@@ -140,7 +149,10 @@ class CounterpartPicker(QWidget):
         return self.data.counterpart(self.kind, self.current_id()) if self.data else None
 
     # --- match reason ---
-    def show_match(self, key: str | None, value: str | None, *, ambiguous: bool = False, searched: bool = True) -> None:
+    def show_match(self, key: str | None, value: str | None, *, ambiguous: bool = False, searched: bool = True,
+                   name: str | None = None) -> None:
+        """Why the counterpart is the one shown: "Found in Pennylane: NAME (by SIRET 123…)", several
+        candidates, or none (then creating it is offered: see :meth:`offer_creation`)."""
         keys = {
             "siret": self.tr("SIRET"),
             "siren": self.tr("SIREN"),
@@ -149,9 +161,9 @@ class CounterpartPicker(QWidget):
             "name": self.tr("name"),
         }
         if key and not ambiguous:
-            text = self.tr("Found by %1").replace("%1", keys.get(key, key))
-            if value and key != "name":
-                text += f" ({value})"
+            how = keys.get(key, key) + (f" {value}" if value and key != "name" else "")
+            text = (self.tr("Found in Pennylane: %1 (by %2)", "%1: the supplier or customer; %2: SIRET 12345678900012")
+                    .replace("%1", name or self.combo.currentText()).replace("%2", how))
             self.match_label.set_message("ok", text)
         elif key and ambiguous:
             self.match_label.set_message(
@@ -226,7 +238,7 @@ class CounterpartDialog(QDialog):
         def field(name: str, value: Any, placeholder: str = "") -> QLineEdit:
             edit = QLineEdit(self)
             edit.setObjectName(name)
-            edit.setText(str(value or ""))
+            fill_line_edit(edit, str(value or ""))
             edit.setPlaceholderText(placeholder)
             return edit
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from app.ui.form.widgets import FindingLabel, OptionalDateEdit, ProvenanceBadge
+from app.ui.form.widgets import FindingLabel, OptionalDateEdit, ProvenanceBadge, fill_line_edit
 
 
 class HeaderField(QObject):
@@ -53,4 +53,4 @@ class HeaderField(QObject):
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findText(value or ""), 0))
         else:
-            editor.setText(value or "")
+            fill_line_edit(editor, value or "", tip=True)

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.money import AmountError, format_amount, parse_amount, round_money
+from app.domain.money import AmountError, format_amount, format_percent, parse_amount, round_money
 from app.domain.text import Text, current_language
 from app.ui import colours
-from app.ui.form.widgets import provenance_name, standard_icon
+from app.ui.form.widgets import provenance_name, standard_icon, widen_popup
 
 LIVE_ROLE = Qt.ItemDataRole.UserRole + 10  # a keystroke: apply if readable, never record an error
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -68,15 +68,14 @@ def format_number(value: Decimal | None, min_places: int = 0, max_places: int = 
 
 
 def short_vat(code: str | None) -> str:
-    """"20 %" for a plain French code (what people read on invoices), the code itself otherwise."""
+    """"20 %" (French) / "20%" (English) for a plain French code (what people read on invoices), the code itself otherwise."""
     from app.domain.vat import VAT_CODES
 
     vat = VAT_CODES.get(code or "")
     if vat is None:
         return code or ""
     if vat.is_plain and vat.country == "FR" and vat.rate is not None:
-        rate = format(vat.rate.normalize(), "f")
-        return (rate.replace(".", ",") if current_language() == "fr" else rate) + "\u00a0%"
+        return format_percent(vat.rate)
     return vat.code
 
 
@@ -202,8 +201,11 @@ class LinesModel(QAbstractTableModel):
             elif name == "ledger_account_id":
                 account = self.accounts.get(line.ledger_account_id)
                 tip.append(account.display() if account else self.tr("Pennylane's default account for this counterpart"))
-            elif name == "label" and getattr(line, "product_id", None):
-                tip.append(self.tr("From the product catalogue"))
+            elif name == "label":
+                if line.label:
+                    tip.append(line.label)  # the whole label: a long one is wrapped, then elided
+                if getattr(line, "product_id", None):
+                    tip.append(self.tr("From the product catalogue"))
             origin = provenance_name(self.draft.provenance.get(f"lines[{index.row()}].{name}")) if self.draft else ""
             if origin == "xml":
                 tip.append(self.tr("Read from the Factur-X XML"))
@@ -470,6 +472,18 @@ class LiveDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
+    def sizeHint(self, option: Any, index: QModelIndex) -> Any:  # noqa: N802 (Qt API)
+        # A long label wraps onto a second line (the row grows), never more: the rest is elided,
+        # and the whole label is in the cell's tooltip.
+        hint = super().sizeHint(option, index)
+        line = option.fontMetrics.lineSpacing()
+        hint.setHeight(max(line + ROW_PADDING, min(hint.height(), MAX_LINES_PER_ROW * line + ROW_PADDING)))
+        return hint
+
+
+MAX_LINES_PER_ROW = 2
+ROW_PADDING = 10
+
 
 class CompleterDelegate(LiveDelegate):
     """A line edit with a contains-matching completer over ``source()`` (a list of (display, value))."""
@@ -498,6 +512,7 @@ class CompleterDelegate(LiveDelegate):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
+        widen_popup(completer)
         editor.setCompleter(completer)
 
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
@@ -533,9 +548,10 @@ class LinesView(QTableView):
         self.default_edit_triggers = self.editTriggers()  # what a read-only form (an imported row) gives back
         self.setAlternatingRowColors(True)
         self.setTabKeyNavigation(False)  # Tab leaves the table: natural form tab order
-        self.setWordWrap(False)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # A label longer than its column wraps onto two lines (LiveDelegate.sizeHint), then is elided.
+        self.setWordWrap(True)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + ROW_PADDING)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -6,10 +6,12 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any, Iterable
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
+    QCompleter,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -39,6 +41,69 @@ def provenance_name(value: Any) -> str:
         return ""
     name = getattr(value, "value", None) or getattr(value, "name", None) or str(value)
     return str(name).lower()
+
+
+def fill_line_edit(edit: QLineEdit, text: str, *, tip: bool = False) -> None:
+    """Put ``text`` in ``edit`` and show its start: the cursor goes to 0, so that a long value
+    ("FAC-2026-000987654321", a long supplier name) reads from its first character instead of
+    being scrolled to its end. ``tip``: the full text is also the tooltip (what does not fit).
+    The one way the form fills a line edit (header fields, amounts, the counterpart, the dialog)."""
+    if edit.text() != text:
+        edit.setText(text)
+    edit.setCursorPosition(0)
+    if tip:
+        edit.setToolTip(text)
+
+
+def popup_width_for(popup: QAbstractItemView, texts: Iterable[str]) -> int:
+    """The width a list popup needs to show the longest of ``texts`` whole: text, item padding,
+    frame and a vertical scroll bar."""
+    fm = popup.fontMetrics()
+    widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
+    style = popup.style()
+    padding = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, popup) + 1) + 8
+    scroll_bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, popup)
+    return widest + padding + 2 * popup.frameWidth() + scroll_bar
+
+
+class _WidePopup(QObject):
+    """Keeps a completer's popup as wide as its longest entry (a popup is otherwise as narrow as
+    the cell or field it completes: "622 – Rémunéra…"), within the screen: moved left rather than
+    cut at the screen's right edge."""
+
+    def __init__(self, completer: QCompleter) -> None:
+        super().__init__(completer)
+        self.completer = completer
+        self._moving = False
+
+    def eventFilter(self, popup: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Show:
+            model = self.completer.model()
+            texts = (str(model.index(r, self.completer.completionColumn()).data() or "") for r in range(model.rowCount()))
+            screen = popup.screen().availableGeometry()
+            popup.setMinimumWidth(min(popup_width_for(popup, texts), screen.width()))
+            popup.resize(max(popup.width(), popup.minimumWidth()), popup.height())
+            self._keep_on_screen(popup)
+        elif event.type() in (QEvent.Type.Move, QEvent.Type.Resize) and popup.isVisible():
+            self._keep_on_screen(popup)
+        return False
+
+    def _keep_on_screen(self, popup: Any) -> None:
+        if self._moving:
+            return
+        screen = popup.screen().availableGeometry()
+        x = max(screen.left(), min(popup.x(), screen.right() + 1 - popup.width()))
+        if x != popup.x():
+            self._moving = True
+            try:
+                popup.move(x, popup.y())
+            finally:
+                self._moving = False
+
+
+def widen_popup(completer: QCompleter) -> None:
+    """Make ``completer``'s popup as wide as its longest entry (bounded by the screen)."""
+    completer.popup().installEventFilter(_WidePopup(completer))
 
 
 def standard_icon(kind: str) -> QIcon:
@@ -201,7 +266,7 @@ class AmountEdit(QLineEdit):
     def set_value(self, value: Decimal | None) -> None:
         self._value = value
         self.error = None
-        self.setText("" if value is None else format_amount(value))
+        fill_line_edit(self, "" if value is None else format_amount(value))
 
     def _on_edited(self, text: str) -> None:
         had_error = self.error is not None
@@ -223,7 +288,7 @@ class AmountEdit(QLineEdit):
 
     def _reformat(self) -> None:
         if self.error is None and self._value is not None:
-            self.setText(format_amount(self._value))
+            fill_line_edit(self, format_amount(self._value))
 
 
 class OptionalDateEdit(QDateEdit):
