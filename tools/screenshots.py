@@ -3,6 +3,11 @@
 
     .venv/bin/python tools/screenshots.py                 # fr+en × 100 %+200 % × empty/valid/unbalanced
     .venv/bin/python tools/screenshots.py --out /tmp/shots --langs fr --scales 1
+    .venv/bin/python tools/screenshots.py --size 1024x700 --dark --readme ''   # a small screen, dark palette
+
+``--size`` is the window's size in device-independent pixels (1600×1000 at 150 % is
+``--size 1067x667 --scales 1.5``); ``--dark`` gives the application a dark palette (what a dark
+desktop theme gives it), and the file names end in ``-dark``.
 
 Each (language, scale) runs in its own process (``QT_SCALE_FACTOR`` and the translators are fixed
 at start-up) against the built-in stand-in (``--demo`` data), with a throw-away app home.
@@ -41,6 +46,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sample", type=Path, default=None, help="a PDF to show instead of the demo samples")
     parser.add_argument("--readme", type=Path, default=ROOT / "docs" / "screenshot.png",
                         help="where the French 100 %% valid window goes ('' to skip)")
+    parser.add_argument("--size", default="1360x860", help="the window's size, WIDTHxHEIGHT (device-independent px)")
+    parser.add_argument("--dark", action="store_true", help="a dark palette, as a dark desktop theme gives")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--lang", default="fr", help=argparse.SUPPRESS)
     parser.add_argument("--scale", default="1", help=argparse.SUPPRESS)
@@ -58,7 +65,8 @@ def main(argv: list[str]) -> int:
                        PENNYLANE_IMPORTER_LANG=lang, PENNYLANE_IMPORTER_HOME=home)
             env.pop("PENNYLANE_API_TOKEN", None)
             cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--lang", lang, "--scale", scale,
-                   "--out", str(args.out), *(["--sample", str(args.sample)] if args.sample else [])]
+                   "--out", str(args.out), "--size", args.size, *(["--dark"] if args.dark else []),
+                   *(["--sample", str(args.sample)] if args.sample else [])]
             result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
             shutil.rmtree(home, ignore_errors=True)
             print(result.stdout, end="")
@@ -82,6 +90,20 @@ def worker(args: argparse.Namespace) -> int:
 
     app = create_application([sys.argv[0]])
     app.setStyle("Fusion")  # the same look on every machine
+    if args.dark:
+        from PySide6.QtGui import QColor, QPalette
+
+        palette = QPalette()
+        for role, colour in ((QPalette.ColorRole.Window, "#2d2d30"), (QPalette.ColorRole.WindowText, "#f0f0f0"),
+                             (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
+                             (QPalette.ColorRole.Text, "#f0f0f0"), (QPalette.ColorRole.Button, "#3a3a3d"),
+                             (QPalette.ColorRole.ButtonText, "#f0f0f0"), (QPalette.ColorRole.Highlight, "#3d7bd9"),
+                             (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.Link, "#8ab4f8"),
+                             (QPalette.ColorRole.ToolTipBase, "#3a3a3d"), (QPalette.ColorRole.ToolTipText, "#f0f0f0"),
+                             (QPalette.ColorRole.PlaceholderText, "#9a9a9a"), (QPalette.ColorRole.Mid, "#555555"),
+                             (QPalette.ColorRole.Dark, "#202020"), (QPalette.ColorRole.Light, "#505050")):
+            palette.setColor(role, QColor(colour))
+        app.setPalette(palette)
     from app.ui.main_window import MainWindow
     from app.ui.form_panel import InvoiceFormPanel
 
@@ -95,7 +117,8 @@ def worker(args: argparse.Namespace) -> int:
         return until is None
 
     window = MainWindow()
-    window.resize(1360, 860)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    window.resize(width, height)
     standin = window.start_demo()
     window.show()
     if standin is None or not pump(20, lambda: window.session.reference_data is not None):
@@ -131,7 +154,7 @@ def worker(args: argparse.Namespace) -> int:
     from app.ui.queue_model import DocumentRow
 
     empty_row = DocumentRow(path=Path("facture-vide.pdf"), name="facture-vide.pdf", draft=new_draft("supplier"))
-    suffix = f"{args.lang}-{args.scale}x"
+    suffix = f"{args.lang}-{args.scale}x" + (f"-{args.size}" if args.size != "1360x860" else "") + ("-dark" if args.dark else "")
     out: Path = args.out
 
     def shoot(state: str) -> None:

@@ -247,8 +247,11 @@ class IntakeController(QObject):
         if self._reading or self._pending_discoveries:
             done = self._batch_total - self._reading
             self.message.emit(self.tr("Reading %1 / %2…").replace("%1", str(max(done, 0))).replace("%2", str(self._batch_total)))
-        else:
-            self.message.emit(self.summary())
+        elif self._batch_total:
+            # what just happened; the queue's counts are beside it, in the status bar's summary
+            # (MainWindow.queue_summary): saying them here too showed them twice
+            self.message.emit(self.tr("1 file read") if self._batch_total == 1
+                              else self.tr("%1 files read").replace("%1", str(self._batch_total)))
 
     def summary(self) -> str:
         counts = {status: 0 for status in DocumentStatus}

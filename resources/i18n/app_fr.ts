@@ -1319,102 +1319,112 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>IntakeController</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="93" />
+        <location filename="../../app/ui/intake.py" line="100" />
         <source>Looking for PDF files…</source>
         <translation>Recherche des fichiers PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="121" />
+        <location filename="../../app/ui/intake.py" line="128" />
         <source>1 file already in the queue</source>
         <translation>1 fichier déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="118" />
+        <location filename="../../app/ui/intake.py" line="125" />
         <source>Not found: %1</source>
         <translation>Introuvable : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="120" />
+        <location filename="../../app/ui/intake.py" line="127" />
         <source>%1 files already in the queue</source>
         <translation>%1 fichiers déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="123" />
+        <location filename="../../app/ui/intake.py" line="130" />
         <source>No PDF file in the dropped folder</source>
         <translation>Aucun fichier PDF dans le dossier déposé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="133" />
+        <location filename="../../app/ui/intake.py" line="140" />
         <source>Could not list the dropped files: %1</source>
         <translation>Impossible de parcourir les fichiers déposés : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="216" />
+        <location filename="../../app/ui/intake.py" line="237" />
         <source>%1 files were already in the queue (same content): kept once</source>
         <translation>%1 fichiers étaient déjà dans la file (même contenu) : conservés une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="220" />
+        <location filename="../../app/ui/intake.py" line="241" />
         <source>“%1” is already in the queue</source>
         <translation>« %1 » est déjà dans la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="222" />
+        <location filename="../../app/ui/intake.py" line="243" />
         <source>“%1” has the same content as “%2”, already in the queue: kept once</source>
         <translation>« %1 » a le même contenu que « %2 », déjà dans la file : conservé une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="228" />
+        <location filename="../../app/ui/intake.py" line="249" />
         <source>Reading %1 / %2…</source>
         <translation>Lecture %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="236" />
+        <location filename="../../app/ui/intake.py" line="253" />
+        <source>1 file read</source>
+        <translation>1 fichier lu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="254" />
+        <source>%1 files read</source>
+        <translation>%1 fichiers lus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="260" />
         <source>%1 documents</source>
         <translation>%1 documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="237" />
+        <location filename="../../app/ui/intake.py" line="261" />
         <source>1 document</source>
         <translation>1 document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="239" />
+        <location filename="../../app/ui/intake.py" line="263" />
         <source>%1 ready</source>
         <translation>%1 prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="239" />
+        <location filename="../../app/ui/intake.py" line="263" />
         <source>1 ready</source>
         <translation>1 prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="240" />
+        <location filename="../../app/ui/intake.py" line="264" />
         <source>%1 to check</source>
         <translation>%1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="240" />
+        <location filename="../../app/ui/intake.py" line="264" />
         <source>1 to check</source>
         <translation>1 à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="241" />
+        <location filename="../../app/ui/intake.py" line="265" />
         <source>%1 unreadable</source>
         <translation>%1 illisibles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="241" />
+        <location filename="../../app/ui/intake.py" line="265" />
         <source>1 unreadable</source>
         <translation>1 illisible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="242" />
+        <location filename="../../app/ui/intake.py" line="266" />
         <source>%1 already imported</source>
         <translation>%1 déjà importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="242" />
+        <location filename="../../app/ui/intake.py" line="266" />
         <source>1 already imported</source>
         <translation>1 déjà importé</translation>
     </message>

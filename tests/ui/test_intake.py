@@ -142,7 +142,8 @@ def test_a_drop_of_files_a_folder_and_a_non_ascii_name_fills_the_queue(window, q
     assert all(r.pages == 1 and len(r.sha256) == 64 for r in rows)
     assert not window.file_drops.overlay.isVisible()
     assert window.queue_panel.stack.currentWidget() is window.queue_panel.view
-    assert "5 documents" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "5 files read"  # what happened, on the left
+    assert window.queue_summary.text().startswith("5 documents")  # the counts, once, on the right
 
 
 @needs_samples
