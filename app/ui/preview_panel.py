@@ -23,12 +23,12 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QStackedWidget, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from app.ui import colours
 from app.ui.keys import with_keys
 from app.ui.preview_highlight import BoxHighlight
-from app.ui.preview_pages import DragToPan, PageThumbnails, RotatedPage
+from app.ui.preview_pages import DragToPan, PageThumbnails, RotatedPages
 from app.ui.queue_model import DocumentRow, DocumentStatus
 from app.ui.tasks import run_task
 
@@ -78,10 +78,11 @@ class PreviewPanel(QWidget):
         self.placeholder = self.message  # the shell's name
 
         self.highlighter = BoxHighlight(self.view, self.document)
-        self.rotated = RotatedPage(self.document, self)
+        self.rotated = RotatedPages(self.document, self)
+        self.rotated.verticalScrollBar().valueChanged.connect(self._update_page_label)
         self.thumbnails = PageThumbnails(self.document, self)
         self.thumbnails.page_chosen.connect(self.go_to_page)
-        self.degrees = 0  # the shown document's rotation (0, 90, 180, 270), reset for each document
+        self.rotations: dict[int, int] = {}  # page -> degrees (90, 180, 270) of the shown document, reset for each
         self._panners = (DragToPan(self.view), DragToPan(self.rotated))
 
         self.stack = QStackedWidget(self)
@@ -99,6 +100,11 @@ class PreviewPanel(QWidget):
                                                 lambda: self.rotate(90), "⟳")
         for action in (self.rotate_left_action, self.rotate_right_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not the form's text fields'
+        self.all_pages_action = QAction(self.tr("Turn all pages"), self)
+        self.all_pages_action.setObjectName("rotateAllPagesAction")
+        self.all_pages_action.setCheckable(True)
+        self.all_pages_action.setChecked(True)
+        self.all_pages_action.setToolTip(self.tr("Rotate left and right turn every page (checked) or only the page in view"))
         self.page_label = QLabel(self)
         self.page_label.setObjectName("pageIndicator")
         self.zoom_label = QLabel(self)
@@ -106,12 +112,20 @@ class PreviewPanel(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)
+        self.rotate_menu = QMenu(self)  # on the rotate buttons' arrows: every page, or the one in view
+        self.rotate_menu.setObjectName("rotateMenu")
+        self.rotate_menu.addAction(self.all_pages_action)
+        self.rotate_buttons: list[QToolButton] = []
         for action in (self.zoom_out_action, self.zoom_in_action, self.fit_action, self.rotate_left_action,
                        self.rotate_right_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAccessibleName(action.text())  # the button shows a symbol; screen readers say the action
             button.setAutoRaise(True)
+            if action in (self.rotate_left_action, self.rotate_right_action):
+                button.setMenu(self.rotate_menu)
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+                self.rotate_buttons.append(button)
             bar.addWidget(button)
         bar.addWidget(self.zoom_label)
         bar.addStretch(1)
@@ -150,6 +164,10 @@ class PreviewPanel(QWidget):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.thumbnails.fit_to(event.size().width())
 
     # --- showing a row ---------------------------------------------------------------------
     def show_document(self, row: DocumentRow | None) -> None:
@@ -211,11 +229,11 @@ class PreviewPanel(QWidget):
 
     def _shown(self) -> None:
         self.highlighter.show_box(None)
-        self.degrees = 0
+        self.rotations = {}
         self.stack.setCurrentWidget(self.view)
         self._readable_zoom()
         self.view.pageNavigator().jump(0, QPointF(0, 0))
-        self.thumbnails.reload(0)
+        self.thumbnails.reload()
         self._set_controls_enabled(True)
         self._update_page_label()
         self._update_zoom_label()
@@ -256,33 +274,34 @@ class PreviewPanel(QWidget):
         self._set_controls_enabled(False)
         self.page_label.clear()
         self.zoom_label.clear()
-        self.degrees = 0
-        self.thumbnails.reload(0)
+        self.rotations = {}
+        self.rotated.show_pages({}, 1.0)
+        self.thumbnails.reload()
         if self._row is not None:
             self.failed.emit(text)
 
     def highlight(self, box) -> bool:  # type: ignore[no-untyped-def]
         """Show where a value was read (an app.pdf.words.Box; None hides it). Not on a turned page."""
-        if self.degrees or self.stack.currentWidget() is not self.view:
+        if self.turned or self.stack.currentWidget() is not self.view:
             self.highlighter.show_box(None)
             return False
         return self.highlighter.show_box(box)
 
     # --- zoom and pages --------------------------------------------------------------------
     def zoom_in(self) -> None:
-        if self.degrees:
+        if self.turned:
             self._zoom_rotated(self.rotated.zoom * ZOOM_STEP)
             return
         self._zoom(self.view.zoomFactor() * ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        if self.degrees:
+        if self.turned:
             self._zoom_rotated(self.rotated.zoom / ZOOM_STEP)
             return
         self._zoom(self.view.zoomFactor() / ZOOM_STEP)
 
     def fit_width(self) -> None:
-        if self.degrees:
+        if self.turned:
             self._zoom_rotated(1.0)
             return
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -309,37 +328,74 @@ class PreviewPanel(QWidget):
             self.view.setZoomFactor(READABLE_ZOOM)
 
     # --- pages and rotation ------------------------------------------------------------------
+    @property
+    def turned(self) -> bool:
+        """Whether a page is turned: the document is then shown by ``rotatedPages``."""
+        return bool(self.rotations)
+
+    @property
+    def degrees(self) -> int:
+        """The rotation of the page in view (0, 90, 180, 270)."""
+        return self.rotations.get(self.current_page(), 0) if self.rotations else 0
+
     def current_page(self) -> int:
-        return self.rotated.page if self.degrees else self.view.pageNavigator().currentPage()
+        return self.rotated.current_page() if self.turned else self.view.pageNavigator().currentPage()
+
+    def _place(self) -> tuple[int, float]:
+        """The page at the top of the view and how far into it (0..1) the view is scrolled."""
+        if self.turned:
+            page = self.rotated.current_page()
+            label = self.rotated.pages[page] if page < len(self.rotated.pages) else None
+            top = self.rotated.verticalScrollBar().value() + RotatedPages.MARGIN
+            return page, (min(1.0, max(0.0, (top - label.y()) / label.height())) if label is not None and label.height() else 0.0)
+        navigator = self.view.pageNavigator()
+        page = navigator.currentPage()
+        height = self.document.pagePointSize(page).height()
+        return page, (min(1.0, max(0.0, navigator.currentLocation().y() / height)) if height > 0 else 0.0)
 
     def go_to_page(self, page: int) -> None:
         if self.document.status() != QPdfDocument.Status.Ready or not 0 <= page < self.document.pageCount():
             return
-        if self.degrees:
-            self.rotated.show_page(page, self.degrees, self.rotated.zoom)
+        if self.turned:
+            self.rotated.scroll_to(page)
             self._update_page_label()
         else:
             self.view.pageNavigator().jump(page, QPointF(0, 0))
 
     def rotate(self, by: int) -> None:
-        """Turn the shown document by ``by`` degrees (±90); a turned document shows one page at a time."""
+        """Turn by ``by`` degrees (±90) every page, or only the page in view when "All pages" is
+        unchecked. The pages stay in one scroll, at the same place."""
         if self.document.status() != QPdfDocument.Status.Ready:
             return
-        page = self.current_page()
-        self.degrees = (self.degrees + by) % 360
-        if self.degrees:
+        page, offset = self._place()
+        if self.turned:
+            zoom = self.rotated.zoom
+        elif self.view.zoomMode() == QPdfView.ZoomMode.Custom:  # as wide as the upright pages were
+            zoom = min(ZOOM_MAX, max(ZOOM_MIN, self.view.zoomFactor() * self._real_width() / self.rotated.fitted_width()))
+        else:
+            zoom = 1.0  # fit the width, as they were
+        targets = range(self.document.pageCount()) if self.all_pages_action.isChecked() else (page,)
+        rotations = dict(self.rotations)
+        for target in targets:
+            rotations[target] = (rotations.get(target, 0) + by) % 360
+        self.rotations = {p: d for p, d in rotations.items() if d}
+        if self.rotations:
             self.stack.setCurrentWidget(self.rotated)
-            self.rotated.show_page(page, self.degrees, self.rotated.zoom if self.rotated.degrees else 1.0)
+            self.rotated.show_pages(self.rotations, zoom)
+            self.rotated.scroll_to(page, offset)
         else:
             self.stack.setCurrentWidget(self.view)
-            self.view.pageNavigator().jump(page, QPointF(0, 0))
-        self.thumbnails.reload(self.degrees)
+            self.view.pageNavigator().jump(page, QPointF(0, offset * self.document.pagePointSize(page).height()))
+        self.highlighter.show_box(None)
+        self.thumbnails.reload(self.rotations)
         self.thumbnails.set_current_page(page)
         self._update_page_label()
         self._update_zoom_label()
 
     def _zoom_rotated(self, zoom: float) -> None:
-        self.rotated.show_page(self.rotated.page, self.degrees, min(ZOOM_MAX, max(ZOOM_MIN, zoom)))
+        page, offset = self._place()
+        self.rotated.show_pages(self.rotations, min(ZOOM_MAX, max(ZOOM_MIN, zoom)))
+        self.rotated.scroll_to(page, offset)
         self._update_zoom_label()
 
     def _zoom(self, factor: float) -> None:
@@ -350,8 +406,13 @@ class PreviewPanel(QWidget):
 
     def _set_controls_enabled(self, enabled: bool) -> None:
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.rotate_left_action,
-                       self.rotate_right_action):
+                       self.rotate_right_action, self.all_pages_action):
             action.setEnabled(enabled)
+        several = enabled and self.document.pageCount() > 1  # one page: nothing to choose
+        for button in self.rotate_buttons:
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup if several
+                                else QToolButton.ToolButtonPopupMode.DelayedPopup)
+            button.setMenu(self.rotate_menu if several else None)
 
     def _update_page_label(self, *_args) -> None:
         count = self.document.pageCount()
@@ -363,14 +424,18 @@ class PreviewPanel(QWidget):
         self.page_label.setText(self.tr("Page %1 / %2").replace("%1", str(current)).replace("%2", str(count)))
 
     def _update_zoom_label(self, *_args) -> None:
-        if self.degrees:
+        if self.turned:
             fitted = abs(self.rotated.zoom - 1.0) < 1e-6
         else:
             fitted = self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
         self.fit_action.setChecked(fitted)
         if self.document.status() != QPdfDocument.Status.Ready or fitted:
             self.zoom_label.clear()
-        elif self.degrees:
-            self.zoom_label.setText(self.tr("%1% of the width").replace("%1", str(round(self.rotated.zoom * 100))))
-        else:
-            self.zoom_label.setText(self.tr("%1%").replace("%1", str(round(self.view.zoomFactor() * 100))))
+        else:  # of the real size, turned or not (the same figure before and after turning)
+            factor = self.rotated.page_width() / self._real_width() if self.turned else self.view.zoomFactor()
+            self.zoom_label.setText(self.tr("%1%").replace("%1", str(round(factor * 100))))
+
+    def _real_width(self) -> float:
+        """The first page's width in px at 100 % (as QPdfView sizes pages)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return max(1.0, self.document.pagePointSize(0).width() * (screen.logicalDotsPerInch() if screen else 96.0) / 72.0)

@@ -2260,12 +2260,12 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>PageThumbnails</name>
     <message>
-        <location filename="../../app/ui/preview_pages.py" line="50" />
+        <location filename="../../app/ui/preview_pages.py" line="62" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_pages.py" line="81" />
+        <location filename="../../app/ui/preview_pages.py" line="95" />
         <source>Page %1</source>
         <translation>Page %1</translation>
     </message>
@@ -2342,83 +2342,88 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/preview_panel.py" line="73" />
-        <location filename="../../app/ui/preview_panel.py" line="159" />
+        <location filename="../../app/ui/preview_panel.py" line="177" />
         <source>Select a document to preview it</source>
         <translation>Sélectionnez un document pour l’afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="92" />
+        <location filename="../../app/ui/preview_panel.py" line="93" />
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="93" />
+        <location filename="../../app/ui/preview_panel.py" line="94" />
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="94" />
+        <location filename="../../app/ui/preview_panel.py" line="95" />
         <source>Fit width</source>
         <translation>Pleine largeur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="96" />
+        <location filename="../../app/ui/preview_panel.py" line="97" />
         <source>Rotate left</source>
         <translation>Tourner à gauche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="98" />
+        <location filename="../../app/ui/preview_panel.py" line="99" />
         <source>Rotate right</source>
         <translation>Tourner à droite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="164" />
-        <location filename="../../app/ui/preview_panel.py" line="231" />
+        <location filename="../../app/ui/preview_panel.py" line="103" />
+        <source>Turn all pages</source>
+        <translation>Tourner toutes les pages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="107" />
+        <source>Rotate left and right turn every page (checked) or only the page in view</source>
+        <translation>Tourner à gauche et à droite tournent toutes les pages (coché) ou seulement la page affichée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preview_panel.py" line="182" />
+        <location filename="../../app/ui/preview_panel.py" line="249" />
         <source>This file cannot be shown.</source>
         <translation>Ce fichier ne peut pas être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="172" />
+        <location filename="../../app/ui/preview_panel.py" line="190" />
         <source>Opening “%1”…</source>
         <translation>Ouverture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="227" />
+        <location filename="../../app/ui/preview_panel.py" line="245" />
         <source>This PDF is protected by a password and cannot be shown.</source>
         <translation>Ce PDF est protégé par un mot de passe et ne peut pas être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="229" />
+        <location filename="../../app/ui/preview_panel.py" line="247" />
         <source>This file cannot be shown: it is damaged or not a PDF.</source>
         <translation>Ce fichier ne peut pas être affiché : il est endommagé ou ce n’est pas un PDF.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="238" />
+        <location filename="../../app/ui/preview_panel.py" line="256" />
         <source>This file cannot be shown: it was moved or deleted.</source>
         <translation>Ce fichier ne peut pas être affiché : il a été déplacé ou supprimé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="240" />
+        <location filename="../../app/ui/preview_panel.py" line="258" />
         <source>This file is too large to be shown.</source>
         <translation>Ce fichier est trop volumineux pour être affiché.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="242" />
+        <location filename="../../app/ui/preview_panel.py" line="260" />
         <source>This file cannot be shown: %1</source>
         <translation>Ce fichier ne peut pas être affiché : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="363" />
+        <location filename="../../app/ui/preview_panel.py" line="424" />
         <source>Page %1 / %2</source>
         <translation>Page %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preview_panel.py" line="374" />
-        <source>%1% of the width</source>
-        <translation>%1 % de la largeur</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/preview_panel.py" line="376" />
+        <location filename="../../app/ui/preview_panel.py" line="436" />
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>
@@ -2690,6 +2695,14 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <location filename="../../app/ui/import_controller.py" line="119" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
         <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
+    </message>
+</context>
+<context>
+    <name>RotatedPages</name>
+    <message>
+        <location filename="../../app/ui/preview_pages.py" line="192" />
+        <source>Page %1</source>
+        <translation>Page %1</translation>
     </message>
 </context>
 <context>

@@ -142,6 +142,10 @@ def test_a_multi_page_pdf_gets_thumbnails_that_move_between_pages(preview, qtbot
     thumbs = preview.thumbnails
     assert thumbs.isVisible() and thumbs.count() == 3
     qtbot.waitUntil(lambda: all(not thumbs.item(i).icon().isNull() for i in range(3)), timeout=10_000)
+    from app.ui.preview_pages import THUMB_WIDTH
+
+    # as big as a thumbnail is (an icon-less first placeholder made every item 14 px, uniform sizes)
+    assert thumbs.visualItemRect(thumbs.item(0)).height() >= THUMB_WIDTH
     thumbs.setCurrentRow(2)
     qtbot.waitUntil(lambda: preview.page_label.text() == "Page 3 / 3", timeout=5_000)
 
@@ -155,15 +159,45 @@ def test_a_one_page_pdf_has_no_thumbnail_column(preview, qtbot):
 def test_rotating_turns_the_page_and_back(preview, qtbot, three_pages):
     _show(preview, qtbot, three_pages)
     preview.thumbnails.setCurrentRow(1)
-    preview.rotate_right_action.trigger()
-    assert preview.degrees == 90 and preview.stack.currentWidget() is preview.rotated
-    qtbot.waitUntil(lambda: preview.rotated.rendered_size.isValid(), timeout=10_000)
-    size = preview.rotated.rendered_size
+    preview.rotate_right_action.trigger()  # "All pages" is checked by default
+    assert preview.rotations == {0: 90, 1: 90, 2: 90} and preview.stack.currentWidget() is preview.rotated
+    qtbot.waitUntil(lambda: preview.rotated.rendered(1) is not None, timeout=10_000)
+    size = preview.rotated.rendered(1)
     assert size.width() > size.height()  # a portrait page, turned
-    assert preview.rotated.page == 1 and preview.page_label.text() == "Page 2 / 3"
+    assert preview.current_page() == 1 and preview.page_label.text() == "Page 2 / 3"
     preview.rotate_left_action.trigger()
-    assert preview.degrees == 0 and preview.stack.currentWidget() is preview.view
+    assert preview.rotations == {} and preview.stack.currentWidget() is preview.view
     assert preview.view.pageNavigator().currentPage() == 1  # still on the page that was turned
+
+
+def test_turning_one_page_keeps_every_page_in_one_scroll(preview, qtbot, three_pages):
+    """#19 item 10: a turned page was shown alone; now the document stays continuous, only the chosen
+    page turns, and the view stays on it."""
+    _show(preview, qtbot, three_pages)
+    preview.thumbnails.setCurrentRow(1)
+    qtbot.waitUntil(lambda: preview.current_page() == 1, timeout=5_000)
+    preview.all_pages_action.setChecked(False)
+    preview.rotate_right_action.trigger()
+    assert preview.rotations == {1: 90}
+    pages = preview.rotated.pages
+    assert len(pages) == 3 and all(label.isVisibleTo(preview.rotated) for label in pages)  # all of them, one scroll
+    assert pages[0].height() > pages[0].width() and pages[2].height() > pages[2].width()  # upright
+    assert pages[1].width() > pages[1].height()  # turned
+    assert pages[0].y() < pages[1].y() < pages[2].y()
+    assert preview.current_page() == 1 and preview.page_label.text() == "Page 2 / 3"
+    qtbot.waitUntil(lambda: preview.rotated.rendered(1) is not None, timeout=10_000)
+    # scrolling on moves to the next page, upright, and the indicator follows
+    preview.go_to_page(2)
+    assert preview.current_page() == 2 and preview.page_label.text() == "Page 3 / 3"
+    qtbot.waitUntil(lambda: preview.rotated.rendered(2) is not None, timeout=10_000)
+    assert preview.rotated.rendered(2).height() > preview.rotated.rendered(2).width()
+    # zooming keeps the place
+    preview.zoom_in_action.trigger()
+    assert preview.current_page() == 2 and preview.rotated.zoom > 1.0
+    preview.go_to_page(1)
+    preview.rotate_left_action.trigger()  # page 2 upright again: back to the ordinary view, on page 2
+    assert preview.rotations == {} and preview.stack.currentWidget() is preview.view
+    assert preview.view.pageNavigator().currentPage() == 1
 
 
 def test_a_narrow_preview_opens_at_a_readable_zoom_and_a_wide_one_fits(qtbot, three_pages):
@@ -175,12 +209,14 @@ def test_a_narrow_preview_opens_at_a_readable_zoom_and_a_wide_one_fits(qtbot, th
     narrow.show()
     _show(narrow, qtbot, three_pages)
     assert narrow.view.zoomMode() == QPdfView.ZoomMode.Custom and narrow.view.zoomFactor() == READABLE_ZOOM
+    assert not narrow.thumbnails.isVisible()  # the narrow column goes to the page, not to thumbnails
     wide = PreviewPanel()
     qtbot.addWidget(wide)
     wide.resize(900, 700)
     wide.show()
     _show(wide, qtbot, three_pages)
     assert wide.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    assert wide.thumbnails.isVisible()
 
 
 def test_dragging_the_page_pans_it(preview, qtbot, three_pages):
