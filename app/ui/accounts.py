@@ -149,7 +149,7 @@ class AccountsController(QObject):
             self.switcher.insertSeparator(self.switcher.count())
         self.switcher.addItem(self.tr("Add a company…"), ADD)
         if self.settings.companies:
-            self.switcher.addItem(self.tr("Sign out"), SIGN_OUT)
+            self.switcher.addItem(self.tr("Sign out…"), SIGN_OUT)  # asks first
         self._select_current()
         self.switcher.blockSignals(False)
         self.companies_changed.emit()

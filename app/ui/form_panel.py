@@ -186,7 +186,7 @@ class InvoiceFormPanel(QWidget):
         self.duplicate_line_action = self._action(
             "duplicateLineAction", self.tr("Duplicate"), ["Ctrl+D"], self.duplicate_line, self.tr("Duplicate the selected line"))
         self.remove_line_action = self._action(
-            "removeLineAction", self.tr("Remove"), [QKeySequence.StandardKey.Delete], self.remove_lines,
+            "removeLineAction", self.tr("Remove"), [], self.remove_lines,  # Delete: the window's deleteAction
             self.tr("Remove the selected lines"), widget=self.lines_view, context=Qt.ShortcutContext.WidgetShortcut)
         self.lines_from_totals_action = self._action(
             "linesFromTotalsAction", self.tr("One line from the totals"), ["Ctrl+T"], self.lines_from_totals,

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._wire_queue()
         self._wire_imports()
         self._wire_editing()
+        self._wire_delete_key()
         from app.ui.menus import build_menus
 
         build_menus(self)
@@ -138,6 +139,15 @@ class MainWindow(QMainWindow):
             if action.icon().isNull() and action.objectName() in icons:  # the toolbar is not text only
                 action.setIcon(self.style().standardIcon(icons[action.objectName()]))
             self.toolbar.addAction(action)
+
+    def _wire_delete_key(self) -> None:
+        """Delete: one action for the lines table and the queue, by focus (app/ui/delete_key)."""
+        from app.ui.delete_key import DeleteKey
+
+        form, queue = self.form_panel, self.queue_panel
+        self.delete_key = DeleteKey(self, lambda: (
+            (getattr(form, "lines_view", None), getattr(form, "remove_line_action", None)),
+            (getattr(queue, "view", None), getattr(queue, "remove_action", None))))
 
     def _wire_editing(self) -> None:
         """"Open an imported invoice…" (Ctrl+Shift+E) and the form's editing mode (app/ui/edit_controller)."""

@@ -62,7 +62,8 @@ class ShortcutRow:
 
 
 # Where an action's keys work, for the shortcuts table (marked for lupdate; translated when shown).
-_BY_NAME = (("Line", QT_TRANSLATE_NOOP("Menus", "Invoice lines")), ("lines", QT_TRANSLATE_NOOP("Menus", "Invoice lines")),
+_BY_NAME = (("deleteAction", QT_TRANSLATE_NOOP("Menus", "Invoice lines, document queue")),
+            ("Line", QT_TRANSLATE_NOOP("Menus", "Invoice lines")), ("lines", QT_TRANSLATE_NOOP("Menus", "Invoice lines")),
             ("product", QT_TRANSLATE_NOOP("Menus", "Invoice lines")),
             ("Counterpart", QT_TRANSLATE_NOOP("Menus", "Supplier or customer")),
             ("refreshReference", QT_TRANSLATE_NOOP("Menus", "Supplier or customer")),

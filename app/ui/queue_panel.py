@@ -158,7 +158,7 @@ class QueuePanel(QWidget):
 
         self.remove_action = QAction(self.tr("&Remove from the queue"), self)
         self.remove_action.setObjectName("removeDocumentAction")
-        self.remove_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
+        self.remove_action.setShortcut(QKeySequence(Qt.Key.Key_Backspace))  # Delete: the window's deleteAction
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_action.triggered.connect(self.remove_selected)
         self.view.addAction(self.remove_action)

@@ -29,7 +29,6 @@
         <translation>Ajouter une société…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts.py" line="152" />
         <location filename="../../app/ui/accounts.py" line="274" />
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
@@ -38,6 +37,11 @@
         <location filename="../../app/ui/accounts.py" line="164" />
         <source>No company</source>
         <translation>Aucune société</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts.py" line="152" />
+        <source>Sign out…</source>
+        <translation>Se déconnecter…</translation>
     </message>
     <message>
         <location filename="../../app/ui/accounts.py" line="198" />
@@ -416,6 +420,14 @@ Total TTC : %2</translation>
 IBAN in Pennylane: %2</source>
         <translation>IBAN de cette facture : %1
 IBAN dans Pennylane : %2</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteKey</name>
+    <message>
+        <location filename="../../app/ui/delete_key.py" line="27" />
+        <source>Remove the selected lines or documents</source>
+        <translation>Retirer les lignes ou les documents sélectionnés</translation>
     </message>
 </context>
 <context>
@@ -1088,7 +1100,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     <message>
         <location filename="../../app/ui/import_controller.py" line="745" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
-        <translation>%1 documents ne sont pas prêts (voir leur motif) et restent dans la file ; les autres sont en cours d’import.</translation>
+        <translation>%1 documents ne sont pas prêts (le motif est sur leur ligne) et restent dans la file ; les autres sont en cours d’import.</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="788" />
@@ -1288,12 +1300,12 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     <message>
         <location filename="../../app/ui/import_controller.py" line="1030" />
         <source>%1 failed (see their reason)</source>
-        <translation>%1 en échec (voir leur motif)</translation>
+        <translation>%1 en échec (le motif est sur leur ligne)</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="1030" />
         <source>1 failed (see its reason)</source>
-        <translation>1 en échec (voir son motif)</translation>
+        <translation>1 en échec (le motif est sur sa ligne)</translation>
     </message>
     <message>
         <location filename="../../app/ui/import_controller.py" line="1032" />
@@ -1486,7 +1498,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     <message>
         <location filename="../../app/ui/form_panel.py" line="193" />
         <source>Replace the lines with a single line made from the declared totals</source>
-        <translation>Remplacer les lignes par une seule ligne faite des totaux déclarés</translation>
+        <translation>Remplacer les lignes par une seule ligne reprenant les totaux déclarés</translation>
     </message>
     <message>
         <location filename="../../app/ui/form_panel.py" line="195" />
@@ -1756,27 +1768,27 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>LicencesDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="144" />
+        <location filename="../../app/ui/menus.py" line="145" />
         <source>Licences</source>
         <translation>Licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="148" />
+        <location filename="../../app/ui/menus.py" line="149" />
         <source>%1 (MIT licence)</source>
         <translation>%1 (licence MIT)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="149" />
+        <location filename="../../app/ui/menus.py" line="150" />
         <source>Third-party software</source>
         <translation>Logiciels tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="167" />
+        <location filename="../../app/ui/menus.py" line="168" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="175" />
+        <location filename="../../app/ui/menus.py" line="176" />
         <source>The notices could not be read: %1</source>
         <translation>Les mentions n’ont pas pu être lues : %1</translation>
     </message>
@@ -1925,67 +1937,67 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="71" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76" />
+        <location filename="../../app/ui/main_window.py" line="77" />
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78" />
+        <location filename="../../app/ui/main_window.py" line="79" />
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80" />
+        <location filename="../../app/ui/main_window.py" line="81" />
         <source>Add invoice PDFs or folders (Ctrl+O)</source>
         <translation>Ajouter des factures PDF ou des dossiers (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86" />
+        <location filename="../../app/ui/main_window.py" line="87" />
         <source>Add &amp;folder…</source>
         <translation>Ajouter un &amp;dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88" />
+        <location filename="../../app/ui/main_window.py" line="89" />
         <source>Add folder…</source>
         <translation>Ajouter un dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="90" />
+        <location filename="../../app/ui/main_window.py" line="91" />
         <source>Add every PDF of a folder and its subfolders (Ctrl+Shift+O)</source>
         <translation>Ajouter tous les PDF d’un dossier et de ses sous-dossiers (Ctrl+Maj+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95" />
+        <location filename="../../app/ui/main_window.py" line="96" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104" />
+        <location filename="../../app/ui/main_window.py" line="105" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249" />
+        <location filename="../../app/ui/main_window.py" line="259" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : le simulateur local de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251" />
+        <location filename="../../app/ui/main_window.py" line="261" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256" />
+        <location filename="../../app/ui/main_window.py" line="266" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (simulateur local)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257" />
+        <location filename="../../app/ui/main_window.py" line="267" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté au simulateur local de Pennylane sur %1</translation>
     </message>
@@ -2039,88 +2051,93 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="65" />
+        <source>Invoice lines, document queue</source>
+        <translation>Lignes de la facture, file des documents</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/menus.py" line="66" />
+        <location filename="../../app/ui/menus.py" line="67" />
         <source>Invoice lines</source>
         <translation>Lignes de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="67" />
         <location filename="../../app/ui/menus.py" line="68" />
+        <location filename="../../app/ui/menus.py" line="69" />
         <source>Supplier or customer</source>
         <translation>Fournisseur ou client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="69" />
+        <location filename="../../app/ui/menus.py" line="70" />
         <source>Analytic categories</source>
         <translation>Catégories analytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="70" />
+        <location filename="../../app/ui/menus.py" line="71" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="71" />
+        <location filename="../../app/ui/menus.py" line="72" />
         <source>Invoice form</source>
         <translation>Formulaire de la facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="72" />
+        <location filename="../../app/ui/menus.py" line="73" />
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="73" />
+        <location filename="../../app/ui/menus.py" line="74" />
         <source>Everywhere</source>
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="184" />
+        <location filename="../../app/ui/menus.py" line="185" />
         <source>&amp;Licences…</source>
         <translation>&amp;Licences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="196" />
+        <location filename="../../app/ui/menus.py" line="197" />
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Imports invoice PDFs and Factur-X e-invoices into Pennylane (Company API v2).&lt;/p&gt;&lt;p&gt;Your sign-in is kept in the system keyring, never in a file.&lt;br&gt;Journal and settings: %3&lt;/p&gt;&lt;p&gt;Free software under the MIT licence. Built with Qt (LGPL-3.0) through PySide6, and other open-source libraries: see Licences.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Importe des factures PDF et des factures électroniques Factur-X dans Pennylane (API Company v2).&lt;/p&gt;&lt;p&gt;Votre connexion est conservée dans le trousseau du système, jamais dans un fichier.&lt;br&gt;Journal et réglages : %3&lt;/p&gt;&lt;p&gt;Logiciel libre sous licence MIT. Construit avec Qt (LGPL-3.0) via PySide6 et d’autres bibliothèques libres : voir Licences.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="211" />
+        <location filename="../../app/ui/menus.py" line="212" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="229" />
+        <location filename="../../app/ui/menus.py" line="230" />
         <source>&amp;Import</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="235" />
+        <location filename="../../app/ui/menus.py" line="236" />
         <source>Supplier and customer &amp;rules…</source>
         <translation>&amp;Règles fournisseurs et clients…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="237" />
+        <location filename="../../app/ui/menus.py" line="238" />
         <source>What the app remembers for each supplier and customer</source>
         <translation>Ce que l’application retient de chaque fournisseur et client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="248" />
+        <location filename="../../app/ui/menus.py" line="249" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="249" />
+        <location filename="../../app/ui/menus.py" line="250" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="254" />
+        <location filename="../../app/ui/menus.py" line="255" />
         <source>&amp;About %1</source>
         <translation>À &amp;propos de %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="181" />
+        <location filename="../../app/ui/menus.py" line="182" />
         <source>About %1</source>
         <translation>À propos de %1</translation>
     </message>
@@ -2906,22 +2923,22 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="114" />
+        <location filename="../../app/ui/menus.py" line="115" />
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="118" />
+        <location filename="../../app/ui/menus.py" line="119" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="118" />
+        <location filename="../../app/ui/menus.py" line="119" />
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="118" />
+        <location filename="../../app/ui/menus.py" line="119" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -3159,7 +3176,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/form/totals.py" line="126" />
         <source>Enter the declared totals to check the balance (the lines add up to %1 incl. tax).</source>
-        <translation>Saisissez les totaux déclarés pour vérifier l’équilibre (les lignes font %1 TTC).</translation>
+        <translation>Saisissez les totaux déclarés pour vérifier l’équilibre (les lignes totalisent %1 TTC).</translation>
     </message>
     <message>
         <location filename="../../app/ui/form/totals.py" line="129" />
@@ -3199,7 +3216,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     <message>
         <location filename="../../app/ui/form/totals.py" line="147" />
         <source>Balanced: the lines add up to the declared totals (%1 incl. tax).</source>
-        <translation>Équilibrée : les lignes font les totaux déclarés (%1 TTC).</translation>
+        <translation>Équilibrée : les lignes correspondent aux totaux déclarés (%1 TTC).</translation>
     </message>
 </context>
 </TS>
