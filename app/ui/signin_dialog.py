@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -312,7 +312,13 @@ class SignInDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Grow to the content (word-wrapped labels need their height for the current width)."""
+        """Grow to the content (word-wrapped labels need their height for the current width): now,
+        and once more when the labels just shown or changed have been laid out (their heights for
+        the width are only right then: the instructions above an error were cut by 3 px)."""
+        self._grow()
+        QTimer.singleShot(0, self, self._grow)  # dropped with the dialog
+
+    def _grow(self) -> None:
         layout = self.layout()
         if layout is None:
             return

@@ -84,6 +84,12 @@ def test_a_pasted_token_that_never_worked_is_refused_not_no_longer_valid(qtbot, 
     assert "Pennylane refuses this token" in text and "copied all of it" in text
     assert "no longer valid" not in text  # it never was valid
     assert not dialog.save_button.isEnabled()
+    # the instructions above the error and the error itself are whole (word-wrapped, the dialog grew)
+    from PySide6.QtWidgets import QLabel
+
+    for name in ("tokenHint", "errorLabel"):
+        label = dialog.findChild(QLabel, name)
+        qtbot.waitUntil(lambda label=label: label.height() >= label.heightForWidth(label.width()), timeout=2_000)
 
 
 def test_a_stored_token_that_stopped_working_is_no_longer_valid(qtbot, standin, monkeypatch):
