@@ -192,3 +192,27 @@ def test_the_route_selector_keeps_its_place_between_rows(qtbot, tmp_path):
     assert fx_height == plain_height and fx_y == plain_y and again == places[0]
     form.set_document(plain)
     assert "Factur-X" in window.imports.route_box.combo.toolTip()
+
+
+def test_the_create_dialog_is_filled_from_what_the_pdf_prints(qtbot, form, session, tmp_path):
+    """A supplier read from the page (no Factur-X): its address under its name, identifiers and
+    IBAN are in "Create the supplier…" (the dialog had only the name and identifiers)."""
+    from app.pdf.draft import to_draft
+    from app.pdf.reader import read_document
+    from app.standin.samples import write_samples
+
+    (path,) = [p for p in write_samples(tmp_path) if p.name.startswith("transports-girard")]
+    reading = read_document(path)
+    assert reading.source == "text"
+    session.client = object()  # connected: creating is possible
+    form.set_document(Row(to_draft(reading, "supplier"), reading=reading))
+    assert form.draft.counterpart_id is None  # not in this company's Pennylane
+    assert form.counterpart.create_button.isVisible() and form.create_counterpart_action.isEnabled()
+    form.create_counterpart()
+    dialog = form._dialog
+    filled = {name: getattr(dialog, f"{name}_edit").text() for name in
+              ("name", "siren", "siret", "vat", "address", "postal_code", "city", "country", "iban")}
+    assert filled == {"name": "Transports Girard Logistique", "siren": "484510607", "siret": "48451060700019",
+                      "vat": "FR25484510607", "address": "60 quai de Southampton", "postal_code": "76600",
+                      "city": "Le Havre", "country": "FR", "iban": "FR7616958746639161946823082"}
+    dialog.reject()

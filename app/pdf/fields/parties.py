@@ -78,6 +78,11 @@ def read_parties(layout: Layout, inv: ExtractedInvoice, source: str, locations: 
         if name is not None:
             getattr(inv, role).name = name[0]
             locations[f"{role}.name"] = name[1]
+            party = getattr(inv, role)
+            if party.address is None and party.postal_code is None:
+                found = address_under(layout, name[1])
+                if found is not None:
+                    party.address, party.postal_code, party.city = found
 
 
 # --- regions -----------------------------------------------------------------------------------
@@ -305,6 +310,50 @@ def _name(layout: Layout, regions: list[_Region], role: str, ids: list[_Id]) -> 
                     if _is_text_line(first.text) and _region_of(first, regions) != "seller":
                         return first.text, first.box
     return None
+
+
+# --- addresses ---------------------------------------------------------------------------------
+
+# "76600 Le Havre", "F-75011 Paris", "75008 PARIS CEDEX 08", "1000 Bruxelles", "1012 AB Amsterdam",
+# after an optional street and comma ("14 rue de la Paix, 75002 Paris").
+_POSTAL_LINE = re.compile(
+    r"^(?:(?P<street>.{3,100}?),\s*)?(?:[A-Z]{1,2}\s?-\s?)?(?P<code>\d{5}|\d{4}(?:\s?[A-Z]{2}(?![a-z]))?)\s+"
+    r"(?P<city>[^\d@:;,]{2,60}?(?:\s+cedex(?:\s*\d{1,3})?)?)\s*$",
+    re.IGNORECASE,
+)
+_NOT_STREET = re.compile(r"(?:tel|t[eé]l[eé]phone|fax|phone|mobile|e-?mail|mail|www|http|siren|siret|tva|vat|ust|iban|bic|rcs|capital)\b")
+MAX_ADDRESS_LINES = 3
+
+
+def address_under(layout: Layout, name_box: Box) -> tuple[str | None, str, str] | None:
+    """(street, postal code, city) printed under a party's name — the lines of its block down to a
+    postal-code line ("60 quai de Southampton" / "76600 Le Havre") — or None when the block holds no
+    such line within :data:`MAX_ADDRESS_LINES` street lines. For the "Create the supplier…" dialog;
+    bounded (a street of 100 characters at most, a city of 60)."""
+    for block in blocks(layout, max_gap=1.6):
+        at = next((i for i, c in enumerate(block.cells) if c.box == name_box), None)
+        if at is None:
+            continue
+        street: list[str] = []
+        for cell in block.cells[at + 1: at + 2 + MAX_ADDRESS_LINES]:
+            text = " ".join(cell.text.split())
+            m = _POSTAL_LINE.match(text)
+            if m:
+                if m.group("street"):
+                    street.append(m.group("street").strip())
+                city = " ".join(m.group("city").split())
+                return (", ".join(street)[:200] or None), m.group("code").upper(), city
+            if len(street) >= MAX_ADDRESS_LINES or not _street_like(text):
+                return None
+            street.append(text)
+        return None
+    return None
+
+
+def _street_like(text: str) -> bool:
+    folded = fold(text)
+    return (3 <= len(text) <= 100 and "@" not in text and sum(ch.isalpha() for ch in text) >= 3
+            and not _NOT_STREET.match(folded) and not find_dates(text))
 
 
 _POSTCODE = re.compile(r"(?:^|\s|-)(?:[A-Z]{1,2}-?)?\d{4,5}\s+\w")

@@ -254,7 +254,9 @@ class CounterpartDialog(QDialog):
         self.address_edit = field("addressEdit", get("address"))
         self.postal_code_edit = field("postalCodeEdit", get("postal_code"))
         self.city_edit = field("cityEdit", get("city"))
-        self.country_edit = field("countryEdit", (get("country") or "FR"), "FR")
+        vat_prefix = str(get("vat_number") or "").strip().upper()[:2]
+        country = get("country") or ({"EL": "GR"}.get(vat_prefix, vat_prefix) if vat_prefix.isalpha() else "FR")
+        self.country_edit = field("countryEdit", country, "FR")
         self.country_edit.setMaxLength(2)
         self.iban_edit = field("ibanEdit", get("iban"), "FR76 …")
 
