@@ -132,7 +132,8 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(640, 600)
+        screen = window.screen().availableGeometry() if window.screen() is not None else None
+        self.resize(min(800, int(screen.width() * 0.9)) if screen else 800, min(620, int(screen.height() * 0.85)) if screen else 620)
 
 
 class LicencesDialog(QDialog):
