@@ -300,6 +300,7 @@ class ImportController(QObject):
         self.run: ImportRun | None = None
         self._batch: list[DocumentRow] = []
         self._waiting: list[tuple[DocumentRow, P.ImportJob]] = []
+        self._move_on_after: DocumentRow | None = None  # imported on its own: then on to the next to check
         self._unfinished: list[J.JournalRow] = []
         self._pipeline: P.ImportPipeline | None = None
         self._pipeline_key: tuple[Any, Any] | None = None
@@ -645,6 +646,7 @@ class ImportController(QObject):
             self.prepare_row(row)
             if row.warnings and not self.confirm_batch([row]):
                 return
+        self._move_on_after = row
         self.import_rows([row])
 
     def import_all(self) -> None:
@@ -1030,7 +1032,13 @@ class ImportController(QObject):
             parts.append(count(counts[P.FAILED], self.tr("1 failed (see its reason)"), self.tr("%1 failed (see their reason)")))
         if counts[P.CANCELLED]:
             parts.append(count(counts[P.CANCELLED], self.tr("1 stopped"), self.tr("%1 stopped")))
-        self.message.emit(self.tr("Import finished: %1.").replace("%1", ", ".join(parts)))
+        text = self.tr("Import finished: %1.").replace("%1", ", ".join(parts))
+        if len(batch) == 1 and batch[0] is self._move_on_after:
+            self._move_on_after = None
+            move_on = getattr(self.queue_panel, "move_on", None)
+            if batch[0].status is DocumentStatus.IMPORTED and callable(move_on):
+                text = " ".join(t for t in (text, move_on(batch[0])) if t)  # the queue's next to check (F8's rule)
+        self.message.emit(text)
         if self.history_dialog is not None:
             self.history_dialog.reload()
         self.run_finished.emit(results)

@@ -1,8 +1,13 @@
-"""The document queue's data: one :class:`DocumentRow` per file, in a Qt table model.
+"""The document queue's data: one :class:`DocumentRow` per file, in a Qt table model, and
+:class:`QueueFilter`, the sort and status filter between it and the view.
 
-Columns: name · pages · status (icon + text) · reason (the full reason is the tooltip).
-Custom roles give views and delegates the row itself (:data:`ROW_ROLE`), its status
-(:data:`STATUS_ROLE`) and its import progress (:data:`PROGRESS_ROLE`).
+Columns: name · counterpart · invoice date · total incl. VAT · status (icon + text) · pages ·
+reason (the full reason is the tooltip). Custom roles give views and delegates the row itself
+(:data:`ROW_ROLE`), its status (:data:`STATUS_ROLE`) and its import progress (:data:`PROGRESS_ROLE`).
+
+The view shows :class:`QueueFilter`'s rows, never the model's: whoever turns a row into a view
+index, or a view index into a row, asks :meth:`QueueFilter.index_of` / :meth:`QueueFilter.row_for_index`
+(the queue panel's one helper for it).
 
 Rows are :class:`app.jobs.document.DocumentRow` dataclasses (typed state, Qt-free) owned by the
 model; whoever changes a row's fields goes through ``QueuePanel.update_rows`` (which calls
@@ -12,17 +17,29 @@ model; whoever changes a row's fields goes through ``QueuePanel.update_rows`` (w
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
+from app.domain.money import format_money
+from app.domain.text import format_day
 from app.jobs.document import DocumentRow, DocumentStatus
 
 
 # The typed state lives in app/jobs/document.py (Qt-free); the queue is a view of it.
-__all__ = ["DocumentRow", "DocumentStatus", "QueueModel", "status_colour", "status_icon"]
+__all__ = ["DocumentRow", "DocumentStatus", "QueueFilter", "QueueModel", "StatusGroup", "needs_checking",
+           "status_colour", "status_icon"]
 
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,9 +86,72 @@ def status_icon(status: DocumentStatus) -> QIcon:
     return icon
 
 
+def needs_checking(row: DocumentRow) -> bool:
+    """The one rule of "Next to check" (F8) and of moving on after an import: a document that needs
+    attention or could not be read (or whose import failed)."""
+    return row.status in (DocumentStatus.NEEDS_ATTENTION, DocumentStatus.ERROR)
+
+
+class StatusGroup(Enum):
+    """The queue's status filter: every status in exactly one group, so the counts add up to all."""
+
+    TO_CHECK = "to_check"
+    READY = "ready"
+    IMPORTED = "imported"
+    ERRORS = "errors"
+
+
+_GROUP_OF = {
+    DocumentStatus.READING: StatusGroup.TO_CHECK,  # being read: files just added show under "To check"
+    DocumentStatus.NEEDS_ATTENTION: StatusGroup.TO_CHECK,
+    DocumentStatus.READY: StatusGroup.READY,
+    DocumentStatus.IMPORTING: StatusGroup.READY,
+    DocumentStatus.IMPORTED: StatusGroup.IMPORTED,
+    DocumentStatus.DUPLICATE: StatusGroup.IMPORTED,  # "Already imported"
+    DocumentStatus.ERROR: StatusGroup.ERRORS,
+}
+
+
+def status_group(status: DocumentStatus) -> StatusGroup:
+    return _GROUP_OF[status]
+
+
+# Sorting by status puts what needs the person first, what is done last.
+_STATUS_RANK = {status: rank for rank, status in enumerate((
+    DocumentStatus.NEEDS_ATTENTION, DocumentStatus.ERROR, DocumentStatus.DUPLICATE, DocumentStatus.READING,
+    DocumentStatus.READY, DocumentStatus.IMPORTING, DocumentStatus.IMPORTED))}
+
+MAX_NAME_CHARS = 200  # a counterpart's name as shown in the queue (the form has the whole of it)
+
+
+def counterpart_of(row: DocumentRow) -> str | None:
+    """The supplier or customer as prepared (the one chosen or matched), else as the document names it."""
+    draft = row.draft
+    if draft is None:
+        return None
+    name = getattr(draft, "counterpart_name", None)
+    if not name:
+        party = getattr(draft, "counterpart_party", None)
+        name = getattr(party, "name", None)
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return " ".join(name.split())[:MAX_NAME_CHARS]
+
+
+def invoice_date_of(row: DocumentRow) -> Any:
+    return getattr(row.draft, "date", None) if row.draft is not None else None
+
+
+def total_of(row: DocumentRow) -> Any:
+    """The declared total incl. VAT (a Decimal), or None."""
+    return getattr(row.draft, "amount", None) if row.draft is not None else None
+
+
 class QueueModel(QAbstractTableModel):
-    NAME, PAGES, STATUS, REASON = range(4)
-    COLUMN_COUNT = 4
+    NAME, COUNTERPART, DATE, TOTAL, STATUS, PAGES, REASON = range(7)
+    COLUMN_COUNT = 7
+    # Stable names of the columns (what the window remembers about which ones are shown).
+    COLUMN_KEYS = ("name", "counterpart", "date", "total", "status", "pages", "reason")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,13 +171,22 @@ class QueueModel(QAbstractTableModel):
             DocumentStatus.IMPORTING: self.tr("Importing"),
             DocumentStatus.IMPORTED: self.tr("Imported"),
         }
-        self._headers = [self.tr("Name"), self.tr("Pages"), self.tr("Status"), self.tr("Reason")]
+        self._headers = [self.tr("Name"), self.tr("Counterpart"), self.tr("Date"), self.tr("Incl. tax"),
+                         self.tr("Status"), self.tr("Pages"), self.tr("Reason")]
+        self._header_tips = [self.tr("File name (the full path is in each row's tooltip)"),
+                             self.tr("The supplier or customer, as chosen in the form or read on the document"),
+                             self.tr("Invoice date"), self.tr("Total including VAT"),
+                             self.tr("Where the document stands"), self.tr("Number of pages"),
+                             self.tr("Why the document is not ready, or what its import said")]
 
     def status_label(self, row: DocumentRow) -> str:
         label = self._labels[row.status]
         if row.status is DocumentStatus.IMPORTING and row.progress is not None:
             return self.tr("Importing %1 %").replace("%1", str(row.progress))
         return label
+
+    def column_title(self, column: int) -> str:
+        return self._headers[column]
 
     # --- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -107,8 +196,40 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.COLUMN_COUNT:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._header_tips[section]
+        return None
+
+    def display(self, row: DocumentRow, column: int) -> str:
+        """What a cell shows (the view, the accessible text and the tests read the same)."""
+        if column == self.NAME:
+            return row.name
+        if column == self.COUNTERPART:
+            return counterpart_of(row) or ""
+        if column == self.DATE:
+            day = invoice_date_of(row)
+            return format_day(day) if day is not None else ""
+        if column == self.TOTAL:
+            total = total_of(row)
+            return format_money(total, getattr(row.draft, "currency", None) or "EUR") if total is not None else ""
+        if column == self.STATUS:
+            return self.status_label(row)
+        if column == self.PAGES:
+            return "" if row.pages is None else str(row.pages)
+        return "" if row.reason is None else str(row.reason).split("\n", 1)[0]
+
+    def tooltip(self, row: DocumentRow, column: int) -> str | None:
+        if column == self.NAME:
+            return f"{row.name}\n{row.path}"  # the whole name, then where it is
+        if column == self.COUNTERPART:
+            return counterpart_of(row)
+        if column == self.STATUS or column == self.REASON:
+            if row.reason is not None:
+                return f"{self.status_label(row)} — {row.reason}" if column == self.STATUS else str(row.reason)
+            return self.status_label(row) if column == self.STATUS else None
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -118,22 +239,12 @@ class QueueModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return row.name
-            if column == 1:
-                return "" if row.pages is None else str(row.pages)
-            if column == 2:
-                return self.status_label(row)
-            return "" if row.reason is None else str(row.reason).split("\n", 1)[0]
+            return self.display(row, column)
         if role == Qt.ItemDataRole.DecorationRole:
-            return status_icon(row.status) if column == 2 else None
+            return status_icon(row.status) if column == self.STATUS else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 0:
-                return str(row.path)
-            if row.reason is not None:
-                return f"{self.status_label(row)} — {row.reason}" if column == 2 else str(row.reason)
-            return self.status_label(row) if column == 2 else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return self.tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.DATE, self.TOTAL, self.PAGES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
             return row
@@ -142,8 +253,26 @@ class QueueModel(QAbstractTableModel):
         if role == PROGRESS_ROLE:
             return row.progress
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            return self.display(row, column)
         return None
+
+    def sort_key(self, row: DocumentRow, column: int) -> tuple:
+        """What sorting by ``column`` compares (missing values after the others, in ascending order)."""
+        if column == self.NAME:
+            value: Any = row.name.casefold()
+        elif column == self.COUNTERPART:
+            value = (counterpart_of(row) or "").casefold() or None
+        elif column == self.DATE:
+            value = invoice_date_of(row)
+        elif column == self.TOTAL:
+            value = total_of(row)
+        elif column == self.STATUS:
+            value = _STATUS_RANK[row.status]
+        elif column == self.PAGES:
+            value = row.pages
+        else:
+            value = str(row.reason).casefold() if row.reason is not None else None
+        return (1, 0) if value is None else (0, value)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -211,6 +340,94 @@ class QueueModel(QAbstractTableModel):
         positions = sorted({p for p in (self.position(r) for r in rows) if p >= 0})
         for start, end in _ranges(positions):
             self.dataChanged.emit(self.index(start, 0), self.index(end, self.COLUMN_COUNT - 1))
+
+
+class QueueFilter(QSortFilterProxyModel):
+    """The queue as the view shows it: sorted by a column (or in the order added) and filtered by
+    :class:`StatusGroup`. The current document is never hidden by the filter (``keep``): fixing
+    an invoice under "To check" makes it ready without taking it from under the person's eyes."""
+
+    def __init__(self, model: QueueModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(model)
+        self.queue = model
+        self.setDynamicSortFilter(True)  # a row whose status changes moves to where it now belongs
+        self._group: StatusGroup | None = None
+        self._kept: DocumentRow | None = None
+
+    # --- the one mapping between the queue's rows and the view's indexes ------------------------
+    def index_of(self, row: DocumentRow | None, column: int = 0) -> QModelIndex:
+        """The view's index of ``row`` (invalid when it is not in the queue or hidden by the filter)."""
+        if row is None:
+            return QModelIndex()
+        source = self.queue.index_of(row, column)
+        return self.mapFromSource(source) if source.isValid() else QModelIndex()
+
+    def row_for_index(self, index: QModelIndex | QPersistentModelIndex) -> DocumentRow | None:
+        """The row behind one of the view's indexes."""
+        return self.queue.row_for_index(self.mapToSource(index)) if index.isValid() else None
+
+    def visible_rows(self) -> list[DocumentRow]:
+        """The rows as the view lists them (sorted, filtered)."""
+        rows = (self.row_for_index(self.index(i, 0)) for i in range(self.rowCount()))
+        return [r for r in rows if r is not None]
+
+    # --- filter ------------------------------------------------------------------------------
+    @property
+    def group(self) -> StatusGroup | None:
+        return self._group
+
+    def set_group(self, group: StatusGroup | None) -> None:
+        """Show only the rows of ``group`` (None: all)."""
+        if group is not self._group:
+            self.beginFilterChange()
+            self._group = group
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def keep(self, row: DocumentRow | None) -> None:
+        """Keep ``row`` (the current document) visible whatever its status; the previous one kept
+        goes if it no longer belongs to the filter."""
+        previous = self._kept
+        leaves = (previous is not row and previous is not None and self._group is not None and previous in self.queue
+                  and status_group(previous.status) is not self._group)
+        if leaves:
+            self.beginFilterChange()
+        self._kept = row
+        if leaves:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def accepts(self, row: DocumentRow) -> bool:
+        return self._group is None or row is self._kept or status_group(row.status) is self._group
+
+    def hidden_count(self) -> int:
+        return self.queue.rowCount() - self.rowCount()
+
+    def counts(self) -> dict[StatusGroup | None, int]:
+        """How many rows each group holds (None: all)."""
+        counts: dict[StatusGroup | None, int] = {None: self.queue.rowCount(), **{g: 0 for g in StatusGroup}}
+        for row in self.queue.rows():
+            counts[_GROUP_OF[row.status]] += 1
+        return counts
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 (Qt API)
+        if self._group is None:
+            return True
+        row = self.queue.row_at(source_row)
+        return row is not None and self.accepts(row)
+
+    # --- sort --------------------------------------------------------------------------------
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 (Qt API)
+        a, b = self.queue.row_at(left.row()), self.queue.row_at(right.row())
+        if a is None or b is None:
+            return False
+        column = left.column()
+        key_a, key_b = self.queue.sort_key(a, column), self.queue.sort_key(b, column)
+        descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
+        if key_a[0] != key_b[0] and descending:
+            return key_a[0] > key_b[0]  # a missing value stays last in both orders
+        if key_a == key_b:
+            return (left.row() < right.row()) != descending  # ties: in the order added, whatever sorted before
+        return key_a < key_b
 
 
 def _ranges(positions: list[int]) -> list[tuple[int, int]]:

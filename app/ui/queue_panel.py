@@ -15,18 +15,25 @@ Signals
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QComboBox,
     QFileDialog,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -34,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import colours
 from app.ui.intake import IntakeController
-from app.ui.queue_model import DocumentRow, DocumentStatus, QueueModel
+from app.ui.queue_model import DocumentRow, DocumentStatus, QueueFilter, QueueModel, StatusGroup, needs_checking
 from app.ui.tasks import run_task
 
 
@@ -49,8 +56,64 @@ def write_sample_invoices() -> list[Path]:
     return write_samples(Path(tempfile.mkdtemp(prefix="sample-invoices-", dir=cache)))
 
 
+def elide_file_name(name: str, fits: Callable[[str], bool]) -> str:
+    """``name`` shortened until ``fits``: its extension and the end of its stem are kept (files of
+    one supplier differ by their number, at the end: "au-b…2026-1187.pdf", "au-b…2026-1254.pdf"),
+    with the first few characters; never two names cut to the same "au-b….pdf" while there is room."""
+    if fits(name):
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or not 0 < len(ext) <= 5:
+        stem, ext = name, ""
+    else:
+        ext = "." + ext
+
+    def cut(kept: int) -> str:
+        head = min(kept, max(3, round(kept * 0.4)))
+        tail = kept - head
+        return stem[:head] + "…" + (stem[len(stem) - tail:] if tail else "") + ext
+
+    low, high = 0, len(stem) - 1  # the most characters of the stem kept that still fit
+    if not fits(cut(0)):
+        return "…"
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(cut(middle)):
+            low = middle
+        else:
+            high = middle - 1
+    return cut(low)
+
+
+class NameDelegate(QStyledItemDelegate):
+    """Draws the name column with :func:`elide_file_name` instead of Qt's middle elision."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802 (Qt API)
+        super().initStyleOption(option, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1  # as the style draws it
+        width = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).width() - 2 * margin - 2  # rounding
+        metrics = option.fontMetrics
+        option.text = elide_file_name(option.text, lambda text: metrics.horizontalAdvance(text) <= width)
+
+
 class QueueView(QTreeView):
-    """A flat, multi-column list (a QTreeView without branches: uniform rows are cheap to lay out)."""
+    """A flat, multi-column list (a QTreeView without branches: uniform rows are cheap to lay out).
+
+    Columns the person chose (the header's context menu; remembered by app.ui.window_state) are
+    shown while the queue is wide enough, none of them at the cost of a horizontal scroll bar: the
+    file name keeps NAME_MIN_WIDTH and the status its icon, then the columns come in FIT_ORDER."""
+
+    DEFAULT_COLUMNS = frozenset({QueueModel.NAME, QueueModel.COUNTERPART, QueueModel.DATE, QueueModel.TOTAL,
+                                 QueueModel.STATUS})  # pages and reason: the status's tooltip and the form say it
+    ALWAYS_SHOWN = frozenset({QueueModel.NAME, QueueModel.STATUS})
+    STATUS_TEXT = -1  # in FIT_ORDER: the status's text beside its icon
+    COMFORT = -2  # in FIT_ORDER: the name and the counterpart at a comfortable width, before anything more
+    FIT_ORDER = (QueueModel.TOTAL, QueueModel.COUNTERPART, QueueModel.DATE, COMFORT, STATUS_TEXT, QueueModel.PAGES,
+                 QueueModel.REASON)
+    NAME_MIN_WIDTH = 120  # the file name keeps at least this; the status then shows its icon only
+    STATUS_ICON_WIDTH = 30
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,53 +126,165 @@ class QueueView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # scans share prefixes ("facture_2024_…"): keep both ends
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # a counterpart's name from its start; file names: NameDelegate
         self.setAllColumnsShowFocus(True)
+        self.setItemDelegateForColumn(QueueModel.NAME, NameDelegate(self))
+        self._wanted: set[int] = set(self.DEFAULT_COLUMNS)
+        self._no_room: set[int] = set()  # chosen, but the queue is too narrow for them
+        self._widths: dict[int, int] = {}
+        self._fitting = False
+        header = self.header()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.setSortIndicatorClearable(True)  # a third click goes back to the order added
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
-    REASON_MIN_WIDTH = 560  # below this viewport width the reason is only in the tooltip and the form
-
-    def setModel(self, model: QueueModel) -> None:  # noqa: N802 (Qt API)
+    def setModel(self, model: QueueFilter) -> None:  # noqa: N802 (Qt API)
         super().setModel(model)
+        queue = model.queue
         header = self.header()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(24)
+        header.setSectionsMovable(False)  # the fit reasons in the columns' own order
         metrics = self.fontMetrics()
-        # Widths from the font, never ResizeToContents (it would measure every row on each change).
-        pages = max(metrics.horizontalAdvance(model.headerData(1, Qt.Orientation.Horizontal)), metrics.horizontalAdvance("999")) + 12
-        status = max(metrics.horizontalAdvance(model.status_label(DocumentRow(Path("x"), "x", status=s))) for s in DocumentStatus)
+
+        def text_width(*texts: str) -> int:  # widths from the font, never ResizeToContents (it measures every row)
+            return max(metrics.horizontalAdvance(t) for t in texts) + 14
+
+        from app.domain.money import format_money
+        from app.domain.text import format_day
+
+        title = queue.column_title
+        status = max(metrics.horizontalAdvance(queue.status_label(DocumentRow(Path("x"), "x", status=s))) for s in DocumentStatus)
+        self._widths = {
+            QueueModel.DATE: text_width(title(QueueModel.DATE), format_day("2026-12-31")),
+            QueueModel.TOTAL: text_width(title(QueueModel.TOTAL), format_money(Decimal("-123456.78"))),
+            QueueModel.STATUS: status + 16 + 18,
+            QueueModel.PAGES: text_width(title(QueueModel.PAGES), "999"),
+            QueueModel.REASON: metrics.horizontalAdvance("x") * 40,
+            QueueModel.COUNTERPART: metrics.averageCharWidth() * 9 + 14,  # its least; up to COUNTERPART_MAX
+        }
+        self._counterpart_max = metrics.averageCharWidth() * 24 + 14
+        self._name_comfort = max(self.NAME_MIN_WIDTH, metrics.averageCharWidth() * 28 + 14)
+        self._total_most = text_width(format_money(Decimal("-123456789.00")))
+        self._measure = lambda text: metrics.horizontalAdvance(text) + 14
+        self._widths[QueueModel.TOTAL] = text_width(title(QueueModel.TOTAL), format_money(Decimal("-9999.99")))
+        queue.rowsInserted.connect(lambda _p, first, last: self._measure_totals(first, last))
+        queue.dataChanged.connect(lambda top, bottom, _roles: self._measure_totals(top.row(), bottom.row()))
         header.setSectionResizeMode(QueueModel.NAME, QHeaderView.ResizeMode.Stretch)
-        self._pages_width, self._status_width = pages, status + 16 + 18
-        for column, width in ((QueueModel.PAGES, pages), (QueueModel.STATUS, self._status_width)):
+        for column in range(1, QueueModel.COLUMN_COUNT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(QueueModel.REASON, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(QueueModel.REASON, metrics.horizontalAdvance("x") * 40)
-        self._fit_columns()
+        self.setSortingEnabled(True)  # the header's sort indicator (none: the order added)
+        self.fit_columns()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self._fit_columns()
+    def _measure_totals(self, first: int, last: int) -> None:
+        """The total column widens for the largest amount shown (a total is never cut)."""
+        queue = self.model().queue
+        widest = self._widths[QueueModel.TOTAL]
+        for position in range(first, last + 1):
+            row = queue.row_at(position)
+            if row is not None and row.draft is not None and getattr(row.draft, "amount", None) is not None:
+                widest = max(widest, min(self._total_most, self._measure(queue.display(row, QueueModel.TOTAL))))
+        if widest != self._widths[QueueModel.TOTAL]:
+            self._widths[QueueModel.TOTAL] = widest
+            self.fit_columns()
 
-    NAME_MIN_WIDTH = 120  # the file name keeps at least this; the status then shows its icon only
-    STATUS_ICON_WIDTH = 30
+    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize:  # the view, or a vertical scroll bar coming or going
+            self.fit_columns()
+        return super().viewportEvent(event)
 
-    def _fit_columns(self) -> None:
-        width = self.viewport().width()
-        wide = width >= self.REASON_MIN_WIDTH
-        if self.isColumnHidden(QueueModel.REASON) == wide:
-            self.setColumnHidden(QueueModel.REASON, not wide)
-        pages, status = getattr(self, "_pages_width", 0), getattr(self, "_status_width", 0)
-        if not status:
+    # --- which columns show --------------------------------------------------------------------
+    def chosen_columns(self) -> list[str]:
+        """The columns the person wants (app.ui.window_state remembers them)."""
+        return [QueueModel.COLUMN_KEYS[c] for c in sorted(self._wanted)]
+
+    def choose_columns(self, keys: list[str]) -> None:
+        wanted = {QueueModel.COLUMN_KEYS.index(k) for k in keys if k in QueueModel.COLUMN_KEYS}
+        self._wanted = wanted | set(self.ALWAYS_SHOWN)
+        self.fit_columns()
+
+    def show_column(self, column: int, shown: bool) -> None:
+        if column in self.ALWAYS_SHOWN:
             return
-        # A narrow queue (1024 px screens): the status as its icon (the tooltip and the form say the
-        # rest), then no page count, rather than a horizontal scroll bar hiding the status.
-        compact = width < self.NAME_MIN_WIDTH + pages + status
-        wanted = self.STATUS_ICON_WIDTH if compact else status
-        if self.header().sectionSize(QueueModel.STATUS) != wanted:
-            self.header().resizeSection(QueueModel.STATUS, wanted)
-        no_pages = width < self.NAME_MIN_WIDTH + pages + self.STATUS_ICON_WIDTH
-        if self.isColumnHidden(QueueModel.PAGES) != no_pages:
-            self.setColumnHidden(QueueModel.PAGES, no_pages)
+        (self._wanted.add if shown else self._wanted.discard)(column)
+        self.fit_columns()
+
+    def lacks_room(self, column: int) -> bool:
+        return column in self._no_room
+
+    def fit_columns(self) -> None:
+        """Show the chosen columns that fit (FIT_ORDER), never with a horizontal scroll bar."""
+        if not self._widths or self._fitting:
+            return
+        self._fitting = True
+        try:
+            room = self.viewport().width() - self.NAME_MIN_WIDTH - self.STATUS_ICON_WIDTH
+            shown: set[int] = set(self.ALWAYS_SHOWN)
+            status_width = self.STATUS_ICON_WIDTH
+            self._no_room = set()
+            counterpart_extra = 0
+            for column in self.FIT_ORDER:
+                if column == self.COMFORT:
+                    counterpart_need = self._counterpart_max - self._widths[QueueModel.COUNTERPART] if QueueModel.COUNTERPART in shown else 0
+                    need = self._name_comfort - self.NAME_MIN_WIDTH + counterpart_need
+                    given = min(room, need)
+                    counterpart_extra = given * counterpart_need // need if need else 0
+                    room -= given
+                    continue
+                if column == self.STATUS_TEXT:
+                    extra = self._widths[QueueModel.STATUS] - self.STATUS_ICON_WIDTH
+                    if extra <= room:
+                        status_width, room = self._widths[QueueModel.STATUS], room - extra
+                    continue
+                if column not in self._wanted:
+                    continue
+                if self._widths[column] <= room:
+                    shown.add(column)
+                    room -= self._widths[column]
+                else:
+                    self._no_room.add(column)
+            sizes = {**self._widths, QueueModel.STATUS: status_width}
+            sizes[QueueModel.COUNTERPART] += counterpart_extra  # the name (it stretches) takes what is left
+            header = self.header()
+            for column in range(1, QueueModel.COLUMN_COUNT):
+                hidden = column not in shown
+                if self.isColumnHidden(column) != hidden:
+                    self.setColumnHidden(column, hidden)
+                if not hidden and header.sectionSize(column) != sizes[column]:
+                    header.resizeSection(column, sizes[column])
+        finally:
+            self._fitting = False
+
+    # --- the header's context menu -------------------------------------------------------------
+    def column_menu(self) -> QMenu:
+        """Show or hide each optional column; back to the order added."""
+        menu = QMenu(self)
+        menu.setObjectName("queueColumnsMenu")
+        queue = self.model().queue
+        for column in range(QueueModel.COLUMN_COUNT):
+            if column in self.ALWAYS_SHOWN:
+                continue
+            title = queue.column_title(column)
+            if column in self._no_room:
+                title = self.tr("%1 (no room: widen the queue)").replace("%1", title)
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(column in self._wanted)
+            action.setData(QueueModel.COLUMN_KEYS[column])
+            action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
+        menu.addSeparator()
+        unsorted = menu.addAction(self.tr("In the order added"))
+        unsorted.setObjectName("unsortAction")
+        unsorted.setCheckable(True)
+        unsorted.setChecked(self.header().sortIndicatorSection() < 0)
+        unsorted.triggered.connect(lambda: self.sortByColumn(-1, Qt.SortOrder.AscendingOrder))
+        return menu
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = self.column_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.header().mapToGlobal(pos))
 
 
 class QueuePanel(QWidget):
@@ -123,6 +298,7 @@ class QueuePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("documentQueuePanel")
         self.model = QueueModel(self)
+        self.proxy = QueueFilter(self.model, self)  # what the view shows: sorted, filtered (see view_index)
         self.intake = IntakeController(self.model, self)
         self.intake.message.connect(self.message)
         self.intake.rows_updated.connect(self._rows_updated)
@@ -135,13 +311,16 @@ class QueuePanel(QWidget):
         self.empty_state.setStyleSheet("QLabel#emptyState { border: 2px dashed palette(mid); border-radius: 8px; padding: 24px; color: %s; font-size: 15px; }" % colours.muted())
         self._build_samples_button()
         self.view = QueueView(self)
-        self.view.setModel(self.model)
+        self.view.setModel(self.proxy)
         self.view.setAccessibleName(self.tr("Document queue"))
         self.list = self.view  # the shell's name for the queue widget
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.view)
+        self._build_filter()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_combo)
         layout.addWidget(self.stack)
 
         self._current: DocumentRow | None = None
@@ -154,6 +333,8 @@ class QueuePanel(QWidget):
         self.model.rowsInserted.connect(self._show_added)
         self.model.rowsRemoved.connect(self._rows_removed)
         self.model.modelReset.connect(self._rows_removed)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset, self.model.dataChanged):
+            signal.connect(self._update_counts)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
         self.remove_action = QAction(self.tr("&Remove from the queue"), self)
@@ -184,6 +365,76 @@ class QueuePanel(QWidget):
         self.show_in_folder_action.triggered.connect(self.show_in_folder)
         self.open_action = QAction(self.tr("&Open in the PDF viewer"), self)
         self.open_action.triggered.connect(self.open_externally)
+
+    def _build_filter(self) -> None:
+        """Above the queue: show all documents, or those of one status group, with their counts."""
+        combo = QComboBox(self)
+        combo.setObjectName("queueFilter")
+        combo.setAccessibleName(self.tr("Show"))
+        combo.setToolTip(self.tr("Show the documents of one status only (the document selected stays shown)"))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        self._filter_labels = {
+            None: self.tr("All (%1)"),
+            StatusGroup.TO_CHECK: self.tr("To check (%1)"),
+            StatusGroup.READY: self.tr("Ready (%1)"),
+            StatusGroup.IMPORTED: self.tr("Imported (%1)"),
+            StatusGroup.ERRORS: self.tr("Errors (%1)"),
+        }
+        tips = {
+            None: self.tr("Every document of the queue"),
+            StatusGroup.TO_CHECK: self.tr("Documents that need attention, and those still being read"),
+            StatusGroup.READY: self.tr("Documents ready to import, and those being imported"),
+            StatusGroup.IMPORTED: self.tr("Documents imported, or already in Pennylane"),
+            StatusGroup.ERRORS: self.tr("Files that could not be read, and failed imports"),
+        }
+        for group, label in self._filter_labels.items():
+            combo.addItem(label.replace("%1", "0"), group)
+            combo.setItemData(combo.count() - 1, tips[group], Qt.ItemDataRole.ToolTipRole)
+        combo.currentIndexChanged.connect(lambda i: self.set_filter(combo.itemData(i)))
+        combo.hide()  # shown with the first document
+        self.filter_combo = combo
+        self._counts: dict = {}
+
+    def _update_counts(self, *_args) -> None:
+        counts = self.proxy.counts()
+        if counts == self._counts:
+            return
+        self._counts = counts
+        for i in range(self.filter_combo.count()):
+            group = self.filter_combo.itemData(i)
+            self.filter_combo.setItemText(i, self._filter_labels[group].replace("%1", str(counts[group])))
+
+    def counts(self) -> dict[StatusGroup | None, int]:
+        """How many documents each filter shows (None: all)."""
+        return self.proxy.counts()
+
+    def set_filter(self, group: StatusGroup | None) -> None:
+        """Show only the documents of ``group`` (None: all). The selection stays on the current
+        document if it is shown, else goes to the first one shown (nothing when none is)."""
+        self._apply_filter(group)
+        target = self._current if self.view_index(self._current).isValid() else None
+        if target is None:
+            target = self.proxy.row_for_index(self.view.currentIndex()) or self.proxy.row_for_index(self.proxy.index(0, 0))
+        if target is not None:
+            self.select(target)
+            self.view.scrollTo(self.view_index(target))
+        elif self._current is not None:
+            self._current_row_changed(QModelIndex(), QModelIndex())
+
+    def _apply_filter(self, group: StatusGroup | None) -> None:
+        self.proxy.keep(None)  # the person chose what to see: the current document is not kept against it
+        self.proxy.set_group(group)
+        self.proxy.keep(self._current)
+        position = self.filter_combo.findData(group)
+        if position >= 0 and position != self.filter_combo.currentIndex():
+            blocked = self.filter_combo.blockSignals(True)
+            self.filter_combo.setCurrentIndex(position)
+            self.filter_combo.blockSignals(blocked)
+
+    @property
+    def filter_group(self) -> StatusGroup | None:
+        return self.proxy.group
 
     def _build_samples_button(self) -> None:
         """Demo mode only: a button under the empty state's text that writes example invoices."""
@@ -270,22 +521,34 @@ class QueuePanel(QWidget):
     def current_row(self) -> DocumentRow | None:
         return self._current
 
+    def view_index(self, row: DocumentRow | None, column: int = 0) -> QModelIndex:
+        """The view's index of ``row`` (sorted and filtered: never the model's own index); invalid
+        when the row is not in the queue or hidden by the filter. The one way from a row to the view;
+        back from the view: ``self.proxy.row_for_index``."""
+        return self.proxy.index_of(row, column)
+
     def selected_rows(self) -> list[DocumentRow]:
-        rows = [self.model.row_for_index(i) for i in self.view.selectionModel().selectedRows()]
+        """The selected rows, in the view's order: never one hidden by the filter."""
+        rows = [self.proxy.row_for_index(i) for i in sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())]
         return [r for r in rows if r is not None]
 
     def select(self, row: DocumentRow) -> None:
-        index = self.model.index_of(row)
+        """Make ``row`` the current document (shown: the filter goes back to all if it hid it)."""
+        index = self.view_index(row)
+        if not index.isValid() and row in self.model:
+            self._apply_filter(None)
+            index = self.view_index(row)
         if index.isValid():
             self.view.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.row_for_index(current)
+        row = self.proxy.row_for_index(current)
         if row is not self._current:
             if row is not None and self.leave_guard is not None and not self.leave_guard(row):
                 return
             self._current = row
+            self.proxy.keep(row)
             self.current_changed.emit(row)
 
     def restore_selection(self) -> None:
@@ -301,15 +564,20 @@ class QueuePanel(QWidget):
         row = self.model.row_at(first)
         if row is None:
             return
-        self.view.scrollTo(self.model.index_of(row), QAbstractItemView.ScrollHint.PositionAtTop)
+        if not self.proxy.accepts(row):
+            self._apply_filter(None)  # the filter would hide them: show all again
         if row is not self._current:
             self.select(row)
+        self.view.scrollTo(self.view_index(row), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _update_stack(self, *_args) -> None:
         has_rows = self.model.rowCount() > 0
         self.stack.setCurrentWidget(self.view if has_rows else self.empty_state)
+        self.filter_combo.setVisible(has_rows)
         if has_rows and not self.view.currentIndex().isValid():
-            self.select(self.model.row_at(0))
+            first = self.proxy.row_for_index(self.proxy.index(0, 0))
+            if first is not None:
+                self.select(first)
 
     def _rows_removed(self, *_args) -> None:
         self._update_stack()
@@ -351,11 +619,18 @@ class QueuePanel(QWidget):
 
     # --- row actions -----------------------------------------------------------------------
     def remove_selected(self) -> None:
+        """Remove the selected documents: only those shown (a document hidden by the filter is
+        never removed by a "select all")."""
         rows = self.selected_rows()
         if rows:
             self._remove(rows)
-            self.message.emit(self.tr("Removed from the queue: %1 (Ctrl+Z in the queue puts them back)").replace(
-                "%1", ", ".join(r.name for r in rows[:3]) + ("…" if len(rows) > 3 else "")))
+            text = self.tr("Removed from the queue: %1 (Ctrl+Z in the queue puts them back)").replace(
+                "%1", ", ".join(r.name for r in rows[:3]) + ("…" if len(rows) > 3 else ""))
+            hidden = self.proxy.hidden_count()
+            if hidden:
+                text += " " + (self.tr("The document hidden by the filter stays in the queue.") if hidden == 1 else
+                               self.tr("The %1 documents hidden by the filter stay in the queue.").replace("%1", str(hidden)))
+            self.message.emit(text)
 
     def _remove(self, rows: list[DocumentRow]) -> None:
         self._removed = list(rows)
@@ -381,19 +656,43 @@ class QueuePanel(QWidget):
         if back:
             self.model.add_rows(back)
 
+    def next_to_check_row(self, after: DocumentRow | None) -> DocumentRow | None:
+        """The next document after ``after`` that needs checking (:func:`needs_checking`), in the
+        view's order, wrapping around. When the filter hides every one of them, it goes back to all."""
+        for _attempt in range(2):
+            shown = self.proxy.visible_rows()
+            start = next((i for i, r in enumerate(shown) if r is after), -1)
+            for offset in range(1, len(shown) + 1):
+                row = shown[(start + offset) % len(shown)]
+                if row is not after and needs_checking(row):
+                    return row
+            if self.proxy.group is None or not any(r is not after and needs_checking(r) for r in self.model.rows()):
+                return None
+            self._apply_filter(None)
+        return None
+
     def next_to_check(self) -> None:
-        """Select the next document after the current one that needs attention or is in error
-        (wrapping around); says so when there is none."""
-        rows = self.model.rows()
-        wanted = (DocumentStatus.NEEDS_ATTENTION, DocumentStatus.ERROR)
-        start = self.model.position(self._current) if self._current is not None else -1
-        for offset in range(1, len(rows) + 1):
-            row = rows[(start + offset) % len(rows)]
-            if row.status in wanted and row is not self._current:
-                self.select(row)
-                self.view.scrollTo(self.model.index_of(row))
-                return
-        self.message.emit(self.tr("Nothing left to check in the queue."))
+        """Select the next document that needs attention or is in error (F8); says so when there is none."""
+        if not self._go_to(self.next_to_check_row(self._current)):
+            self.message.emit(self.tr("Nothing left to check in the queue."))
+
+    def _go_to(self, row: DocumentRow | None) -> bool:
+        if row is None:
+            return False
+        self.select(row)
+        self.view.scrollTo(self.view_index(row))
+        return True
+
+    def move_on(self, imported: DocumentRow) -> str:
+        """After ``imported`` was imported on its own: the next document to check is selected, as
+        F8 would, unless the person moved elsewhere meanwhile. What to add to the status message."""
+        if self._current is not imported:
+            return ""
+        following = self.next_to_check_row(imported)
+        if not self._go_to(following):
+            return self.tr("Nothing left to check in the queue.")
+        return self.tr("Next to check: “%1”.").replace("%1", following.name)
+
     def show_in_folder(self) -> None:
         row = self._current
         if row is not None:

@@ -1,5 +1,6 @@
 """What the window remembers between sessions: its size and position, its splitters, the widths of
-its table columns, and the same for the dialogs that want it (History).
+its table columns and their sort order, which columns the queue shows, and the same for the dialogs
+that want it (History).
 
 Kept apart from the user's settings (``settings.json``) in ``window.json`` in the config directory:
 it is the layout, not a preference, and a damaged or foreign file only means the default layout.
@@ -16,6 +17,7 @@ import base64
 import binascii
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -39,12 +41,15 @@ class WindowLayout:
     geometry: dict[str, str] = field(default_factory=dict)  # window or dialog object name -> saveGeometry
     splitters: dict[str, str] = field(default_factory=dict)  # splitter object name -> saveState
     headers: dict[str, str] = field(default_factory=dict)  # "<view name>/<columns>" -> header saveState
+    columns: dict[str, str] = field(default_factory=dict)  # "<view name>/<columns>" -> "name,total,status"
 
     @classmethod
     def from_dict(cls, data: object) -> "WindowLayout":
         if not isinstance(data, dict):
             return cls()
-        return cls(**{name: _bounded(data.get(name)) for name in ("geometry", "splitters", "headers")})
+        layout = cls(**{name: _bounded(data.get(name)) for name in ("geometry", "splitters", "headers")})
+        layout.columns = _bounded_columns(data.get("columns"))
+        return layout
 
 
 def _bounded(value: object) -> dict[str, str]:
@@ -56,6 +61,21 @@ def _bounded(value: object) -> dict[str, str]:
         if (isinstance(key, str) and 0 < len(key) <= 200 and isinstance(text, str)
                 and 0 < len(text) <= MAX_VALUE_CHARS and _decode(text) is not None):
             kept[key] = text
+    return kept
+
+
+COLUMN_KEY = re.compile(r"[a-z_]{1,32}")
+
+
+def _bounded_columns(value: object) -> dict[str, str]:
+    """{view: "key,key"} as read from the file, keeping only short lists of plain column keys."""
+    if not isinstance(value, dict):
+        return {}
+    kept: dict[str, str] = {}
+    for key, text in list(value.items())[:MAX_ENTRIES]:
+        if isinstance(key, str) and 0 < len(key) <= 200 and isinstance(text, str) and len(text) <= 400:
+            names = [n for n in text.split(",") if COLUMN_KEY.fullmatch(n)][:32]
+            kept[key] = ",".join(names)
     return kept
 
 
@@ -172,6 +192,9 @@ def capture(root: QWidget, layout: WindowLayout) -> None:
         key = _header_key(header)
         if key is not None:
             layout.headers[key] = _encode(header.saveState())
+            chosen = getattr(header.parent(), "chosen_columns", None)  # a view whose columns the person picks
+            if callable(chosen):
+                layout.columns[key] = ",".join(chosen())
 
 
 def restore(root: QWidget, layout: WindowLayout) -> bool:
@@ -183,8 +206,13 @@ def restore(root: QWidget, layout: WindowLayout) -> bool:
     for header in root.findChildren(QHeaderView):
         key = _header_key(header)
         state = _decode(layout.headers.get(key, "")) if key is not None else None
-        if state is not None and not state.isEmpty():
-            header.restoreState(state)
+        if state is not None and not state.isEmpty() and header.restoreState(state):
+            view = header.parent()
+            if isinstance(view, QAbstractItemView) and getattr(view, "isSortingEnabled", lambda: False)():
+                view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())  # sorted as it was left
+            choose = getattr(view, "choose_columns", None)
+            if callable(choose):  # the columns the person chose, fitted to the width (not the saved fit)
+                choose([k for k in layout.columns[key].split(",") if k] if key in layout.columns else view.chosen_columns())
     geometry = _decode(layout.geometry.get(root.objectName(), "")) if root.objectName() else None
     return geometry is not None and not geometry.isEmpty() and root.restoreGeometry(geometry)
 

@@ -231,92 +231,92 @@ Total TTC : %2</translation>
         <translation>Nouveau fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="263" />
+        <location filename="../../app/ui/form/counterpart.py" line="265" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="264" />
+        <location filename="../../app/ui/form/counterpart.py" line="266" />
         <source>&amp;SIREN:</source>
         <translation>SI&amp;REN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="265" />
+        <location filename="../../app/ui/form/counterpart.py" line="267" />
         <source>SIRE&amp;T:</source>
         <translation>SIRE&amp;T :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="266" />
+        <location filename="../../app/ui/form/counterpart.py" line="268" />
         <source>&amp;VAT number:</source>
         <translation>N° de T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="267" />
+        <location filename="../../app/ui/form/counterpart.py" line="269" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="268" />
+        <location filename="../../app/ui/form/counterpart.py" line="270" />
         <source>&amp;Postal code:</source>
         <translation>Code &amp;postal :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="269" />
+        <location filename="../../app/ui/form/counterpart.py" line="271" />
         <source>&amp;City:</source>
         <translation>Vi&amp;lle :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="270" />
+        <location filename="../../app/ui/form/counterpart.py" line="272" />
         <source>C&amp;ountry (2 letters):</source>
         <translation>Pa&amp;ys (2 lettres) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="271" />
+        <location filename="../../app/ui/form/counterpart.py" line="273" />
         <source>&amp;IBAN:</source>
         <translation>&amp;IBAN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="280" />
+        <location filename="../../app/ui/form/counterpart.py" line="282" />
         <source>Pennylane keeps no SIRET for customers</source>
         <translation>Pennylane n’enregistre pas de SIRET pour les clients</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="284" />
+        <location filename="../../app/ui/form/counterpart.py" line="286" />
         <source>Create in Pennylane</source>
         <translation>Créer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="297" />
+        <location filename="../../app/ui/form/counterpart.py" line="299" />
         <source>The name is required.</source>
         <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="302" />
+        <location filename="../../app/ui/form/counterpart.py" line="304" />
         <source>A SIREN has 9 digits.</source>
         <translation>Un SIREN a 9 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="307" />
+        <location filename="../../app/ui/form/counterpart.py" line="309" />
         <source>A SIRET has 14 digits.</source>
         <translation>Un SIRET a 14 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="324" />
+        <location filename="../../app/ui/form/counterpart.py" line="326" />
         <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
         <translation>Pennylane exige l’adresse complète du client : rue, code postal, ville et pays.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="328" />
+        <location filename="../../app/ui/form/counterpart.py" line="330" />
         <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
         <translation>Remplissez toute l’adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="340" />
+        <location filename="../../app/ui/form/counterpart.py" line="342" />
         <source>Not connected to Pennylane.</source>
         <translation>Non connecté à Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="349" />
+        <location filename="../../app/ui/form/counterpart.py" line="351" />
         <source>Creating in Pennylane…</source>
         <translation>Création dans Pennylane…</translation>
     </message>
@@ -964,97 +964,97 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="358" />
+        <location filename="../../app/ui/import_controller.py" line="359" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="358" />
+        <location filename="../../app/ui/import_controller.py" line="359" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="360" />
+        <location filename="../../app/ui/import_controller.py" line="361" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="360" />
+        <location filename="../../app/ui/import_controller.py" line="361" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l’étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="361" />
+        <location filename="../../app/ui/import_controller.py" line="362" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="361" />
+        <location filename="../../app/ui/import_controller.py" line="362" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="363" />
+        <location filename="../../app/ui/import_controller.py" line="364" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="364" />
+        <location filename="../../app/ui/import_controller.py" line="365" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l’étape en cours ; rien de ce qui est déjà envoyé n’est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="366" />
+        <location filename="../../app/ui/import_controller.py" line="367" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="366" />
+        <location filename="../../app/ui/import_controller.py" line="367" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="368" />
+        <location filename="../../app/ui/import_controller.py" line="369" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="371" />
+        <location filename="../../app/ui/import_controller.py" line="372" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="374" />
+        <location filename="../../app/ui/import_controller.py" line="375" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="385" />
+        <location filename="../../app/ui/import_controller.py" line="386" />
         <source>Import progress</source>
         <translation>Progression des imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="535" />
+        <location filename="../../app/ui/import_controller.py" line="536" />
         <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
         <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="636" />
+        <location filename="../../app/ui/import_controller.py" line="637" />
         <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
         <translation>Imports interrompus laissés de côté : ils restent dans l’historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="657" />
+        <location filename="../../app/ui/import_controller.py" line="659" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n’est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="661" />
+        <location filename="../../app/ui/import_controller.py" line="663" />
         <source>Nothing was imported.</source>
         <translation>Rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="691" />
+        <location filename="../../app/ui/import_controller.py" line="693" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -1063,267 +1063,267 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="695" />
+        <location filename="../../app/ui/import_controller.py" line="697" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="696" />
+        <location filename="../../app/ui/import_controller.py" line="698" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="699" />
+        <location filename="../../app/ui/import_controller.py" line="701" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="709" />
+        <location filename="../../app/ui/import_controller.py" line="711" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d’abord à Pennylane : rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="736" />
+        <location filename="../../app/ui/import_controller.py" line="738" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n’est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="739" />
+        <location filename="../../app/ui/import_controller.py" line="741" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="742" />
+        <location filename="../../app/ui/import_controller.py" line="744" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — le motif est indiqué sur sa ligne dans la liste des documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="745" />
+        <location filename="../../app/ui/import_controller.py" line="747" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (le motif est sur leur ligne) et restent dans la file ; les autres sont en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="788" />
+        <location filename="../../app/ui/import_controller.py" line="790" />
         <source>Waiting…</source>
         <translation>En attente…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="793" />
+        <location filename="../../app/ui/import_controller.py" line="795" />
         <source>%1 more documents will be imported after the current batch.</source>
         <translation>%1 documents de plus seront importés après le lot en cours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="815" />
+        <location filename="../../app/ui/import_controller.py" line="817" />
         <source>Importing %1 documents…</source>
         <translation>Import de %1 documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="816" />
+        <location filename="../../app/ui/import_controller.py" line="818" />
         <source>Importing “%1”…</source>
         <translation>Import de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="837" />
+        <location filename="../../app/ui/import_controller.py" line="839" />
         <source>Stopping the imports after the current step…</source>
         <translation>Arrêt des imports après l’étape en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="843" />
+        <location filename="../../app/ui/import_controller.py" line="845" />
         <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
         <translation>Imports en pause : l’étape en cours se termine, puis plus rien n’est envoyé jusqu’à la reprise.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="845" />
+        <location filename="../../app/ui/import_controller.py" line="847" />
         <source>Imports resumed.</source>
         <translation>Imports repris.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="853" />
+        <location filename="../../app/ui/import_controller.py" line="855" />
         <source>Stopping the imports before closing: the current step finishes first…</source>
         <translation>Arrêt des imports avant la fermeture : l’étape en cours se termine d’abord…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="864" />
+        <location filename="../../app/ui/import_controller.py" line="866" />
         <source>Importing %1 %: %2</source>
         <translation>Import %1 % : %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="884" />
+        <location filename="../../app/ui/import_controller.py" line="886" />
         <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
         <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="896" />
+        <location filename="../../app/ui/import_controller.py" line="898" />
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="900" />
+        <location filename="../../app/ui/import_controller.py" line="902" />
         <source>Checking for duplicates…</source>
         <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="901" />
+        <location filename="../../app/ui/import_controller.py" line="903" />
         <source>Sending the PDF…</source>
         <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="902" />
+        <location filename="../../app/ui/import_controller.py" line="904" />
         <source>Creating the invoice…</source>
         <translation>Création de la facture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="903" />
+        <location filename="../../app/ui/import_controller.py" line="905" />
         <source>Setting the categories…</source>
         <translation>Pose des catégories…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="904" />
+        <location filename="../../app/ui/import_controller.py" line="906" />
         <source>Checking the invoice in Pennylane…</source>
         <translation>Vérification de la facture dans Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="905" />
+        <location filename="../../app/ui/import_controller.py" line="907" />
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="918" />
+        <location filename="../../app/ui/import_controller.py" line="920" />
         <source>%1 / %2 imported · %3 %</source>
         <translation>%1 / %2 importés · %3 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="920" />
+        <location filename="../../app/ui/import_controller.py" line="922" />
         <source>Stopping… %1 / %2</source>
         <translation>Arrêt… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="922" />
+        <location filename="../../app/ui/import_controller.py" line="924" />
         <source>Paused · %1 / %2</source>
         <translation>En pause · %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="924" />
+        <location filename="../../app/ui/import_controller.py" line="926" />
         <source> (+%1 waiting)</source>
         <translation> (+%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="945" />
+        <location filename="../../app/ui/import_controller.py" line="947" />
         <source>Imported: Pennylane invoice #%1</source>
         <translation>Importée : facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="972" />
+        <location filename="../../app/ui/import_controller.py" line="974" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="974" />
+        <location filename="../../app/ui/import_controller.py" line="976" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="976" />
+        <location filename="../../app/ui/import_controller.py" line="978" />
         <source>Duplicate of another document</source>
         <translation>Doublon d’un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="981" />
+        <location filename="../../app/ui/import_controller.py" line="983" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="986" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="984" />
+        <location filename="../../app/ui/import_controller.py" line="986" />
         <source>in this app's journal</source>
         <translation>dans le journal de l’application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="985" />
+        <location filename="../../app/ui/import_controller.py" line="987" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="990" />
+        <location filename="../../app/ui/import_controller.py" line="992" />
         <source>The import failed.</source>
         <translation>L’import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="991" />
+        <location filename="../../app/ui/import_controller.py" line="993" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n’est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="996" />
+        <location filename="../../app/ui/import_controller.py" line="998" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n’est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="999" />
+        <location filename="../../app/ui/import_controller.py" line="1001" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1000" />
+        <location filename="../../app/ui/import_controller.py" line="1002" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1019" />
+        <location filename="../../app/ui/import_controller.py" line="1021" />
         <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
         <translation>L’import s’est arrêté de façon inattendue : rien n’est perdu ; importez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1026" />
+        <location filename="../../app/ui/import_controller.py" line="1028" />
         <source>%1 imported</source>
         <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1026" />
+        <location filename="../../app/ui/import_controller.py" line="1028" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1028" />
+        <location filename="../../app/ui/import_controller.py" line="1030" />
         <source>%1 duplicates</source>
         <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1028" />
+        <location filename="../../app/ui/import_controller.py" line="1030" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1030" />
+        <location filename="../../app/ui/import_controller.py" line="1032" />
         <source>%1 failed (see their reason)</source>
         <translation>%1 en échec (le motif est sur leur ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1030" />
+        <location filename="../../app/ui/import_controller.py" line="1032" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (le motif est sur sa ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1032" />
+        <location filename="../../app/ui/import_controller.py" line="1034" />
         <source>%1 stopped</source>
         <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1032" />
+        <location filename="../../app/ui/import_controller.py" line="1034" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1033" />
+        <location filename="../../app/ui/import_controller.py" line="1035" />
         <source>Import finished: %1.</source>
         <translation>Import terminé : %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1040" />
+        <location filename="../../app/ui/import_controller.py" line="1048" />
         <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
         <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
@@ -2519,62 +2519,112 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="86" />
+        <location filename="../../app/ui/queue_model.py" line="166" />
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="88" />
+        <location filename="../../app/ui/queue_model.py" line="168" />
         <source>Needs attention</source>
         <translation>À vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="89" />
+        <location filename="../../app/ui/queue_model.py" line="169" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="87" />
+        <location filename="../../app/ui/queue_model.py" line="167" />
         <source>Ready to import</source>
         <translation>Prête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="90" />
+        <location filename="../../app/ui/queue_model.py" line="170" />
         <source>Already imported</source>
         <translation>Doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="91" />
+        <location filename="../../app/ui/queue_model.py" line="171" />
         <source>Importing</source>
         <translation>Import en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="92" />
+        <location filename="../../app/ui/queue_model.py" line="172" />
         <source>Imported</source>
         <translation>Importée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="94" />
+        <location filename="../../app/ui/queue_model.py" line="174" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="94" />
+        <location filename="../../app/ui/queue_model.py" line="174" />
+        <source>Counterpart</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="174" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="174" />
+        <source>Incl. tax</source>
+        <translation>TTC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="175" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="94" />
+        <location filename="../../app/ui/queue_model.py" line="175" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="94" />
+        <location filename="../../app/ui/queue_model.py" line="175" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="99" />
+        <location filename="../../app/ui/queue_model.py" line="176" />
+        <source>File name (the full path is in each row's tooltip)</source>
+        <translation>Nom du fichier (le chemin complet est dans l’info-bulle de chaque ligne)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="177" />
+        <source>The supplier or customer, as chosen in the form or read on the document</source>
+        <translation>Le fournisseur ou le client, tel que choisi dans le formulaire ou lu sur le document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="178" />
+        <source>Invoice date</source>
+        <translation>Date de facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="178" />
+        <source>Total including VAT</source>
+        <translation>Total toutes taxes comprises</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="179" />
+        <source>Where the document stands</source>
+        <translation>Où en est le document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="179" />
+        <source>Number of pages</source>
+        <translation>Nombre de pages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="180" />
+        <source>Why the document is not ready, or what its import said</source>
+        <translation>Pourquoi le document n’est pas prêt, ou ce qu’a dit son import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="185" />
         <source>Importing %1 %</source>
         <translation>Import %1 %</translation>
     </message>
@@ -2582,7 +2632,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="131" />
+        <location filename="../../app/ui/queue_panel.py" line="307" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -2591,99 +2641,188 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="139" />
+        <location filename="../../app/ui/queue_panel.py" line="315" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="159" />
+        <location filename="../../app/ui/queue_panel.py" line="340" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="166" />
+        <location filename="../../app/ui/queue_panel.py" line="347" />
         <source>&amp;Next to check</source>
         <translation>Suivant à &amp;vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="169" />
+        <location filename="../../app/ui/queue_panel.py" line="350" />
         <source>Select the next document that needs attention or could not be read (F8)</source>
         <translation>Sélectionner le document suivant à vérifier ou illisible (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="172" />
+        <location filename="../../app/ui/queue_panel.py" line="353" />
         <source>Remove the &amp;imported documents</source>
         <translation>Retirer les documents &amp;importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="175" />
+        <location filename="../../app/ui/queue_panel.py" line="356" />
         <source>&amp;Undo the removal</source>
         <translation>&amp;Annuler le retrait</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="183" />
+        <location filename="../../app/ui/queue_panel.py" line="364" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="185" />
+        <location filename="../../app/ui/queue_panel.py" line="366" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="190" />
+        <location filename="../../app/ui/queue_panel.py" line="373" />
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="374" />
+        <source>Show the documents of one status only (the document selected stays shown)</source>
+        <translation>N’afficher que les documents d’un état (le document sélectionné reste affiché)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="378" />
+        <source>All (%1)</source>
+        <translation>Tous (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="379" />
+        <source>To check (%1)</source>
+        <translation>À vérifier (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="380" />
+        <source>Ready (%1)</source>
+        <translation>Prêts (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="381" />
+        <source>Imported (%1)</source>
+        <translation>Importés (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="382" />
+        <source>Errors (%1)</source>
+        <translation>Erreurs (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="385" />
+        <source>Every document of the queue</source>
+        <translation>Tous les documents de la file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="386" />
+        <source>Documents that need attention, and those still being read</source>
+        <translation>Documents à vérifier, et ceux en cours de lecture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="387" />
+        <source>Documents ready to import, and those being imported</source>
+        <translation>Documents prêts à importer, et ceux en cours d’import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="388" />
+        <source>Documents imported, or already in Pennylane</source>
+        <translation>Documents importés, ou déjà dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="389" />
+        <source>Files that could not be read, and failed imports</source>
+        <translation>Fichiers illisibles, et imports en échec</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="441" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d’exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="192" />
+        <location filename="../../app/ui/queue_panel.py" line="443" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d’exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="218" />
+        <location filename="../../app/ui/queue_panel.py" line="469" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d’exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="229" />
+        <location filename="../../app/ui/queue_panel.py" line="480" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d’exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="233" />
+        <location filename="../../app/ui/queue_panel.py" line="484" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="234" />
+        <location filename="../../app/ui/queue_panel.py" line="485" />
         <source>Invoices: PDF, scans and photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;PDF files (*.pdf);;All files (*)</source>
         <translation>Factures : PDF, scans et photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="240" />
+        <location filename="../../app/ui/queue_panel.py" line="491" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="357" />
+        <location filename="../../app/ui/queue_panel.py" line="627" />
         <source>Removed from the queue: %1 (Ctrl+Z in the queue puts them back)</source>
         <translation>Retiré de la file : %1 (Ctrl+Z dans la file les remet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="369" />
+        <location filename="../../app/ui/queue_panel.py" line="631" />
+        <source>The document hidden by the filter stays in the queue.</source>
+        <translation>Le document masqué par le filtre reste dans la file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="632" />
+        <source>The %1 documents hidden by the filter stay in the queue.</source>
+        <translation>Les %1 documents masqués par le filtre restent dans la file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="644" />
         <source>No imported document in the queue.</source>
         <translation>Aucun document importé dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="372" />
+        <location filename="../../app/ui/queue_panel.py" line="647" />
         <source>%1 imported documents removed from the queue (Ctrl+Z in the queue puts them back)</source>
         <translation>Documents importés retirés de la file : %1 (Ctrl+Z dans la file les remet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="396" />
+        <location filename="../../app/ui/queue_panel.py" line="677" />
+        <location filename="../../app/ui/queue_panel.py" line="693" />
         <source>Nothing left to check in the queue.</source>
         <translation>Plus rien à vérifier dans la file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="694" />
+        <source>Next to check: “%1”.</source>
+        <translation>À vérifier ensuite : « %1 ».</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="270" />
+        <source>%1 (no room: widen the queue)</source>
+        <translation>%1 (pas de place : élargissez la file)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="277" />
+        <source>In the order added</source>
+        <translation>Dans l’ordre d’ajout</translation>
     </message>
 </context>
 <context>
@@ -3013,7 +3152,7 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
         <location filename="../../app/ui/signin_dialog.py" line="245" />
-        <location filename="../../app/ui/signin_dialog.py" line="443" />
+        <location filename="../../app/ui/signin_dialog.py" line="449" />
         <source>&amp;Copy the address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
@@ -3038,67 +3177,67 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
         <translation>Garder pour cette session seulement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="339" />
+        <location filename="../../app/ui/signin_dialog.py" line="345" />
         <source>Company: %1 (id %2)</source>
         <translation>Société : %1 (id %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="346" />
+        <location filename="../../app/ui/signin_dialog.py" line="352" />
         <source>User: %1</source>
         <translation>Utilisateur : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="348" />
+        <location filename="../../app/ui/signin_dialog.py" line="354" />
         <source>User: not reported</source>
         <translation>Utilisateur : non communiqué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="351" />
+        <location filename="../../app/ui/signin_dialog.py" line="357" />
         <source>Scopes: %1</source>
         <translation>Autorisations : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="354" />
+        <location filename="../../app/ui/signin_dialog.py" line="360" />
         <source>Scopes: not reported by Pennylane</source>
         <translation>Autorisations : non communiquées par Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="358" />
+        <location filename="../../app/ui/signin_dialog.py" line="364" />
         <source>Missing permissions: %1. Importing invoices will fail without them; create a “Read and write” token (Settings → Connectivity → Developers).</source>
         <translation>Autorisations manquantes : %1. L’import des factures échouera sans elles ; créez un jeton « Lecture et écriture » (Paramètres → Connectivité → Développeurs).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="367" />
+        <location filename="../../app/ui/signin_dialog.py" line="373" />
         <source>Checking the token with Pennylane…</source>
         <translation>Vérification du jeton auprès de Pennylane…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="445" />
+        <location filename="../../app/ui/signin_dialog.py" line="451" />
         <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here.</source>
         <translation>En attente de Pennylane dans votre navigateur… Connectez-vous, choisissez la société, puis revenez ici.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="471" />
+        <location filename="../../app/ui/signin_dialog.py" line="477" />
         <source>Waiting for Pennylane in your browser… Sign in, choose the company, then come back here. If no browser page opened, open this address in a browser:</source>
         <translation>En attente de Pennylane dans votre navigateur… Connectez-vous, choisissez la société, puis revenez ici. Si aucune page ne s’est ouverte, ouvrez cette adresse dans un navigateur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="482" />
+        <location filename="../../app/ui/signin_dialog.py" line="488" />
         <source>No web browser could be opened. Open this address in a browser (it is already on the clipboard), sign in, choose the company, then come back here:</source>
         <translation>Aucun navigateur web n’a pu être ouvert. Ouvrez cette adresse dans un navigateur (elle est déjà dans le presse-papiers), connectez-vous, choisissez la société, puis revenez ici :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="487" />
+        <location filename="../../app/ui/signin_dialog.py" line="493" />
         <source>Copied</source>
         <translation>Copiée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="501" />
+        <location filename="../../app/ui/signin_dialog.py" line="507" />
         <source>Signed in. Saving…</source>
         <translation>Connecté. Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signin_dialog.py" line="519" />
+        <location filename="../../app/ui/signin_dialog.py" line="525" />
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>

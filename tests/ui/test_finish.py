@@ -41,7 +41,7 @@ def test_added_files_are_selected_and_scrolled_to(qtbot):
     later = [DocumentRow(Path(f"/tmp/b{i}.pdf"), f"b{i}.pdf") for i in range(3)]
     panel.model.add_rows(later)
     assert panel.current_row is later[0]  # the first file just added
-    rect = panel.view.visualRect(panel.model.index_of(later[0]))
+    rect = panel.view.visualRect(panel.view_index(later[0]))
     assert panel.view.viewport().rect().intersects(rect)  # on screen, not below the fold
 
 

@@ -386,3 +386,45 @@ def test_a_revoked_token_fails_the_rows_keeps_them_and_asks_to_sign_in_again(qtb
     assert row in window.queue_panel.model and row.status is DocumentStatus.ERROR
     qtbot.waitUntil(lambda: asked == [True], timeout=TIMEOUT)
     assert invoices(standin) == []
+
+
+# -- moving on after an import (issue #19 item 8) ---------------------------------------------------
+
+
+def _import_current(qtbot, window, *, then=None):
+    form = window.form_panel
+    qtbot.waitUntil(form.import_button.isEnabled, timeout=TIMEOUT)
+    with qtbot.waitSignal(window.imports.run_finished, timeout=TIMEOUT):
+        form.import_button.click()
+        if then is not None:
+            then()
+    return window.statusBar().currentMessage()
+
+
+def test_after_an_import_the_next_document_to_check_is_selected(qtbot, window, standin, tmp_path):
+    rows = add_rows(window, [make_row(standin, tmp_path, f"AM-M{n}", net=f"{400 + n}.00") for n in range(4)])
+    rows[1].status = rows[3].status = DocumentStatus.NEEDS_ATTENTION
+    rows[1].form.counterpart_decided = rows[3].form.counterpart_decided = True
+    rows[1].draft.counterpart_id = rows[3].draft.counterpart_id = None  # no supplier chosen: to check
+    panel = window.queue_panel
+    panel.update_rows(rows)
+    assert [r.status for r in rows] == [DocumentStatus.READY, DocumentStatus.NEEDS_ATTENTION,
+                                        DocumentStatus.READY, DocumentStatus.NEEDS_ATTENTION]
+    panel.select(rows[2])
+    said = _import_current(qtbot, window)
+    assert rows[2].status is DocumentStatus.IMPORTED
+    assert panel.current_row is rows[3]  # after it in the queue, as F8 goes
+    assert panel.view.currentIndex() == panel.view_index(rows[3])
+    assert "1 imported" in said and "Next to check: “AM-M3.pdf”" in said
+
+
+def test_no_move_when_the_person_went_elsewhere_or_nothing_is_left(qtbot, window, standin, tmp_path):
+    rows = add_rows(window, [make_row(standin, tmp_path, f"AM-N{n}", net=f"{500 + n}.00") for n in range(3)])
+    panel = window.queue_panel
+    panel.select(rows[0])
+    said = _import_current(qtbot, window, then=lambda: panel.select(rows[2]))  # moved on by hand meanwhile
+    assert rows[0].status is DocumentStatus.IMPORTED and panel.current_row is rows[2]
+    assert "Next to check" not in said and "Nothing left" not in said
+    said = _import_current(qtbot, window)  # rows[2]: nothing needs checking in the queue
+    assert rows[2].status is DocumentStatus.IMPORTED and panel.current_row is rows[2]  # stays
+    assert "Nothing left to check in the queue." in said

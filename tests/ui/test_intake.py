@@ -248,8 +248,8 @@ def test_the_queue_view_has_its_columns_and_a_delete_action(window, qtbot, tmp_p
     assert view is window.queue_panel.view
     model = window.queue_panel.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Name", "Pages", "Status", "Reason"]
-    assert QueueModel.COLUMN_COUNT == 4
+    assert headers == ["Name", "Counterpart", "Date", "Incl. tax", "Status", "Pages", "Reason"]
+    assert QueueModel.COLUMN_COUNT == 7
 
     bad = tmp_path / "x.pdf"
     bad.write_bytes(b"nope")

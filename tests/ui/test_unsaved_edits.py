@@ -93,7 +93,7 @@ def test_another_queue_row_then_cancel_keeps_the_edit_and_the_selection(qtbot, w
     loaded = edit_a_label(qtbot, window, client, standin, tmp_path)
     answer = Answer(monkeypatch, CANCEL)
     panel, form = window.queue_panel, window.form_panel
-    panel.view.setCurrentIndex(panel.model.index_of(second))  # as a click would
+    panel.view.setCurrentIndex(panel.view_index(second))  # as a click would
     qtbot.waitUntil(lambda: len(answer.asked) == 1, timeout=TIMEOUT)
     name, text, more = answer.asked[0]
     assert name == "unsavedChangesDialog"
@@ -101,7 +101,7 @@ def test_another_queue_row_then_cancel_keeps_the_edit_and_the_selection(qtbot, w
     assert more == "If you don't save, your changes are lost."
     # the person stays where they were: editing, with the change, the queue's selection back
     assert window.editing.editing and form.row is window.editing.row and form.draft.lines[0].label == "Farine T65 bio"
-    assert panel.current_row is first and panel.view.currentIndex().row() == panel.model.index_of(first).row()
+    assert panel.current_row is first and panel.view.currentIndex().row() == panel.view_index(first).row()
     assert panel.selected_rows() == [first]
     assert labels(standin) == [["Farine T55", "Levure"]]
 
@@ -111,7 +111,7 @@ def test_another_queue_row_then_dont_save_drops_the_changes(qtbot, window, clien
     edit_a_label(qtbot, window, client, standin, tmp_path)
     answer = Answer(monkeypatch, DISCARD)
     panel, form = window.queue_panel, window.form_panel
-    panel.view.setCurrentIndex(panel.model.index_of(second))
+    panel.view.setCurrentIndex(panel.view_index(second))
     qtbot.waitUntil(lambda: form.row is second, timeout=TIMEOUT)
     assert len(answer.asked) == 1 and not window.editing.editing and not form.editing
     assert panel.current_row is second and panel.selected_rows() == [second]
@@ -124,7 +124,7 @@ def test_another_queue_row_then_save_saves_first(qtbot, window, client, standin,
     answer = Answer(monkeypatch, SAVE)
     panel, form = window.queue_panel, window.form_panel
     with qtbot.waitSignal(window.editing.saved, timeout=TIMEOUT) as saved:
-        panel.view.setCurrentIndex(panel.model.index_of(second))
+        panel.view.setCurrentIndex(panel.view_index(second))
     assert saved.args[0].sent
     qtbot.waitUntil(lambda: form.row is second, timeout=TIMEOUT)
     assert len(answer.asked) == 1 and not window.editing.editing

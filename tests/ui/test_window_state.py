@@ -134,3 +134,34 @@ def test_the_main_window_opens_with_the_form_wide_enough(qtbot):
     qtbot.waitExposed(window)
     splitter = window.findChild(QSplitter, "mainSplitter")
     assert splitter.sizes()[2] >= window_state.form_width(window.form_panel) - 4
+
+
+def test_the_queue_columns_and_sort_order_come_back_in_the_next_session(qtbot):
+    from PySide6.QtCore import Qt
+
+    from app.ui.queue_model import QueueModel
+
+    window = _window(qtbot)
+    view = window.queue_panel.view
+    assert window.queue_panel.proxy.sortColumn() == -1  # the first time: in the order added
+    view.header().setSortIndicator(QueueModel.TOTAL, Qt.SortOrder.DescendingOrder)  # a click on the header
+    view.show_column(QueueModel.PAGES, True)
+    view.show_column(QueueModel.DATE, False)
+    chosen = view.chosen_columns()
+    window.close()
+    saved = json.loads(window_state.layout_path().read_text())
+    assert saved["columns"]["documentQueue/7"] == ",".join(chosen)
+
+    again = _window(qtbot)
+    view = again.queue_panel.view
+    assert view.chosen_columns() == chosen == ["name", "counterpart", "total", "status", "pages"]
+    assert (view.header().sortIndicatorSection(), view.header().sortIndicatorOrder()) == (QueueModel.TOTAL, Qt.SortOrder.DescendingOrder)
+    proxy = again.queue_panel.proxy
+    assert (proxy.sortColumn(), proxy.sortOrder()) == (QueueModel.TOTAL, Qt.SortOrder.DescendingOrder)  # sorted, not only drawn so
+    again.close()
+
+
+def test_a_hostile_column_list_is_bounded():
+    layout = window_state.WindowLayout.from_dict({"columns": {"documentQueue/7": "name,<script>,total,Pages,",
+                                                             "big/7": "name," * 200, "other": 12}})
+    assert layout.columns == {"documentQueue/7": "name,total"}  # unknown shapes dropped, oversized lists too

@@ -1,0 +1,192 @@
+"""The queue as a work list (issue #19 items 3, 7 and 8): counterpart, date and total columns,
+sorting, the status filter with its counts, and every row↔view mapping through the proxy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain.invoice import new_draft
+from app.ui.queue_model import DocumentRow, DocumentStatus, QueueModel, StatusGroup
+
+
+def _row(name: str, status: DocumentStatus, *, total: str | None = None, day: str | None = None,
+         counterpart: str | None = None, currency: str = "EUR") -> DocumentRow:
+    draft = new_draft("supplier")
+    draft.amount = Decimal(total) if total is not None else None
+    draft.date = dt.date.fromisoformat(day) if day else None
+    draft.counterpart_name = counterpart
+    draft.currency = currency
+    return DocumentRow(Path(f"/tmp/q/{name}"), name, status=status, draft=draft)
+
+
+@pytest.fixture
+def queue(qtbot):
+    from app.ui.queue_panel import QueuePanel
+
+    panel = QueuePanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 400)
+    panel.show()
+    rows = [
+        _row("a.pdf", DocumentStatus.READY, total="1234.56", day="2026-03-02", counterpart="Au bon moulin"),
+        _row("b.pdf", DocumentStatus.NEEDS_ATTENTION, total="99.90", day="2026-11-20", counterpart="Papeterie"),
+        _row("c.pdf", DocumentStatus.IMPORTED, total="-45.00", day="2025-12-31", counterpart="Avoir Mercier"),
+        _row("d.pdf", DocumentStatus.ERROR),
+        _row("e.pdf", DocumentStatus.READY, total="10000.00", day="2026-01-15", counterpart="Télécom"),
+        _row("f.pdf", DocumentStatus.NEEDS_ATTENTION, total="5.50", day="2026-06-30"),
+    ]
+    panel.model.add_rows(rows)
+    panel.select(rows[0])
+    return panel, rows
+
+
+def _names(panel) -> list[str]:
+    return [r.name for r in panel.proxy.visible_rows()]
+
+
+def _cell(panel, row: DocumentRow, column: int) -> str:
+    return panel.view_index(row, column).data(Qt.ItemDataRole.DisplayRole)
+
+
+def test_the_columns_show_the_counterpart_date_and_total_in_the_language(french, queue):
+    panel, rows = queue
+    assert _cell(panel, rows[0], QueueModel.COUNTERPART) == "Au bon moulin"
+    assert _cell(panel, rows[0], QueueModel.DATE) == "02/03/2026"
+    assert _cell(panel, rows[0], QueueModel.TOTAL) == "1\u202f234,56\u00a0€"
+    assert _cell(panel, rows[2], QueueModel.TOTAL) == "-45,00\u00a0€"  # a credit note
+    assert _cell(panel, rows[3], QueueModel.TOTAL) == "" and _cell(panel, rows[3], QueueModel.COUNTERPART) == ""
+    assert panel.model.headerData(QueueModel.TOTAL, Qt.Orientation.Horizontal) == "TTC"
+    tip = panel.view_index(rows[0], QueueModel.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == ["a.pdf", str(rows[0].path)]  # the whole name, then the full path
+
+
+def test_the_total_in_english(queue):
+    panel, rows = queue
+    assert _cell(panel, rows[0], QueueModel.TOTAL) == "€1,234.56"
+    assert _cell(panel, rows[0], QueueModel.DATE) == "2026-03-02"
+
+
+def test_sorting_by_total_and_by_date_then_back_to_the_order_added(queue):
+    panel, rows = queue
+    header = panel.view.header()
+    header.setSortIndicator(QueueModel.TOTAL, Qt.SortOrder.AscendingOrder)  # as a click on the header does
+    assert _names(panel) == ["c.pdf", "f.pdf", "b.pdf", "a.pdf", "e.pdf", "d.pdf"]  # no total: last
+    header.setSortIndicator(QueueModel.TOTAL, Qt.SortOrder.DescendingOrder)
+    assert _names(panel)[:5] == ["e.pdf", "a.pdf", "b.pdf", "f.pdf", "c.pdf"]
+    header.setSortIndicator(QueueModel.DATE, Qt.SortOrder.AscendingOrder)
+    assert _names(panel) == ["c.pdf", "e.pdf", "a.pdf", "f.pdf", "b.pdf", "d.pdf"]
+    header.setSortIndicator(QueueModel.STATUS, Qt.SortOrder.AscendingOrder)
+    assert _names(panel)[:3] == ["b.pdf", "f.pdf", "d.pdf"]  # what needs the person first
+    assert panel.current_row is rows[0]  # the selection follows its row, not its place
+    assert panel.view.currentIndex() == panel.view_index(rows[0])
+    unsort = next(a for a in panel.view.column_menu().actions() if a.objectName() == "unsortAction")
+    unsort.trigger()
+    assert _names(panel) == [r.name for r in rows] and header.sortIndicatorSection() == -1
+
+
+def test_the_status_filter_hides_rows_and_counts_them(queue):
+    panel, rows = queue
+    combo = panel.filter_combo
+    assert combo.isVisibleTo(panel)
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert texts == ["All (6)", "To check (2)", "Ready (2)", "Imported (1)", "Errors (1)"]
+    combo.setCurrentIndex(combo.findData(StatusGroup.TO_CHECK))  # as the person picks it
+    assert _names(panel) == ["b.pdf", "f.pdf"]
+    assert panel.current_row is rows[1]  # the current one was hidden: the first shown is selected
+    combo.setCurrentIndex(combo.findData(StatusGroup.ERRORS))
+    assert _names(panel) == ["d.pdf"] and panel.current_row is rows[3]
+    rows[4].status = DocumentStatus.ERROR  # an import failed meanwhile
+    panel.update_rows([rows[4]], prepare=False)
+    assert _names(panel) == ["d.pdf", "e.pdf"] and combo.itemText(4) == "Errors (2)" and combo.itemText(2) == "Ready (1)"
+    panel.set_filter(None)
+    assert len(_names(panel)) == 6
+
+
+def test_the_current_document_stays_shown_when_its_status_leaves_the_filter(queue):
+    panel, rows = queue
+    panel.set_filter(StatusGroup.TO_CHECK)
+    panel.select(rows[1])
+    rows[1].status = DocumentStatus.READY  # the person fixed it in the form
+    panel.update_rows([rows[1]], prepare=False)
+    assert _names(panel) == ["b.pdf", "f.pdf"] and panel.current_row is rows[1]  # not taken from under the eyes
+    panel.select(rows[5])
+    assert _names(panel) == ["f.pdf"]  # once left, it goes where it now belongs
+
+
+def test_select_all_then_delete_removes_only_what_the_filter_shows(queue, qtbot):
+    panel, rows = queue
+    panel.set_filter(StatusGroup.TO_CHECK)
+    panel.view.selectAll()
+    with qtbot.waitSignal(panel.message) as said:
+        panel.remove_action.trigger()
+    assert [r.name for r in panel.model.rows()] == ["a.pdf", "c.pdf", "d.pdf", "e.pdf"]
+    assert "4 documents hidden by the filter stay in the queue" in said.args[0]
+
+
+def test_next_to_check_follows_the_view_order_and_a_filter(queue, qtbot):
+    panel, rows = queue
+    panel.view.header().setSortIndicator(QueueModel.TOTAL, Qt.SortOrder.AscendingOrder)  # c f b a e d
+    panel.select(rows[0])
+    panel.next_to_check()
+    assert panel.current_row is rows[3]  # after a (1 234,56) in the view: e is ready, then d, in error
+    panel.next_to_check()
+    assert panel.current_row is rows[5]  # wrapped: f (5,50) comes before b (99,90)
+    panel.next_to_check()
+    assert panel.current_row is rows[1]
+    panel.set_filter(StatusGroup.READY)
+    panel.select(rows[0])
+    panel.next_to_check()  # none shown needs checking: the filter goes back to all
+    assert panel.filter_group is None and panel.current_row is rows[3]
+    assert panel.view.currentIndex() == panel.view_index(rows[3])
+
+
+def test_added_files_are_selected_even_under_a_filter_that_would_hide_them(queue):
+    panel, rows = queue
+    panel.set_filter(StatusGroup.IMPORTED)
+    added = [DocumentRow(Path(f"/tmp/q/new{i}.pdf"), f"new{i}.pdf") for i in range(2)]  # being read
+    panel.model.add_rows(added)
+    assert panel.filter_group is None and panel.filter_combo.currentData() is None
+    assert panel.current_row is added[0] and panel.view.currentIndex() == panel.view_index(added[0])
+    panel.set_filter(StatusGroup.TO_CHECK)  # files being read show under "To check"
+    more = [DocumentRow(Path("/tmp/q/later.pdf"), "later.pdf")]
+    panel.model.add_rows(more)
+    assert panel.filter_group is StatusGroup.TO_CHECK and panel.current_row is more[0]
+
+
+def test_names_that_start_alike_stay_apart_when_elided(qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.queue_panel import QueueView, elide_file_name
+
+    metrics = QFontMetrics(QWidget().font())
+    width = QueueView.NAME_MIN_WIDTH - 8
+    names = ["au-bon-moulin-AM-2026-1187.pdf", "au-bon-moulin-AM-2026-1254.pdf"]
+
+    def fits(text: str) -> bool:
+        return metrics.horizontalAdvance(text) <= width
+
+    shown = [elide_file_name(n, fits) for n in names]
+    assert all(fits(s) for s in shown) and all(s.endswith(".pdf") and "…" in s for s in shown)
+    assert shown[0] != shown[1] and "1187" in shown[0] and "1254" in shown[1]
+    assert elide_file_name("short.pdf", fits) == "short.pdf"
+
+
+def test_the_sorted_filtered_queue_passes_qts_model_tester(queue):
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    panel, rows = queue
+    QAbstractItemModelTester(panel.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    panel.view.header().setSortIndicator(QueueModel.TOTAL, Qt.SortOrder.DescendingOrder)
+    panel.set_filter(StatusGroup.READY)
+    rows[1].status = DocumentStatus.READY
+    panel.update_rows([rows[1]], prepare=False)
+    panel.model.add_rows([_row("g.pdf", DocumentStatus.READY, total="1.00")])
+    panel.model.remove_rows([rows[0], rows[3]])
+    panel.set_filter(None)
+    assert len(_names(panel)) == 5
