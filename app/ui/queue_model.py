@@ -354,6 +354,19 @@ class QueueFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)  # a row whose status changes moves to where it now belongs
         self._group: StatusGroup | None = None
         self._kept: DocumentRow | None = None
+        self._status_icon_only = False
+
+    def set_status_icon_only(self, icon_only: bool) -> None:
+        """A narrow queue shows the status as its icon: its header then has no title (a cut "Statu")."""
+        if icon_only != self._status_icon_only:
+            self._status_icon_only = icon_only
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, QueueModel.STATUS, QueueModel.STATUS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802 (Qt API)
+        if (self._status_icon_only and section == QueueModel.STATUS and orientation == Qt.Orientation.Horizontal
+                and role == Qt.ItemDataRole.DisplayRole):
+            return ""
+        return super().headerData(section, orientation, role)
 
     # --- the one mapping between the queue's rows and the view's indexes ------------------------
     def index_of(self, row: DocumentRow | None, column: int = 0) -> QModelIndex:

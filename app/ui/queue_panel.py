@@ -88,14 +88,25 @@ def elide_file_name(name: str, fits: Callable[[str], bool]) -> str:
 class NameDelegate(QStyledItemDelegate):
     """Draws the name column with :func:`elide_file_name` instead of Qt's middle elision."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cache: dict[tuple[str, int, str], str] = {}  # painting asks again for the same rows
+
     def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802 (Qt API)
         super().initStyleOption(option, index)
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1  # as the style draws it
         width = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).width() - 2 * margin - 2  # rounding
-        metrics = option.fontMetrics
-        option.text = elide_file_name(option.text, lambda text: metrics.horizontalAdvance(text) <= width)
+        key = (option.text, width, option.font.key())
+        shown = self._cache.get(key)
+        if shown is None:
+            metrics = option.fontMetrics
+            shown = elide_file_name(option.text, lambda text: metrics.horizontalAdvance(text) <= width)
+            if len(self._cache) > 4096:  # a bound: names × widths seen while a splitter is dragged
+                self._cache.clear()
+            self._cache[key] = shown
+        option.text = shown
 
 
 class QueueView(QTreeView):
@@ -244,6 +255,7 @@ class QueueView(QTreeView):
                     room -= self._widths[column]
                 else:
                     self._no_room.add(column)
+            self.model().set_status_icon_only(status_width == self.STATUS_ICON_WIDTH)
             sizes = {**self._widths, QueueModel.STATUS: status_width}
             sizes[QueueModel.COUNTERPART] += counterpart_extra  # the name (it stretches) takes what is left
             header = self.header()

@@ -3,6 +3,8 @@ icon; the chosen columns come as the queue widens, never with a horizontal scrol
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from app.ui.queue_model import QueueModel
 
 
@@ -26,6 +28,7 @@ def test_a_narrow_queue_shows_the_status_as_an_icon_and_the_columns_come_as_it_w
     panel.resize(200, 400)  # the queue column at 1024 px
     qtbot.waitUntil(lambda: view.header().sectionSize(QueueModel.STATUS) == view.STATUS_ICON_WIDTH)
     assert _shown(view) == {QueueModel.NAME, QueueModel.STATUS}
+    assert panel.proxy.headerData(QueueModel.STATUS, Qt.Orientation.Horizontal) == ""  # not a cut "Statu"
     assert view.viewport().width() - view.STATUS_ICON_WIDTH >= view.NAME_MIN_WIDTH  # the name keeps its room
     assert view.lacks_room(QueueModel.TOTAL) and not view.lacks_room(QueueModel.PAGES)  # pages: not chosen
     previous = _shown(view)
@@ -39,6 +42,7 @@ def test_a_narrow_queue_shows_the_status_as_an_icon_and_the_columns_come_as_it_w
         assert not view.horizontalScrollBar().isVisible()
         previous = shown
     assert view.header().sectionSize(QueueModel.STATUS) == full
+    assert panel.proxy.headerData(QueueModel.STATUS, Qt.Orientation.Horizontal) == "Status"
 
 
 def test_the_header_menu_shows_and_hides_columns(qtbot):
