@@ -216,3 +216,19 @@ def test_the_create_dialog_is_filled_from_what_the_pdf_prints(qtbot, form, sessi
                       "vat": "FR25484510607", "address": "60 quai de Southampton", "postal_code": "76600",
                       "city": "Le Havre", "country": "FR", "iban": "FR7616958746639161946823082"}
     dialog.reject()
+
+
+def test_the_supplier_list_is_as_wide_as_its_longest_name(qtbot, form):
+    from app.pennylane.reference_cache import Counterpart
+
+    name = "Société Coopérative Agricole des Producteurs de Blé du Haut-Rhin et des Vosges"
+    form.session.reference_data.suppliers.append(Counterpart(15, name, "supplier"))
+    form.session.reference_data_changed.emit()
+    form.resize(420, 700)
+    form.set_document(Row(supplier_draft()))
+    combo = form.counterpart.combo
+    combo.showPopup()
+    qtbot.waitUntil(combo.view().isVisible)
+    view = combo.view()
+    assert combo.width() < view.fontMetrics().horizontalAdvance(name) <= view.viewport().width()
+    combo.hidePopup()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import format_percent, percent_suffix
 from app.pennylane.reference_cache import ReferenceData
-from app.ui.form.widgets import FindingLabel
+from app.ui.form.widgets import FindingLabel, widen_combo_popup
 
 HUNDRED = Decimal(100)
 
@@ -38,6 +38,7 @@ class _Row:
         self.combo.setAccessibleName(editor.texts["category"])
         self.combo.setMinimumContentsLength(14)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        widen_combo_popup(self.combo)
         self.weight = QDoubleSpinBox(editor)
         self.weight.setObjectName("categoryWeight")
         self.weight.setAccessibleName(editor.texts["weight"])

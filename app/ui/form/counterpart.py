@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.jobs.matching import digits
 from app.pennylane.reference_cache import CUSTOMER, Counterpart, ReferenceData, counterpart_from_api
-from app.ui.form.widgets import FindingLabel, fill_line_edit, widen_popup
+from app.ui.form.widgets import FindingLabel, fill_line_edit, widen_combo_popup, widen_popup
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -55,6 +55,7 @@ class CounterpartPicker(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         widen_popup(completer)
         self.combo.setCompleter(completer)
+        widen_combo_popup(self.combo)
         self.combo.currentIndexChanged.connect(self._index_changed)
         self.combo.editTextChanged.connect(self._text_edited)
 

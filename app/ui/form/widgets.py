@@ -67,21 +67,25 @@ def popup_width_for(popup: QAbstractItemView, texts: Iterable[str]) -> int:
 
 
 class _WidePopup(QObject):
-    """Keeps a completer's popup as wide as its longest entry (a popup is otherwise as narrow as
-    the cell or field it completes: "622 – Rémunéra…"), within the screen: moved left rather than
-    cut at the screen's right edge."""
+    """Keeps a list popup as wide as its longest entry (a popup is otherwise as narrow as the cell
+    or field it belongs to: "622 – Rémunéra…"), within the screen: moved left rather than cut at
+    the screen's right edge. ``texts()`` gives the entries; ``combo``: the popup is a combo box's
+    drop-down (its list inside a container), else the popup is the list itself (a completer's).
+    The list is asked for when shown, never kept (a completer's first popup may be replaced)."""
 
-    def __init__(self, completer: QCompleter) -> None:
-        super().__init__(completer)
-        self.completer = completer
+    def __init__(self, parent: QObject, texts: Any, combo: Any = None) -> None:
+        super().__init__(parent)
+        self.texts = texts
+        self.combo = combo
         self._moving = False
 
     def eventFilter(self, popup: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Show:
-            model = self.completer.model()
-            texts = (str(model.index(r, self.completer.completionColumn()).data() or "") for r in range(model.rowCount()))
             screen = popup.screen().availableGeometry()
-            popup.setMinimumWidth(min(popup_width_for(popup, texts), screen.width()))
+            view = self.combo.view() if self.combo is not None else popup
+            around = popup.width() - view.width() if self.combo is not None else 0  # the container's margins
+            width = popup_width_for(view, self.texts()) + max(0, around)
+            popup.setMinimumWidth(min(width, screen.width()))
             popup.resize(max(popup.width(), popup.minimumWidth()), popup.height())
             self._keep_on_screen(popup)
         elif event.type() in (QEvent.Type.Move, QEvent.Type.Resize) and popup.isVisible():
@@ -101,9 +105,20 @@ class _WidePopup(QObject):
                 self._moving = False
 
 
+def _model_texts(model: Any, column: int = 0) -> Any:
+    return lambda: (str(model.index(r, column).data() or "") for r in range(model.rowCount()))
+
+
 def widen_popup(completer: QCompleter) -> None:
     """Make ``completer``'s popup as wide as its longest entry (bounded by the screen)."""
-    completer.popup().installEventFilter(_WidePopup(completer))
+    completer.popup().installEventFilter(
+        _WidePopup(completer, lambda: _model_texts(completer.model(), completer.completionColumn())()))
+
+
+def widen_combo_popup(combo: Any) -> None:
+    """The same for a combo box's drop-down list (a long supplier name, a category path)."""
+    combo.view().window().installEventFilter(
+        _WidePopup(combo, lambda: _model_texts(combo.model(), combo.modelColumn())(), combo))
 
 
 def standard_icon(kind: str) -> QIcon:
