@@ -222,8 +222,10 @@ class QueueModel(QAbstractTableModel):
         return "" if row.reason is None else str(row.reason).split("\n", 1)[0]
 
     def tooltip(self, row: DocumentRow, column: int) -> str | None:
-        if column == self.NAME:
-            return f"{row.name}\n{row.path}"  # the whole name, then where it is
+        if column == self.NAME:  # the whole name, what it is (the columns a narrow queue hides), where it is
+            facts = [self.display(row, c) for c in (self.COUNTERPART, self.DATE, self.TOTAL)]
+            summary = " · ".join(f for f in facts if f)
+            return "\n".join(t for t in (row.name, summary, str(row.path)) if t)
         if column == self.COUNTERPART:
             return counterpart_of(row)
         if column == self.STATUS or column == self.REASON:

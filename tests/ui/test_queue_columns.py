@@ -62,7 +62,10 @@ def test_the_columns_show_the_counterpart_date_and_total_in_the_language(french,
     assert _cell(panel, rows[3], QueueModel.TOTAL) == "" and _cell(panel, rows[3], QueueModel.COUNTERPART) == ""
     assert panel.model.headerData(QueueModel.TOTAL, Qt.Orientation.Horizontal) == "TTC"
     tip = panel.view_index(rows[0], QueueModel.NAME).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip.splitlines() == ["a.pdf", str(rows[0].path)]  # the whole name, then the full path
+    # the whole name, what a narrow queue's hidden columns say, the full path
+    assert tip.splitlines() == ["a.pdf", "Au bon moulin · 02/03/2026 · 1\u202f234,56\u00a0€", str(rows[0].path)]
+    tip = panel.view_index(rows[3], QueueModel.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == ["d.pdf", str(rows[3].path)]  # nothing read: no empty line
 
 
 def test_the_total_in_english(queue):
