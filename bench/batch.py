@@ -44,7 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from app.jobs.batch import BatchRunner  # noqa: E402
 from app.jobs.journal import Journal  # noqa: E402
-from app.jobs.pipeline import ImportJob, ImportPipeline  # noqa: E402
+from app.jobs.import_job import ImportJob  # noqa: E402
+from app.jobs.pipeline import ImportPipeline  # noqa: E402
 from app.pdf.draft import to_draft  # noqa: E402
 from app.pdf.reader import read_document  # noqa: E402
 from app.pennylane.client import PennylaneClient  # noqa: E402

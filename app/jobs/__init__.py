@@ -10,10 +10,12 @@ API for the UI (run everything below from a worker thread; callbacks arrive on t
   ``invoice_id``, ``evidence_data`` (duplicates), file, counterpart, number, date, amount.
 - :class:`app.jobs.pipeline.ImportPipeline` ``(client, journal, company_id)`` —
   ``run(job, progress=cb(step, fraction), cancel=CancelToken()) -> JobResult`` (never raises for
-  API/file/data problems); ``check(job)`` for a dry run. ``ImportJob.from_reading(reading, kind,
-  draft=..., route="import"|"e_invoice", force=False)``; ``ImportJob.from_row(row)`` to resume.
-  ``JobResult``: ``status`` (verified / duplicate / failed / cancelled), ``invoice_id``,
-  ``reason`` (Text), ``retryable``, ``duplicate`` (evidence), ``to_json()``.
+  API/file/data problems); ``check(job)`` for a dry run. In :mod:`app.jobs.import_job`:
+  ``ImportJob.from_reading(reading, kind, draft=..., route="import"|"e_invoice", force=False)``;
+  ``ImportJob.from_row(row)`` to resume; ``JobResult``: ``status`` (verified / duplicate / failed /
+  cancelled), ``invoice_id``, ``reason`` (Text), ``retryable``, ``duplicate`` (evidence),
+  ``to_json()``. :class:`app.jobs.cancel.CancelToken`; the steps in :mod:`app.jobs.progress`.
+  The pipeline module names them too (``app.jobs.pipeline.ImportJob``…), for the window.
 - :class:`app.jobs.batch.BatchRunner` ``(pipeline, workers=1..3, on_job_progress=,
   on_job_done=, on_progress=)`` — ``run(jobs)``, ``pause()``, ``resume()``, ``cancel()``;
   :func:`app.jobs.batch.resume_unfinished` + :func:`app.jobs.batch.jobs_for` on start.

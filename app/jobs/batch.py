@@ -1,6 +1,6 @@
 """Many imports through one queue ("Importer tout" / "Import all"). Qt-free.
 
-:class:`BatchRunner` feeds :class:`~app.jobs.pipeline.ImportJob` s to one
+:class:`BatchRunner` feeds :class:`~app.jobs.import_job.ImportJob` s to one
 :class:`~app.jobs.pipeline.ImportPipeline` from a single queue, sequentially or with a few
 worker threads. Every request goes through the client's shared per-token rate limiter, so more
 workers do not mean more than 25 requests / 5 s; they only hide each request's latency.
@@ -36,16 +36,9 @@ from typing import Callable, Sequence
 from app.domain.text import Text
 from app.jobs import journal as J
 from app.jobs.lookups import Finding
-from app.jobs.pipeline import (
-    CANCELLED,
-    DUPLICATE,
-    FAILED,
-    VERIFIED,
-    CancelToken,
-    ImportJob,
-    ImportPipeline,
-    JobResult,
-)
+from app.jobs.cancel import CancelToken
+from app.jobs.import_job import CANCELLED, DUPLICATE, FAILED, VERIFIED, ImportJob, JobResult
+from app.jobs.pipeline import ImportPipeline
 
 log = logging.getLogger(__name__)
 

@@ -125,7 +125,8 @@ def base_url() -> str:
 def run(args: argparse.Namespace) -> int:
     from app.jobs import journal as J
     from app.jobs.batch import BatchRunner, jobs_for, resume_unfinished
-    from app.jobs.pipeline import FAILED, ImportJob, ImportPipeline, JobResult
+    from app.jobs.import_job import FAILED, ImportJob, JobResult
+    from app.jobs.pipeline import ImportPipeline
     from app.pdf.discovery import discover
     from app.pennylane.client import PennylaneClient
     from app.pennylane.errors import PennylaneError
@@ -261,7 +262,7 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
     What is ready, and what needs a choice, is :func:`app.jobs.prepare.prepare`'s answer, as in
     the window; the command line only turns it into a status and a reason."""
     from app.domain.invoice import InvoiceKind
-    from app.jobs.pipeline import ImportJob
+    from app.jobs.import_job import ImportJob
     from app.jobs.prepare import W_KIND_DIFFERS, W_NOT_ADDRESSED, Choices, join, prepare
     from app.pdf.draft import to_draft
     from app.pdf.isolated import read_document  # in a reading process: bounded in time and memory

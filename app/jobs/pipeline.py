@@ -25,217 +25,67 @@ document at any time, after a crash, a kill, a cancel or a failure):
 An ``OutcomeUnknownError`` during this run is handled the same way, at once: look up, then at most
 one new import. A ``verified`` row is a finished job: running it again answers ``duplicate``.
 
-Cancel/pause: :class:`CancelToken`. Pause takes effect between steps; cancel between steps and
-between upload chunks. Neither ever interrupts the window between "importing" and the recording of
-the answer.
+Cancel/pause: :class:`app.jobs.cancel.CancelToken`. Pause takes effect between steps; cancel
+between steps and between upload chunks. Neither ever interrupts the window between "importing"
+and the recording of the answer.
 
-Crash hook for tests: ``PENNYLANE_IMPORTER_CRASH_AT=<point>:<n>`` SIGKILLs the process the n-th
-time (1-based, counted per process) the pipeline reaches ``<point>`` (see :data:`CRASH_POINTS`).
+Around it, each in its own module: the job and its result (:mod:`app.jobs.import_job`), the
+payload stored in the journal before anything is sent (:mod:`app.jobs.import_payload`), the
+messages (:mod:`app.jobs.import_messages`), the steps and the progress reporter
+(:mod:`app.jobs.progress`), the crash hook for tests (:mod:`app.jobs.crash`:
+``PENNYLANE_IMPORTER_CRASH_AT=<point>:<n>`` SIGKILLs the process the n-th time the pipeline
+reaches ``<point>``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import signal
-import threading
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Callable
 
 from app.domain.text import Text
 from app.jobs import duplicates as D
+from app.jobs import import_messages as M
 from app.jobs import journal as J
 from app.jobs import lookups as L
 from app.jobs import owners as O
 from app.jobs import remote as R
-from app.jobs.prepare import E_INVOICE_PROFILES, NO_COUNTERPART, NO_DRAFT, ROUTE_REFUSED, UNBALANCED, join  # noqa: F401 - re-exported
+from app.jobs.cancel import CancelToken, JobCancelled
+from app.jobs.crash import CrashHook
+from app.jobs.import_job import CANCELLED, DUPLICATE, FAILED, STATUSES, VERIFIED, ImportJob, JobResult
+from app.jobs.import_payload import InvalidBody, attr, build_payload, category_weights, iso, journal_meta
+from app.jobs.prepare import E_INVOICE_PROFILES, NO_DRAFT, join
+from app.jobs.progress import (
+    STEP_CATEGORIES,
+    STEP_CHECK,
+    STEP_DONE,
+    STEP_IMPORT,
+    STEP_UPLOAD,
+    STEP_VERIFY,
+    ProgressCallback,
+    Reporter,
+)
 from app.jobs.references import external_reference
 
+# The pipeline's public API as app/jobs/__init__.py documents it: ``run(job, progress=, cancel=)``
+# takes an ImportJob and a CancelToken and answers a JobResult whose status is one of STATUSES;
+# progress names the steps. They live in import_job, cancel and progress; the window reads them
+# here as ``P.…`` (app.ui.import_controller), with the two answers of prepare it shows.
+__all__ = [
+    "ImportPipeline", "LOOKUP_DELAYS", "ImportJob", "JobResult", "CancelToken", "JobCancelled",
+    "VERIFIED", "DUPLICATE", "FAILED", "CANCELLED", "STATUSES",
+    "STEP_CHECK", "STEP_UPLOAD", "STEP_IMPORT", "STEP_CATEGORIES", "STEP_VERIFY", "STEP_DONE",
+    "E_INVOICE_PROFILES", "NO_DRAFT",
+]  # fmt: skip
+
 log = logging.getLogger(__name__)
-
-ProgressCallback = Callable[[str, float], None]
-
-STEP_CHECK = "check"
-STEP_UPLOAD = "upload"
-STEP_IMPORT = "import"
-STEP_CATEGORIES = "categories"
-STEP_VERIFY = "verify"
-STEP_DONE = "done"
-STEPS = (STEP_CHECK, STEP_UPLOAD, STEP_IMPORT, STEP_CATEGORIES, STEP_VERIFY, STEP_DONE)
-_FRACTION = {STEP_CHECK: 0.0, STEP_UPLOAD: 0.05, STEP_IMPORT: 0.65, STEP_CATEGORIES: 0.8, STEP_VERIFY: 0.9, STEP_DONE: 1.0}
-
-# Result statuses
-VERIFIED = "verified"  # imported and checked; invoice_id set
-DUPLICATE = "duplicate"  # refused: already in Pennylane (see .duplicate)
-FAILED = "failed"  # see .reason and .retryable
-CANCELLED = "cancelled"  # stopped by the person; resumable
-STATUSES = (VERIFIED, DUPLICATE, FAILED, CANCELLED)
-
-CRASH_ENV = "PENNYLANE_IMPORTER_CRASH_AT"
-CRASH_POINTS = (
-    "after_uploading_recorded",  # "uploading" committed, upload not sent
-    "during_upload",  # the first chunk went out
-    "after_upload_recorded",  # attachment id committed
-    "before_import_post",  # "importing" committed, POST not sent
-    "after_import_response_before_journal",  # Pennylane created the invoice; the journal does not know
-    "after_import_recorded",  # invoice id committed
-    "before_categories",
-    "before_verify",
-    "after_verify_before_journal",
-)
-
 
 # How long to wait before looking up an import whose outcome is unknown (Pennylane may still be
 # processing it), and how many lookups to make before giving up for this run.
 LOOKUP_DELAYS = (0.5, 2.0)
-
-
-# ---------------------------------------------------------------------------------------------
-# Cancel / pause
-
-
-class JobCancelled(Exception):
-    """Raised at a checkpoint when the token was cancelled."""
-
-
-class CancelToken:
-    """Shared by the UI thread (pause/resume/cancel) and the workers (checkpoints). Thread-safe."""
-
-    def __init__(self) -> None:
-        self._cancelled = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-        self._running.set()  # wake paused workers so they can stop
-
-    def pause(self) -> None:
-        if not self._cancelled.is_set():
-            self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancelled.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    def is_cancelled(self) -> bool:  # a plain callable for the client's upload loop
-        return self._cancelled.is_set()
-
-    def wait_cancelled(self, timeout: float) -> bool:
-        """Sleep up to ``timeout`` seconds, woken early by a cancel; True if cancelled."""
-        return self._cancelled.wait(timeout)
-
-    def checkpoint(self) -> None:
-        """Wait while paused; raise :class:`JobCancelled` if cancelled."""
-        self._running.wait()
-        if self._cancelled.is_set():
-            raise JobCancelled()
-
-
-# ---------------------------------------------------------------------------------------------
-# Jobs and results
-
-
-@dataclass
-class ImportJob:
-    """One document to import.
-
-    ``draft`` is the domain draft (CustomerInvoiceDraft / SupplierInvoiceDraft) as the person
-    completed it. It may be None when resuming from the journal: the pipeline then uses the body
-    it stored before sending anything, or re-reads the file if nothing was stored yet.
-    """
-
-    path: Path
-    kind: str  # "supplier" | "customer"
-    sha256: str
-    draft: Any = None
-    file_name: str | None = None
-    route: str = J.ROUTE_IMPORT  # or J.ROUTE_E_INVOICE (Factur-X BASIC / EN 16931 only)
-    force: bool = False  # import even if it looks like a duplicate (explicit choice)
-    counterpart_name: str | None = None
-    profile: str | None = None  # Factur-X profile, for the e-invoice route
-    reading: Any = None  # the DocumentReading, when the caller has it
-
-    def __post_init__(self) -> None:
-        self.path = Path(self.path)
-        self.kind = R.kind_value(self.kind)
-        if self.file_name is None:
-            self.file_name = self.path.name
-
-    @classmethod
-    def from_reading(cls, reading: Any, kind: str, draft: Any = None, **kw: Any) -> "ImportJob":
-        # an image file is uploaded as the PDF made from it ("IMG_0042.jpg.pdf": the journal keeps both names)
-        name = reading.path.name if getattr(reading, "source_file", None) is not None else reading.name
-        return cls(
-            path=reading.path, kind=kind, sha256=reading.sha256, draft=draft, file_name=name,
-            profile=getattr(reading, "profile", None), reading=reading, **kw,
-        )  # fmt: skip
-
-    @classmethod
-    def from_row(cls, row: J.JournalRow, *, force: bool = False) -> "ImportJob":
-        """A job that resumes a journal row (the UI's "resume" on start)."""
-        return cls(
-            path=Path(row.file_path or row.file_name or ""), kind=row.kind or "supplier", sha256=row.sha256,
-            file_name=row.file_name, route=row.route or J.ROUTE_IMPORT, force=force or bool(row.forced),
-            counterpart_name=row.counterpart_name,
-        )  # fmt: skip
-
-
-@dataclass
-class JobResult:
-    sha256: str
-    file: str
-    status: str  # VERIFIED | DUPLICATE | FAILED | CANCELLED
-    external_reference: str
-    invoice_id: int | None = None
-    file_attachment_id: int | None = None
-    reason: Text | None = None
-    retryable: bool = False
-    duplicate: D.Duplicate | None = None
-    state: str | None = None  # the journal state after the run
-    step: str | None = None  # where it stopped (failure/cancel)
-    link: str | None = None
-    counterpart_id: int | None = None
-    invoice_number: str | None = None
-    sign_in: bool = False  # failed because the token is invalid or expired: sign in again, then retry
-    held: bool = False  # not started: another live run holds the document (nothing was written)
-
-    @property
-    def ok(self) -> bool:
-        return self.status == VERIFIED
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "sha256": self.sha256,
-            "status": self.status,
-            "invoice_id": self.invoice_id,
-            "external_reference": self.external_reference,
-            "reason": str(self.reason) if self.reason else None,
-            "reason_fr": self.reason.fr if self.reason else None,
-            "reason_en": self.reason.en if self.reason else None,
-            "retryable": self.retryable,
-            "state": self.state,
-            "step": self.step,
-            "file_attachment_id": self.file_attachment_id,
-            "counterpart_id": self.counterpart_id,
-            "invoice_number": self.invoice_number,
-            "link": self.link,
-            "duplicate": self.duplicate.to_json() if self.duplicate else None,
-            "sign_in": self.sign_in,
-            "held": self.held,
-        }
 
 
 class _Stop(Exception):
@@ -244,81 +94,6 @@ class _Stop(Exception):
     def __init__(self, result: JobResult) -> None:
         super().__init__(result.status)
         self.result = result
-
-
-# ---------------------------------------------------------------------------------------------
-# Texts
-
-
-def _t(fr: str, en: str) -> Text:
-    return Text(fr, en)
-
-
-FILE_GONE = _t(
-    "Le fichier « {name} » est introuvable ou illisible : remettez-le à sa place ({path}) ou "
-    "déposez-le à nouveau.",
-    'The file "{name}" is missing or unreadable: put it back ({path}) or drop it again.',
-)
-FILE_CHANGED = _t(
-    "Le fichier « {name} » a changé depuis sa lecture : déposez-le à nouveau.",
-    'The file "{name}" changed since it was read: drop it again.',
-)
-INVALID_BODY = _t(
-    "La facture est incomplète ou invalide : {details}. Complétez-la puis réessayez.",
-    "The invoice is incomplete or invalid: {details}. Complete it and try again.",
-)
-LOOKUP_FAILED = _t(
-    "La facture a été envoyée mais Pennylane n'a pas confirmé sa création, et la vérification n'a "
-    "pas abouti ({details}). Rien ne sera renvoyé sans vérifier d'abord (référence externe "
-    "« {ref} ») : réessayez quand Pennylane répond.",
-    "The invoice was sent but Pennylane did not confirm it, and the check could not be made "
-    "({details}). Nothing will be sent again without checking first (external reference "
-    '"{ref}"): try again when Pennylane answers.',
-)
-STILL_UNKNOWN = _t(
-    "Pennylane n'a pas répondu à l'import et la facture est introuvable pour l'instant (référence "
-    "externe « {ref} »). Réessayez dans quelques minutes : l'application vérifiera avant de renvoyer.",
-    "Pennylane did not answer the import and the invoice cannot be found yet (external reference "
-    '"{ref}"). Try again in a few minutes: the app will check before sending again.',
-)
-COUNTERPART_GONE = _t(
-    "Le fichier a été renvoyé et Pennylane ne trouve toujours pas un élément de la facture : le "
-    "fournisseur ou le client choisi a sans doute été supprimé. Choisissez-le à nouveau.",
-    "The file was sent again and Pennylane still cannot find something the invoice names: the "
-    "chosen supplier or customer was probably deleted. Choose it again.",
-)
-VERIFY_MISMATCH = L.VERIFY_MISMATCH
-VERIFY_GONE = L.VERIFY_GONE
-SAME_FILE_STILL_THERE = _t(
-    "Ce fichier est déjà la facture n° {id} dans Pennylane. Pour l'importer à nouveau, supprimez "
-    "d'abord cette facture dans Pennylane.",
-    "This file is already invoice #{id} in Pennylane. To import it again, first delete that "
-    "invoice in Pennylane.",
-)
-HELD = _t(
-    "Ce document est en cours d'import par une autre fenêtre ou un autre programme ({owner}, "
-    "depuis cet ordinateur ou un autre). Il n'est pas envoyé une seconde fois : attendez la fin de "
-    "cet import, puis réessayez si besoin.",
-    "This document is being imported by another window or program ({owner}, on this computer or "
-    "another). It is not sent a second time: wait for that import to finish, then try again if needed.",
-)
-HELD_SAME_INVOICE = _t(
-    "Une autre fenêtre ou un autre programme ({owner}) importe en ce moment la même facture (même tiers, "
-    "même numéro) depuis un autre fichier. Attendez la fin de cet import : cette facture sera alors "
-    "signalée comme doublon.",
-    "Another window or program ({owner}) is importing the same invoice (same counterpart, same "
-    "number) from another file right now. Wait for that import to finish: this invoice will then be "
-    "reported as a duplicate.",
-)
-INTERNAL = _t(
-    "Erreur interne de l'application ({details}). Signalez-la ; la facture n'a pas été envoyée "
-    "deux fois.",
-    "Internal error in the app ({details}). Please report it; the invoice was not sent twice.",
-)
-
-
-# ---------------------------------------------------------------------------------------------
-# Pipeline
 
 
 class ImportPipeline:
@@ -342,9 +117,7 @@ class ImportPipeline:
         self.company_id = company_id
         self.remote_duplicate_check = remote_duplicate_check
         self.lookup_delays = lookup_delays
-        self._crash = _parse_crash(os.environ.get(CRASH_ENV))
-        self._crash_counts: dict[str, int] = {}
-        self._crash_lock = threading.Lock()
+        self._crash = CrashHook()
         # what Pennylane holds under the batch's numbers/references (prefetch), read by the checks
         self.known = L.Known()
         # a batch verifies every invoice afterwards (verify_batch): an import answered with an id
@@ -365,7 +138,7 @@ class ImportPipeline:
     ) -> JobResult:
         """Take ``job`` as far as it can go. Never raises for API, file or data problems."""
         cancel = cancel or CancelToken()
-        report = _Reporter(progress)
+        report = Reporter(progress)
         ref = self.reference(job.sha256)
         step = STEP_CHECK
         try:
@@ -375,7 +148,7 @@ class ImportPipeline:
             # the claim is committed (with the row) before anything is looked up or sent.
             owner = O.new_owner()
             row, claim = self.journal.ensure_and_claim(
-                self.company_id, job.sha256, owner, external_reference=ref, attempt=True, **self._meta(job)
+                self.company_id, job.sha256, owner, external_reference=ref, attempt=True, **journal_meta(job)
             )
             if not claim.ours:
                 return self._held(job, row, claim)
@@ -403,8 +176,8 @@ class ImportPipeline:
             return
         for kind in (R.SUPPLIER, R.CUSTOMER):
             mine = [j for j in jobs if j.kind == kind and not j.force and j.draft is not None]
-            numbers = [_attr(j.draft, "invoice_number") for j in mine]
-            refs = [self.reference(j.sha256) for j in mine if not _attr(j.draft, "invoice_number")]
+            numbers = [attr(j.draft, "invoice_number") for j in mine]
+            refs = [self.reference(j.sha256) for j in mine if not attr(j.draft, "invoice_number")]
             refs = refs if L.refs_filterable(kind) else []  # customer invoices: eq only
             if not numbers and not refs:
                 continue
@@ -443,9 +216,9 @@ class ImportPipeline:
             dup = D.check(
                 self.journal, self.client if self.remote_duplicate_check else None, self.company_id,
                 sha256=job.sha256, kind=job.kind, external_reference=self.reference(job.sha256),
-                counterpart_id=_attr(job.draft, "counterpart_id"),
-                invoice_number=_attr(job.draft, "invoice_number"), date=_iso(_attr(job.draft, "date")),
-                candidates=self._candidates(job.kind, _attr(job.draft, "invoice_number"), self.reference(job.sha256)),
+                counterpart_id=attr(job.draft, "counterpart_id"),
+                invoice_number=attr(job.draft, "invoice_number"), date=iso(attr(job.draft, "date")),
+                candidates=self._candidates(job.kind, attr(job.draft, "invoice_number"), self.reference(job.sha256)),
             )  # fmt: skip
         return problems, dup
 
@@ -477,7 +250,7 @@ class ImportPipeline:
         payload = ctx.row.payload_data or {}
         categories = payload.get("categories") or []
         if job.draft is not None:  # the person may have corrected the categories since
-            categories = _categories(job.draft)
+            categories = category_weights(job.draft)
         if categories and not ctx.row.categorized:
             ctx.report(STEP_CATEGORIES, 0.0)
             ctx.cancel.checkpoint()
@@ -523,7 +296,7 @@ class ImportPipeline:
             if not isinstance(exc, NotFoundError):
                 raise
         else:
-            reason = SAME_FILE_STILL_THERE.format(id=row.invoice_id)
+            reason = M.SAME_FILE_STILL_THERE.format(id=row.invoice_id)
             raise _Stop(self._result(job, row, DUPLICATE, reason=reason))
         return self.journal.transition(
             self.company_id, job.sha256, J.QUEUED, detail="forced re-import (invoice deleted in Pennylane)",
@@ -635,7 +408,7 @@ class ImportPipeline:
                 if row.invoice_id is not None:
                     return row
                 if attempts >= 2:
-                    self._fail(ctx, STILL_UNKNOWN.format(ref=ctx.ref), retryable=True, step=STEP_IMPORT,
+                    self._fail(ctx, M.STILL_UNKNOWN.format(ref=ctx.ref), retryable=True, step=STEP_IMPORT,
                                keep_pending=True)
                 continue  # not found: import again, same attachment
             except E.NotFoundError as exc:
@@ -655,7 +428,7 @@ class ImportPipeline:
                     ctx.row = self._upload(ctx)
                     continue
                 # still missing with a new file: the supplier/customer (deleted?): the person acts
-                self._fail(ctx, join([exc.text, COUNTERPART_GONE]), retryable=False, step=STEP_IMPORT)
+                self._fail(ctx, join([exc.text, M.COUNTERPART_GONE]), retryable=False, step=STEP_IMPORT)
             except (E.RejectedError, E.ConflictError) as exc:
                 if retrying or isinstance(exc, E.ConflictError):
                     # "attachment already used" after an unknown outcome means our first try worked
@@ -705,7 +478,7 @@ class ImportPipeline:
                 return row
             # an e-invoice cannot carry our external reference: do not re-send in this run; the
             # next run looks it up again (by number) before sending
-            self._fail(ctx, STILL_UNKNOWN.format(ref=ctx.ref), retryable=True, step=STEP_IMPORT,
+            self._fail(ctx, M.STILL_UNKNOWN.format(ref=ctx.ref), retryable=True, step=STEP_IMPORT,
                        keep_pending=True)
         invoice = R.as_dict(created)
         self._crash_point("after_import_response_before_journal")
@@ -742,7 +515,7 @@ class ImportPipeline:
                 break
         if last_error is not None:
             details = str(getattr(last_error, "text", last_error))
-            self._fail(ctx, LOOKUP_FAILED.format(details=details, ref=ctx.ref), retryable=True,
+            self._fail(ctx, M.LOOKUP_FAILED.format(details=details, ref=ctx.ref), retryable=True,
                        step=STEP_IMPORT, keep_pending=True)
         # Not found: nothing was created. Clear the mark; the import will be sent again.
         back = J.UPLOADED if ctx.row.file_attachment_id is not None else J.QUEUED
@@ -797,33 +570,16 @@ class ImportPipeline:
             try:
                 invoice = R.get_invoice(self.client, job.kind, row.invoice_id)
             except E.NotFoundError:
-                self._fail(ctx, VERIFY_GONE.format(id=row.invoice_id), retryable=False, step=STEP_VERIFY)
+                self._fail(ctx, L.VERIFY_GONE.format(id=row.invoice_id), retryable=False, step=STEP_VERIFY)
         differences = L.recorded_differences(row, invoice)
         if differences:
             self._fail(
-                ctx, VERIFY_MISMATCH.format(id=row.invoice_id, details="; ".join(differences)),
+                ctx, L.VERIFY_MISMATCH.format(id=row.invoice_id, details="; ".join(differences)),
                 retryable=False, step=STEP_VERIFY,
             )  # fmt: skip
         ctx.report(STEP_VERIFY, 1.0)
 
     # -- helpers --------------------------------------------------------------------------------
-
-    def _meta(self, job: ImportJob) -> dict[str, Any]:
-        meta: dict[str, Any] = {
-            "file_path": str(job.path), "file_name": job.file_name, "kind": job.kind, "route": job.route,
-        }  # fmt: skip
-        if job.counterpart_name:
-            meta["counterpart_name"] = job.counterpart_name
-        draft = job.draft
-        if draft is not None:
-            meta.update(
-                counterpart_id=_attr(draft, "counterpart_id"),
-                invoice_number=_attr(draft, "invoice_number"),
-                date=_iso(_attr(draft, "date")),
-                currency=_attr(draft, "currency"),
-                amount=_str(_attr(draft, "amount")),
-            )
-        return meta
 
     def _problems(self, draft: Any, job: ImportJob) -> list[Text]:
         """What blocks ``job``: :func:`app.jobs.prepare.prepare` decides (the kind and counterpart are
@@ -835,42 +591,11 @@ class ImportPipeline:
         return [issue.text for issue in prepare(draft, choices=choices).problems]
 
     def _build_payload(self, ctx: "_Run", draft: Any) -> dict[str, Any]:
-        job = ctx.job
-        meta = {
-            "counterpart_id": _attr(draft, "counterpart_id"),
-            "invoice_number": _attr(draft, "invoice_number"),
-            "date": _iso(_attr(draft, "date")),
-            "currency": _attr(draft, "currency"),
-            "amount": _str(_attr(draft, "amount")),
-        }
-        payload: dict[str, Any] = {"meta": meta, "categories": _categories(draft)}
-        # the lines' wording is not sent (deprecated on import lines): the journal keeps it
-        meta["line_labels"] = [_attr(line, "label") for line in (_attr(draft, "lines") or [])]
-        if job.route == J.ROUTE_E_INVOICE:
-            key = "supplier_id" if job.kind == R.SUPPLIER else "customer_id"
-            payload["e_invoice_options"] = {key: meta["counterpart_id"]}
-            payload["body"] = None
-            meta["amounts"] = {
-                "currency_amount_before_tax": _str(_attr(draft, "amount_before_tax")),
-                "currency_tax": _str(_attr(draft, "tax")),
-                "currency_amount": _str(_attr(draft, "amount")),
-            }
-            return payload
-        from app.pennylane.models import dump
-        from app.pennylane.payloads import customer_import_body, supplier_import_body
-
-        build = supplier_import_body if job.kind == R.SUPPLIER else customer_import_body
         try:
-            # attachment id placeholder: the real one is set right before the POST
-            body = dump(build(draft, 1, ctx.ref))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            self._fail(ctx, INVALID_BODY.format(details=_short(exc)), retryable=False, step=STEP_CHECK)
-        body.pop("file_attachment_id", None)
-        payload["body"] = body
-        meta["amounts"] = {
-            k: body.get(k) for k in ("currency_amount_before_tax", "currency_tax", "currency_amount") if k in body
-        }
-        return payload
+            return build_payload(ctx.job, draft, ctx.ref)
+        except InvalidBody as exc:
+            self._fail(ctx, M.INVALID_BODY.format(details=M.short(exc.cause)), retryable=False, step=STEP_CHECK)
+            raise  # not reached: _fail raises
 
     def _reread(self, ctx: "_Run") -> Any:
         """Rebuild the draft from the file (resume of a row that stored no body yet)."""
@@ -884,7 +609,7 @@ class ImportPipeline:
         job.reading = reading
         job.profile = job.profile or reading.profile
         draft = to_draft(reading, job.kind)
-        if _attr(draft, "counterpart_id") is None and row.counterpart_id is not None:
+        if attr(draft, "counterpart_id") is None and row.counterpart_id is not None:
             try:
                 draft.counterpart_id = row.counterpart_id
             except Exception:  # noqa: BLE001 - frozen draft
@@ -896,15 +621,15 @@ class ImportPipeline:
     def _check_file(self, ctx: "_Run") -> None:
         path = ctx.job.path
         if not path.is_file():
-            self._fail(ctx, FILE_GONE.format(name=ctx.job.file_name, path=path), retryable=True, step=STEP_UPLOAD)
+            self._fail(ctx, M.FILE_GONE.format(name=ctx.job.file_name, path=path), retryable=True, step=STEP_UPLOAD)
 
     def _file_problem(self, ctx: "_Run", reading: Any) -> None:
         if reading.error is not None and reading.error.code in ("not_found", "unreadable"):
-            self._fail(ctx, FILE_GONE.format(name=ctx.job.file_name, path=ctx.job.path), retryable=True,
+            self._fail(ctx, M.FILE_GONE.format(name=ctx.job.file_name, path=ctx.job.path), retryable=True,
                        step=STEP_CHECK)
         if reading.error is not None:
             self._fail(ctx, reading.error.message, retryable=False, step=STEP_CHECK)
-        self._fail(ctx, FILE_CHANGED.format(name=ctx.job.file_name), retryable=False, step=STEP_CHECK)
+        self._fail(ctx, M.FILE_CHANGED.format(name=ctx.job.file_name), retryable=False, step=STEP_CHECK)
 
     def _fail(
         self,
@@ -937,11 +662,11 @@ class ImportPipeline:
         if isinstance(exc, PennylaneError):
             reason, retryable = exc.text, bool(exc.retryable) or sign_in
         elif isinstance(exc, OSError):
-            reason = FILE_GONE.format(name=job.file_name, path=job.path)
+            reason = M.FILE_GONE.format(name=job.file_name, path=job.path)
             retryable = True
         else:
             log.exception("unexpected error importing %s", job.path)
-            reason, retryable = INTERNAL.format(details=_short(exc)), False
+            reason, retryable = M.INTERNAL.format(details=M.short(exc)), False
         row = self.journal.get(self.company_id, job.sha256)
         if row is None:
             return JobResult(job.sha256, str(job.path), FAILED, ref, reason=reason, retryable=retryable, step=step,
@@ -968,7 +693,7 @@ class ImportPipeline:
     def _held(self, job: ImportJob, row: J.JournalRow | None, claim: J.Claim) -> JobResult:
         """Another live run holds the document (or the same invoice): nothing written, nothing sent."""
         assert claim.held_by is not None
-        text = HELD if claim.held_sha256 == job.sha256 else HELD_SAME_INVOICE
+        text = M.HELD if claim.held_sha256 == job.sha256 else M.HELD_SAME_INVOICE
         reason = text.format(owner=claim.held_by.describe())
         if row is None:
             return JobResult(job.sha256, str(job.path), FAILED, self.reference(job.sha256), reason=reason,
@@ -979,7 +704,7 @@ class ImportPipeline:
 
     def _cancelled(self, job: ImportJob, ref: str, step: str) -> JobResult:
         row = self.journal.get(self.company_id, job.sha256)
-        reason = Text("Annulé.", "Cancelled.")
+        reason = M.CANCELLED_REASON
         if row is None:
             return JobResult(job.sha256, str(job.path), CANCELLED, ref, reason=reason, retryable=True, step=step)
         return self._result(job, row, CANCELLED, reason=reason, retryable=True, step=step)
@@ -1008,15 +733,7 @@ class ImportPipeline:
         )  # fmt: skip
 
     def _crash_point(self, name: str) -> None:
-        if self._crash is None or self._crash[0] != name:
-            return
-        with self._crash_lock:
-            self._crash_counts[name] = self._crash_counts.get(name, 0) + 1
-            hit = self._crash_counts[name] == self._crash[1]
-        if hit:
-            log.warning("crash hook: SIGKILL at %s", name)
-            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
-            time.sleep(10)  # pragma: no cover - the signal is asynchronous on some platforms
+        self._crash.point(name)
 
 
 @dataclass
@@ -1024,7 +741,7 @@ class _Run:
     job: ImportJob
     ref: str
     row: J.JournalRow
-    report: "_Reporter"
+    report: Reporter
     cancel: CancelToken
     taken_over: bool = False  # the claim was taken from a run that died: look up before sending
     owner: O.Owner | None = None  # the run's claim
@@ -1036,79 +753,3 @@ class _Run:
     def take_deferred(self) -> dict[str, Any]:
         values, self.deferred = self.deferred, {}
         return values
-
-
-class _Reporter:
-    """Progress to the caller; also keeps the run's claim alive (``renew``, at most every minute)."""
-
-    RENEW_EVERY = O.LEASE_SECONDS / 10
-
-    def __init__(self, callback: ProgressCallback | None) -> None:
-        self.callback = callback
-        self.step = STEP_CHECK
-        self.renew: Callable[[], Any] | None = None
-        self._renewed = time.monotonic()
-
-    def __call__(self, step: str, within: float) -> None:
-        self.step = step
-        if self.renew is not None and time.monotonic() - self._renewed > self.RENEW_EVERY:
-            self._renewed = time.monotonic()
-            try:
-                self.renew()
-            except Exception:  # noqa: BLE001 - a busy journal: the lease is long; try at the next step
-                log.warning("could not renew the import claim", exc_info=True)
-        if self.callback is None:
-            return
-        start = _FRACTION[step]
-        following = STEPS[STEPS.index(step) + 1] if step != STEP_DONE else STEP_DONE
-        end = _FRACTION[following]
-        fraction = start + (end - start) * max(0.0, min(1.0, within))
-        try:
-            self.callback(step, fraction)
-        except Exception:  # noqa: BLE001 - a broken progress bar must not break an import
-            log.exception("progress callback failed")
-
-
-def _parse_crash(value: str | None) -> tuple[str, int] | None:
-    if not value:
-        return None
-    name, _, n = value.partition(":")
-    return name.strip(), int(n or 1)
-
-
-def _attr(obj: Any, name: str) -> Any:
-    if obj is None:
-        return None
-    if isinstance(obj, dict):
-        return obj.get(name)
-    return getattr(obj, name, None)
-
-
-def _iso(value: Any) -> str | None:
-    if value is None:
-        return None
-    iso = getattr(value, "isoformat", None)
-    return iso() if callable(iso) else str(value)
-
-
-def _str(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    return str(value)
-
-
-def _categories(draft: Any) -> list[list[Any]]:
-    """[(category_id, weight 0..1 as a 4-decimal string)] from the draft's percent weights."""
-    out = []
-    for c in _attr(draft, "categories") or []:
-        category_id = _attr(c, "category_id")
-        weight = Decimal(str(_attr(c, "weight")))
-        out.append([int(category_id), str((weight / 100).quantize(Decimal("0.0001")))])
-    return out
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().replace("\n", " ")
-    return (text[:300] + "…") if len(text) > 300 else text or type(exc).__name__

@@ -33,7 +33,9 @@ from typing import Any, Sequence
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.jobs.batch import BatchProgress, BatchRunner
-from app.jobs.pipeline import CancelToken, ImportJob, ImportPipeline, JobResult
+from app.jobs.cancel import CancelToken
+from app.jobs.import_job import ImportJob, JobResult
+from app.jobs.pipeline import ImportPipeline
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.jobs.journal import Journal
-from app.jobs.pipeline import ImportJob, ImportPipeline
+from app.jobs.import_job import ImportJob
+from app.jobs.pipeline import ImportPipeline
 from app.pdf.draft import to_draft
 from app.pdf.reader import read_document
 from app.pennylane.client import PennylaneClient

@@ -19,7 +19,8 @@ import pytest
 
 from app.jobs import journal as J
 from app.jobs import owners as O
-from app.jobs.pipeline import FAILED, VERIFIED, ImportPipeline
+from app.jobs.import_job import FAILED, VERIFIED
+from app.jobs.pipeline import ImportPipeline
 from app.standin.server import StandIn
 from tests.jobs.conftest import make_client, supplier_job
 from tests.jobs.facturx_gen import supplier_batch

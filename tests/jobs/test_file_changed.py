@@ -7,7 +7,8 @@ import hashlib
 import pytest
 
 from app.jobs import journal as J
-from app.jobs import pipeline as P
+from app.jobs import import_job as IJ
+from app.jobs.pipeline import ImportPipeline
 from app.pennylane.errors import FileChangedError
 from tests.jobs.conftest import make_client, supplier_job
 from tests.jobs.facturx_gen import facturx_pdf
@@ -37,7 +38,7 @@ def test_a_file_replaced_between_reading_and_upload_fails_its_row_and_imports_no
         standin, journal, tmp_path, monkeypatch, route):
     job = supplier_job(standin, tmp_path, "TOC-2024-0030", route=route)
     client = make_client(standin)
-    pipeline = P.ImportPipeline(client, journal, standin.demo_company_id, lookup_delays=(0.01, 0.02))
+    pipeline = ImportPipeline(client, journal, standin.demo_company_id, lookup_delays=(0.01, 0.02))
     swap_at = "after_uploading_recorded" if route == J.ROUTE_IMPORT else "before_import_post"
     original = pipeline._crash_point
 
@@ -49,7 +50,7 @@ def test_a_file_replaced_between_reading_and_upload_fails_its_row_and_imports_no
     monkeypatch.setattr(pipeline, "_crash_point", swap)
     result = pipeline.run(job)
     client.close()
-    assert result.status == P.FAILED and not result.retryable
+    assert result.status == IJ.FAILED and not result.retryable
     assert "changed on disk since it was read" in result.reason.en and "a changé sur le disque" in result.reason.fr
     assert standin.state.invoices(standin.demo_company_id, "supplier") == []
     assert standin.state.attachments(standin.demo_company_id) == []

@@ -11,7 +11,8 @@ import pytest
 from app.jobs import lookups as L
 from app.jobs.batch import BatchRunner
 from app.jobs.journal import Journal
-from app.jobs.pipeline import DUPLICATE, VERIFIED, ImportPipeline
+from app.jobs.import_job import DUPLICATE, VERIFIED
+from app.jobs.pipeline import ImportPipeline
 from app.pennylane.client import PennylaneClient
 from app.pennylane.ratelimit import RateLimiter
 from tests.jobs.conftest import customer_job, supplier_job

@@ -9,7 +9,7 @@ import pytest
 
 from app.cli import main
 from app.jobs import journal as J
-from app.jobs import pipeline as P
+from app.jobs import import_job as IJ
 from app.jobs.batch import BatchRunner, jobs_for, resume_unfinished
 from app.jobs.journal import Journal
 from app.jobs.matching import match_counterpart, normalize_name, party_keys
@@ -128,12 +128,12 @@ def test_resume_unfinished(pipeline, journal, standin, tmp_path, monkeypatch):
         pipeline.run(half)
     monkeypatch.undo()
     failed = supplier_job(standin, tmp_path, "AM-R-3", tax_override="1.00")
-    assert pipeline.run(failed).status == P.FAILED
+    assert pipeline.run(failed).status == IJ.FAILED
     rows = resume_unfinished(journal, standin.demo_company_id)
     assert [r.sha256 for r in rows] == [half.sha256] and rows[0].state == J.IMPORTING
     assert len(resume_unfinished(journal, standin.demo_company_id, include_failed=True)) == 2
     (result,) = BatchRunner(pipeline).run(jobs_for(rows))
-    assert result.status == P.VERIFIED
+    assert result.status == IJ.VERIFIED
     assert len(standin.state.invoices(standin.demo_company_id, "supplier")) == 2
 
 

@@ -180,7 +180,7 @@ def test_a_bad_rules_file_is_refused_with_a_reason_and_nothing_is_imported(tmp_p
 
 def test_the_pipeline_learns_what_was_sent(tmp_path, store_path):
     from app.domain.invoice import InvoiceKind
-    from app.jobs.pipeline import ImportJob
+    from app.jobs.import_job import ImportJob
     from app.jobs.recall import learner
     from app.pdf.draft import to_draft
 

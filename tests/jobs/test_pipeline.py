@@ -11,9 +11,12 @@ import pytest
 
 from app.domain.invoice import CategoryWeight
 from app.jobs import journal as J
-from app.jobs import pipeline as P
+from app.jobs import import_job as IJ
+from app.jobs import progress as S
 from app.jobs.journal import Journal
-from app.jobs.pipeline import CRASH_POINTS, CancelToken, ImportPipeline
+from app.jobs.cancel import CancelToken
+from app.jobs.crash import CRASH_POINTS
+from app.jobs.pipeline import ImportPipeline
 from app.standin.server import StandIn
 from tests.jobs.conftest import customer_ids, customer_job, make_client, supplier_job
 
@@ -40,7 +43,7 @@ def test_supplier_happy_path(pipeline, journal, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-2024-0001", net="250.00")
     steps = []
     result = pipeline.run(job, progress=lambda step, f: steps.append((step, f)))
-    assert result.status == P.VERIFIED and result.ok, result.reason
+    assert result.status == IJ.VERIFIED and result.ok, result.reason
     (inv,) = invoices(standin)
     assert inv["id"] == result.invoice_id
     assert inv["external_reference"] == result.external_reference == pipeline.reference(job.sha256)
@@ -53,7 +56,7 @@ def test_supplier_happy_path(pipeline, journal, standin, tmp_path):
         "queued", "uploading", "uploaded", "importing", "imported", "verified",
     ]  # fmt: skip
     fractions = [f for _, f in steps]
-    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and steps[-1][0] == P.STEP_DONE
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and steps[-1][0] == S.STEP_DONE
     assert standin.schema_refusals() == []
 
 
@@ -69,7 +72,7 @@ def test_customer_happy_path_with_categories(pipeline, journal, standin, tmp_pat
         CategoryWeight(category_id=cats[1], group_id=group, weight=Decimal("40")),
     ]
     result = pipeline.run(job)
-    assert result.status == P.VERIFIED, result.reason
+    assert result.status == IJ.VERIFIED, result.reason
     (inv,) = invoices(standin, "customer")
     assert inv["customer"]["id"] == job.draft.counterpart_id
     assert sorted((c["id"], Decimal(str(c["weight"]))) for c in inv["categories_assigned"]) == [
@@ -111,8 +114,8 @@ def test_resume_after_a_kill_at_each_point(point, standin, tmp_path, monkeypatch
     # "next start": a new pipeline and client, the job rebuilt from the journal alone
     (resumable,) = [r for r in journal.unfinished(standin.demo_company_id)]
     second = ImportPipeline(make_client(standin), journal, standin.demo_company_id, lookup_delays=(0.01,))
-    result = second.run(P.ImportJob.from_row(resumable))
-    assert result.status == P.VERIFIED, (point, result.reason)
+    result = second.run(IJ.ImportJob.from_row(resumable))
+    assert result.status == IJ.VERIFIED, (point, result.reason)
     assert len(invoices(standin)) == 1
     assert_one_invoice_per_reference(standin)
     if point not in ("after_uploading_recorded", "during_upload"):
@@ -127,7 +130,7 @@ def test_resume_with_a_fresh_draft_after_the_upload(pipeline, journal, standin, 
         pipeline.run(job)
     monkeypatch.undo()
     result = pipeline.run(job)
-    assert result.status == P.VERIFIED
+    assert result.status == IJ.VERIFIED
     assert len(attachments(standin)) == 1 and len(invoices(standin)) == 1
     assert journal.get(standin.demo_company_id, job.sha256).attempts == 2
 
@@ -139,13 +142,13 @@ def test_same_file_twice_is_a_duplicate(pipeline, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-DUP-1")
     first = pipeline.run(job)
     again = pipeline.run(job)
-    assert again.status == P.DUPLICATE and again.invoice_id == first.invoice_id
+    assert again.status == IJ.DUPLICATE and again.invoice_id == first.invoice_id
     assert again.duplicate.same_file and again.duplicate.evidence[0].source == "journal"
     assert "already imported" in again.reason.en and "déjà été importé" in again.reason.fr
     assert len(invoices(standin)) == 1
     # forcing does not create a second invoice for the same file while the first exists
-    forced = pipeline.run(P.ImportJob(**{**job.__dict__, "force": True}))
-    assert forced.status == P.DUPLICATE and len(invoices(standin)) == 1
+    forced = pipeline.run(IJ.ImportJob(**{**job.__dict__, "force": True}))
+    assert forced.status == IJ.DUPLICATE and len(invoices(standin)) == 1
 
 
 def test_same_file_found_in_pennylane_without_journal(pipeline, standin, tmp_path, client):
@@ -153,7 +156,7 @@ def test_same_file_found_in_pennylane_without_journal(pipeline, standin, tmp_pat
     assert pipeline.run(job).ok
     other_machine = ImportPipeline(client, Journal(tmp_path / "other.sqlite3"), standin.demo_company_id)
     result = other_machine.run(job)
-    assert result.status == P.DUPLICATE
+    assert result.status == IJ.DUPLICATE
     evidence = result.duplicate.evidence[0]
     assert evidence.what == "same_file" and evidence.source == "pennylane"
     assert evidence.invoice_id == invoices(standin)[0]["id"]
@@ -172,7 +175,7 @@ def test_same_number_in_pennylane_is_a_duplicate_unless_forced(pipeline, standin
     if not second_bytes_differ:  # pypdf output is deterministic; change the amount to change the bytes
         second = supplier_job(standin, tmp_path / "b", "AM-DUP-3", net="10.01")
     result = other.run(second)
-    assert result.status == P.DUPLICATE, result.reason
+    assert result.status == IJ.DUPLICATE, result.reason
     ev = result.duplicate.evidence[0]
     assert (ev.what, ev.source, ev.invoice_id) == ("same_invoice", "pennylane", invoices(standin)[0]["id"])
     assert set(ev.matched) >= {"counterpart", "invoice_number"}
@@ -181,7 +184,7 @@ def test_same_number_in_pennylane_is_a_duplicate_unless_forced(pipeline, standin
     assert row.state == J.DUPLICATE and row.evidence_data["invoice_id"] == ev.invoice_id
     second.force = True
     forced = other.run(second)
-    assert forced.status == P.VERIFIED and len(invoices(standin)) == 2
+    assert forced.status == IJ.VERIFIED and len(invoices(standin)) == 2
 
 
 def test_same_number_in_the_journal_is_a_duplicate(pipeline, standin, tmp_path):
@@ -190,7 +193,7 @@ def test_same_number_in_the_journal_is_a_duplicate(pipeline, standin, tmp_path):
     assert pipeline.run(supplier_job(standin, tmp_path / "a", "AM-DUP-4", net="10.00")).ok
     pipeline.remote_duplicate_check = False  # the journal alone must see it
     result = pipeline.run(supplier_job(standin, tmp_path / "b", "AM-DUP-4", net="10.01"))
-    assert result.status == P.DUPLICATE
+    assert result.status == IJ.DUPLICATE
     ev = result.duplicate.evidence[0]
     assert (ev.what, ev.source, ev.file_name) == ("same_invoice", "journal", "AM-DUP-4.pdf")
     assert len(invoices(standin)) == 1
@@ -202,7 +205,7 @@ def test_same_number_in_the_journal_is_a_duplicate(pipeline, standin, tmp_path):
 def test_unbalanced_draft_is_refused_before_anything_is_sent(pipeline, journal, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-BAD", net="100.00", tax_override="25.00")
     result = pipeline.run(job)
-    assert result.status == P.FAILED and not result.retryable and result.step == P.STEP_CHECK
+    assert result.status == IJ.FAILED and not result.retryable and result.step == S.STEP_CHECK
     assert "unbalanced" in result.reason.en and "équilibrée" in result.reason.fr
     assert invoices(standin) == [] and attachments(standin) == []
     row = journal.get(standin.demo_company_id, job.sha256)
@@ -213,7 +216,7 @@ def test_missing_counterpart_is_refused(pipeline, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-NOCP")
     job.draft.counterpart_id = None
     result = pipeline.run(job)
-    assert result.status == P.FAILED and not result.retryable
+    assert result.status == IJ.FAILED and not result.retryable
     assert "supplier" in result.reason.en.lower() and attachments(standin) == []
 
 
@@ -221,14 +224,14 @@ def test_missing_file_is_a_retryable_failure(pipeline, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-GONE")
     job.path.unlink()
     result = pipeline.run(job)
-    assert result.status == P.FAILED and result.retryable and "AM-GONE.pdf" in result.reason.en
+    assert result.status == IJ.FAILED and result.retryable and "AM-GONE.pdf" in result.reason.en
 
 
 def test_rejected_import_keeps_its_reason(pipeline, journal, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-REJ")
     job.draft.counterpart_id = 999_999  # not a supplier of this company → 404 from Pennylane
     result = pipeline.run(job)
-    assert result.status == P.FAILED and result.step == P.STEP_IMPORT and result.reason.en
+    assert result.status == IJ.FAILED and result.step == S.STEP_IMPORT and result.reason.en
     row = journal.get(standin.demo_company_id, job.sha256)
     assert row.import_pending == 0 and invoices(standin) == []
 
@@ -240,7 +243,7 @@ def test_reset_after_processing_is_looked_up_not_reimported(pipeline, journal, s
     standin.set_faults(reset_after_processing_rate=1.0, paths=["/supplier_invoices/import"], methods=["POST"])
     job = supplier_job(standin, tmp_path, "AM-UNK-1")
     result = pipeline.run(job)
-    assert result.status == P.VERIFIED, result.reason
+    assert result.status == IJ.VERIFIED, result.reason
     assert len(invoices(standin)) == 1 and result.invoice_id == invoices(standin)[0]["id"]
     posts = [e for e in standin.request_log if e[0] == "POST" and e[1].endswith("/supplier_invoices/import")]
     assert len(posts) == 1
@@ -251,12 +254,12 @@ def test_500_on_import_is_looked_up_then_sent_again(pipeline, journal, standin, 
     job = supplier_job(standin, tmp_path, "AM-UNK-2")
     result = pipeline.run(job)
     # two tries in this run, both 500 (not processed): fails, retryable, still marked pending
-    assert result.status == P.FAILED and result.retryable and result.step == P.STEP_IMPORT
+    assert result.status == IJ.FAILED and result.retryable and result.step == S.STEP_IMPORT
     row = journal.get(standin.demo_company_id, job.sha256)
     assert row.import_pending == 1 and row.file_attachment_id is not None and invoices(standin) == []
     standin.set_faults()
     result = pipeline.run(job)
-    assert result.status == P.VERIFIED and len(invoices(standin)) == 1 and len(attachments(standin)) == 1
+    assert result.status == IJ.VERIFIED and len(invoices(standin)) == 1 and len(attachments(standin)) == 1
 
 
 def test_lookup_failure_never_resends(pipeline, journal, standin, tmp_path):
@@ -264,12 +267,12 @@ def test_lookup_failure_never_resends(pipeline, journal, standin, tmp_path):
     standin.set_faults(reset_after_processing_rate=1.0, paths=["/supplier_invoices"], methods=["POST", "GET"])
     job = supplier_job(standin, tmp_path, "AM-UNK-3")
     result = pipeline.run(job)
-    assert result.status == P.FAILED and result.retryable
+    assert result.status == IJ.FAILED and result.retryable
     row = journal.get(standin.demo_company_id, job.sha256)
     assert row.import_pending == 1 and len(invoices(standin)) == 1
     standin.set_faults()
     result = pipeline.run(job)
-    assert result.status == P.VERIFIED and len(invoices(standin)) == 1
+    assert result.status == IJ.VERIFIED and len(invoices(standin)) == 1
 
 
 # -- cancel, e-invoice -----------------------------------------------------------------------------------
@@ -279,27 +282,27 @@ def test_cancel_before_start_and_between_steps(pipeline, journal, standin, tmp_p
     token = CancelToken()
     token.cancel()
     job = supplier_job(standin, tmp_path, "AM-CANCEL")
-    assert pipeline.run(job, cancel=token).status == P.CANCELLED
+    assert pipeline.run(job, cancel=token).status == IJ.CANCELLED
     token = CancelToken()
 
     def progress(step, fraction):
-        if step == P.STEP_IMPORT:
+        if step == S.STEP_IMPORT:
             token.cancel()
 
     result = pipeline.run(job, progress=progress, cancel=token)
-    assert result.status == P.CANCELLED and result.retryable
+    assert result.status == IJ.CANCELLED and result.retryable
     assert invoices(standin) == [] and journal.get(standin.demo_company_id, job.sha256).state == J.UPLOADED
-    assert pipeline.run(job).status == P.VERIFIED and len(attachments(standin)) == 1
+    assert pipeline.run(job).status == IJ.VERIFIED and len(attachments(standin)) == 1
 
 
 def test_e_invoice_route(pipeline, journal, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-EINV", route=J.ROUTE_E_INVOICE)
     result = pipeline.run(job)
-    assert result.status == P.VERIFIED, result.reason
+    assert result.status == IJ.VERIFIED, result.reason
     (inv,) = invoices(standin)
     assert inv["invoice_number"] == "AM-EINV" and inv["id"] == result.invoice_id
     assert journal.get(standin.demo_company_id, job.sha256).route == J.ROUTE_E_INVOICE
-    assert pipeline.run(job).status == P.DUPLICATE
+    assert pipeline.run(job).status == IJ.DUPLICATE
 
 
 @pytest.mark.parametrize("route", [J.ROUTE_IMPORT, J.ROUTE_E_INVOICE])
@@ -315,7 +318,7 @@ def test_a_token_revoked_before_the_import_post_asks_to_sign_in_and_keeps_retry(
 
     monkeypatch.setattr(client, name, revoked_then_send)
     result = pipeline.run(job)
-    assert result.status == P.FAILED and result.step == P.STEP_IMPORT
+    assert result.status == IJ.FAILED and result.step == S.STEP_IMPORT
     assert result.sign_in and result.retryable
     row = journal.get(standin.demo_company_id, job.sha256)
     assert row.retryable and not row.import_pending
@@ -326,14 +329,14 @@ def test_e_invoice_route_needs_a_suitable_profile(pipeline, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-EINV-2", route=J.ROUTE_E_INVOICE)
     job.profile = "MINIMUM"
     result = pipeline.run(job)
-    assert result.status == P.FAILED and "BASIC" in result.reason.en
+    assert result.status == IJ.FAILED and "BASIC" in result.reason.en
 
 
 def test_unknown_supplier_is_not_retryable_and_keeps_the_upload(pipeline, journal, standin, tmp_path):
     job = supplier_job(standin, tmp_path, "AM-404")
     job.draft.counterpart_id = 999_999
     result = pipeline.run(job)
-    assert result.status == P.FAILED and not result.retryable
+    assert result.status == IJ.FAILED and not result.retryable
     assert "supplier or customer" in result.reason.en
     row = journal.get(standin.demo_company_id, job.sha256)
     assert row.file_attachment_id is not None and not row.import_pending
@@ -354,7 +357,7 @@ def test_expired_attachment_is_uploaded_again(pipeline, journal, standin, tmp_pa
 
     monkeypatch.setattr(pipeline, "_crash_point", expire)
     result = pipeline.run(job)  # the bare 404 (as the OpenAPI document): uploaded again, imported
-    assert result.status == P.VERIFIED and len(invoices(standin)) == 1
+    assert result.status == IJ.VERIFIED and len(invoices(standin)) == 1
     assert journal.get(standin.demo_company_id, job.sha256).file_attachment_id == result.file_attachment_id
     assert result.file_attachment_id in co.attachments and len(co.attachments) == 1
 
@@ -374,7 +377,7 @@ def test_an_expiring_stand_in_attachment_is_uploaded_again(journal, tmp_path):
         pipeline._crash_point = wait
         result = pipeline.run(job)
         client.close()
-        assert result.status == P.VERIFIED and result.file_attachment_id != first["id"]
+        assert result.status == IJ.VERIFIED and result.file_attachment_id != first["id"]
         assert len(invoices(standin)) == 1
         assert [s for (m, p, s, _e) in standin.request_log if p.endswith("/import")] == [404, 201]
 
@@ -391,10 +394,10 @@ def test_verification_catches_different_amounts(journal, standin, tmp_path, clie
     pipeline = ImportPipeline(Lying(), journal, standin.demo_company_id)
     job = supplier_job(standin, tmp_path, "AM-LIE")
     result = pipeline.run(job)
-    assert result.status == P.FAILED and result.step == P.STEP_VERIFY and not result.retryable
+    assert result.status == IJ.FAILED and result.step == S.STEP_VERIFY and not result.retryable
     assert "currency_amount" in result.reason.en and result.invoice_id is not None
     # the invoice exists: a retry verifies again, it never imports again
-    assert ImportPipeline(client, journal, standin.demo_company_id).run(job).status == P.VERIFIED
+    assert ImportPipeline(client, journal, standin.demo_company_id).run(job).status == IJ.VERIFIED
     assert len(invoices(standin)) == 1
 
 
@@ -413,8 +416,8 @@ def test_e_invoice_resumes_from_the_journal(standin, tmp_path, client, monkeypat
     (row,) = journal.unfinished(standin.demo_company_id)
     assert row.state == J.IMPORTING and row.import_pending
     second = ImportPipeline(client, journal, standin.demo_company_id, lookup_delays=(0.01,))
-    result = second.run(P.ImportJob.from_row(row))
-    assert result.status == P.VERIFIED, result.reason
+    result = second.run(IJ.ImportJob.from_row(row))
+    assert result.status == IJ.VERIFIED, result.reason
     assert len(invoices(standin)) == 1  # found by number + supplier + date, not imported again
     journal.close()
 
@@ -423,7 +426,7 @@ def test_import_lines_carry_no_deprecated_field_and_the_journal_keeps_the_wordin
     job = supplier_job(standin, tmp_path, "AM-WORDS")
     job.draft.lines[0].label = "Farine T65"
     result = pipeline.run(job)
-    assert result.status == P.VERIFIED  # the stand-in refuses line label/description with 400
+    assert result.status == IJ.VERIFIED  # the stand-in refuses line label/description with 400
     row = journal.get(standin.demo_company_id, job.sha256)
     assert all("label" not in line and "description" not in line for line in row.payload_data["body"]["invoice_lines"])
     assert row.payload_data["meta"]["line_labels"][0] == "Farine T65"
@@ -439,9 +442,9 @@ def test_the_official_credit_note_with_a_rounded_unit_price_imports(route, pipel
     reading = read_document(CREDIT_NOTE)
     draft = to_draft(reading, "customer")
     draft.counterpart_id = customer_ids(standin)["Ma jolie boutique"]
-    job = P.ImportJob.from_reading(reading, "customer", draft=draft, route=route)
+    job = IJ.ImportJob.from_reading(reading, "customer", draft=draft, route=route)
     result = pipeline.run(job)
-    assert result.status == P.VERIFIED, result.reason
+    assert result.status == IJ.VERIFIED, result.reason
     (inv,) = invoices(standin, "customer")
     assert inv["invoice_number"] == "AV-2017-0005" and Decimal(str(inv["currency_amount"])) < 0
     if route == J.ROUTE_IMPORT:

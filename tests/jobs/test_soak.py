@@ -19,10 +19,11 @@ from collections import Counter
 import httpx
 import pytest
 
-from app.jobs import pipeline as P
+from app.jobs import import_job as IJ
 from app.jobs.batch import BatchRunner
 from app.jobs.journal import Journal
-from app.jobs.pipeline import ImportJob, ImportPipeline
+from app.jobs.import_job import ImportJob
+from app.jobs.pipeline import ImportPipeline
 from app.pdf.draft import to_draft
 from app.pdf.reader import read_document
 from app.standin.server import StandIn
@@ -78,18 +79,18 @@ def test_fault_soak(tmp_path):
         reasons: Counter = Counter()
         reported = True
         pending = list(range(n))
-        results: dict[int, P.JobResult] = {}
+        results: dict[int, IJ.JobResult] = {}
         try:
             for _ in range(2):  # the run, then one "retry failed" while the faults go on
                 batch = [jobs[i] for i in pending]
                 out = BatchRunner(pipeline, workers=2).run(batch)
                 for i, r in zip(pending, out):
                     results[i] = r
-                    if r.status != P.VERIFIED:
-                        reported &= bool(r.reason and r.reason.fr and r.reason.en) and r.status in P.STATUSES
+                    if r.status != IJ.VERIFIED:
+                        reported &= bool(r.reason and r.reason.fr and r.reason.en) and r.status in IJ.STATUSES
                 rounds.append(Counter(r.status for r in out))
-                reasons.update(f"{r.step}: {r.reason.en[:90]}" for r in out if r.status == P.FAILED)
-                pending = [i for i in pending if results[i].status == P.FAILED]
+                reasons.update(f"{r.step}: {r.reason.en[:90]}" for r in out if r.status == IJ.FAILED)
+                pending = [i for i in pending if results[i].status == IJ.FAILED]
                 if not pending:
                     break
         finally:
@@ -119,7 +120,7 @@ def test_fault_soak(tmp_path):
         assert reported, "a failure without a status or a bilingual reason"
         assert duplicates == 0 and max(attachments_used.values()) == 1
         assert lost == 0 and set(refs) == expected_refs and len(invoices) == n
-        assert all(results[i].status == P.VERIFIED for i in range(n)), Counter(r.status for r in results.values())
+        assert all(results[i].status == IJ.VERIFIED for i in range(n)), Counter(r.status for r in results.values())
         assert statuses.count(500) > 0 and statuses.count(0) > 0 and statuses.count(429) > 0
         journal.close()
         client.close()
