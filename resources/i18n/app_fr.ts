@@ -155,65 +155,103 @@ Total TTC : %2</translation>
     </message>
 </context>
 <context>
+    <name>BatchProgress</name>
+    <message>
+        <location filename="../../app/ui/import_progress.py" line="39" />
+        <source>Import progress</source>
+        <translation>Progression des imports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_progress.py" line="87" />
+        <source>%1 / %2 imported · %3 %</source>
+        <translation>%1 / %2 importés · %3 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_progress.py" line="89" />
+        <source>Stopping… %1 / %2</source>
+        <translation>Arrêt… %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_progress.py" line="91" />
+        <source>Paused · %1 / %2</source>
+        <translation>En pause · %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_progress.py" line="93" />
+        <source> (+%1 waiting)</source>
+        <translation> (+%1 en attente)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_progress.py" line="109" />
+        <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
+        <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_progress.py" line="121" />
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+</context>
+<context>
     <name>CategoriesEditor</name>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="64" />
+        <location filename="../../app/ui/form/categories.py" line="65" />
         <source>Analytic categories</source>
         <translation>Catégories analytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="68" />
+        <location filename="../../app/ui/form/categories.py" line="69" />
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="69" />
+        <location filename="../../app/ui/form/categories.py" line="70" />
         <source>Weight in percent</source>
         <translation>Pondération en pourcentage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="70" />
+        <location filename="../../app/ui/form/categories.py" line="71" />
         <source>Remove this category</source>
         <translation>Retirer cette catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="71" />
+        <location filename="../../app/ui/form/categories.py" line="72" />
         <source>Choose a category…</source>
         <translation>Choisir une catégorie…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="76" />
-        <location filename="../../app/ui/form/categories.py" line="236" />
+        <location filename="../../app/ui/form/categories.py" line="77" />
+        <location filename="../../app/ui/form/categories.py" line="237" />
         <source>No analytic category.</source>
         <translation>Aucune catégorie analytique.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="78" />
+        <location filename="../../app/ui/form/categories.py" line="79" />
         <source>Add a category</source>
         <translation>Ajouter une catégorie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="80" />
+        <location filename="../../app/ui/form/categories.py" line="81" />
         <source>Add an analytic category (Ctrl+Shift+K)</source>
         <translation>Ajouter une catégorie analytique (Ctrl+Maj+K)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="208" />
+        <location filename="../../app/ui/form/categories.py" line="209" />
         <source>Choose a category on every row, or remove the empty row.</source>
         <translation>Choisissez une catégorie sur chaque ligne, ou supprimez la ligne vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="211" />
+        <location filename="../../app/ui/form/categories.py" line="212" />
         <source>A category appears twice.</source>
         <translation>Une catégorie apparaît deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="219" />
+        <location filename="../../app/ui/form/categories.py" line="220" />
         <source>Group “%1”: the weights add up to %2, not %3.</source>
         <translation>Axe « %1 » : les pondérations font %2, pas %3.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/categories.py" line="234" />
+        <location filename="../../app/ui/form/categories.py" line="235" />
         <source>This company has no analytic category.</source>
         <translation>Cette société n’a aucune catégorie analytique.</translation>
     </message>
@@ -221,102 +259,102 @@ Total TTC : %2</translation>
 <context>
     <name>CounterpartDialog</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="236" />
+        <location filename="../../app/ui/form/counterpart.py" line="237" />
         <source>New customer</source>
         <translation>Nouveau client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="236" />
+        <location filename="../../app/ui/form/counterpart.py" line="237" />
         <source>New supplier</source>
         <translation>Nouveau fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="265" />
+        <location filename="../../app/ui/form/counterpart.py" line="266" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="266" />
+        <location filename="../../app/ui/form/counterpart.py" line="267" />
         <source>&amp;SIREN:</source>
         <translation>SI&amp;REN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="267" />
+        <location filename="../../app/ui/form/counterpart.py" line="268" />
         <source>SIRE&amp;T:</source>
         <translation>SIRE&amp;T :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="268" />
+        <location filename="../../app/ui/form/counterpart.py" line="269" />
         <source>&amp;VAT number:</source>
         <translation>N° de T&amp;VA :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="269" />
+        <location filename="../../app/ui/form/counterpart.py" line="270" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="270" />
+        <location filename="../../app/ui/form/counterpart.py" line="271" />
         <source>&amp;Postal code:</source>
         <translation>Code &amp;postal :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="271" />
+        <location filename="../../app/ui/form/counterpart.py" line="272" />
         <source>&amp;City:</source>
         <translation>Vi&amp;lle :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="272" />
+        <location filename="../../app/ui/form/counterpart.py" line="273" />
         <source>C&amp;ountry (2 letters):</source>
         <translation>Pa&amp;ys (2 lettres) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="273" />
+        <location filename="../../app/ui/form/counterpart.py" line="274" />
         <source>&amp;IBAN:</source>
         <translation>&amp;IBAN :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="282" />
+        <location filename="../../app/ui/form/counterpart.py" line="283" />
         <source>Pennylane keeps no SIRET for customers</source>
         <translation>Pennylane n’enregistre pas de SIRET pour les clients</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="286" />
+        <location filename="../../app/ui/form/counterpart.py" line="287" />
         <source>Create in Pennylane</source>
         <translation>Créer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="299" />
+        <location filename="../../app/ui/form/counterpart.py" line="300" />
         <source>The name is required.</source>
         <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="304" />
+        <location filename="../../app/ui/form/counterpart.py" line="305" />
         <source>A SIREN has 9 digits.</source>
         <translation>Un SIREN a 9 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="309" />
+        <location filename="../../app/ui/form/counterpart.py" line="310" />
         <source>A SIRET has 14 digits.</source>
         <translation>Un SIRET a 14 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="326" />
+        <location filename="../../app/ui/form/counterpart.py" line="327" />
         <source>Pennylane needs the customer's full address: street, postal code, city and country.</source>
         <translation>Pennylane exige l’adresse complète du client : rue, code postal, ville et pays.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="330" />
+        <location filename="../../app/ui/form/counterpart.py" line="331" />
         <source>Fill in the whole address (street, postal code, city, country) or leave it empty.</source>
         <translation>Remplissez toute l’adresse (rue, code postal, ville, pays) ou laissez-la vide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="342" />
+        <location filename="../../app/ui/form/counterpart.py" line="343" />
         <source>Not connected to Pennylane.</source>
         <translation>Non connecté à Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="351" />
+        <location filename="../../app/ui/form/counterpart.py" line="352" />
         <source>Creating in Pennylane…</source>
         <translation>Création dans Pennylane…</translation>
     </message>
@@ -324,98 +362,98 @@ Total TTC : %2</translation>
 <context>
     <name>CounterpartPicker</name>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="85" />
+        <location filename="../../app/ui/form/counterpart.py" line="86" />
         <source>Create the customer…</source>
         <translation>Créer le client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="86" />
+        <location filename="../../app/ui/form/counterpart.py" line="87" />
         <source>Create this customer in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce client dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="87" />
+        <location filename="../../app/ui/form/counterpart.py" line="88" />
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="88" />
+        <location filename="../../app/ui/form/counterpart.py" line="89" />
         <source>Search a customer…</source>
         <translation>Rechercher un client…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="90" />
+        <location filename="../../app/ui/form/counterpart.py" line="91" />
         <source>Create the supplier…</source>
         <translation>Créer le fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="91" />
+        <location filename="../../app/ui/form/counterpart.py" line="92" />
         <source>Create this supplier in Pennylane from the document (Ctrl+Shift+N)</source>
         <translation>Créer ce fournisseur dans Pennylane à partir du document (Ctrl+Maj+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="92" />
+        <location filename="../../app/ui/form/counterpart.py" line="93" />
         <source>Supplier</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="93" />
+        <location filename="../../app/ui/form/counterpart.py" line="94" />
         <source>Search a supplier…</source>
         <translation>Rechercher un fournisseur…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="157" />
+        <location filename="../../app/ui/form/counterpart.py" line="158" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="158" />
+        <location filename="../../app/ui/form/counterpart.py" line="159" />
         <source>SIREN</source>
         <translation>SIREN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="159" />
+        <location filename="../../app/ui/form/counterpart.py" line="160" />
         <source>VAT number</source>
         <translation>n° de TVA</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="160" />
+        <location filename="../../app/ui/form/counterpart.py" line="161" />
         <source>IBAN</source>
         <translation>IBAN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="161" />
+        <location filename="../../app/ui/form/counterpart.py" line="162" />
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="165" />
+        <location filename="../../app/ui/form/counterpart.py" line="166" />
         <source>Found in Pennylane: %1 (by %2)</source>
         <comment>%1: the supplier or customer; %2: SIRET 12345678900012</comment>
         <translation>Trouvé dans Pennylane : %1 (par %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="170" />
+        <location filename="../../app/ui/form/counterpart.py" line="171" />
         <source>Several share this %1 (%2): choose the right one</source>
         <translation>Plusieurs tiers ont ce %1 (%2) : choisissez le bon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="174" />
+        <location filename="../../app/ui/form/counterpart.py" line="175" />
         <source>No customer in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun client Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="176" />
+        <location filename="../../app/ui/form/counterpart.py" line="177" />
         <source>No supplier in Pennylane matches the document: choose one or create it</source>
         <translation>Aucun fournisseur Pennylane ne correspond au document : choisissez-le ou créez-le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="194" />
+        <location filename="../../app/ui/form/counterpart.py" line="195" />
         <source>Warning: this invoice's IBAN (%1) differs from the one known for %2 (%3). Check with the supplier before paying.</source>
         <translation>Attention : l’IBAN de cette facture (%1) diffère de celui connu pour %2 (%3). Vérifiez auprès du fournisseur avant de payer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/counterpart.py" line="200" />
+        <location filename="../../app/ui/form/counterpart.py" line="201" />
         <source>IBAN on this invoice: %1
 IBAN in Pennylane: %2</source>
         <translation>IBAN de cette facture : %1
@@ -677,12 +715,12 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="222" />
+        <location filename="../../app/ui/form/widgets.py" line="237" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="222" />
+        <location filename="../../app/ui/form/widgets.py" line="237" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -962,99 +1000,142 @@ IBAN dans Pennylane : %2</translation>
     </message>
 </context>
 <context>
+    <name>ImportBatch</name>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="61" />
+        <source>Waiting…</source>
+        <translation>En attente…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="66" />
+        <source>%1 more documents will be imported after the current batch.</source>
+        <translation>%1 documents de plus seront importés après le lot en cours.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="87" />
+        <source>Importing %1 documents…</source>
+        <translation>Import de %1 documents…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="88" />
+        <source>Importing “%1”…</source>
+        <translation>Import de « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="108" />
+        <source>Stopping the imports after the current step…</source>
+        <translation>Arrêt des imports après l’étape en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="115" />
+        <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
+        <translation>Imports en pause : l’étape en cours se termine, puis plus rien n’est envoyé jusqu’à la reprise.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="117" />
+        <source>Imports resumed.</source>
+        <translation>Imports repris.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="125" />
+        <source>Stopping the imports before closing: the current step finishes first…</source>
+        <translation>Arrêt des imports avant la fermeture : l’étape en cours se termine d’abord…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="136" />
+        <source>Importing %1 %: %2</source>
+        <translation>Import %1 % : %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="161" />
+        <source>Imported: Pennylane invoice #%1</source>
+        <translation>Importée : facture Pennylane n° %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_batch.py" line="201" />
+        <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
+        <translation>L’import s’est arrêté de façon inattendue : rien n’est perdu ; importez-le à nouveau.</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="359" />
+        <location filename="../../app/ui/import_controller.py" line="132" />
         <source>Import &amp;all</source>
         <translation>Importer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="359" />
+        <location filename="../../app/ui/import_controller.py" line="132" />
         <source>Import every ready document into Pennylane</source>
         <translation>Importer dans Pennylane tous les documents prêts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="361" />
+        <location filename="../../app/ui/import_controller.py" line="134" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="361" />
+        <location filename="../../app/ui/import_controller.py" line="134" />
         <source>Pause the imports after the current step</source>
         <translation>Mettre les imports en pause après l’étape en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="362" />
+        <location filename="../../app/ui/import_controller.py" line="135" />
         <source>Res&amp;ume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="362" />
+        <location filename="../../app/ui/import_controller.py" line="135" />
         <source>Resume the imports</source>
         <translation>Reprendre les imports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="364" />
+        <location filename="../../app/ui/import_controller.py" line="137" />
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="365" />
+        <location filename="../../app/ui/import_controller.py" line="138" />
         <source>Stop the imports after the current step; nothing already sent is lost</source>
         <translation>Arrêter les imports après l’étape en cours ; rien de ce qui est déjà envoyé n’est perdu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="367" />
+        <location filename="../../app/ui/import_controller.py" line="140" />
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="367" />
+        <location filename="../../app/ui/import_controller.py" line="140" />
         <source>Every import of this company, exportable as CSV</source>
         <translation>Tous les imports de cette société, exportables en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="369" />
+        <location filename="../../app/ui/import_controller.py" line="142" />
         <source>&amp;Retry the import</source>
         <translation>&amp;Réessayer l’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="372" />
+        <location filename="../../app/ui/import_controller.py" line="145" />
         <source>Import &amp;anyway…</source>
         <translation>Importer &amp;quand même…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="375" />
+        <location filename="../../app/ui/import_controller.py" line="148" />
         <source>Open in &amp;Pennylane</source>
         <translation>Ouvrir dans &amp;Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="386" />
-        <source>Import progress</source>
-        <translation>Progression des imports</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="536" />
-        <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
-        <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="637" />
-        <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
-        <translation>Imports interrompus laissés de côté : ils restent dans l’historique et seront proposés à nouveau au prochain démarrage.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="659" />
+        <location filename="../../app/ui/import_controller.py" line="297" />
         <source>No document is ready to import.</source>
         <translation>Aucun document n’est prêt à être importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="663" />
+        <location filename="../../app/ui/import_controller.py" line="301" />
         <source>Nothing was imported.</source>
         <translation>Rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="693" />
+        <location filename="../../app/ui/import_controller.py" line="331" />
         <source>Pennylane does not detect duplicates: importing %1 anyway creates another invoice in Pennylane beside the one already there%2.
 
 Do it only if you are sure these are different invoices (for example, the supplier reused an invoice number). An invoice imported twice has to be deleted by hand in Pennylane.</source>
@@ -1063,269 +1144,195 @@ Do it only if you are sure these are different invoices (for example, the suppli
 Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (par exemple, le fournisseur a réutilisé un numéro). Une facture importée deux fois doit être supprimée à la main dans Pennylane.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="697" />
+        <location filename="../../app/ui/import_controller.py" line="335" />
         <source> (#%1)</source>
         <translation> (n° %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="698" />
+        <location filename="../../app/ui/import_controller.py" line="336" />
         <source>Import anyway?</source>
         <translation>Importer quand même ?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="701" />
+        <location filename="../../app/ui/import_controller.py" line="339" />
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="711" />
+        <location filename="../../app/ui/import_controller.py" line="349" />
         <source>Connect to Pennylane first: nothing was imported.</source>
         <translation>Connectez-vous d’abord à Pennylane : rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="738" />
+        <location filename="../../app/ui/import_controller.py" line="376" />
         <source>“%1” is already imported (Pennylane invoice #%2): it is not sent twice.</source>
         <translation>« %1 » est déjà importé (facture Pennylane n° %2) : il n’est pas envoyé deux fois.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="741" />
+        <location filename="../../app/ui/import_controller.py" line="379" />
         <source>“%1” is already being imported.</source>
         <translation>« %1 » est déjà en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="744" />
+        <location filename="../../app/ui/import_controller.py" line="382" />
         <source>Not imported: %1 — see the reason in the queue.</source>
         <translation>Non importé : %1 — le motif est indiqué sur sa ligne dans la liste des documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="747" />
+        <location filename="../../app/ui/import_controller.py" line="385" />
         <source>%1 documents are not ready (see their reason) and stay in the queue; the others are being imported.</source>
         <translation>%1 documents ne sont pas prêts (le motif est sur leur ligne) et restent dans la file ; les autres sont en cours d’import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="790" />
-        <source>Waiting…</source>
-        <translation>En attente…</translation>
+        <location filename="../../app/ui/import_controller.py" line="433" />
+        <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
+        <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
     </message>
+</context>
+<context>
+    <name>ImportStores</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="795" />
-        <source>%1 more documents will be imported after the current batch.</source>
-        <translation>%1 documents de plus seront importés après le lot en cours.</translation>
+        <location filename="../../app/ui/import_stores.py" line="75" />
+        <source>The import journal cannot be opened (%1): nothing can be imported safely.</source>
+        <translation>Le journal des imports ne peut pas être ouvert (%1) : rien ne peut être importé sans risque.</translation>
     </message>
+</context>
+<context>
+    <name>ImportTexts</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="817" />
-        <source>Importing %1 documents…</source>
-        <translation>Import de %1 documents…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="818" />
-        <source>Importing “%1”…</source>
-        <translation>Import de « %1 »…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="839" />
-        <source>Stopping the imports after the current step…</source>
-        <translation>Arrêt des imports après l’étape en cours…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="845" />
-        <source>Imports paused: the current step finishes, then nothing more is sent until you resume.</source>
-        <translation>Imports en pause : l’étape en cours se termine, puis plus rien n’est envoyé jusqu’à la reprise.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="847" />
-        <source>Imports resumed.</source>
-        <translation>Imports repris.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="855" />
-        <source>Stopping the imports before closing: the current step finishes first…</source>
-        <translation>Arrêt des imports avant la fermeture : l’étape en cours se termine d’abord…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="866" />
-        <source>Importing %1 %: %2</source>
-        <translation>Import %1 % : %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="886" />
-        <source>Waiting for Pennylane's rate limit (%1 requests per %2 s): resuming in %3 s</source>
-        <translation>En attente de la limite de débit de Pennylane (%1 requêtes par %2 s) : reprise dans %3 s</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="898" />
-        <source>Importing…</source>
-        <translation>Import en cours…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="902" />
-        <source>Checking for duplicates…</source>
-        <translation>Recherche de doublons…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="903" />
-        <source>Sending the PDF…</source>
-        <translation>Envoi du PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="904" />
-        <source>Creating the invoice…</source>
-        <translation>Création de la facture…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="905" />
-        <source>Setting the categories…</source>
-        <translation>Pose des catégories…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="906" />
-        <source>Checking the invoice in Pennylane…</source>
-        <translation>Vérification de la facture dans Pennylane…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="907" />
-        <source>Done</source>
-        <translation>Terminé</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="920" />
-        <source>%1 / %2 imported · %3 %</source>
-        <translation>%1 / %2 importés · %3 %</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="922" />
-        <source>Stopping… %1 / %2</source>
-        <translation>Arrêt… %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="924" />
-        <source>Paused · %1 / %2</source>
-        <translation>En pause · %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="926" />
-        <source> (+%1 waiting)</source>
-        <translation> (+%1 en attente)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="947" />
-        <source>Imported: Pennylane invoice #%1</source>
-        <translation>Importée : facture Pennylane n° %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/import_controller.py" line="974" />
+        <location filename="../../app/ui/import_outcome.py" line="93" />
         <source>Duplicate of Pennylane invoice #%1</source>
         <translation>Doublon de la facture Pennylane n° %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="976" />
+        <location filename="../../app/ui/import_outcome.py" line="95" />
         <source>Duplicate of “%1”</source>
         <translation>Doublon de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="978" />
+        <location filename="../../app/ui/import_outcome.py" line="97" />
         <source>Duplicate of another document</source>
         <translation>Doublon d’un autre document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="983" />
+        <location filename="../../app/ui/import_outcome.py" line="102" />
         <source>Same file already imported on %1 as invoice #%2.</source>
         <translation>Même fichier déjà importé le %1 comme facture n° %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="986" />
+        <location filename="../../app/ui/import_outcome.py" line="105" />
         <source>in Pennylane</source>
         <translation>dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="986" />
+        <location filename="../../app/ui/import_outcome.py" line="105" />
         <source>in this app's journal</source>
         <translation>dans le journal de l’application</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="987" />
+        <location filename="../../app/ui/import_outcome.py" line="106" />
         <source>Same counterpart and invoice number %1 found %2.</source>
         <translation>Même tiers et même numéro de facture %1 trouvés %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="992" />
+        <location filename="../../app/ui/import_outcome.py" line="111" />
         <source>The import failed.</source>
         <translation>L’import a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="993" />
+        <location filename="../../app/ui/import_outcome.py" line="112" />
         <source>Nothing is lost: the document stays in the queue; right-click → Retry.</source>
         <translation>Rien n’est perdu : le document reste dans la file ; clic droit → Réessayer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="998" />
+        <location filename="../../app/ui/import_outcome.py" line="117" />
         <source>Import stopped half-way: Pennylane already holds it as invoice #%1; import it again to finish the checks (it is not created twice).</source>
         <translation>Import arrêté en cours de route : Pennylane la contient déjà (facture n° %1) ; importez-la à nouveau pour terminer les vérifications (elle n’est pas créée deux fois).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1001" />
+        <location filename="../../app/ui/import_outcome.py" line="120" />
         <source>Import stopped half-way: what was already sent is kept; import it again to finish.</source>
         <translation>Import arrêté en cours de route : ce qui a déjà été envoyé est conservé ; importez-le à nouveau pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1002" />
+        <location filename="../../app/ui/import_outcome.py" line="121" />
         <source>Import stopped before anything was sent: import it again when you are ready.</source>
         <translation>Import arrêté avant tout envoi : importez-le à nouveau quand vous êtes prêt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1021" />
-        <source>The import stopped unexpectedly: nothing is lost; import it again.</source>
-        <translation>L’import s’est arrêté de façon inattendue : rien n’est perdu ; importez-le à nouveau.</translation>
+        <location filename="../../app/ui/import_outcome.py" line="125" />
+        <source>Checking for duplicates…</source>
+        <translation>Recherche de doublons…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1028" />
-        <source>%1 imported</source>
-        <translation>%1 importés</translation>
+        <location filename="../../app/ui/import_outcome.py" line="126" />
+        <source>Sending the PDF…</source>
+        <translation>Envoi du PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1028" />
+        <location filename="../../app/ui/import_outcome.py" line="127" />
+        <source>Creating the invoice…</source>
+        <translation>Création de la facture…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_outcome.py" line="128" />
+        <source>Setting the categories…</source>
+        <translation>Pose des catégories…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_outcome.py" line="129" />
+        <source>Checking the invoice in Pennylane…</source>
+        <translation>Vérification de la facture dans Pennylane…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_outcome.py" line="130" />
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_outcome.py" line="140" />
         <source>1 imported</source>
         <translation>1 importé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1030" />
-        <source>%1 duplicates</source>
-        <translation>%1 doublons</translation>
+        <location filename="../../app/ui/import_outcome.py" line="140" />
+        <source>%1 imported</source>
+        <translation>%1 importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1030" />
+        <location filename="../../app/ui/import_outcome.py" line="142" />
         <source>1 duplicate</source>
         <translation>1 doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1032" />
-        <source>%1 failed (see their reason)</source>
-        <translation>%1 en échec (le motif est sur leur ligne)</translation>
+        <location filename="../../app/ui/import_outcome.py" line="142" />
+        <source>%1 duplicates</source>
+        <translation>%1 doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1032" />
+        <location filename="../../app/ui/import_outcome.py" line="144" />
         <source>1 failed (see its reason)</source>
         <translation>1 en échec (le motif est sur sa ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1034" />
-        <source>%1 stopped</source>
-        <translation>%1 arrêtés</translation>
+        <location filename="../../app/ui/import_outcome.py" line="144" />
+        <source>%1 failed (see their reason)</source>
+        <translation>%1 en échec (le motif est sur leur ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1034" />
+        <location filename="../../app/ui/import_outcome.py" line="146" />
         <source>1 stopped</source>
         <translation>1 arrêté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1035" />
-        <source>Import finished: %1.</source>
-        <translation>Import terminé : %1.</translation>
+        <location filename="../../app/ui/import_outcome.py" line="146" />
+        <source>%1 stopped</source>
+        <translation>%1 arrêtés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="1048" />
-        <source>Pennylane refused the sign-in: sign in again, then retry the failed rows.</source>
-        <translation>Pennylane a refusé la connexion : reconnectez-vous, puis relancez les lignes en échec.</translation>
+        <location filename="../../app/ui/import_outcome.py" line="147" />
+        <source>Import finished: %1.</source>
+        <translation>Import terminé : %1.</translation>
     </message>
 </context>
 <context>
@@ -1768,27 +1775,27 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>LicencesDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="145" />
+        <location filename="../../app/ui/menus.py" line="146" />
         <source>Licences</source>
         <translation>Licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="149" />
+        <location filename="../../app/ui/menus.py" line="150" />
         <source>%1 (MIT licence)</source>
         <translation>%1 (licence MIT)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="150" />
+        <location filename="../../app/ui/menus.py" line="151" />
         <source>Third-party software</source>
         <translation>Logiciels tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="168" />
+        <location filename="../../app/ui/menus.py" line="169" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="176" />
+        <location filename="../../app/ui/menus.py" line="177" />
         <source>The notices could not be read: %1</source>
         <translation>Les mentions n’ont pas pu être lues : %1</translation>
     </message>
@@ -2092,52 +2099,52 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Partout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="185" />
+        <location filename="../../app/ui/menus.py" line="186" />
         <source>&amp;Licences…</source>
         <translation>&amp;Licences…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="197" />
+        <location filename="../../app/ui/menus.py" line="198" />
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Imports invoice PDFs and Factur-X e-invoices into Pennylane (Company API v2).&lt;/p&gt;&lt;p&gt;Your sign-in is kept in the system keyring, never in a file.&lt;br&gt;Journal and settings: %3&lt;/p&gt;&lt;p&gt;Free software under the MIT licence. Built with Qt (LGPL-3.0) through PySide6, and other open-source libraries: see Licences.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Importe des factures PDF et des factures électroniques Factur-X dans Pennylane (API Company v2).&lt;/p&gt;&lt;p&gt;Votre connexion est conservée dans le trousseau du système, jamais dans un fichier.&lt;br&gt;Journal et réglages : %3&lt;/p&gt;&lt;p&gt;Logiciel libre sous licence MIT. Construit avec Qt (LGPL-3.0) via PySide6 et d’autres bibliothèques libres : voir Licences.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="212" />
+        <location filename="../../app/ui/menus.py" line="213" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="230" />
+        <location filename="../../app/ui/menus.py" line="231" />
         <source>&amp;Import</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="236" />
+        <location filename="../../app/ui/menus.py" line="237" />
         <source>Supplier and customer &amp;rules…</source>
         <translation>&amp;Règles fournisseurs et clients…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="238" />
+        <location filename="../../app/ui/menus.py" line="239" />
         <source>What the app remembers for each supplier and customer</source>
         <translation>Ce que l’application retient de chaque fournisseur et client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="249" />
+        <location filename="../../app/ui/menus.py" line="250" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="250" />
+        <location filename="../../app/ui/menus.py" line="251" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="255" />
+        <location filename="../../app/ui/menus.py" line="256" />
         <source>&amp;About %1</source>
         <translation>À &amp;propos de %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="182" />
+        <location filename="../../app/ui/menus.py" line="183" />
         <source>About %1</source>
         <translation>À propos de %1</translation>
     </message>
@@ -2476,42 +2483,42 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>ProvenanceBadge</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="142" />
+        <location filename="../../app/ui/form/widgets.py" line="157" />
         <source>Factur-X</source>
         <translation>Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="143" />
+        <location filename="../../app/ui/form/widgets.py" line="158" />
         <source>Read from the Factur-X XML embedded in the PDF</source>
         <translation>Lu dans le XML Factur-X intégré au PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="146" />
+        <location filename="../../app/ui/form/widgets.py" line="161" />
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="147" />
+        <location filename="../../app/ui/form/widgets.py" line="162" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="150" />
+        <location filename="../../app/ui/form/widgets.py" line="165" />
         <source>remembered</source>
         <translation>mémorisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="151" />
+        <location filename="../../app/ui/form/widgets.py" line="166" />
         <source>Remembered from your earlier imports of this supplier or customer</source>
         <translation>Mémorisé d’après vos imports précédents de ce fournisseur ou client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="155" />
+        <location filename="../../app/ui/form/widgets.py" line="170" />
         <source>OCR</source>
         <translation>OCR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="156" />
+        <location filename="../../app/ui/form/widgets.py" line="171" />
         <source>Read by character recognition from the scan or photo: check it</source>
         <translation>Lu par reconnaissance de caractères sur le scan ou la photo : à vérifier</translation>
     </message>
@@ -2632,7 +2639,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="307" />
+        <location filename="../../app/ui/queue_panel.py" line="319" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -2641,173 +2648,173 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="315" />
+        <location filename="../../app/ui/queue_panel.py" line="327" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="340" />
+        <location filename="../../app/ui/queue_panel.py" line="352" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="347" />
+        <location filename="../../app/ui/queue_panel.py" line="359" />
         <source>&amp;Next to check</source>
         <translation>Suivant à &amp;vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="350" />
+        <location filename="../../app/ui/queue_panel.py" line="362" />
         <source>Select the next document that needs attention or could not be read (F8)</source>
         <translation>Sélectionner le document suivant à vérifier ou illisible (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="353" />
+        <location filename="../../app/ui/queue_panel.py" line="365" />
         <source>Remove the &amp;imported documents</source>
         <translation>Retirer les documents &amp;importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="356" />
+        <location filename="../../app/ui/queue_panel.py" line="368" />
         <source>&amp;Undo the removal</source>
         <translation>&amp;Annuler le retrait</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="364" />
+        <location filename="../../app/ui/queue_panel.py" line="376" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="366" />
+        <location filename="../../app/ui/queue_panel.py" line="378" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="373" />
+        <location filename="../../app/ui/queue_panel.py" line="385" />
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="374" />
+        <location filename="../../app/ui/queue_panel.py" line="386" />
         <source>Show the documents of one status only (the document selected stays shown)</source>
         <translation>N’afficher que les documents d’un état (le document sélectionné reste affiché)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="378" />
+        <location filename="../../app/ui/queue_panel.py" line="390" />
         <source>All (%1)</source>
         <translation>Tous (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="379" />
+        <location filename="../../app/ui/queue_panel.py" line="391" />
         <source>To check (%1)</source>
         <translation>À vérifier (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="380" />
+        <location filename="../../app/ui/queue_panel.py" line="392" />
         <source>Ready (%1)</source>
         <translation>Prêts (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="381" />
+        <location filename="../../app/ui/queue_panel.py" line="393" />
         <source>Imported (%1)</source>
         <translation>Importés (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="382" />
+        <location filename="../../app/ui/queue_panel.py" line="394" />
         <source>Errors (%1)</source>
         <translation>Erreurs (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="385" />
+        <location filename="../../app/ui/queue_panel.py" line="397" />
         <source>Every document of the queue</source>
         <translation>Tous les documents de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="386" />
+        <location filename="../../app/ui/queue_panel.py" line="398" />
         <source>Documents that need attention, and those still being read</source>
         <translation>Documents à vérifier, et ceux en cours de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="387" />
+        <location filename="../../app/ui/queue_panel.py" line="399" />
         <source>Documents ready to import, and those being imported</source>
         <translation>Documents prêts à importer, et ceux en cours d’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="388" />
+        <location filename="../../app/ui/queue_panel.py" line="400" />
         <source>Documents imported, or already in Pennylane</source>
         <translation>Documents importés, ou déjà dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="389" />
+        <location filename="../../app/ui/queue_panel.py" line="401" />
         <source>Files that could not be read, and failed imports</source>
         <translation>Fichiers illisibles, et imports en échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="441" />
+        <location filename="../../app/ui/queue_panel.py" line="453" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d’exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="443" />
+        <location filename="../../app/ui/queue_panel.py" line="455" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d’exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="469" />
+        <location filename="../../app/ui/queue_panel.py" line="481" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d’exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="480" />
+        <location filename="../../app/ui/queue_panel.py" line="492" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d’exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="484" />
+        <location filename="../../app/ui/queue_panel.py" line="496" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="485" />
+        <location filename="../../app/ui/queue_panel.py" line="497" />
         <source>Invoices: PDF, scans and photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;PDF files (*.pdf);;All files (*)</source>
         <translation>Factures : PDF, scans et photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="491" />
+        <location filename="../../app/ui/queue_panel.py" line="503" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="627" />
+        <location filename="../../app/ui/queue_panel.py" line="639" />
         <source>Removed from the queue: %1 (Ctrl+Z in the queue puts them back)</source>
         <translation>Retiré de la file : %1 (Ctrl+Z dans la file les remet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="631" />
+        <location filename="../../app/ui/queue_panel.py" line="643" />
         <source>The document hidden by the filter stays in the queue.</source>
         <translation>Le document masqué par le filtre reste dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="632" />
+        <location filename="../../app/ui/queue_panel.py" line="644" />
         <source>The %1 documents hidden by the filter stay in the queue.</source>
         <translation>Les %1 documents masqués par le filtre restent dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="644" />
+        <location filename="../../app/ui/queue_panel.py" line="656" />
         <source>No imported document in the queue.</source>
         <translation>Aucun document importé dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="647" />
+        <location filename="../../app/ui/queue_panel.py" line="659" />
         <source>%1 imported documents removed from the queue (Ctrl+Z in the queue puts them back)</source>
         <translation>Documents importés retirés de la file : %1 (Ctrl+Z dans la file les remet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="677" />
-        <location filename="../../app/ui/queue_panel.py" line="693" />
+        <location filename="../../app/ui/queue_panel.py" line="689" />
+        <location filename="../../app/ui/queue_panel.py" line="705" />
         <source>Nothing left to check in the queue.</source>
         <translation>Plus rien à vérifier dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="694" />
+        <location filename="../../app/ui/queue_panel.py" line="706" />
         <source>Next to check: “%1”.</source>
         <translation>À vérifier ensuite : « %1 ».</translation>
     </message>
@@ -2815,12 +2822,12 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="270" />
+        <location filename="../../app/ui/queue_panel.py" line="282" />
         <source>%1 (no room: widen the queue)</source>
         <translation>%1 (pas de place : élargissez la file)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="277" />
+        <location filename="../../app/ui/queue_panel.py" line="289" />
         <source>In the order added</source>
         <translation>Dans l’ordre d’ajout</translation>
     </message>
@@ -2828,29 +2835,37 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="104" />
+        <location filename="../../app/ui/import_resume.py" line="33" />
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="107" />
+        <location filename="../../app/ui/import_resume.py" line="36" />
         <source>I&amp;gnore</source>
         <translation>I&amp;gnorer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="112" />
+        <location filename="../../app/ui/import_resume.py" line="41" />
         <source>Interrupted imports</source>
         <translation>Imports interrompus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="117" />
+        <location filename="../../app/ui/import_resume.py" line="46" />
         <source>1 import was interrupted. Resume it? Nothing already sent to Pennylane is sent again.</source>
         <translation>1 import interrompu. Le reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="119" />
+        <location filename="../../app/ui/import_resume.py" line="48" />
         <source>%1 imports were interrupted. Resume them? Nothing already sent to Pennylane is sent again.</source>
         <translation>%1 imports interrompus. Les reprendre ? Rien de ce qui a déjà été envoyé à Pennylane n’est renvoyé.</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeOffer</name>
+    <message>
+        <location filename="../../app/ui/import_resume.py" line="134" />
+        <source>Interrupted imports left aside: they stay in the history and are offered again at the next start.</source>
+        <translation>Imports interrompus laissés de côté : ils restent dans l’historique et seront proposés à nouveau au prochain démarrage.</translation>
     </message>
 </context>
 <context>
@@ -2864,42 +2879,42 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>RouteBox</name>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="195" />
+        <location filename="../../app/ui/import_route.py" line="47" />
         <source>Import the form's values</source>
         <translation>Importer les valeurs du formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="196" />
+        <location filename="../../app/ui/import_route.py" line="48" />
         <source>Pennylane e-invoice import</source>
         <translation>Import de facture électronique Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="197" />
+        <location filename="../../app/ui/import_route.py" line="49" />
         <source>Import route</source>
         <translation>Mode d’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="199" />
+        <location filename="../../app/ui/import_route.py" line="51" />
         <source>Route:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="237" />
+        <location filename="../../app/ui/import_route.py" line="89" />
         <source>Not a Factur-X e-invoice: the form's values are sent (only a Factur-X file with its lines can go through Pennylane's e-invoice import).</source>
         <translation>Pas une facture électronique Factur-X : les valeurs du formulaire sont envoyées (seul un fichier Factur-X avec ses lignes peut passer par l’import de facture électronique de Pennylane).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="240" />
+        <location filename="../../app/ui/import_route.py" line="92" />
         <source>Factur-X %1 carries no invoice lines: standard import with the form's values.</source>
         <translation>Factur-X %1 : pas de lignes de facture, import classique avec les valeurs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="242" />
+        <location filename="../../app/ui/import_route.py" line="94" />
         <source>Factur-X %1: Pennylane will read the lines of the electronic invoice. Your edits to the lines are not sent; the counterpart and categories are.</source>
         <translation>Factur-X %1 : Pennylane lira les lignes de la facture électronique. Vos modifications des lignes ne sont pas envoyées ; le tiers et les catégories le sont.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_controller.py" line="245" />
+        <location filename="../../app/ui/import_route.py" line="97" />
         <source>Factur-X %1: the form's values are sent. Choose the e-invoice import to let Pennylane read the lines of the electronic invoice instead.</source>
         <translation>Factur-X %1 : les valeurs du formulaire sont envoyées. Choisissez l’import de facture électronique pour que Pennylane lise plutôt les lignes de la facture électronique.</translation>
     </message>
