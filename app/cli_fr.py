@@ -75,10 +75,11 @@ HELP_FR: dict[str, str] = {
         "auto (par défaut) : un Factur-X que Pennylane sait lire (BASIC, EN 16931, EXTENDED) passe par son import "
         "de factures électroniques (une requête : le fichier ; Pennylane lit le XML), les autres par l'import "
         "classique (envoi du fichier + import) ; import / e_invoice : cette voie pour tous les fichiers",
-    "a document that prints no due date is due on receipt (its invoice date); without this option such a "
-    "document is not imported, and says why":
-        "un document qui n'imprime pas d'échéance est payable à réception (à sa date de facture) ; sans cette "
-        "option, un tel document n'est pas importé, et la raison est donnée",
+    "a document that prints no due date is due on receipt (its invoice date); without this option your usual "
+    "payment terms (Preferences) give it, and without those such a document is not imported, and says why":
+        "un document qui n’imprime pas d’échéance est payable à réception (à sa date de facture) ; sans cette "
+        "option, vos conditions de paiement habituelles (Préférences) la donnent, et sans elles un tel document "
+        "n’est pas importé, et la raison est donnée",
     "also resume the files a previous run left unfinished (from the journal)":
         "reprendre aussi les fichiers qu'une exécution précédente a laissés inachevés (d'après le journal)",
     "parallel workers (default 3: they hide each request's latency; the rate limit is shared)":

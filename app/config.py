@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from app import APP_ID
+from app.domain.terms import PaymentTerms
 
 DEFAULT_API_URL = "https://app.pennylane.com/api/external/v2"
 # A company API token in the environment wins over the keyring (app.pennylane.credentials reads it).
@@ -63,14 +64,51 @@ class Settings:
     sandbox_companies: list[str] = field(default_factory=list)  # ids (as in companies) of sandbox companies
     last_folder: str | None = None  # where the last PDFs were added from (Browse starts there)
     default_folder: str | None = None  # Preferences: where Browse starts when there is no last folder
+    # Preferences: each company's usual payment terms (company id -> terms); absent: ask (no due date given)
+    payment_terms: dict[int, PaymentTerms] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Settings":
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        values = {k: v for k, v in data.items() if k in known}
+        values["payment_terms"] = _payment_terms(values.get("payment_terms"))
+        return cls(**values)
+
+    def terms_for(self, company_id: int | None) -> PaymentTerms | None:
+        """The company's usual payment terms, or None (ask: the due date stays empty)."""
+        return self.payment_terms.get(company_id) if company_id is not None else None
+
+    def set_terms(self, company_id: int, terms: PaymentTerms | None) -> None:
+        if terms is None:
+            self.payment_terms.pop(company_id, None)
+        else:
+            self.payment_terms[company_id] = terms
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["payment_terms"] = {str(k): v.to_json() for k, v in sorted(self.payment_terms.items())}
+        return data
 
     def effective_api_url(self) -> str:
         return os.environ.get("PENNYLANE_API_URL") or self.api_url
+
+
+MAX_COMPANIES = 1000  # bound on the per-company entries read from a settings file
+
+
+def _payment_terms(value: object) -> dict[int, PaymentTerms]:
+    """The ``payment_terms`` of a settings file, typed: entries whose key is not a company id or
+    whose value is not valid terms are ignored; at most :data:`MAX_COMPANIES` are read."""
+    out: dict[int, PaymentTerms] = {}
+    if not isinstance(value, dict):
+        return out
+    for key, item in list(value.items())[:MAX_COMPANIES]:
+        if not isinstance(key, str) or not key.isascii() or not key.isdigit() or len(key) > 18:
+            continue
+        terms = PaymentTerms.from_json(item)
+        if terms is not None and int(key) > 0:
+            out[int(key)] = terms
+    return out
 
 
 def settings_path(dirs: AppDirs | None = None) -> Path:
@@ -98,5 +136,5 @@ def save_settings(settings: Settings, dirs: AppDirs | None = None) -> None:
     path = settings_path(dirs)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    tmp.write_text(json.dumps(settings.to_dict(), indent=2), encoding="utf-8")
     os.replace(tmp, path)

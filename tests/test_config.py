@@ -21,3 +21,44 @@ def test_a_damaged_or_foreign_settings_file_falls_back_to_defaults(app_home):
 def test_the_api_url_follows_the_environment(monkeypatch):
     monkeypatch.setenv("PENNYLANE_API_URL", "http://127.0.0.1:9/api/external/v2")
     assert Settings().effective_api_url() == "http://127.0.0.1:9/api/external/v2"
+
+
+def test_payment_terms_round_trip_per_company(app_home):
+    from app.domain.terms import PaymentTerms
+
+    settings = Settings()
+    settings.set_terms(7, PaymentTerms(45, True))
+    settings.set_terms(8, PaymentTerms.on_receipt())
+    save_settings(settings)
+    loaded = load_settings()
+    assert loaded.terms_for(7) == PaymentTerms(45, True) and loaded.terms_for(8) == PaymentTerms(0, False)
+    assert loaded.terms_for(9) is None and loaded.terms_for(None) is None
+    loaded.set_terms(7, None)  # back to "ask me"
+    save_settings(loaded)
+    assert load_settings().terms_for(7) is None and load_settings().terms_for(8) is not None
+
+
+def test_hostile_payment_terms_are_ignored_one_by_one(app_home):
+    import json
+
+    from app.domain.terms import PaymentTerms
+
+    path = app_home / "config" / "settings.json"
+    path.parent.mkdir(parents=True)
+    hostile = {
+        "7": {"days": 30, "end_of_month": True},  # the one good entry
+        "8": {"days": 10**30}, "9": {"days": -1}, "10": {"days": "30"}, "11": {"days": 1e308},
+        "12": {"days": 30, "end_of_month": "__import__('os')"}, "13": [30], "14": None,
+        "abc": {"days": 30}, "-3": {"days": 30}, "0": {"days": 30}, "1" * 40: {"days": 30},
+        "１２": {"days": 30},  # full-width digits: not a company id
+    }
+    path.write_text(json.dumps({"language": "fr", "payment_terms": hostile}), encoding="utf-8")
+    settings = load_settings()
+    assert settings.language == "fr"  # the rest of the file stands
+    assert settings.payment_terms == {7: PaymentTerms(30, True)}
+    for value in ([1, 2], "30 days", 42, None):
+        path.write_text(json.dumps({"payment_terms": value}), encoding="utf-8")
+        assert load_settings().payment_terms == {}
+    many = {str(i): {"days": 30} for i in range(1, 5000)}
+    path.write_text(json.dumps({"payment_terms": many}), encoding="utf-8")
+    assert len(load_settings().payment_terms) == 1000  # bounded

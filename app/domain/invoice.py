@@ -64,6 +64,7 @@ class Provenance(str, Enum):
     XML = "xml"  # read from an embedded e-invoice (Factur-X / UBL)
     OCR = "ocr"  # read by optical character recognition from a scan or a photo
     REMEMBERED = "remembered"  # given by the memory of this supplier / customer (app.jobs.recall)
+    COMPANY_TERMS = "company_terms"  # the due date from the company's usual payment terms (Preferences)
 
 
 class InvoiceKind(str, Enum):

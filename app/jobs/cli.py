@@ -61,7 +61,8 @@ def configure(parser: argparse.ArgumentParser, name: str = "import") -> None:
                              "held, with their reason")
     parser.add_argument("--due-on-receipt", action="store_true",
                         help="a document that prints no due date is due on receipt (its invoice date); "
-                             "without this option such a document is not imported, and says why")
+                             "without this option your usual payment terms (Preferences) give it, and without "
+                             "those such a document is not imported, and says why")
     parser.add_argument("--route", choices=("auto", "import", "e_invoice"), default="auto",
                         help="auto (default): a Factur-X file Pennylane can read (BASIC, EN 16931, EXTENDED) "
                              "goes through its e-invoice import (one request: the file; Pennylane reads the XML), "
@@ -122,6 +123,19 @@ def base_url() -> str:
         return DEFAULT_API_URL
 
 
+def run_terms(args: argparse.Namespace, company_id: int) -> Any:
+    """The payment terms that give a due date to a document printing none, for this run:
+    ``--due-on-receipt`` says "on receipt"; without it, the company's usual terms (Preferences),
+    if any. Applied by :func:`app.jobs.prepare.prepare`, as in the window."""
+    from app.domain.terms import PaymentTerms
+
+    if getattr(args, "due_on_receipt", False):
+        return PaymentTerms.on_receipt()
+    from app.config import load_settings
+
+    return load_settings().terms_for(company_id)
+
+
 def run(args: argparse.Namespace) -> int:
     from app.jobs import journal as J
     from app.jobs.batch import BatchRunner, jobs_for, resume_unfinished
@@ -166,6 +180,7 @@ def run(args: argparse.Namespace) -> int:
 
         counterparts = CounterpartLists(client)
         company = company_from_me(me)
+        company = company.with_terms(run_terms(args, company.id))
         jobs: list[ImportJob] = []
         failed_early = 0  # failed or held before any import (a held file is not imported either)
         early: list[str] = []
@@ -291,8 +306,6 @@ def _prepare(path: Path, args: argparse.Namespace, references: Any, company: Any
     draft = to_draft(reading, kind or InvoiceKind.SUPPLIER)
     if args.counterpart_id is not None:  # an explicit counterpart: the person knows the document
         draft.counterpart_id = args.counterpart_id
-    if getattr(args, "due_on_receipt", False) and draft.deadline is None and draft.date is not None:
-        draft.deadline = draft.date  # said explicitly by the person: due on receipt
     route = choose_route(args.route, reading)
     prepared = prepare(draft, company, references, reading=reading, recall=recall,
                        choices=Choices(kind=kind, route=route, profile=getattr(reading, "profile", None)))

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol, Sequence
 
 from app.domain import balance
+from app.domain.terms import PaymentTerms
 from app.domain.text import Text
 from app.jobs.kind import CUSTOMER, SUPPLIER, KindPreset, preset_kind
 from app.jobs.matching import Match, iban_changed, mask_iban, match_counterpart
@@ -209,6 +210,8 @@ def prepare(
         from app.jobs.recall import recall_draft
 
         recall_draft(draft, recall)  # fills only what is empty: the person's choices stand
+    if reading is not None:
+        apply_company_terms(draft, getattr(company, "payment_terms", None))
 
     match: Match | None = None
     counterpart = None
@@ -259,6 +262,28 @@ def prepare(
         draft=draft, kind=kind, preset=preset, match=match, counterpart=counterpart,
         problems=tuple(problems), warnings=tuple(warnings), findings=findings, kind_changed=kind_changed,
     )  # fmt: skip
+
+
+def apply_company_terms(draft: Any, terms: PaymentTerms | None) -> None:
+    """The one place a company's usual payment terms give a due date: to a draft that is still the
+    reading's (the caller checks: never once the person edited it, so a cleared due date stays
+    empty), that has an invoice date and no due date — neither the page nor the supplier's memory
+    gave one (both are in the draft already: the memory's ``payment_days`` wins). A due date these
+    terms gave follows them when they change (Preferences saved), and goes when there are none."""
+    from app.domain.invoice import Provenance
+
+    ours = draft.provenance.get("deadline") == Provenance.COMPANY_TERMS
+    if draft.deadline is not None and not ours:
+        return
+    due = terms.due(draft.date) if terms is not None and draft.date is not None else None
+    if due is None:
+        if ours:
+            draft.deadline = None
+            draft.provenance.pop("deadline", None)
+        return
+    if draft.deadline != due:
+        draft.deadline = due
+    draft.provenance["deadline"] = Provenance.COMPANY_TERMS
 
 
 def as_kind(draft: Any, kind: str, reading: Any = None) -> Any:

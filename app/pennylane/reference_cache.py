@@ -19,13 +19,14 @@ import json
 import logging
 import os
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
 
 from app.config import app_dirs
+from app.domain.terms import PaymentTerms
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,20 @@ SUPPLIER = "supplier"
 # --- records ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Company:
-    """The signed-in company, from ``GET /me``; ``reg_no`` is its SIREN (``sandbox-<id>`` in a sandbox)."""
+    """The signed-in company, from ``GET /me``; ``reg_no`` is its SIREN (``sandbox-<id>`` in a sandbox).
+
+    ``payment_terms``: its usual payment terms, from the settings (Preferences), not from Pennylane:
+    the window's session and the command line fill them (:meth:`with_terms`) so that
+    :func:`app.jobs.prepare.prepare` finds them where it finds the company. Never cached.
+    """
 
     id: int
     name: str
     reg_no: str | None = None
+    payment_terms: PaymentTerms | None = None
+
+    def with_terms(self, terms: PaymentTerms | None) -> "Company":
+        return replace(self, payment_terms=terms)
 
     @property
     def siren(self) -> str | None:
@@ -170,7 +180,7 @@ class ReferenceData:
         return {
             "version": CACHE_VERSION,
             "fetched_at": self.fetched_at,
-            "company": asdict(self.company),
+            "company": {"id": self.company.id, "name": self.company.name, "reg_no": self.company.reg_no},
             "customers": dump(self.customers),
             "suppliers": dump(self.suppliers),
             "ledger_accounts": dump(self.ledger_accounts),
@@ -196,7 +206,7 @@ class ReferenceData:
             return out
 
         return cls(
-            company=Company(**data["company"]),
+            company=Company(**{k: data["company"][k] for k in ("id", "name", "reg_no") if k in data["company"]}),
             customers=load(Counterpart, data.get("customers", [])),
             suppliers=load(Counterpart, data.get("suppliers", [])),
             ledger_accounts=load(LedgerAccount, data.get("ledger_accounts", [])),

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
 
         settings = load_settings()  # small JSON files, read before the window shows
         self.settings = settings  # what the Preferences dialog starts from (it saves through update_settings)
+        self.session.use_settings(settings)  # the companies' usual payment terms
         self.queue_panel.last_folder = window_state.folder_setting(settings.last_folder)
         self.queue_panel.default_folder = window_state.folder_setting(settings.default_folder)
         self.window_layout = window_state.load_layout()
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         from app.ui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.settings, self)
+        dialog = PreferencesDialog(self.settings, self, company=self.session.company)
         dialog.saved.connect(self._preferences_saved)
         dialog.open()
         self.preferences_dialog = dialog
@@ -230,6 +231,7 @@ class MainWindow(QMainWindow):
         from app.ui import window_state
 
         self.settings = settings
+        self.session.use_settings(settings)  # new payment terms: every document is prepared again
         self.queue_panel.default_folder = window_state.folder_setting(settings.default_folder)
 
     def open_paths(self, paths: list[Path]) -> None:

@@ -1,42 +1,61 @@
-"""Preferences (File → Preferences…, Ctrl+,): the language of the app and the folder Browse starts in.
+"""Preferences (File → Preferences…, Ctrl+,): the language of the app, the folder Browse starts in,
+and the signed-in company's usual payment terms.
 
-The choices are the :class:`~app.config.Settings` fields ``language`` (None: the system's) and
-``default_folder``; OK saves them through :func:`app.config.update_settings` on a worker thread
+The choices are the :class:`~app.config.Settings` fields ``language`` (None: the system's),
+``default_folder`` and ``payment_terms`` (per company id: :class:`~app.domain.terms.PaymentTerms`,
+absent for "ask me"); OK saves them through :func:`app.config.update_settings` on a worker thread
 (``saved`` is emitted with the new settings). The language applies at the next start (every
-window and message is built in one language); the default folder at once.
+window and message is built in one language); the default folder and the payment terms at once
+(the window gives the saved settings to its session, which prepares every document again).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.config import Settings
+from app.domain.terms import MAX_DAYS, PaymentTerms
+from app.domain.text import format_day
 from app.ui import window_state
 from app.ui.tasks import run_task
 
+# The payment terms choice (its items' data)
+ASK, ON_RECEIPT, DAYS = "ask", "on_receipt", "days"
+EXAMPLE_DAY = date(2026, 1, 15)  # the example the dialog works out: 45 days end of month → 31 March
 
-def save_preferences(language: str | None, default_folder: str | None) -> Settings:
-    """Worker side: write the two preferences, keeping every other setting as saved."""
+
+def save_preferences(language: str | None, default_folder: str | None,
+                     company_id: int | None = None, terms: PaymentTerms | None = None) -> Settings:
+    """Worker side: write the preferences, keeping every other setting as saved. ``company_id``:
+    the signed-in company, whose usual payment terms become ``terms`` (None: ask); None when not
+    signed in (no company's terms change)."""
     from app.config import update_settings
 
     def change(settings: Settings) -> None:
         settings.language = language
         settings.default_folder = default_folder
+        if company_id is not None:
+            settings.set_terms(company_id, terms)
 
     return update_settings(change)
 
@@ -45,8 +64,10 @@ class PreferencesDialog(QDialog):
     saved = Signal(object)  # Settings
     failed = Signal(str)
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *, company: Any = None) -> None:
+        """``company``: the signed-in company (:class:`app.pennylane.reference_cache.Company`), or None."""
         super().__init__(parent)
+        self.company = company
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences"))
         self._initial_language = settings.language
@@ -88,6 +109,8 @@ class PreferencesDialog(QDialog):
         hint.setEnabled(False)  # a secondary line, in the palette's disabled text colour
         form.addRow("", hint)
 
+        self.company_box = self._company_group(settings)
+
         self.status = QLabel(self)
         self.status.setObjectName("preferencesStatus")
         self.status.setWordWrap(True)
@@ -96,8 +119,92 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.company_box)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+
+    # --- the company's defaults ---
+    def _company_group(self, settings: Settings) -> QGroupBox:
+        company = self.company
+        box = QGroupBox(self)
+        box.setObjectName("companyDefaults")
+        self.terms = QComboBox(box)
+        self.terms.setObjectName("paymentTermsChoice")
+        self.terms.addItem(self.tr("Ask me (leave the due date empty)"), ASK)
+        self.terms.addItem(self.tr("On receipt (the invoice date)"), ON_RECEIPT)
+        self.terms.addItem(self.tr("After a number of days"), DAYS)
+        self.days = QSpinBox(box)
+        self.days.setObjectName("paymentTermsDays")
+        self.days.setRange(0, MAX_DAYS)
+        self.days.setValue(30)
+        self.days.setSuffix(self.tr(" days"))
+        self.days.setAccessibleName(self.tr("Days after the invoice date"))
+        self.end_of_month = QCheckBox(self.tr("&End of month"), box)
+        self.end_of_month.setObjectName("paymentTermsEndOfMonth")
+        self.end_of_month.setToolTip(self.tr("Due on the last day of the month in which the days end "
+                                             "(“30 days, end of month”)"))
+        days_row = QHBoxLayout()
+        days_row.addWidget(self.days)
+        days_row.addWidget(self.end_of_month)
+        days_row.addStretch(1)
+        self.terms_example = QLabel(box)
+        self.terms_example.setObjectName("paymentTermsExample")
+        self.terms_example.setWordWrap(True)
+        self.terms_example.setEnabled(False)  # a secondary line, like the folder's hint
+        terms_label = QLabel(self.tr("Usual payment &terms:"), box)
+        terms_label.setBuddy(self.terms)
+        self.days_label = QLabel(self.tr("&Due after:"), box)
+        self.days_label.setBuddy(self.days)
+        form = QFormLayout(box)
+        form.addRow(terms_label, self.terms)
+        form.addRow(self.days_label, days_row)
+        form.addRow("", self.terms_example)
+
+        current = settings.terms_for(company.id) if company is not None else None
+        if current is None:
+            self.terms.setCurrentIndex(self.terms.findData(ASK))
+        elif current.is_on_receipt:
+            self.terms.setCurrentIndex(self.terms.findData(ON_RECEIPT))
+        else:
+            self.terms.setCurrentIndex(self.terms.findData(DAYS))
+            self.days.setValue(current.days)
+            self.end_of_month.setChecked(current.end_of_month)
+        if company is None:
+            box.setTitle(self.tr("Company"))
+            self.terms_example.setText(self.tr("Sign in to a Pennylane company to choose its usual payment terms."))
+            self.terms_example.setEnabled(True)
+            for widget in (self.terms, self.days, self.end_of_month, terms_label, self.days_label):
+                widget.setEnabled(False)
+        else:
+            box.setTitle(self.tr("Company: %1").replace("%1", company.name or f"#{company.id}"))
+            self.terms.currentIndexChanged.connect(self._terms_changed)
+            self.days.valueChanged.connect(self._terms_changed)
+            self.end_of_month.toggled.connect(self._terms_changed)
+            self._terms_changed()
+        return box
+
+    def chosen_terms(self) -> PaymentTerms | None:
+        """The payment terms chosen (None: ask me)."""
+        choice = self.terms.currentData()
+        if choice == ON_RECEIPT:
+            return PaymentTerms.on_receipt()
+        if choice == DAYS:
+            return PaymentTerms(self.days.value(), self.end_of_month.isChecked())
+        return None
+
+    def _terms_changed(self) -> None:
+        days = self.terms.currentData() == DAYS
+        for widget in (self.days, self.end_of_month, self.days_label):
+            widget.setEnabled(days)
+        terms = self.chosen_terms()
+        if terms is None:
+            text = self.tr("A document that prints no due date waits for you to enter one "
+                           "(Pennylane requires it).")
+        else:
+            text = self.tr("Given to a document that prints no due date, unless the terms of its supplier or "
+                           "customer are remembered: an invoice dated %1 is then due on %2.").replace(
+                "%1", format_day(EXAMPLE_DAY.isoformat())).replace("%2", format_day(terms.due(EXAMPLE_DAY).isoformat()))
+        self.terms_example.setText(text)
 
     def _browse(self) -> None:
         start = self.folder.text().strip() or str(Path.home())
@@ -115,7 +222,8 @@ class PreferencesDialog(QDialog):
             self.status.setText(self.tr("The invoices folder must be a full path, such as %1.").replace("%1", str(Path.home())))
             return
         self.buttons.setEnabled(False)
-        run_task(save_preferences, self.language.currentData(), self.chosen_folder(),
+        company_id = self.company.id if self.company is not None else None
+        run_task(save_preferences, self.language.currentData(), self.chosen_folder(), company_id, self.chosen_terms(),
                  on_result=self._saved, on_error=self._failed, context=self)
 
     def _saved(self, settings: Settings) -> None:

@@ -2,7 +2,8 @@
 
 One :class:`Session` lives in the main window; panels read it and listen to its signals.
 
-- ``changed``: the client/company changed (connected, disconnected, switched company).
+- ``changed``: the client/company changed (connected, disconnected, switched company, its usual
+  payment terms changed in Preferences: :meth:`Session.use_settings`).
 - ``reference_data_changed``: :attr:`Session.reference_data` was replaced (cache loaded, refresh
   finished, a counterpart created).
 - ``failed(Text)``: connecting failed (bad token, network); ``reference_failed(Text)``: a refresh
@@ -22,6 +23,8 @@ from PySide6.QtCore import QObject, Signal
 from app.domain.text import error_text
 
 if TYPE_CHECKING:  # reference_cache is imported when first needed (start-up time)
+    from app.config import Settings
+    from app.domain.terms import PaymentTerms
     from app.pennylane.reference_cache import Company, Counterpart, ReferenceData
 
 
@@ -49,6 +52,21 @@ class Session(QObject):
         self.base_url: str | None = None
         self._generation = 0
         self._busy = 0
+        self._settings: Settings | None = None  # the company's usual payment terms come from them
+
+    # --- the settings (Preferences) ---
+    def use_settings(self, settings: Settings) -> None:
+        """Adopt the settings as loaded or saved (read off this thread or before the window shows):
+        the signed-in company's usual payment terms. When they change, the company changes
+        (``changed``): every document is prepared again and the shown form follows."""
+        self._settings = settings
+        company = self.company
+        if company is not None and company.payment_terms != self._terms_for(company.id):
+            self.company = company.with_terms(self._terms_for(company.id))
+            self.changed.emit()
+
+    def _terms_for(self, company_id: int) -> PaymentTerms | None:
+        return self._settings.terms_for(company_id) if self._settings is not None else None
 
     # --- state ---
     @property
@@ -101,7 +119,8 @@ class Session(QObject):
         self.me = me
         from app.pennylane import reference_cache
 
-        self.company = reference_cache.company_from_me(me)
+        company = reference_cache.company_from_me(me)
+        self.company = company.with_terms(self._terms_for(company.id))
         cached_for = self.reference_data.company.id if self.reference_data else None
         if cached_for != self.company.id:
             self.reference_data = None

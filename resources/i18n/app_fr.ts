@@ -715,12 +715,12 @@ IBAN dans Pennylane : %2</translation>
 <context>
     <name>FindingLabel</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="237" />
+        <location filename="../../app/ui/form/widgets.py" line="242" />
         <source>Error:</source>
         <translation>Erreur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="237" />
+        <location filename="../../app/ui/form/widgets.py" line="242" />
         <source>Warning:</source>
         <translation>Attention :</translation>
     </message>
@@ -1989,22 +1989,22 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259" />
+        <location filename="../../app/ui/main_window.py" line="261" />
         <source>Demo mode: the built-in Pennylane stand-in is not available in this build yet.</source>
         <translation>Mode démo : le simulateur local de Pennylane n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261" />
+        <location filename="../../app/ui/main_window.py" line="263" />
         <source>Demo (offline)</source>
         <translation>Démo (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266" />
+        <location filename="../../app/ui/main_window.py" line="268" />
         <source>Demo company (local stand-in)</source>
         <translation>Société de démo (simulateur local)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="269" />
         <source>Demo mode: connected to the local Pennylane stand-in at %1</source>
         <translation>Mode démo : connecté au simulateur local de Pennylane sur %1</translation>
     </message>
@@ -2297,57 +2297,127 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="51" />
+        <location filename="../../app/ui/preferences_dialog.py" line="72" />
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="56" />
+        <location filename="../../app/ui/preferences_dialog.py" line="77" />
         <source>As the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="61" />
+        <location filename="../../app/ui/preferences_dialog.py" line="82" />
         <source>The new language applies the next time the app starts.</source>
         <translation>La nouvelle langue s’applique au prochain démarrage de l’application.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="70" />
+        <location filename="../../app/ui/preferences_dialog.py" line="91" />
         <source>Your home folder</source>
         <translation>Votre dossier personnel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="73" />
+        <location filename="../../app/ui/preferences_dialog.py" line="94" />
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="81" />
+        <location filename="../../app/ui/preferences_dialog.py" line="102" />
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="83" />
+        <location filename="../../app/ui/preferences_dialog.py" line="104" />
         <source>&amp;Invoices folder:</source>
         <translation>&amp;Dossier des factures :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="86" />
+        <location filename="../../app/ui/preferences_dialog.py" line="107" />
         <source>Where “Browse…” opens when no invoice was added from a folder yet.</source>
         <translation>Là où « Parcourir… » s’ouvre tant qu’aucune facture n’a été ajoutée depuis un dossier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="104" />
+        <location filename="../../app/ui/preferences_dialog.py" line="133" />
+        <source>Ask me (leave the due date empty)</source>
+        <translation>Me demander (laisser l’échéance vide)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="134" />
+        <source>On receipt (the invoice date)</source>
+        <translation>À réception (la date de facture)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="135" />
+        <source>After a number of days</source>
+        <translation>Après un nombre de jours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="140" />
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="141" />
+        <source>Days after the invoice date</source>
+        <translation>Jours après la date de facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="142" />
+        <source>&amp;End of month</source>
+        <translation>&amp;Fin de mois</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="144" />
+        <source>Due on the last day of the month in which the days end (“30 days, end of month”)</source>
+        <translation>Échéance le dernier jour du mois où le délai prend fin (« 30 jours fin de mois »)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="154" />
+        <source>Usual payment &amp;terms:</source>
+        <translation>Conditions de &amp;paiement habituelles :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="156" />
+        <source>&amp;Due after:</source>
+        <translation>Payable &amp;sous :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="173" />
+        <source>Company</source>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="174" />
+        <source>Sign in to a Pennylane company to choose its usual payment terms.</source>
+        <translation>Connectez-vous à une société Pennylane pour choisir ses conditions de paiement habituelles.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="179" />
+        <source>Company: %1</source>
+        <translation>Société : %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="201" />
+        <source>A document that prints no due date waits for you to enter one (Pennylane requires it).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="204" />
+        <source>Given to a document that prints no due date, unless the terms of its supplier or customer are remembered: an invoice dated %1 is then due on %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="211" />
         <source>Invoices folder</source>
         <translation>Dossier des factures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="115" />
+        <location filename="../../app/ui/preferences_dialog.py" line="222" />
         <source>The invoices folder must be a full path, such as %1.</source>
         <translation>Le dossier des factures doit être un chemin complet, par exemple %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="128" />
+        <location filename="../../app/ui/preferences_dialog.py" line="236" />
         <source>The preferences could not be saved: %1</source>
         <translation>Les préférences n’ont pas pu être enregistrées : %1</translation>
     </message>
@@ -2483,42 +2553,52 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>ProvenanceBadge</name>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="157" />
+        <location filename="../../app/ui/form/widgets.py" line="158" />
         <source>Factur-X</source>
         <translation>Factur-X</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="158" />
+        <location filename="../../app/ui/form/widgets.py" line="159" />
         <source>Read from the Factur-X XML embedded in the PDF</source>
         <translation>Lu dans le XML Factur-X intégré au PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="161" />
+        <location filename="../../app/ui/form/widgets.py" line="162" />
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="162" />
+        <location filename="../../app/ui/form/widgets.py" line="163" />
         <source>Guessed from the PDF's text: check it</source>
         <translation>Déduit du texte du PDF : à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="165" />
+        <location filename="../../app/ui/form/widgets.py" line="166" />
         <source>remembered</source>
         <translation>mémorisé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="166" />
+        <location filename="../../app/ui/form/widgets.py" line="167" />
         <source>Remembered from your earlier imports of this supplier or customer</source>
         <translation>Mémorisé d’après vos imports précédents de ce fournisseur ou client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="170" />
+        <location filename="../../app/ui/form/widgets.py" line="171" />
+        <source>your terms</source>
+        <translation>vos conditions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="172" />
+        <source>From your usual payment terms (Preferences)</source>
+        <translation>D’après vos conditions de paiement habituelles (Préférences)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/widgets.py" line="175" />
         <source>OCR</source>
         <translation>OCR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form/widgets.py" line="171" />
+        <location filename="../../app/ui/form/widgets.py" line="176" />
         <source>Read by character recognition from the scan or photo: check it</source>
         <translation>Lu par reconnaissance de caractères sur le scan ou la photo : à vérifier</translation>
     </message>

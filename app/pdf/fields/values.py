@@ -6,11 +6,12 @@ check digits, IBAN), VAT breakdown rows, payment terms. Pure functions over stri
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from app.domain.identifiers import IBAN_LENGTHS, is_valid_iban
 from app.domain.money import AmountError, parse_amount
+from app.domain.terms import PaymentTerms
 from app.pdf.extracted import VatBreakdown
 from app.pdf.fields.layout import fold
 
@@ -297,11 +298,6 @@ _TERM_DAYS = re.compile(
 _TERM_NOW = re.compile(r"(?:paiement|reglement|payable|payment|zahlbar)[^\n]{0,20}?(?:a reception|comptant|upon receipt|on receipt|sofort)")
 
 
-def _end_of_month(day: date) -> date:
-    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
-
-
 def due_from_terms(lines: list[str], issued: date | None) -> date | None:
     """The due date that printed payment terms give from the issue date; None when there are none."""
     if issued is None:
@@ -313,8 +309,7 @@ def due_from_terms(lines: list[str], issued: date | None) -> date | None:
             days = int(match.group(1) or match.group(3))
             if days > 120:
                 continue  # not a payment term
-            due = issued + timedelta(days=days)
-            return _end_of_month(due) if match.group("eom") else due
+            return PaymentTerms(days, bool(match.group("eom"))).due(issued)  # the one rule of "end of month"
         if _TERM_NOW.search(folded):
-            return issued
+            return PaymentTerms.on_receipt().due(issued)
     return None

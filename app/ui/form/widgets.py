@@ -36,7 +36,8 @@ def severity_name(severity: Any) -> str:
 
 
 def provenance_name(value: Any) -> str:
-    """'xml' | 'text' | 'ocr' | 'typed' | '' from a domain Provenance (enum or string)."""
+    """'xml' | 'text' | 'ocr' | 'remembered' | 'company_terms' | 'typed' | '' from a domain Provenance
+    (enum or string)."""
     if value is None:
         return ""
     name = getattr(value, "value", None) or getattr(value, "name", None) or str(value)
@@ -165,6 +166,10 @@ class ProvenanceBadge(QLabel):
             self.setText(self.tr("remembered"))
             tip = self.tr("Remembered from your earlier imports of this supplier or customer")
             self.setToolTip(tip + ("\n" + str(note) if note is not None else ""))
+            colour, background = colours.tone("info")
+        elif kind == "company_terms":
+            self.setText(self.tr("your terms"))
+            self.setToolTip(self.tr("From your usual payment terms (Preferences)"))
             colour, background = colours.tone("info")
         elif kind == "ocr":
             self.setText(self.tr("OCR"))
