@@ -147,16 +147,23 @@ class PreferencesDialog(QDialog):
         days_row.addWidget(self.days)
         days_row.addWidget(self.end_of_month)
         days_row.addStretch(1)
+        self.terms_note = QLabel(self.tr("For a document that prints no due date. The terms remembered for its "
+                                         "supplier or customer come first."), box)
+        self.terms_note.setObjectName("paymentTermsNote")
+        self.terms_note.setWordWrap(True)
+        self.terms_note.setEnabled(False)  # a secondary line, like the folder's hint
         self.terms_example = QLabel(box)
         self.terms_example.setObjectName("paymentTermsExample")
         self.terms_example.setWordWrap(True)
-        self.terms_example.setEnabled(False)  # a secondary line, like the folder's hint
+        # room for two lines from the start: the dialog does not grow as the choice changes its text
+        self.terms_example.setMinimumHeight(self.terms_example.fontMetrics().lineSpacing() * 2)
         terms_label = QLabel(self.tr("Usual payment &terms:"), box)
         terms_label.setBuddy(self.terms)
         self.days_label = QLabel(self.tr("&Due after:"), box)
         self.days_label.setBuddy(self.days)
         form = QFormLayout(box)
         form.addRow(terms_label, self.terms)
+        form.addRow("", self.terms_note)
         form.addRow(self.days_label, days_row)
         form.addRow("", self.terms_example)
 
@@ -171,8 +178,9 @@ class PreferencesDialog(QDialog):
             self.end_of_month.setChecked(current.end_of_month)
         if company is None:
             box.setTitle(self.tr("Company"))
-            self.terms_example.setText(self.tr("Sign in to a Pennylane company to choose its usual payment terms."))
-            self.terms_example.setEnabled(True)
+            self.terms_note.setText(self.tr("Sign in to a Pennylane company to choose its usual payment terms."))
+            self.terms_note.setEnabled(True)
+            self.terms_example.hide()
             for widget in (self.terms, self.days, self.end_of_month, terms_label, self.days_label):
                 widget.setEnabled(False)
         else:
@@ -198,11 +206,9 @@ class PreferencesDialog(QDialog):
             widget.setEnabled(days)
         terms = self.chosen_terms()
         if terms is None:
-            text = self.tr("A document that prints no due date waits for you to enter one "
-                           "(Pennylane requires it).")
+            text = self.tr("Such a document waits for you to enter its due date (Pennylane requires one).")
         else:
-            text = self.tr("Given to a document that prints no due date, unless the terms of its supplier or "
-                           "customer are remembered: an invoice dated %1 is then due on %2.").replace(
+            text = self.tr("Example: an invoice dated %1 is due on %2.").replace(
                 "%1", format_day(EXAMPLE_DAY.isoformat())).replace("%2", format_day(terms.due(EXAMPLE_DAY).isoformat()))
         self.terms_example.setText(text)
 

@@ -2372,52 +2372,57 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <translation>Échéance le dernier jour du mois où le délai prend fin (« 30 jours fin de mois »)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="154" />
+        <location filename="../../app/ui/preferences_dialog.py" line="150" />
+        <source>For a document that prints no due date. The terms remembered for its supplier or customer come first.</source>
+        <translation>Pour un document qui n’imprime pas d’échéance. Le délai mémorisé pour son fournisseur ou son client passe avant.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="160" />
         <source>Usual payment &amp;terms:</source>
         <translation>Conditions de &amp;paiement habituelles :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="156" />
+        <location filename="../../app/ui/preferences_dialog.py" line="162" />
         <source>&amp;Due after:</source>
         <translation>Payable &amp;sous :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="173" />
+        <location filename="../../app/ui/preferences_dialog.py" line="180" />
         <source>Company</source>
         <translation>Société</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="174" />
+        <location filename="../../app/ui/preferences_dialog.py" line="181" />
         <source>Sign in to a Pennylane company to choose its usual payment terms.</source>
         <translation>Connectez-vous à une société Pennylane pour choisir ses conditions de paiement habituelles.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="179" />
+        <location filename="../../app/ui/preferences_dialog.py" line="187" />
         <source>Company: %1</source>
         <translation>Société : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="201" />
-        <source>A document that prints no due date waits for you to enter one (Pennylane requires it).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="204" />
-        <source>Given to a document that prints no due date, unless the terms of its supplier or customer are remembered: an invoice dated %1 is then due on %2.</source>
-        <translation type="unfinished" />
+        <location filename="../../app/ui/preferences_dialog.py" line="209" />
+        <source>Such a document waits for you to enter its due date (Pennylane requires one).</source>
+        <translation>Un tel document attend que vous saisissiez son échéance (Pennylane l’exige).</translation>
     </message>
     <message>
         <location filename="../../app/ui/preferences_dialog.py" line="211" />
+        <source>Example: an invoice dated %1 is due on %2.</source>
+        <translation>Exemple : une facture du %1 est payable le %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preferences_dialog.py" line="217" />
         <source>Invoices folder</source>
         <translation>Dossier des factures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="222" />
+        <location filename="../../app/ui/preferences_dialog.py" line="228" />
         <source>The invoices folder must be a full path, such as %1.</source>
         <translation>Le dossier des factures doit être un chemin complet, par exemple %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preferences_dialog.py" line="236" />
+        <location filename="../../app/ui/preferences_dialog.py" line="242" />
         <source>The preferences could not be saved: %1</source>
         <translation>Les préférences n’ont pas pu être enregistrées : %1</translation>
     </message>
