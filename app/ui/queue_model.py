@@ -3,7 +3,9 @@
 
 Columns: name · counterpart · invoice date · total incl. VAT · status (icon + text) · pages ·
 reason (the full reason is the tooltip). Custom roles give views and delegates the row itself
-(:data:`ROW_ROLE`), its status (:data:`STATUS_ROLE`) and its import progress (:data:`PROGRESS_ROLE`).
+(:data:`ROW_ROLE`), its status (:data:`STATUS_ROLE`), its import progress (:data:`PROGRESS_ROLE`)
+and, for a queue too narrow for the counterpart and date columns, the two lines its name cell
+shows instead (:data:`LINES_ROLE`, a :class:`RowLines`; see :meth:`QueueModel.lines`).
 
 The view shows :class:`QueueFilter`'s rows, never the model's: whoever turns a row into a view
 index, or a view index into a row, asks :meth:`QueueFilter.index_of` / :meth:`QueueFilter.row_for_index`
@@ -17,6 +19,7 @@ model; whoever changes a row's fields goes through ``QueuePanel.update_rows`` (w
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -38,13 +41,33 @@ from app.jobs.document import DocumentRow, DocumentStatus
 
 
 # The typed state lives in app/jobs/document.py (Qt-free); the queue is a view of it.
-__all__ = ["DocumentRow", "DocumentStatus", "QueueFilter", "QueueModel", "StatusGroup", "needs_checking",
+__all__ = ["DocumentRow", "DocumentStatus", "QueueFilter", "QueueModel", "RowLines", "StatusGroup", "needs_checking",
            "status_colour", "status_icon"]
 
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
+LINES_ROLE = Qt.ItemDataRole.UserRole + 4  # the name cell's two lines (RowLines), for a narrow queue
+
+
+@dataclass(frozen=True)
+class RowLines:
+    """A document in a queue too narrow for its columns (a mail client's compact list): ``first``
+    in bold — its supplier or customer, or its file name while nothing names one —; under it, muted,
+    ``detail`` — its invoice date, or why it has none yet ("Reading…", OCR progress, an error) — and
+    ``amount``, its total incl. VAT, right-aligned as in a column of figures."""
+
+    first: str
+    detail: str
+    amount: str
+    first_is_name: bool  # the file name: shortened keeping its extension and distinguishing end
+
+    @property
+    def second(self) -> str:
+        """The second line as one text (what a screen reader says, and the tests read)."""
+        return " · ".join(t for t in (self.detail, self.amount) if t)
+
 
 _STATUS_COLOURS = {
     DocumentStatus.READING: ("#8a94a6", "…"),
@@ -158,10 +181,16 @@ class QueueModel(QAbstractTableModel):
         self._rows: list[DocumentRow] = []
         self._row_of: dict[int, int] = {}  # id(row) -> position, rebuilt on insert/remove
         self._labels: dict[DocumentStatus, str] = {}
+        # What a two-line row shows (QueueView sets it from the columns chosen) and, per row, its lines:
+        # painting asks for them on every repaint; a row's entry goes when it changes (rows_changed).
+        self.line_facts: frozenset[int] = frozenset({self.COUNTERPART, self.DATE, self.TOTAL})
+        self.two_lines = False  # set by QueueFilter.set_two_lines: the name cell's accessible text is then its lines
+        self._lines: dict[int, tuple[DocumentRow, frozenset[int], RowLines]] = {}
         self.retranslate()
 
     # --- labels ----------------------------------------------------------------------------
     def retranslate(self) -> None:
+        self._lines = {}
         self._labels = {
             DocumentStatus.READING: self.tr("Reading…"),
             DocumentStatus.READY: self.tr("Ready to import"),  # not "Ready": the status bar's "Prêt" differs
@@ -178,6 +207,13 @@ class QueueModel(QAbstractTableModel):
                              self.tr("Invoice date"), self.tr("Total including VAT"),
                              self.tr("Where the document stands"), self.tr("Number of pages"),
                              self.tr("Why the document is not ready, or what its import said")]
+        # The name column of a two-line queue: what it lists, and by what it is sorted.
+        self._two_line_titles = {-1: self.tr("Documents"), self.COUNTERPART: self.tr("By counterpart"),
+                                 self.DATE: self.tr("By date"), self.TOTAL: self.tr("By total"),
+                                 self.NAME: self.tr("By file name"), self.STATUS: self.tr("Documents")}
+        self._two_line_tip = self.tr("Each document: its supplier or customer (the file name until one is read), then its "
+                                     "invoice date and total incl. VAT. Click to sort by supplier or customer; "
+                                     "right-click for the other sorts and the columns. Widen the queue for columns.")
 
     def status_label(self, row: DocumentRow) -> str:
         label = self._labels[row.status]
@@ -187,6 +223,14 @@ class QueueModel(QAbstractTableModel):
 
     def column_title(self, column: int) -> str:
         return self._headers[column]
+
+    def two_line_title(self, sort_column: int) -> str:
+        """The name column's title when rows show two lines, sorted by ``sort_column`` (-1: not sorted)."""
+        return self._two_line_titles.get(sort_column, self._two_line_titles[-1])
+
+    @property
+    def two_line_tip(self) -> str:
+        return self._two_line_tip
 
     # --- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -234,6 +278,36 @@ class QueueModel(QAbstractTableModel):
             return self.status_label(row) if column == self.STATUS else None
         return None
 
+    def lines(self, row: DocumentRow, facts: frozenset[int] | None = None) -> RowLines:
+        """The two lines of ``row`` in a narrow queue, showing ``facts`` (the COUNTERPART, DATE and
+        TOTAL columns chosen; default :attr:`line_facts`). The first line is the counterpart — what
+        an accountant knows an invoice by; "scan0042.pdf" says nothing — else the file name (a file
+        not read yet, or unreadable, has only that). The second: the date and the total; while
+        reading, "Reading…" or the OCR's page; with neither, why (the reason's first line)."""
+        facts = self.line_facts if facts is None else facts
+        cached = self._lines.get(id(row))
+        if cached is not None and cached[0] is row and cached[1] == facts:
+            return cached[2]
+        counterpart = counterpart_of(row) if self.COUNTERPART in facts else None
+        reason = "" if row.reason is None else str(row.reason).split("\n", 1)[0]
+        if row.status is DocumentStatus.READING:
+            detail, amount = reason or self.status_label(row), ""
+        else:
+            detail = self.display(row, self.DATE) if self.DATE in facts else ""
+            amount = self.display(row, self.TOTAL) if self.TOTAL in facts else ""
+            if not detail and not amount:
+                detail = reason or (row.name if counterpart else self.status_label(row))
+        lines = RowLines(counterpart or row.name, detail, amount, first_is_name=not counterpart)
+        if len(self._lines) > 100_000:  # a bound; entries go with their rows anyway
+            self._lines.clear()
+        self._lines[id(row)] = (row, facts, lines)
+        return lines
+
+    def set_line_facts(self, facts: frozenset[int]) -> None:
+        if facts != self.line_facts:
+            self.line_facts = facts
+            self._lines.clear()
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called very often while painting: keep the common roles first and cheap.
         if not index.isValid():
@@ -254,7 +328,12 @@ class QueueModel(QAbstractTableModel):
             return row.status
         if role == PROGRESS_ROLE:
             return row.progress
+        if role == LINES_ROLE:
+            return self.lines(row) if column == self.NAME else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if self.two_lines and column == self.NAME:
+                lines = self.lines(row)
+                return f"{lines.first}, {lines.second}" if lines.second else lines.first
             return self.display(row, column)
         return None
 
@@ -327,6 +406,8 @@ class QueueModel(QAbstractTableModel):
         positions = sorted({p for p in (self.position(r) for r in rows) if p >= 0})
         for start, end in reversed(_ranges(positions)):
             self.beginRemoveRows(QModelIndex(), start, end)
+            for row in self._rows[start : end + 1]:
+                self._lines.pop(id(row), None)
             del self._rows[start : end + 1]
             self._row_of = {id(row): i for i, row in enumerate(self._rows)}
             self.endRemoveRows()
@@ -335,10 +416,14 @@ class QueueModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows.clear()
         self._row_of.clear()
+        self._lines.clear()
         self.endResetModel()
 
     def rows_changed(self, rows: Iterable[DocumentRow]) -> None:
         """Tell the views that these rows' fields changed (one signal per contiguous range)."""
+        rows = list(rows)
+        for row in rows:
+            self._lines.pop(id(row), None)
         positions = sorted({p for p in (self.position(r) for r in rows) if p >= 0})
         for start, end in _ranges(positions):
             self.dataChanged.emit(self.index(start, 0), self.index(end, self.COLUMN_COUNT - 1))
@@ -357,6 +442,25 @@ class QueueFilter(QSortFilterProxyModel):
         self._group: StatusGroup | None = None
         self._kept: DocumentRow | None = None
         self._status_icon_only = False
+        self._two_lines = False
+
+    @property
+    def two_lines(self) -> bool:
+        return self._two_lines
+
+    def set_two_lines(self, facts: frozenset[int] | None) -> None:
+        """Rows show two lines in the name column (``facts``: the columns they carry), or one (None)."""
+        two_lines = facts is not None
+        if facts is not None:
+            self.queue.set_line_facts(facts)
+        if two_lines != self._two_lines:
+            self._two_lines = self.queue.two_lines = two_lines
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, QueueModel.NAME, QueueModel.NAME)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        super().sort(column, order)
+        if self._two_lines:  # the name column's title says by what the rows are sorted
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, QueueModel.NAME, QueueModel.NAME)
 
     def set_status_icon_only(self, icon_only: bool) -> None:
         """A narrow queue shows the status as its icon: its header then has no title (a cut "Statu")."""
@@ -365,9 +469,14 @@ class QueueFilter(QSortFilterProxyModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, QueueModel.STATUS, QueueModel.STATUS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802 (Qt API)
-        if (self._status_icon_only and section == QueueModel.STATUS and orientation == Qt.Orientation.Horizontal
-                and role == Qt.ItemDataRole.DisplayRole):
-            return ""
+        if orientation == Qt.Orientation.Horizontal:
+            if self._status_icon_only and section == QueueModel.STATUS and role == Qt.ItemDataRole.DisplayRole:
+                return ""
+            if self._two_lines and section == QueueModel.NAME:
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return self.queue.two_line_title(self.sortColumn())
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return self.queue.two_line_tip
         return super().headerData(section, orientation, role)
 
     # --- the one mapping between the queue's rows and the view's indexes ------------------------

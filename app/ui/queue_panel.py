@@ -15,7 +15,6 @@ Signals
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt,
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QHeaderView,
@@ -32,8 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QStyleOptionHeader,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -41,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import colours
 from app.ui.intake import IntakeController
+from app.ui.queue_delegate import NameDelegate, elide_file_name  # noqa: F401 (elide_file_name: the queue's rule, tested here)
 from app.ui.queue_model import DocumentRow, DocumentStatus, QueueFilter, QueueModel, StatusGroup, needs_checking
 from app.ui.tasks import run_task
 
@@ -56,57 +54,45 @@ def write_sample_invoices() -> list[Path]:
     return write_samples(Path(tempfile.mkdtemp(prefix="sample-invoices-", dir=cache)))
 
 
-def elide_file_name(name: str, fits: Callable[[str], bool]) -> str:
-    """``name`` shortened until ``fits``: its extension and the end of its stem are kept (files of
-    one supplier differ by their number, at the end: "au-b…2026-1187.pdf", "au-b…2026-1254.pdf"),
-    with the first few characters; never two names cut to the same "au-b….pdf" while there is room."""
-    if fits(name):
-        return name
-    stem, dot, ext = name.rpartition(".")
-    if not dot or not stem or not 0 < len(ext) <= 5:
-        stem, ext = name, ""
-    else:
-        ext = "." + ext
-
-    def cut(kept: int) -> str:
-        head = min(kept, max(3, round(kept * 0.4)))
-        tail = kept - head
-        return stem[:head] + "…" + (stem[len(stem) - tail:] if tail else "") + ext
-
-    low, high = 0, len(stem) - 1  # the most characters of the stem kept that still fit
-    if not fits(cut(0)):
-        return "…"
-    while low < high:
-        middle = (low + high + 1) // 2
-        if fits(cut(middle)):
-            low = middle
-        else:
-            high = middle - 1
-    return cut(low)
-
-
-class NameDelegate(QStyledItemDelegate):
-    """Draws the name column with :func:`elide_file_name` instead of Qt's middle elision."""
+class QueueHeader(QHeaderView):
+    """The queue's header. When rows show two lines (a narrow queue), the name column stands for
+    the document: a click on it sorts by supplier or customer (the first line), and it carries the
+    sort arrow of a column hidden in its lines (sorted by date, the arrow is on "By date")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._cache: dict[tuple[str, int, str], str] = {}  # painting asks again for the same rows
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setSortIndicatorShown(True)
+        self.first_line_sort: int | None = None  # the column a click on the name sorts by (two lines), else None
+        self._pressed = -1
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802 (Qt API)
-        super().initStyleOption(option, index)
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1  # as the style draws it
-        width = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).width() - 2 * margin - 2  # rounding
-        key = (option.text, width, option.font.key())
-        shown = self._cache.get(key)
-        if shown is None:
-            metrics = option.fontMetrics
-            shown = elide_file_name(option.text, lambda text: metrics.horizontalAdvance(text) <= width)
-            if len(self._cache) > 4096:  # a bound: names × widths seen while a splitter is dragged
-                self._cache.clear()
-            self._cache[key] = shown
-        option.text = shown
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._pressed = self.logicalIndexAt(event.position().toPoint())
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        before = (self.sortIndicatorSection(), self.sortIndicatorOrder())
+        pressed, self._pressed = self._pressed, -1
+        super().mouseReleaseEvent(event)  # Qt flips the name's own sort…
+        target = self.first_line_sort
+        if target is None or pressed != QueueModel.NAME or (self.sortIndicatorSection(), self.sortIndicatorOrder()) == before:
+            return
+        # … which becomes the first line's: ascending, descending, then back to the order added.
+        if before == (target, Qt.SortOrder.AscendingOrder):
+            self.setSortIndicator(target, Qt.SortOrder.DescendingOrder)
+        elif before[0] == target:
+            self.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            self.setSortIndicator(target, Qt.SortOrder.AscendingOrder)
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logical_index: int) -> None:  # noqa: N802 (Qt API)
+        super().initStyleOptionForIndex(option, logical_index)
+        section = self.sortIndicatorSection()
+        if (self.first_line_sort is not None and logical_index == QueueModel.NAME and section >= 0
+                and section != QueueModel.NAME and self.isSectionHidden(section)):
+            # as Qt draws its own indicator (ascending: SortDown)
+            option.sortIndicator = (QStyleOptionHeader.SortIndicator.SortDown if self.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                                    else QStyleOptionHeader.SortIndicator.SortUp)
 
 
 class QueueView(QTreeView):
@@ -114,7 +100,10 @@ class QueueView(QTreeView):
 
     Columns the person chose (the header's context menu; remembered by app.ui.window_state) are
     shown while the queue is wide enough, none of them at the cost of a horizontal scroll bar: the
-    file name keeps NAME_MIN_WIDTH and the status its icon, then the columns come in FIT_ORDER."""
+    file name keeps NAME_MIN_WIDTH and the status its icon, then the columns come in FIT_ORDER.
+    When the counterpart or the date chosen has no room, each row shows two lines in the name
+    column instead (:attr:`two_lines`; app.ui.queue_delegate): the supplier or customer, then the
+    date · the total — what an accountant scans the list for, at any width."""
 
     DEFAULT_COLUMNS = frozenset({QueueModel.NAME, QueueModel.COUNTERPART, QueueModel.DATE, QueueModel.TOTAL,
                                  QueueModel.STATUS})  # pages and reason: the status's tooltip and the form say it
@@ -139,7 +128,10 @@ class QueueView(QTreeView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # a counterpart's name from its start; file names: NameDelegate
         self.setAllColumnsShowFocus(True)
-        self.setItemDelegateForColumn(QueueModel.NAME, NameDelegate(self))
+        self.setHeader(QueueHeader(self))
+        self.name_delegate = NameDelegate(self)
+        self.setItemDelegateForColumn(QueueModel.NAME, self.name_delegate)
+        self.two_lines = False  # rows show two lines in the name column (fit_columns decides)
         self._wanted: set[int] = set(self.DEFAULT_COLUMNS)
         self._no_room: set[int] = set()  # chosen, but the queue is too narrow for them
         self._widths: dict[int, int] = {}
@@ -224,8 +216,13 @@ class QueueView(QTreeView):
     def lacks_room(self, column: int) -> bool:
         return column in self._no_room
 
+    LINE_FACTS = frozenset({QueueModel.COUNTERPART, QueueModel.DATE, QueueModel.TOTAL})  # what two lines can carry
+    NEEDS_A_LINE = frozenset({QueueModel.COUNTERPART, QueueModel.DATE})  # chosen without room: two lines
+
     def fit_columns(self) -> None:
-        """Show the chosen columns that fit (FIT_ORDER), never with a horizontal scroll bar."""
+        """Show the chosen columns that fit (FIT_ORDER), never with a horizontal scroll bar. When the
+        counterpart or the date chosen does not fit, rows show two lines instead (the one rule of
+        :attr:`two_lines`): the name column carries them, with the total; the status keeps its icon."""
         if not self._widths or self._fitting:
             return
         self._fitting = True
@@ -255,6 +252,15 @@ class QueueView(QTreeView):
                     room -= self._widths[column]
                 else:
                     self._no_room.add(column)
+            if self._wanted & (self.NEEDS_A_LINE - shown):
+                shown, counterpart_extra = set(self.ALWAYS_SHOWN), 0
+                self._no_room = set(self._wanted - self.ALWAYS_SHOWN - self.LINE_FACTS)  # pages, reason
+                extra = self._widths[QueueModel.STATUS] - self.STATUS_ICON_WIDTH  # the status's text, when the name keeps comfort
+                text_fits = self.viewport().width() - self._name_comfort - self.STATUS_ICON_WIDTH >= extra
+                status_width = self._widths[QueueModel.STATUS] if text_fits else self.STATUS_ICON_WIDTH
+                self._set_two_lines(frozenset(self._wanted & self.LINE_FACTS))
+            else:
+                self._set_two_lines(None)
             self.model().set_status_icon_only(status_width == self.STATUS_ICON_WIDTH)
             sizes = {**self._widths, QueueModel.STATUS: status_width}
             sizes[QueueModel.COUNTERPART] += counterpart_extra  # the name (it stretches) takes what is left
@@ -267,6 +273,20 @@ class QueueView(QTreeView):
                     header.resizeSection(column, sizes[column])
         finally:
             self._fitting = False
+
+    def _set_two_lines(self, facts: frozenset[int] | None) -> None:
+        two_lines = facts is not None
+        self.model().set_two_lines(facts)
+        header = self.header()
+        header.first_line_sort = QueueModel.COUNTERPART if facts and QueueModel.COUNTERPART in facts else (
+            QueueModel.NAME if two_lines else None)
+        if two_lines != self.two_lines:
+            self.two_lines = two_lines
+            self.name_delegate.two_lines = two_lines
+            if self.model().rowCount():  # rows change height: laid out again
+                self.name_delegate.sizeHintChanged.emit(self.model().index(0, QueueModel.NAME))
+        self.viewport().update()
+        header.viewport().update()
 
     # --- the header's context menu -------------------------------------------------------------
     def column_menu(self) -> QMenu:
@@ -286,12 +306,47 @@ class QueueView(QTreeView):
             action.setData(QueueModel.COLUMN_KEYS[column])
             action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
         menu.addSeparator()
+        menu.addMenu(self.sort_menu(menu))
         unsorted = menu.addAction(self.tr("In the order added"))
         unsorted.setObjectName("unsortAction")
         unsorted.setCheckable(True)
         unsorted.setChecked(self.header().sortIndicatorSection() < 0)
         unsorted.triggered.connect(lambda: self.sortByColumn(-1, Qt.SortOrder.AscendingOrder))
         return menu
+
+    SORT_CHOICES = (QueueModel.COUNTERPART, QueueModel.DATE, QueueModel.TOTAL, QueueModel.STATUS, QueueModel.NAME)
+
+    def sort_menu(self, parent: QMenu) -> QMenu:
+        """"Sort by": every sort, whichever columns show (two-line rows hide the counterpart, date and
+        total columns; the header's click sorts by the first line)."""
+        menu = QMenu(self.tr("Sort by"), parent)
+        menu.setObjectName("queueSortMenu")
+        header = self.header()
+        section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        queue = self.model().queue
+        titles = {QueueModel.COUNTERPART: self.tr("Supplier or customer"), QueueModel.DATE: self.tr("Invoice date"),
+                  QueueModel.TOTAL: self.tr("Total incl. VAT"), QueueModel.STATUS: queue.column_title(QueueModel.STATUS),
+                  QueueModel.NAME: self.tr("File name")}
+        for column in self.SORT_CHOICES:
+            action = menu.addAction(titles[column])
+            action.setObjectName(f"sortBy_{QueueModel.COLUMN_KEYS[column]}")
+            action.setCheckable(True)
+            action.setChecked(section == column)
+            action.triggered.connect(lambda _checked=False, c=column: self.sort_by(c, order if section >= 0 else Qt.SortOrder.AscendingOrder))
+        menu.addSeparator()
+        for title, name, direction in ((self.tr("Ascending"), "sortAscending", Qt.SortOrder.AscendingOrder),
+                                       (self.tr("Descending"), "sortDescending", Qt.SortOrder.DescendingOrder)):
+            action = menu.addAction(title)
+            action.setObjectName(name)
+            action.setCheckable(True)
+            action.setChecked(section >= 0 and order == direction)
+            action.setEnabled(section >= 0)
+            action.triggered.connect(lambda _checked=False, d=direction: self.sort_by(header.sortIndicatorSection(), d))
+        return menu
+
+    def sort_by(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the queue by ``column`` (-1: in the order added), shown or not, as a header click does."""
+        self.header().setSortIndicator(column, order)
 
     def _header_menu(self, pos: QPoint) -> None:
         menu = self.column_menu()

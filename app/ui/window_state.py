@@ -145,7 +145,7 @@ def place_by_default(window: QWidget) -> None:
     window.move(rect.topLeft())  # move() places the frame
 
 
-QUEUE_SHARE, QUEUE_MIN, QUEUE_MAX = 0.18, 170, 320  # the queue column, px
+QUEUE_SHARE, QUEUE_MIN, QUEUE_MAX = 0.18, 200, 320  # the queue column, px: at least a two-line row whole (date, a 4-digit total, scroll bar)
 FORM_SHARE = 0.42
 PREVIEW_MIN = 200
 

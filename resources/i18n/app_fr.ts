@@ -2611,112 +2611,143 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="166" />
+        <location filename="../../app/ui/queue_model.py" line="195" />
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="168" />
+        <location filename="../../app/ui/queue_model.py" line="197" />
         <source>Needs attention</source>
         <translation>À vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="169" />
+        <location filename="../../app/ui/queue_model.py" line="198" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="167" />
+        <location filename="../../app/ui/queue_model.py" line="196" />
         <source>Ready to import</source>
         <translation>Prête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="170" />
+        <location filename="../../app/ui/queue_model.py" line="199" />
         <source>Already imported</source>
         <translation>Doublon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="171" />
+        <location filename="../../app/ui/queue_model.py" line="200" />
         <source>Importing</source>
         <translation>Import en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="172" />
+        <location filename="../../app/ui/queue_model.py" line="201" />
         <source>Imported</source>
         <translation>Importée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="174" />
+        <location filename="../../app/ui/queue_model.py" line="203" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="174" />
+        <location filename="../../app/ui/queue_model.py" line="203" />
         <source>Counterpart</source>
         <translation>Tiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="174" />
+        <location filename="../../app/ui/queue_model.py" line="203" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="174" />
+        <location filename="../../app/ui/queue_model.py" line="203" />
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="175" />
+        <location filename="../../app/ui/queue_model.py" line="204" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="175" />
+        <location filename="../../app/ui/queue_model.py" line="204" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="175" />
+        <location filename="../../app/ui/queue_model.py" line="204" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="176" />
+        <location filename="../../app/ui/queue_model.py" line="205" />
         <source>File name (the full path is in each row's tooltip)</source>
         <translation>Nom du fichier (le chemin complet est dans l’info-bulle de chaque ligne)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="177" />
+        <location filename="../../app/ui/queue_model.py" line="206" />
         <source>The supplier or customer, as chosen in the form or read on the document</source>
         <translation>Le fournisseur ou le client, tel que choisi dans le formulaire ou lu sur le document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="178" />
+        <location filename="../../app/ui/queue_model.py" line="207" />
         <source>Invoice date</source>
         <translation>Date de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="178" />
+        <location filename="../../app/ui/queue_model.py" line="207" />
         <source>Total including VAT</source>
         <translation>Total toutes taxes comprises</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="179" />
+        <location filename="../../app/ui/queue_model.py" line="208" />
         <source>Where the document stands</source>
         <translation>Où en est le document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="179" />
+        <location filename="../../app/ui/queue_model.py" line="208" />
         <source>Number of pages</source>
         <translation>Nombre de pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="180" />
+        <location filename="../../app/ui/queue_model.py" line="209" />
         <source>Why the document is not ready, or what its import said</source>
         <translation>Pourquoi le document n’est pas prêt, ou ce qu’a dit son import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_model.py" line="185" />
+        <location filename="../../app/ui/queue_model.py" line="211" />
+        <location filename="../../app/ui/queue_model.py" line="213" />
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="211" />
+        <source>By counterpart</source>
+        <translation>Par tiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="212" />
+        <source>By date</source>
+        <translation>Par date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="212" />
+        <source>By total</source>
+        <translation>Par TTC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="213" />
+        <source>By file name</source>
+        <translation>Par nom de fichier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="214" />
+        <source>Each document: its supplier or customer (the file name until one is read), then its invoice date and total incl. VAT. Click to sort by supplier or customer; right-click for the other sorts and the columns. Widen the queue for columns.</source>
+        <translation>Chaque document : son fournisseur ou client (le nom du fichier tant qu’aucun n’est lu), puis la date et le total TTC de la facture. Cliquez pour trier par fournisseur ou client ; clic droit pour les autres tris et les colonnes. Élargissez la file pour avoir des colonnes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_model.py" line="221" />
         <source>Importing %1 %</source>
         <translation>Import %1 %</translation>
     </message>
@@ -2724,7 +2755,7 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="319" />
+        <location filename="../../app/ui/queue_panel.py" line="374" />
         <source>Drop your invoice PDFs here
 
 or press Ctrl+O to browse</source>
@@ -2733,173 +2764,173 @@ or press Ctrl+O to browse</source>
 ou appuyez sur Ctrl+O pour parcourir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="327" />
+        <location filename="../../app/ui/queue_panel.py" line="382" />
         <source>Document queue</source>
         <translation>File des documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="352" />
+        <location filename="../../app/ui/queue_panel.py" line="407" />
         <source>&amp;Remove from the queue</source>
         <translation>&amp;Retirer de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="359" />
+        <location filename="../../app/ui/queue_panel.py" line="414" />
         <source>&amp;Next to check</source>
         <translation>Suivant à &amp;vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="362" />
+        <location filename="../../app/ui/queue_panel.py" line="417" />
         <source>Select the next document that needs attention or could not be read (F8)</source>
         <translation>Sélectionner le document suivant à vérifier ou illisible (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="365" />
+        <location filename="../../app/ui/queue_panel.py" line="420" />
         <source>Remove the &amp;imported documents</source>
         <translation>Retirer les documents &amp;importés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="368" />
+        <location filename="../../app/ui/queue_panel.py" line="423" />
         <source>&amp;Undo the removal</source>
         <translation>&amp;Annuler le retrait</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="376" />
+        <location filename="../../app/ui/queue_panel.py" line="431" />
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="378" />
+        <location filename="../../app/ui/queue_panel.py" line="433" />
         <source>&amp;Open in the PDF viewer</source>
         <translation>&amp;Ouvrir dans le lecteur PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="385" />
+        <location filename="../../app/ui/queue_panel.py" line="440" />
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="386" />
+        <location filename="../../app/ui/queue_panel.py" line="441" />
         <source>Show the documents of one status only (the document selected stays shown)</source>
         <translation>N’afficher que les documents d’un état (le document sélectionné reste affiché)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="390" />
+        <location filename="../../app/ui/queue_panel.py" line="445" />
         <source>All (%1)</source>
         <translation>Tous (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="391" />
+        <location filename="../../app/ui/queue_panel.py" line="446" />
         <source>To check (%1)</source>
         <translation>À vérifier (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="392" />
+        <location filename="../../app/ui/queue_panel.py" line="447" />
         <source>Ready (%1)</source>
         <translation>Prêts (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="393" />
+        <location filename="../../app/ui/queue_panel.py" line="448" />
         <source>Imported (%1)</source>
         <translation>Importés (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="394" />
+        <location filename="../../app/ui/queue_panel.py" line="449" />
         <source>Errors (%1)</source>
         <translation>Erreurs (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="397" />
+        <location filename="../../app/ui/queue_panel.py" line="452" />
         <source>Every document of the queue</source>
         <translation>Tous les documents de la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="398" />
+        <location filename="../../app/ui/queue_panel.py" line="453" />
         <source>Documents that need attention, and those still being read</source>
         <translation>Documents à vérifier, et ceux en cours de lecture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="399" />
+        <location filename="../../app/ui/queue_panel.py" line="454" />
         <source>Documents ready to import, and those being imported</source>
         <translation>Documents prêts à importer, et ceux en cours d’import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="400" />
+        <location filename="../../app/ui/queue_panel.py" line="455" />
         <source>Documents imported, or already in Pennylane</source>
         <translation>Documents importés, ou déjà dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="401" />
+        <location filename="../../app/ui/queue_panel.py" line="456" />
         <source>Files that could not be read, and failed imports</source>
         <translation>Fichiers illisibles, et imports en échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="453" />
+        <location filename="../../app/ui/queue_panel.py" line="508" />
         <source>Open sample invoices</source>
         <translation>Ouvrir des factures d’exemple</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="455" />
+        <location filename="../../app/ui/queue_panel.py" line="510" />
         <source>Demo mode: write a few example invoices for the demo company and add them to the queue</source>
         <translation>Mode démo : crée quelques factures d’exemple pour la société de démonstration et les ajoute à la file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="481" />
+        <location filename="../../app/ui/queue_panel.py" line="536" />
         <source>Writing the sample invoices…</source>
         <translation>Création des factures d’exemple…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="492" />
+        <location filename="../../app/ui/queue_panel.py" line="547" />
         <source>Could not write the sample invoices: %1</source>
         <translation>Impossible de créer les factures d’exemple : %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="496" />
+        <location filename="../../app/ui/queue_panel.py" line="551" />
         <source>Add invoice PDFs</source>
         <translation>Ajouter des factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="497" />
+        <location filename="../../app/ui/queue_panel.py" line="552" />
         <source>Invoices: PDF, scans and photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;PDF files (*.pdf);;All files (*)</source>
         <translation>Factures : PDF, scans et photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic *.heif);;Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="503" />
+        <location filename="../../app/ui/queue_panel.py" line="558" />
         <source>Add a folder of invoice PDFs</source>
         <translation>Ajouter un dossier de factures PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="639" />
+        <location filename="../../app/ui/queue_panel.py" line="694" />
         <source>Removed from the queue: %1 (Ctrl+Z in the queue puts them back)</source>
         <translation>Retiré de la file : %1 (Ctrl+Z dans la file les remet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="643" />
+        <location filename="../../app/ui/queue_panel.py" line="698" />
         <source>The document hidden by the filter stays in the queue.</source>
         <translation>Le document masqué par le filtre reste dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="644" />
+        <location filename="../../app/ui/queue_panel.py" line="699" />
         <source>The %1 documents hidden by the filter stay in the queue.</source>
         <translation>Les %1 documents masqués par le filtre restent dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="656" />
+        <location filename="../../app/ui/queue_panel.py" line="711" />
         <source>No imported document in the queue.</source>
         <translation>Aucun document importé dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="659" />
+        <location filename="../../app/ui/queue_panel.py" line="714" />
         <source>%1 imported documents removed from the queue (Ctrl+Z in the queue puts them back)</source>
         <translation>Documents importés retirés de la file : %1 (Ctrl+Z dans la file les remet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="689" />
-        <location filename="../../app/ui/queue_panel.py" line="705" />
+        <location filename="../../app/ui/queue_panel.py" line="744" />
+        <location filename="../../app/ui/queue_panel.py" line="760" />
         <source>Nothing left to check in the queue.</source>
         <translation>Plus rien à vérifier dans la file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="706" />
+        <location filename="../../app/ui/queue_panel.py" line="761" />
         <source>Next to check: “%1”.</source>
         <translation>À vérifier ensuite : « %1 ».</translation>
     </message>
@@ -2907,14 +2938,49 @@ ou appuyez sur Ctrl+O pour parcourir</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="282" />
+        <location filename="../../app/ui/queue_panel.py" line="302" />
         <source>%1 (no room: widen the queue)</source>
         <translation>%1 (pas de place : élargissez la file)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue_panel.py" line="289" />
+        <location filename="../../app/ui/queue_panel.py" line="310" />
         <source>In the order added</source>
         <translation>Dans l’ordre d’ajout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="322" />
+        <source>Sort by</source>
+        <translation>Trier par</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="327" />
+        <source>Supplier or customer</source>
+        <translation>Fournisseur ou client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="327" />
+        <source>Invoice date</source>
+        <translation>Date de facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="328" />
+        <source>Total incl. VAT</source>
+        <translation>Total TTC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="329" />
+        <source>File name</source>
+        <translation>Nom du fichier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="337" />
+        <source>Ascending</source>
+        <translation>Croissant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue_panel.py" line="338" />
+        <source>Descending</source>
+        <translation>Décroissant</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
-"""Fit at 1024×700 (issue #19 items 1 and 8): a narrow queue keeps the file name and the status
-icon; the chosen columns come as the queue widens, never with a horizontal scroll bar."""
+"""Fit at 1024×700 (issue #19 items 1 and 8): a narrow queue keeps the name column — two lines per
+document: counterpart, then date · total — and the status icon; the chosen columns come as the queue
+widens, never with a horizontal scroll bar."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def test_a_narrow_queue_shows_the_status_as_an_icon_and_the_columns_come_as_it_w
     assert _shown(view) == {QueueModel.NAME, QueueModel.STATUS}
     assert panel.proxy.headerData(QueueModel.STATUS, Qt.Orientation.Horizontal) == ""  # not a cut "Statu"
     assert view.viewport().width() - view.STATUS_ICON_WIDTH >= view.NAME_MIN_WIDTH  # the name keeps its room
-    assert view.lacks_room(QueueModel.TOTAL) and not view.lacks_room(QueueModel.PAGES)  # pages: not chosen
+    # the counterpart, date and total are on each row's two lines: not "no room"; pages: not chosen
+    assert view.two_lines and not view.lacks_room(QueueModel.TOTAL) and not view.lacks_room(QueueModel.PAGES)
     previous = _shown(view)
     for width in range(220, 901, 40):
         panel.resize(width, 400)
@@ -40,7 +42,9 @@ def test_a_narrow_queue_shows_the_status_as_an_icon_and_the_columns_come_as_it_w
         used = sum(view.header().sectionSize(c) for c in shown if c != QueueModel.NAME)
         assert used + view.NAME_MIN_WIDTH <= view.viewport().width()  # no horizontal scroll bar
         assert not view.horizontalScrollBar().isVisible()
+        assert view.two_lines == (QueueModel.DATE not in shown)  # one rule: the date's column, else its line
         previous = shown
+    assert not view.two_lines
     assert view.header().sectionSize(QueueModel.STATUS) == full
     assert panel.proxy.headerData(QueueModel.STATUS, Qt.Orientation.Horizontal) == "Status"
 

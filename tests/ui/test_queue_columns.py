@@ -193,3 +193,129 @@ def test_the_sorted_filtered_queue_passes_qts_model_tester(queue):
     panel.model.remove_rows([rows[0], rows[3]])
     panel.set_filter(None)
     assert len(_names(panel)) == 5
+
+
+# --- a narrow queue: two lines per document (issue #19 item 8) ------------------------------------
+def _narrow(panel, qtbot, width: int = 220) -> None:
+    panel.resize(width, 400)
+    qtbot.waitUntil(lambda: panel.view.two_lines)
+
+
+def _lines(panel, row: DocumentRow):
+    from app.ui.queue_model import LINES_ROLE
+
+    return panel.view_index(row, QueueModel.NAME).data(LINES_ROLE)
+
+
+def test_a_narrow_queue_shows_the_counterpart_then_the_date_and_total(french, queue, qtbot):
+    panel, rows = queue
+    assert not panel.view.two_lines  # 900 px: the columns
+    _narrow(panel, qtbot)
+    view = panel.view
+    assert {c for c in range(QueueModel.COLUMN_COUNT) if not view.isColumnHidden(c)} == {QueueModel.NAME, QueueModel.STATUS}
+    lines = _lines(panel, rows[0])
+    assert (lines.first, lines.detail, lines.amount) == ("Au bon moulin", "02/03/2026", "1\u202f234,56\u00a0€")
+    assert lines.second == "02/03/2026 · 1\u202f234,56\u00a0€" and not lines.first_is_name
+    assert _lines(panel, rows[5]).first == "f.pdf" and _lines(panel, rows[5]).first_is_name  # no counterpart read
+    # what the delegate draws, fitted to the cell: the counterpart and the date whole at 220 px
+    delegate = view.name_delegate
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(panel.view_index(rows[0]))
+    delegate.initStyleOption(option, panel.view_index(rows[0]))
+    assert delegate.texts(option, lines) == ("Au bon moulin", "02/03/2026", "1\u202f234,56\u00a0€")
+    # the file name stays in the tooltip, with the path
+    assert panel.view_index(rows[0]).data(Qt.ItemDataRole.ToolTipRole).splitlines()[0] == "a.pdf"
+    assert panel.proxy.headerData(QueueModel.NAME, Qt.Orientation.Horizontal) == "Documents"
+    spoken = panel.view_index(rows[0]).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == "Au bon moulin, 02/03/2026 · 1\u202f234,56\u00a0€"  # a screen reader says what is drawn
+
+
+def test_a_row_being_read_or_unreadable_shows_its_file_name_and_why(queue, qtbot):
+    from app.domain.text import Text
+
+    panel, rows = queue
+    _narrow(panel, qtbot)
+    reading = DocumentRow(Path("/tmp/q/scan0042.pdf"), "scan0042.pdf")
+    panel.model.add_rows([reading])
+    lines = _lines(panel, reading)
+    assert (lines.first, lines.second, lines.first_is_name) == ("scan0042.pdf", "Reading…", True)
+    reading.reason = Text("OCR, page 1/2…", "OCR, page 1/2…")
+    panel.model.rows_changed([reading])  # as the OCR's progress does: the cached lines go
+    assert _lines(panel, reading).second == "OCR, page 1/2…"
+    rows[3].reason = Text("Pas un PDF", "Not a PDF\nmore")
+    panel.model.rows_changed([rows[3]])
+    assert (_lines(panel, rows[3]).first, _lines(panel, rows[3]).second) == ("d.pdf", "Not a PDF")
+    rows[5].draft.counterpart_name = "Boulangerie  Martin"  # chosen in the form
+    panel.update_rows([rows[5]], prepare=False)
+    assert _lines(panel, rows[5]).first == "Boulangerie Martin"
+
+
+def test_rows_are_two_lines_high_only_in_a_narrow_queue(queue, qtbot):
+    panel, rows = queue
+    view = panel.view
+    one = view.visualRect(panel.view_index(rows[0])).height()
+    _narrow(panel, qtbot)
+    qtbot.waitUntil(lambda: view.visualRect(panel.view_index(rows[0])).height() > one)
+    two = view.visualRect(panel.view_index(rows[0])).height()
+    assert two >= 2 * view.fontMetrics().lineSpacing() and two > one * 1.5
+    assert view.visualRect(panel.view_index(rows[4])).height() == two  # every row: uniform heights
+    panel.resize(900, 400)
+    qtbot.waitUntil(lambda: not view.two_lines)
+    qtbot.waitUntil(lambda: view.visualRect(panel.view_index(rows[0])).height() == one)
+    assert not view.isColumnHidden(QueueModel.COUNTERPART) and not view.isColumnHidden(QueueModel.DATE)
+
+
+def test_a_click_on_documents_sorts_by_counterpart_and_the_sort_menu_offers_the_others(french, queue, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    panel, rows = queue
+    _narrow(panel, qtbot)
+    header = panel.view.header()
+
+    def click() -> None:
+        x = header.sectionViewportPosition(QueueModel.NAME) + header.sectionSize(QueueModel.NAME) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+    click()
+    # by counterpart (Au bon moulin, Avoir Mercier, Papeterie, Télécom), then those without one, by file name
+    assert _names(panel) == ["a.pdf", "c.pdf", "b.pdf", "e.pdf", "d.pdf", "f.pdf"]
+    assert panel.proxy.headerData(QueueModel.NAME, Qt.Orientation.Horizontal) == "Par tiers"
+    option = __import__("PySide6.QtWidgets", fromlist=["QStyleOptionHeader"]).QStyleOptionHeader()
+    header.initStyleOptionForIndex(option, QueueModel.NAME)
+    assert option.sortIndicator != option.SortIndicator.None_  # the arrow on the column that shows the counterpart
+    click()
+    assert _names(panel)[:4] == ["e.pdf", "b.pdf", "c.pdf", "a.pdf"]  # descending
+    click()
+    assert _names(panel) == [r.name for r in rows] and header.sortIndicatorSection() == -1  # the order added
+    assert panel.proxy.headerData(QueueModel.NAME, Qt.Orientation.Horizontal) == "Documents"
+    sort_menu = panel.view.column_menu().findChild(type(panel.view.column_menu()), "queueSortMenu")
+    by_date = next(a for a in sort_menu.actions() if a.objectName() == "sortBy_date")
+    by_date.trigger()
+    assert _names(panel) == ["c.pdf", "e.pdf", "a.pdf", "f.pdf", "b.pdf", "d.pdf"]
+    assert panel.proxy.headerData(QueueModel.NAME, Qt.Orientation.Horizontal) == "Par date"
+    sort_menu = panel.view.column_menu().findChild(type(sort_menu), "queueSortMenu")
+    assert next(a for a in sort_menu.actions() if a.objectName() == "sortBy_date").isChecked()
+    next(a for a in sort_menu.actions() if a.objectName() == "sortDescending").trigger()
+    assert _names(panel)[:2] == ["b.pdf", "f.pdf"]
+    panel.resize(900, 400)  # wide again: the same sort, its arrow on the date column
+    qtbot.waitUntil(lambda: not panel.view.two_lines)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (QueueModel.DATE, Qt.SortOrder.DescendingOrder)
+    assert panel.proxy.headerData(QueueModel.NAME, Qt.Orientation.Horizontal) == "Nom"
+
+
+def test_switching_between_one_and_two_lines_passes_qts_model_tester(queue, qtbot):
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    panel, rows = queue
+    QAbstractItemModelTester(panel.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    _narrow(panel, qtbot)
+    panel.view.sort_by(QueueModel.COUNTERPART)
+    panel.model.add_rows([_row("g.pdf", DocumentStatus.READY, total="1.00", counterpart="Zinc")])
+    panel.model.remove_rows([rows[0]])
+    panel.resize(900, 400)
+    qtbot.waitUntil(lambda: not panel.view.two_lines)
+    assert _names(panel)[-3:] == ["g.pdf", "d.pdf", "f.pdf"]
