@@ -62,6 +62,7 @@ class NameDelegate(QStyledItemDelegate):
         self._cache: dict[tuple[str, int, str, bool], str] = {}  # painting asks again for the same rows
         self._fitted: dict[tuple[RowLines, int, str], tuple[str, str, str]] = {}  # a row's three texts, fitted
         self._muted: dict[int, QColor] = {}  # palette cache key -> the second line's colour
+        self._font_cache: dict[str, tuple[QFont, int, int]] = {}  # font key -> bold font, line heights
 
     # --- shortening, cached ----------------------------------------------------------------------
     def shorten(self, text: str, width: int, font: QFont, *, file_name: bool) -> str:
@@ -98,14 +99,23 @@ class NameDelegate(QStyledItemDelegate):
             option.text = self.shorten(option.text, self._text_rect(option).width(), option.font, file_name=True)
 
     # --- two lines ---------------------------------------------------------------------------
-    @staticmethod
-    def bold(font: QFont) -> QFont:
-        bold = QFont(font)
-        bold.setBold(True)
-        return bold
+    def _fonts(self, font: QFont) -> tuple[QFont, int, int]:
+        """The first line's bold font, and the two lines' heights, for the view's font."""
+        key = font.key()
+        fonts = self._font_cache.get(key)
+        if fonts is None:
+            bold = QFont(font)
+            bold.setBold(True)
+            fonts = (bold, QFontMetrics(bold).lineSpacing(), QFontMetrics(font).lineSpacing())
+            self._font_cache[key] = fonts
+        return fonts
+
+    def bold(self, font: QFont) -> QFont:
+        return self._fonts(font)[0]
 
     def two_line_height(self, font: QFont) -> int:
-        return QFontMetrics(self.bold(font)).lineSpacing() + QFontMetrics(font).lineSpacing() + 2 * self.PADDING
+        _bold, first, second = self._fonts(font)
+        return first + second + 2 * self.PADDING
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 (Qt API)
         size = super().sizeHint(option, index)
@@ -158,9 +168,7 @@ class NameDelegate(QStyledItemDelegate):
             return
         first, detail, amount = self.texts(opt, lines)
         rect = self._text_rect(opt)
-        bold = self.bold(opt.font)
-        first_height = QFontMetrics(bold).lineSpacing()
-        second_height = QFontMetrics(opt.font).lineSpacing()
+        bold, first_height, second_height = self._fonts(opt.font)
         top = rect.top() + max(0, (rect.height() - first_height - second_height) // 2)
         if not opt.state & QStyle.StateFlag.State_Enabled:
             group = QPalette.ColorGroup.Disabled
