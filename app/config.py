@@ -69,10 +69,14 @@ class Settings:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Settings":
+        """Settings from a settings file's JSON object: a value of the wrong type, too long, or
+        beyond :data:`MAX_COMPANIES` entries is dropped (its default stands), so that a damaged
+        or hostile file never reaches the window as something else than what the fields say."""
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
-        values["payment_terms"] = _payment_terms(values.get("payment_terms"))
-        return cls(**values)
+        checked = {k: _checked(k, v) for k, v in values.items() if k != "payment_terms"}
+        return cls(**{k: v for k, v in checked.items() if v is not _DROP},
+                   payment_terms=_payment_terms(values.get("payment_terms")))
 
     def terms_for(self, company_id: int | None) -> PaymentTerms | None:
         """The company's usual payment terms, or None (ask: the due date stays empty)."""
@@ -94,6 +98,37 @@ class Settings:
 
 
 MAX_COMPANIES = 1000  # bound on the per-company entries read from a settings file
+MAX_FILE = 1_000_000  # bytes: a settings file is a few hundred; a bigger one is not ours
+MAX_TEXT = 4096  # a path, a URL, a company name
+_DROP = object()
+
+
+def _text_ok(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_TEXT and "\x00" not in value
+
+
+def _company_key(value: object) -> bool:
+    """A company id as the settings key it: ``"12345"`` (the switcher reads it with ``int``)."""
+    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18 and int(value) > 0
+
+
+def _checked(name: str, value: object) -> object:
+    """``value`` if it is what the field ``name`` holds, else ``_DROP``."""
+    if name in ("language", "last_folder", "default_folder"):
+        return value if value is None or _text_ok(value) else _DROP
+    if name == "api_url":
+        return value if _text_ok(value) else _DROP
+    if name == "current_company_id":
+        return value if value is None or (type(value) is int and 0 < value < 10**18) else _DROP
+    if name == "companies":
+        if not isinstance(value, dict):
+            return _DROP
+        return {k: v for k, v in list(value.items())[:MAX_COMPANIES] if _company_key(k) and _text_ok(v)}
+    if name == "sandbox_companies":
+        if not isinstance(value, list):
+            return _DROP
+        return [v for v in value[:MAX_COMPANIES] if _company_key(v)]
+    return _DROP
 
 
 def _payment_terms(value: object) -> dict[int, PaymentTerms]:
@@ -103,10 +138,8 @@ def _payment_terms(value: object) -> dict[int, PaymentTerms]:
     if not isinstance(value, dict):
         return out
     for key, item in list(value.items())[:MAX_COMPANIES]:
-        if not isinstance(key, str) or not key.isascii() or not key.isdigit() or len(key) > 18:
-            continue
-        terms = PaymentTerms.from_json(item)
-        if terms is not None and int(key) > 0:
+        terms = PaymentTerms.from_json(item) if _company_key(key) else None
+        if terms is not None:
             out[int(key)] = terms
     return out
 
@@ -118,8 +151,12 @@ def settings_path(dirs: AppDirs | None = None) -> Path:
 def load_settings(dirs: AppDirs | None = None) -> Settings:
     path = settings_path(dirs)
     try:
-        return Settings.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, AttributeError):
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE + 1)
+        if len(raw) > MAX_FILE:
+            return Settings()
+        return Settings.from_dict(json.loads(raw.decode("utf-8")))
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return Settings()
 
 

@@ -62,3 +62,33 @@ def test_hostile_payment_terms_are_ignored_one_by_one(app_home):
     many = {str(i): {"days": 30} for i in range(1, 5000)}
     path.write_text(json.dumps({"payment_terms": many}), encoding="utf-8")
     assert len(load_settings().payment_terms) == 1000  # bounded
+
+
+def test_settings_of_the_wrong_type_fall_back_to_their_defaults_one_by_one(app_home):
+    import json
+
+    path = app_home / "config" / "settings.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({
+        "language": {"fr": 1}, "api_url": None, "current_company_id": "7; DROP TABLE", "companies": 5,
+        "sandbox_companies": "7", "last_folder": "x" * 100_000, "default_folder": "/home/compta/Factures",
+    }), encoding="utf-8")
+    settings = load_settings()
+    defaults = Settings()
+    assert (settings.language, settings.api_url, settings.current_company_id) == (None, defaults.api_url, None)
+    assert (settings.companies, settings.sandbox_companies, settings.last_folder) == ({}, [], None)
+    assert settings.default_folder == "/home/compta/Factures"  # the good value stands
+    path.write_text(json.dumps({"companies": {"7": "Atelier", "8": ["x"], "9": None, "abc": "X", "-1": "Y"},
+                                "current_company_id": 7, "sandbox_companies": ["7", 8, "x"]}), encoding="utf-8")
+    settings = load_settings()
+    assert settings.companies == {"7": "Atelier"} and settings.sandbox_companies == ["7"]
+    assert settings.current_company_id == 7
+
+
+def test_a_deeply_nested_or_huge_settings_file_falls_back_to_defaults(app_home):
+    path = app_home / "config" / "settings.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"payment_terms": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert load_settings() == Settings()
+    path.write_text('{"language": "fr", "pad": "' + "x" * 2_000_000 + '"}', encoding="utf-8")
+    assert load_settings() == Settings()

@@ -406,7 +406,13 @@ class Taught:
     def from_draft(cls, draft: Any) -> "Taught":
         kind = getattr(draft.kind, "value", draft.kind)
         values: dict[str, str] = {}
+        from app.domain.invoice import Provenance
+
+        # a due date from the company's usual terms (Preferences) says nothing of this counterpart's terms
+        defaulted = draft.provenance.get("deadline") == Provenance.COMPANY_TERMS
         for name in ("invoice_number", "date", "deadline", "amount_before_tax", "tax", "amount"):
+            if name == "deadline" and defaulted:
+                continue
             text = _text(getattr(draft, name, None))
             if text is not None:
                 values[name] = text

@@ -163,8 +163,12 @@ def test_cli_due_on_receipt_and_the_saved_terms_go_through_prepare(cli_env, tmp_
     assert seen[-1] == PaymentTerms(30, True)
     assert _imported(cli_env, "AM-PREF")["deadline"] == "2024-04-30"
 
-    # (that import taught the supplier's memory its 46 days, which would now win: a fresh journal and memory)
-    fresh = ["--journal", str(tmp_path / "fresh" / "journal.sqlite3")]
-    assert main(["import", str(no_due_pdf(tmp_path, "AM-RCPT")), *common, *fresh, "--due-on-receipt"]) == 0
+    # that import did not teach the supplier's memory the company's terms as its own: new terms apply
+    settings.set_terms(cli_env.demo_company_id, PaymentTerms(10))
+    save_settings(settings)
+    assert main(["import", str(no_due_pdf(tmp_path, "AM-PREF2")), *common]) == 0
+    assert _imported(cli_env, "AM-PREF2")["deadline"] == "2024-03-25"
+
+    assert main(["import", str(no_due_pdf(tmp_path, "AM-RCPT")), *common, "--due-on-receipt"]) == 0
     assert seen[-1] == PaymentTerms.on_receipt()  # the flag is "on receipt" terms for the run, over the saved ones
     assert _imported(cli_env, "AM-RCPT")["deadline"] == ISSUED.isoformat()
