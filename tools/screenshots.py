@@ -103,6 +103,8 @@ def worker(args: argparse.Namespace) -> int:
                              (QPalette.ColorRole.PlaceholderText, "#9a9a9a"), (QPalette.ColorRole.Mid, "#555555"),
                              (QPalette.ColorRole.Dark, "#202020"), (QPalette.ColorRole.Light, "#505050")):
             palette.setColor(role, QColor(colour))
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))  # as dark themes dim them
         app.setPalette(palette)
     from app.ui.main_window import MainWindow
     from app.ui.form_panel import InvoiceFormPanel
