@@ -319,3 +319,45 @@ def test_switching_between_one_and_two_lines_passes_qts_model_tester(queue, qtbo
     panel.resize(900, 400)
     qtbot.waitUntil(lambda: not panel.view.two_lines)
     assert _names(panel)[-3:] == ["g.pdf", "d.pdf", "f.pdf"]
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_second_line_is_drawn_in_the_palettes_muted_colour(queue, qtbot, dark):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from app.ui import colours
+
+    panel, rows = queue
+    _narrow(panel, qtbot)
+    view = panel.view
+    palette = QPalette(view.palette())
+    if dark:  # what a dark desktop theme gives
+        for role, colour in ((QPalette.ColorRole.Window, "#2d2d30"), (QPalette.ColorRole.WindowText, "#f0f0f0"),
+                             (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#f0f0f0")):
+            palette.setColor(role, QColor(colour))
+    index = panel.view_index(rows[1])  # not the selected row
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.palette = palette
+    option.state &= ~option.state.State_Selected
+    height = view.name_delegate.two_line_height(option.font)
+    option.rect = QRect(0, 0, 200, height)
+    image = QImage(200, height, QImage.Format.Format_RGB32)
+    base = palette.color(QPalette.ColorRole.Base)
+    image.fill(base)
+    painter = QPainter(image)
+    view.name_delegate.paint(painter, option, index)
+    painter.end()
+    first_bottom = view.name_delegate.PADDING + view.fontMetrics().lineSpacing()
+
+    def farthest_from_base(top: int, bottom: int) -> QColor:  # a glyph's fully covered pixel: the pen's colour
+        pixels = (image.pixelColor(x, y) for x in range(200) for y in range(top, bottom))
+        return max(pixels, key=lambda c: abs(c.lightness() - base.lightness()))
+
+    first, second = farthest_from_base(0, first_bottom), farthest_from_base(first_bottom + 1, height)
+    text, muted = palette.color(QPalette.ColorRole.Text), QColor(colours.muted(palette))
+    assert abs(first.lightness() - text.lightness()) <= 24  # the counterpart: the text colour
+    assert abs(second.lightness() - muted.lightness()) <= 24  # the date and total: muted, readable on this palette
+    assert abs(muted.lightness() - text.lightness()) >= 40 and colours.contrast(muted.name(), base.name()) >= 4.5
