@@ -469,6 +469,14 @@ IBAN dans Pennylane : %2</translation>
     </message>
 </context>
 <context>
+    <name>DraftEdits</name>
+    <message>
+        <location filename="../../app/ui/form/draft_edits.py" line="108" />
+        <source>Created in Pennylane</source>
+        <translation>Créé dans Pennylane</translation>
+    </message>
+</context>
+<context>
     <name>DropOverlay</name>
     <message>
         <location filename="../../app/ui/drop_overlay.py" line="49" />
@@ -723,6 +731,188 @@ IBAN dans Pennylane : %2</translation>
         <location filename="../../app/ui/form/widgets.py" line="242" />
         <source>Warning:</source>
         <translation>Attention :</translation>
+    </message>
+</context>
+<context>
+    <name>FormActions</name>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="37" />
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="37" />
+        <source>Add a line</source>
+        <translation>Ajouter une ligne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="39" />
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="39" />
+        <source>Duplicate the selected line</source>
+        <translation>Dupliquer la ligne sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="41" />
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="42" />
+        <source>Remove the selected lines</source>
+        <translation>Supprimer les lignes sélectionnées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="44" />
+        <source>One line from the totals</source>
+        <translation>Une ligne depuis les totaux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="45" />
+        <source>Replace the lines with a single line made from the declared totals</source>
+        <translation>Remplacer les lignes par une seule ligne reprenant les totaux déclarés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="47" />
+        <source>One line per VAT rate</source>
+        <translation>Une ligne par taux de TVA</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="48" />
+        <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
+        <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="50" />
+        <source>Product…</source>
+        <translation>Produit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="51" />
+        <source>Fill the selected line from the product catalogue</source>
+        <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="53" />
+        <source>Create…</source>
+        <translation>Créer…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="54" />
+        <source>Create the counterpart in Pennylane</source>
+        <translation>Créer le tiers dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="56" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="57" />
+        <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
+        <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="59" />
+        <source>Add a category</source>
+        <translation>Ajouter une catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/actions.py" line="60" />
+        <source>Add an analytic category</source>
+        <translation>Ajouter une catégorie analytique</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderSection</name>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="124" />
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="134" />
+        <source>Purchase (supplier invoice)</source>
+        <translation>Achat (facture fournisseur)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="135" />
+        <source>Sale (customer invoice)</source>
+        <translation>Vente (facture client)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="137" />
+        <source>Credit n&amp;ote</source>
+        <translation>Av&amp;oir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="139" />
+        <source>A credit note: its amounts are negative</source>
+        <translation>Un avoir : ses montants sont négatifs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="148" />
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="162" />
+        <location filename="../../app/ui/form/header.py" line="202" />
+        <source>&amp;Supplier:</source>
+        <translation>&amp;Fournisseur :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="173" />
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="174" />
+        <source>D&amp;ue date:</source>
+        <translation>Échéanc&amp;e :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="175" />
+        <source>&amp;Number:</source>
+        <translation>&amp;Numéro :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="176" />
+        <source>Cu&amp;rrency:</source>
+        <translation>Dev&amp;ise :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="177" />
+        <source>&amp;Label:</source>
+        <translation>&amp;Libellé :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="188" />
+        <source>Accounting label (optional: Pennylane writes one)</source>
+        <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="202" />
+        <source>&amp;Customer:</source>
+        <translation>&amp;Client :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="241" />
+        <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
+        <translation>Cette facture n’est pas adressée à votre société (%1) : vérifiez l’acheteur et le vendeur.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="246" />
+        <source>Your company is the buyer: this looks like a purchase.</source>
+        <translation>Votre société est l’acheteur : c’est sans doute un achat.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/header.py" line="247" />
+        <source>Your company is the seller: this looks like a sale.</source>
+        <translation>Votre société est le vendeur : c’est sans doute une vente.</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1187,85 @@ IBAN dans Pennylane : %2</translation>
         <location filename="../../app/ui/history_model.py" line="270" />
         <source>= %1</source>
         <translation>= %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportBar</name>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="26" />
+        <location filename="../../app/ui/form/import_bar.py" line="41" />
+        <source>I&amp;mport into Pennylane</source>
+        <translation>I&amp;mporter dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="31" />
+        <source>&amp;Edit in Pennylane…</source>
+        <translation>&amp;Modifier dans Pennylane…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="33" />
+        <source>This invoice is in Pennylane: open it in edit mode to change it there</source>
+        <translation>Cette facture est dans Pennylane : ouvrez-la en modification pour la changer là-bas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="41" />
+        <source>&amp;Save changes</source>
+        <translation>&amp;Enregistrer les modifications</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="42" />
+        <source>Save changes</source>
+        <translation>Enregistrer les modifications</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="42" />
+        <source>Import into Pennylane</source>
+        <translation>Importer dans Pennylane</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="58" />
+        <source>This document is already in Pennylane.</source>
+        <translation>Ce document est déjà dans Pennylane.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="59" />
+        <source>This document is already in Pennylane (invoice #%1).</source>
+        <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="62" />
+        <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
+        <translation>Déjà importée : %1 Pour l’importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="66" />
+        <source>Being imported…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="89" />
+        <source>(and %1 more: point at this message)</source>
+        <translation>(et %1 de plus : pointez ce message pour les voir)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="90" />
+        <source>Before saving:</source>
+        <translation>Avant d’enregistrer :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="90" />
+        <source>Before importing:</source>
+        <translation>Avant d’importer :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="102" />
+        <source>Send the changes to Pennylane (Ctrl+Enter)</source>
+        <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/import_bar.py" line="103" />
+        <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
+        <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
     </message>
 </context>
 <context>
@@ -1451,325 +1720,45 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
 <context>
     <name>InvoiceFormPanel</name>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="74" />
+        <location filename="../../app/ui/form_panel.py" line="53" />
         <source>Invoice form</source>
         <translation>Formulaire de facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="85" />
-        <location filename="../../app/ui/form_panel.py" line="550" />
+        <location filename="../../app/ui/form_panel.py" line="64" />
+        <location filename="../../app/ui/form_panel.py" line="355" />
         <source>The invoice read from the selected document appears here</source>
         <translation>La facture lue dans le document sélectionné s’affiche ici</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="107" />
-        <location filename="../../app/ui/form_panel.py" line="1127" />
-        <source>I&amp;mport into Pennylane</source>
-        <translation>I&amp;mporter dans Pennylane</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="185" />
-        <source>Add</source>
-        <translation>Ajouter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="185" />
-        <source>Add a line</source>
-        <translation>Ajouter une ligne</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="187" />
-        <source>Duplicate</source>
-        <translation>Dupliquer</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="187" />
-        <source>Duplicate the selected line</source>
-        <translation>Dupliquer la ligne sélectionnée</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="189" />
-        <source>Remove</source>
-        <translation>Supprimer</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="190" />
-        <source>Remove the selected lines</source>
-        <translation>Supprimer les lignes sélectionnées</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="192" />
-        <source>One line from the totals</source>
-        <translation>Une ligne depuis les totaux</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="193" />
-        <source>Replace the lines with a single line made from the declared totals</source>
-        <translation>Remplacer les lignes par une seule ligne reprenant les totaux déclarés</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="195" />
-        <source>One line per VAT rate</source>
-        <translation>Une ligne par taux de TVA</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="196" />
-        <source>Replace the lines with one line per VAT rate of the Factur-X breakdown</source>
-        <translation>Remplacer les lignes par une ligne par taux de TVA du récapitulatif Factur-X</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="198" />
-        <source>Product…</source>
-        <translation>Produit…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="199" />
-        <source>Fill the selected line from the product catalogue</source>
-        <translation>Remplir la ligne sélectionnée depuis le catalogue de produits</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="201" />
-        <source>Create…</source>
-        <translation>Créer…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="202" />
-        <source>Create the counterpart in Pennylane</source>
-        <translation>Créer le tiers dans Pennylane</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="204" />
-        <source>Refresh</source>
-        <translation>Actualiser</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="205" />
-        <source>Reload customers, suppliers, accounts, products and categories from Pennylane</source>
-        <translation>Recharger clients, fournisseurs, comptes, produits et catégories depuis Pennylane</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="207" />
-        <source>Add a category</source>
-        <translation>Ajouter une catégorie</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="207" />
-        <source>Add an analytic category</source>
-        <translation>Ajouter une catégorie analytique</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="884" />
-        <source>VAT %1</source>
-        <comment>a line per VAT rate; %1: 5.5%</comment>
-        <translation>TVA %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="103" />
-        <location filename="../../app/ui/form_panel.py" line="1128" />
+        <location filename="../../app/ui/form_panel.py" line="82" />
         <source>Import into Pennylane</source>
         <translation>Importer dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="104" />
+        <location filename="../../app/ui/form_panel.py" line="83" />
         <source>Import this invoice into Pennylane</source>
         <translation>Importer cette facture dans Pennylane</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="113" />
-        <source>&amp;Edit in Pennylane…</source>
-        <translation>&amp;Modifier dans Pennylane…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="115" />
-        <source>This invoice is in Pennylane: open it in edit mode to change it there</source>
-        <translation>Cette facture est dans Pennylane : ouvrez-la en modification pour la changer là-bas</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="247" />
-        <location filename="../../app/ui/form_panel.py" line="578" />
+        <location filename="../../app/ui/form_panel.py" line="377" />
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="257" />
-        <source>Purchase (supplier invoice)</source>
-        <translation>Achat (facture fournisseur)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="258" />
-        <source>Sale (customer invoice)</source>
-        <translation>Vente (facture client)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="260" />
-        <source>Credit n&amp;ote</source>
-        <translation>Av&amp;oir</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="262" />
-        <source>A credit note: its amounts are negative</source>
-        <translation>Un avoir : ses montants sont négatifs</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="271" />
-        <source>&amp;Type:</source>
-        <translation>&amp;Type :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="285" />
-        <location filename="../../app/ui/form_panel.py" line="582" />
-        <source>&amp;Supplier:</source>
-        <translation>&amp;Fournisseur :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="296" />
-        <source>&amp;Date:</source>
-        <translation>&amp;Date :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="297" />
-        <source>D&amp;ue date:</source>
-        <translation>Échéanc&amp;e :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="298" />
-        <source>&amp;Number:</source>
-        <translation>&amp;Numéro :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="299" />
-        <source>Cu&amp;rrency:</source>
-        <translation>Dev&amp;ise :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="317" />
-        <source>Accounting label (optional: Pennylane writes one)</source>
-        <translation>Libellé comptable (facultatif : Pennylane en écrit un)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="300" />
-        <source>&amp;Label:</source>
-        <translation>&amp;Libellé :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="337" />
-        <source>Invoice lines</source>
-        <translation>Lignes de la facture</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="347" />
-        <source>L&amp;ines</source>
-        <translation>Li&amp;gnes</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="394" />
+        <location filename="../../app/ui/form_panel.py" line="209" />
         <source>Analytic cate&amp;gories</source>
         <translation>Catégories anal&amp;ytiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="555" />
+        <location filename="../../app/ui/form_panel.py" line="360" />
         <source>Reading “%1”…</source>
         <translation>Lecture de « %1 »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/form_panel.py" line="559" />
+        <location filename="../../app/ui/form_panel.py" line="364" />
         <source>No invoice could be read from “%1”.</source>
         <translation>Aucune facture n’a pu être lue dans « %1 ».</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="582" />
-        <source>&amp;Customer:</source>
-        <translation>&amp;Client :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="686" />
-        <source>This invoice is not addressed to your company (%1): check the buyer and the seller.</source>
-        <translation>Cette facture n’est pas adressée à votre société (%1) : vérifiez l’acheteur et le vendeur.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="691" />
-        <source>Your company is the buyer: this looks like a purchase.</source>
-        <translation>Votre société est l’acheteur : c’est sans doute un achat.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="692" />
-        <source>Your company is the seller: this looks like a sale.</source>
-        <translation>Votre société est le vendeur : c’est sans doute une vente.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="863" />
-        <source>Enter the total excluding tax first.</source>
-        <translation>Saisissez d’abord le total HT.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="952" />
-        <source>Created in Pennylane</source>
-        <translation>Créé dans Pennylane</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="989" />
-        <source>Line %1:</source>
-        <translation>Ligne %1 :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="997" />
-        <source>…and %1 more</source>
-        <translation>…et %1 de plus</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1025" />
-        <source>(and %1 more: point at this message)</source>
-        <translation>(et %1 de plus : pointez ce message pour les voir)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1026" />
-        <source>Before importing:</source>
-        <translation>Avant d’importer :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1026" />
-        <source>Before saving:</source>
-        <translation>Avant d’enregistrer :</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1038" />
-        <source>Send the changes to Pennylane (Ctrl+Enter)</source>
-        <translation>Envoyer les modifications à Pennylane (Ctrl+Entrée)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1039" />
-        <source>Import this invoice into Pennylane (Ctrl+Enter)</source>
-        <translation>Importer cette facture dans Pennylane (Ctrl+Entrée)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1051" />
-        <source>This document is already in Pennylane.</source>
-        <translation>Ce document est déjà dans Pennylane.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1052" />
-        <source>This document is already in Pennylane (invoice #%1).</source>
-        <translation>Ce document est déjà dans Pennylane (facture n° %1).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1055" />
-        <source>Already imported: %1 To import it again all the same, use “Import anyway…” in the queue's context menu.</source>
-        <translation>Déjà importée : %1 Pour l’importer à nouveau malgré tout, utilisez « Importer quand même… » dans le menu contextuel de la file.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1059" />
-        <source>Being imported…</source>
-        <translation>Import en cours…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1127" />
-        <source>&amp;Save changes</source>
-        <translation>&amp;Enregistrer les modifications</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/form_panel.py" line="1128" />
-        <source>Save changes</source>
-        <translation>Enregistrer les modifications</translation>
     </message>
 </context>
 <context>
@@ -1929,6 +1918,40 @@ Ne le faites que si vous êtes sûr qu’il s’agit de factures différentes (p
         <location filename="../../app/ui/form/lines.py" line="215" />
         <source>Read by character recognition from the scan</source>
         <translation>Lu par reconnaissance de caractères sur le scan</translation>
+    </message>
+</context>
+<context>
+    <name>LinesSection</name>
+    <message>
+        <location filename="../../app/ui/form/lines_section.py" line="49" />
+        <source>Invoice lines</source>
+        <translation>Lignes de la facture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines_section.py" line="59" />
+        <source>L&amp;ines</source>
+        <translation>Li&amp;gnes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines_section.py" line="115" />
+        <source>Line %1:</source>
+        <translation>Ligne %1 :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines_section.py" line="122" />
+        <source>…and %1 more</source>
+        <translation>…et %1 de plus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines_section.py" line="191" />
+        <source>Enter the total excluding tax first.</source>
+        <translation>Saisissez d’abord le total HT.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/form/lines_section.py" line="206" />
+        <source>VAT %1</source>
+        <comment>a line per VAT rate; %1: 5.5%</comment>
+        <translation>TVA %1</translation>
     </message>
 </context>
 <context>

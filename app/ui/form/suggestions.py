@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.ui import colours
@@ -67,6 +67,23 @@ class SuggestionsBar(QLabel):
         self.setText(f'<span style="color:{colours.muted()}">{escape(intro)}</span> {links}')
         self.setAccessibleName(intro)
         self.show()
+
+    def offer(self, suggestions: dict[str, str], draft: Any) -> None:
+        """Offer ``suggestions`` for the fields of ``draft`` still empty, amounts and dates written
+        as the window's language writes them."""
+        from app.domain.money import format_amount
+
+        empty = {f for f in FIELDS if getattr(draft, f, None) in (None, "")}
+        locale = self.locale()
+
+        def shown(value: Any) -> str:
+            if isinstance(value, Decimal):
+                return format_amount(value)
+            if hasattr(value, "isoformat"):
+                return locale.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+            return str(value)
+
+        self.set_suggestions(suggestions, empty, shown)
 
     def _activated(self, field: str) -> None:
         if field in self.values:
