@@ -213,6 +213,11 @@ class QueueView(QTreeView):
         (self._wanted.add if shown else self._wanted.discard)(column)
         self.fit_columns()
 
+    @property
+    def counterpart_comfort(self) -> int:
+        """The counterpart column's width before rows give up two lines for one (about 24 characters)."""
+        return self._counterpart_max
+
     def lacks_room(self, column: int) -> bool:
         return column in self._no_room
 
@@ -221,8 +226,9 @@ class QueueView(QTreeView):
 
     def fit_columns(self) -> None:
         """Show the chosen columns that fit (FIT_ORDER), never with a horizontal scroll bar. When the
-        counterpart or the date chosen does not fit, rows show two lines instead (the one rule of
-        :attr:`two_lines`): the name column carries them, with the total; the status keeps its icon."""
+        counterpart or the date chosen does not fit — or the name and the counterpart would not have
+        a comfortable width (COMFORT) —, rows show two lines instead (the one rule of :attr:`two_lines`):
+        the name column carries them, with the total; the status keeps its icon."""
         if not self._widths or self._fitting:
             return
         self._fitting = True
@@ -232,11 +238,13 @@ class QueueView(QTreeView):
             status_width = self.STATUS_ICON_WIDTH
             self._no_room = set()
             counterpart_extra = 0
+            comfortable = True
             for column in self.FIT_ORDER:
                 if column == self.COMFORT:
                     counterpart_need = self._counterpart_max - self._widths[QueueModel.COUNTERPART] if QueueModel.COUNTERPART in shown else 0
                     need = self._name_comfort - self.NAME_MIN_WIDTH + counterpart_need
                     given = min(room, need)
+                    comfortable = given >= need
                     counterpart_extra = given * counterpart_need // need if need else 0
                     room -= given
                     continue
@@ -252,12 +260,12 @@ class QueueView(QTreeView):
                     room -= self._widths[column]
                 else:
                     self._no_room.add(column)
-            if self._wanted & (self.NEEDS_A_LINE - shown):
+            # Two lines while the counterpart or the date chosen has no column, or only a cramped one
+            # (a counterpart cut to "Fournisse…" in its column reads worse than whole on its line).
+            if self._wanted & (self.NEEDS_A_LINE - shown) or (self._wanted & self.NEEDS_A_LINE and not comfortable):
                 shown, counterpart_extra = set(self.ALWAYS_SHOWN), 0
                 self._no_room = set(self._wanted - self.ALWAYS_SHOWN - self.LINE_FACTS)  # pages, reason
-                extra = self._widths[QueueModel.STATUS] - self.STATUS_ICON_WIDTH  # the status's text, when the name keeps comfort
-                text_fits = self.viewport().width() - self._name_comfort - self.STATUS_ICON_WIDTH >= extra
-                status_width = self._widths[QueueModel.STATUS] if text_fits else self.STATUS_ICON_WIDTH
+                status_width = self.STATUS_ICON_WIDTH  # the lines say "Reading…" or why; its text would repeat it
                 self._set_two_lines(frozenset(self._wanted & self.LINE_FACTS))
             else:
                 self._set_two_lines(None)

@@ -43,6 +43,8 @@ def test_a_narrow_queue_shows_the_status_as_an_icon_and_the_columns_come_as_it_w
         assert used + view.NAME_MIN_WIDTH <= view.viewport().width()  # no horizontal scroll bar
         assert not view.horizontalScrollBar().isVisible()
         assert view.two_lines == (QueueModel.DATE not in shown)  # one rule: the date's column, else its line
+        if not view.two_lines:  # one line only once the counterpart is not cut to "Fournisse…" in its column
+            assert view.header().sectionSize(QueueModel.COUNTERPART) >= view.counterpart_comfort
         previous = shown
     assert not view.two_lines
     assert view.header().sectionSize(QueueModel.STATUS) == full
