@@ -22,7 +22,7 @@ from typing import Any
 
 from app.domain.text import Text, format_day
 from app.jobs import journal as J
-from app.jobs.remote import counterpart_id_of, find_invoices, invoice_link
+from app.jobs.remote import RemoteInvoice, find_invoices, invoice_link
 
 SAME_FILE = "same_file"
 SAME_INVOICE = "same_invoice"
@@ -184,7 +184,7 @@ def check_remote(
     counterpart_id: int | None,
     invoice_number: str | None,
     date: str | None,
-    candidates: list[dict[str, Any]] | None = None,
+    candidates: list[RemoteInvoice] | None = None,
 ) -> list[Evidence]:
     """Duplicates Pennylane holds. One listing request, none when ``candidates`` (what the batch
     fetched for this number or reference, ``lookups.Known``) is given. Raises the client's errors."""
@@ -194,22 +194,22 @@ def check_remote(
     elif candidates is None:
         candidates = find_invoices(client, kind, external_reference=external_reference)
     for inv in candidates:
-        inv_id = inv.get("id")
-        inv_ref = inv.get("external_reference")
-        inv_date = inv.get("date")
-        inv_cp = counterpart_id_of(inv, kind)
+        inv_id = inv.id
+        inv_ref = inv.external_reference
+        inv_date = inv.day
+        inv_cp = inv.counterpart_id
         if inv_ref and inv_ref == external_reference:
             found.append(
                 Evidence(
                     SAME_FILE, "pennylane", ("external_reference",),
                     invoice_id=inv_id, link=invoice_link(company_id, kind, inv_id),
-                    invoice_number=inv.get("invoice_number"), date=inv_date, counterpart_id=inv_cp,
+                    invoice_number=inv.invoice_number, date=inv_date, counterpart_id=inv_cp,
                     external_reference=inv_ref,
                 )
             )  # fmt: skip
         elif (
             invoice_number
-            and inv.get("invoice_number") == invoice_number
+            and inv.invoice_number == invoice_number
             and counterpart_id is not None
             and inv_cp == counterpart_id
             and _dates_match(inv_date, date)
@@ -238,7 +238,7 @@ def check(
     invoice_number: str | None,
     date: str | None,
     remote: bool = True,
-    candidates: list[dict[str, Any]] | None = None,
+    candidates: list[RemoteInvoice] | None = None,
 ) -> Duplicate | None:
     """Local checks first (free), then Pennylane's list (one request) unless ``remote=False``."""
     evidence = check_local(

@@ -242,14 +242,13 @@ class EditResult:
 # Reading
 
 
-def _get(client: Any, kind: str, invoice_id: int) -> Any:
-    return client.get_supplier_invoice(invoice_id) if kind == "supplier" else client.get_customer_invoice(invoice_id)
+def _get(client: Any, kind: str, invoice_id: int) -> m.SupplierInvoice | m.CustomerInvoice:
+    return R.invoice_model(client, kind, invoice_id)
 
 
-def _summary(kind: str, inv: Any) -> InvoiceSummary:
-    party = inv.supplier if kind == "supplier" else inv.customer
+def _summary(kind: str, inv: m.SupplierInvoice | m.CustomerInvoice) -> InvoiceSummary:
     return InvoiceSummary(kind, inv.id, inv.invoice_number, inv.date, inv.label, inv.currency, inv.currency_amount,
-                          getattr(party, "id", None))
+                          R.counterpart_id_of(inv, kind))
 
 
 def find_invoice(client: Any, kind: str, invoice_number: str | None = None,
@@ -270,9 +269,8 @@ def find_invoice(client: Any, kind: str, invoice_number: str | None = None,
     number = (invoice_number or "").strip()
     if not number:
         return []
-    finder = client.find_supplier_invoices if kind == "supplier" else client.find_customer_invoices
     out: list[InvoiceSummary] = []
-    for inv in finder(invoice_number=number, sort="-id"):
+    for inv in R.invoice_models(client, kind, invoice_number=number, sort="-id"):
         out.append(_summary(kind, inv))
         if len(out) >= limit:
             break
@@ -319,12 +317,11 @@ def load_invoice(client: Any, kind: str, invoice_id: int) -> LoadedInvoice:
     inv = _get(client, kind, int(invoice_id))
     raw_lines = (client.supplier_invoice_lines(inv.id) if kind == "supplier"
                  else client.customer_invoice_lines(inv.id))
-    party = inv.supplier if kind == "supplier" else inv.customer
     amount = inv.currency_amount
     credit_note = bool((amount is not None and amount < 0) or getattr(inv, "status", None) == "credit_note")
     draft = new_draft(
         kind,
-        counterpart_id=getattr(party, "id", None),
+        counterpart_id=R.counterpart_id_of(inv, kind),
         date=inv.date,
         deadline=inv.deadline,
         invoice_number=inv.invoice_number or None,

@@ -71,41 +71,46 @@ def chunks(values: Sequence[Any], size: int = PAGE) -> Iterator[list[Any]]:
         yield list(values[start:start + size])
 
 
-def _list(client: Any, kind: str, field: str, values: Iterable[Any]) -> list[dict[str, Any]]:
+def _list(client: Any, kind: str, field: str, values: Iterable[Any]) -> list[R.RemoteInvoice]:
     """Every invoice of ``kind`` whose ``field`` is one of ``values``: one request per 100."""
     unique = sorted({v for v in values if v is not None and v != ""}, key=str)
-    found: list[dict[str, Any]] = []
+    found: list[R.RemoteInvoice] = []
     for part in chunks(unique):
         found += R.find_invoices(client, kind, limit=None, filter=[(field, "in", part)])
     return found
 
 
-def recorded_differences(row: J.JournalRow, invoice: dict[str, Any]) -> list[str]:
+def sent_amounts(row: J.JournalRow) -> dict[str, Any]:
+    """The amounts the row's payload stored before sending (``meta.amounts``: key → string)."""
+    return ((row.payload_data or {}).get("meta") or {}).get("amounts") or {}
+
+
+def recorded_differences(row: J.JournalRow, invoice: R.RemoteInvoice) -> list[str]:
     """What Pennylane recorded for ``row`` that differs from what was sent ("key: sent → recorded").
 
     The one rule for the import's answer, a lookup and the batch's verification. Amounts missing
-    from ``invoice`` are not compared (an e-invoice import answers with its id only). E-invoices
-    are compared without signs: Pennylane computes their amounts from the XML.
+    from ``invoice`` are not compared (an e-invoice import answers with its id only: ``full`` is
+    False). E-invoices are compared without signs: Pennylane computes their amounts from the XML.
     """
-    expected = ((row.payload_data or {}).get("meta") or {}).get("amounts") or {}
+    expected = sent_amounts(row)
     loose = row.route == J.ROUTE_E_INVOICE
     differences = []
     for key, want in expected.items():
         want_d = R.decimal_or_none(want)
-        if want_d is None or key not in invoice:
+        if want_d is None or not invoice.shows(key):
             continue
-        got = R.decimal_or_none(invoice.get(key))
+        got = invoice.amount(key)
         if got is None or (abs(got) != abs(want_d) if loose else got != want_d):
-            differences.append(f"{key}: {want} → {invoice.get(key)}")
-    if not loose and invoice.get("external_reference") not in (None, row.external_reference):
-        differences.append(f"external_reference: {row.external_reference} → {invoice.get('external_reference')}")
+            differences.append(f"{key}: {want} → {got}")
+    if not loose and invoice.external_reference not in (None, row.external_reference):
+        differences.append(f"external_reference: {row.external_reference} → {invoice.external_reference}")
     return differences
 
 
-def has_amounts(row: J.JournalRow, invoice: dict[str, Any] | None) -> bool:
+def has_amounts(row: J.JournalRow, invoice: R.RemoteInvoice | None) -> bool:
     """True when ``invoice`` shows the amounts the row expects (a full invoice, not just an id)."""
-    expected = ((row.payload_data or {}).get("meta") or {}).get("amounts") or {}
-    return invoice is not None and any(key in invoice for key in expected)
+    expected = sent_amounts(row)
+    return invoice is not None and any(invoice.shows(key) for key in expected)
 
 
 class Known:
@@ -118,26 +123,27 @@ class Known:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._numbers: dict[str, dict[str, list[dict[str, Any]]]] = {}
-        self._refs: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        self._numbers: dict[str, dict[str, list[R.RemoteInvoice]]] = {}
+        self._refs: dict[str, dict[str, list[R.RemoteInvoice]]] = {}
 
     def fetch(self, client: Any, kind: str, *, numbers: Iterable[str] = (), refs: Iterable[str] = ()) -> None:
         numbers, refs = [n for n in numbers if n], [r for r in refs if r]
-        by_number: dict[str, list[dict[str, Any]]] = {n: [] for n in numbers}
-        by_ref: dict[str, list[dict[str, Any]]] = {r: [] for r in refs}
+        by_number: dict[str, list[R.RemoteInvoice]] = {n: [] for n in numbers}
+        by_ref: dict[str, list[R.RemoteInvoice]] = {r: [] for r in refs}
         if numbers:
             for inv in _list(client, kind, "invoice_number", numbers):
-                by_number.setdefault(str(inv.get("invoice_number")), []).append(inv)
+                by_number.setdefault(str(inv.invoice_number), []).append(inv)
         if refs and not refs_filterable(kind):
             by_ref = {}  # customer invoices: each document asks for itself (eq only)
         elif refs:
             for inv in _list(client, kind, "external_reference", refs):
-                by_ref.setdefault(str(inv.get("external_reference")), []).append(inv)
+                by_ref.setdefault(str(inv.external_reference), []).append(inv)
         with self._lock:
             self._numbers.setdefault(kind, {}).update(by_number)
             self._refs.setdefault(kind, {}).update(by_ref)
 
-    def candidates(self, kind: str, invoice_number: str | None, external_reference: str) -> list[dict[str, Any]] | None:
+    def candidates(self, kind: str, invoice_number: str | None,
+                   external_reference: str) -> list[R.RemoteInvoice] | None:
         """The invoices the duplicate check would list (see ``duplicates.check_remote``), or None."""
         with self._lock:
             if invoice_number:
@@ -188,13 +194,13 @@ def verify(client: Any, rows: Sequence[J.JournalRow]) -> list[Finding]:
             listed += _list(client, kind, "external_reference", [r.external_reference for r in unnumbered])
         else:
             listed += _list(client, kind, "id", [r.invoice_id for r in unnumbered])
-        held: dict[str, dict[int, dict[str, Any]]] = {}
+        held: dict[str, dict[int, R.RemoteInvoice]] = {}
         for inv in listed:
-            held.setdefault(str(inv.get("external_reference")), {})[int(inv["id"])] = inv
+            held.setdefault(str(inv.external_reference), {})[inv.id] = inv
         # not found under their number (renumbered in Pennylane since?): by id, one more request
         by_id = [r for r in mine if r.route == J.ROUTE_E_INVOICE
                  or int(r.invoice_id) not in held.get(r.external_reference, {})]  # type: ignore[arg-type]
-        ids = {int(inv["id"]): inv for inv in _list(client, kind, "id", [r.invoice_id for r in by_id])}
+        ids = {inv.id: inv for inv in _list(client, kind, "id", [r.invoice_id for r in by_id])}
         for row in by_ref:
             found = dict(held.get(row.external_reference, {}))
             if int(row.invoice_id) in ids:  # type: ignore[arg-type]
@@ -217,7 +223,7 @@ def verify(client: Any, rows: Sequence[J.JournalRow]) -> list[Finding]:
     return findings
 
 
-def _mismatch(row: J.JournalRow, invoice: dict[str, Any]) -> list[Finding]:
+def _mismatch(row: J.JournalRow, invoice: R.RemoteInvoice) -> list[Finding]:
     differences = recorded_differences(row, invoice)
     if not differences:
         return []

@@ -24,7 +24,6 @@ from typing import Any, Iterable
 
 from app.domain import identifiers as _ids
 from app.domain.text import Text
-from app.jobs.remote import as_dict
 
 KEYS = ("siret", "siren", "vat_number", "iban", "name")
 
@@ -113,6 +112,21 @@ def display_name(counterpart: dict[str, Any]) -> str | None:
     parts = [counterpart.get("first_name"), counterpart.get("last_name")]
     joined = " ".join(p for p in parts if p)
     return joined or None
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    """The fields of a party or a counterpart, whatever holds them: a dict, a pydantic model (a PDF's
+    ``Party``, the client's ``Supplier``), a dataclass (``reference_cache.Counterpart``)."""
+    if obj is None:
+        return {}
+    if isinstance(obj, dict):
+        return obj
+    dump = getattr(obj, "model_dump", None)
+    if callable(dump):
+        return dump(mode="json")
+    if hasattr(obj, "__dict__"):
+        return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+    raise TypeError(f"cannot read {type(obj).__name__} as a mapping")
 
 
 def party_keys(party: Any) -> dict[str, str]:

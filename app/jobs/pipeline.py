@@ -205,7 +205,7 @@ class ImportPipeline:
                                 reason_en=finding.text.en)
         return findings
 
-    def _candidates(self, kind: str, number: str | None, ref: str) -> list[dict[str, Any]] | None:
+    def _candidates(self, kind: str, number: str | None, ref: str) -> list[R.RemoteInvoice] | None:
         return self.known.candidates(kind, number, ref) if self.remote_duplicate_check else None
 
     def check(self, job: ImportJob) -> tuple[list[Text], D.Duplicate | None]:
@@ -374,7 +374,7 @@ class ImportPipeline:
             if isinstance(exc, FileChangedError):  # nothing complete was sent: read it again
                 self._fail(ctx, exc.text, retryable=False, step=STEP_UPLOAD)
             raise
-        attachment_id = int(R.as_dict(attachment)["id"])
+        attachment_id = int(attachment.id)
         row = self.journal.transition(self.company_id, job.sha256, J.UPLOADED, file_attachment_id=attachment_id)
         self._crash_point("after_upload_recorded")
         ctx.report(STEP_UPLOAD, 1.0)
@@ -449,9 +449,8 @@ class ImportPipeline:
                 if attempts >= 2:
                     self._fail(ctx, exc.text, retryable=True, step=STEP_IMPORT, keep_pending=True)
                 continue
-            invoice = R.as_dict(created)
             self._crash_point("after_import_response_before_journal")
-            return self._record_imported(ctx, invoice)
+            return self._record_imported(ctx, created)
 
     def _import_e_invoice(self, ctx: "_Run", payload: dict[str, Any]) -> J.JournalRow:
         from app.pennylane import errors as E
@@ -480,15 +479,14 @@ class ImportPipeline:
             # next run looks it up again (by number) before sending
             self._fail(ctx, M.STILL_UNKNOWN.format(ref=ctx.ref), retryable=True, step=STEP_IMPORT,
                        keep_pending=True)
-        invoice = R.as_dict(created)
         self._crash_point("after_import_response_before_journal")
         # No PUT to give it our external reference: the e-invoice route is one request per invoice;
         # its invoice is found again by number, counterpart and date (_lookup).
-        return self._record_imported(ctx, invoice)
+        return self._record_imported(ctx, created)
 
-    def _record_imported(self, ctx: "_Run", invoice: dict[str, Any]) -> J.JournalRow:
-        invoice_id = int(invoice["id"])
-        ctx.recorded = dict(invoice, id=invoice_id)
+    def _record_imported(self, ctx: "_Run", invoice: R.RemoteInvoice) -> J.JournalRow:
+        invoice_id = invoice.id
+        ctx.recorded = invoice
         row = self.journal.transition(
             self.company_id, ctx.job.sha256, J.IMPORTED, invoice_id=invoice_id, import_pending=0
         )
@@ -523,20 +521,20 @@ class ImportPipeline:
             self.company_id, ctx.job.sha256, back, import_pending=0, detail="pending import not found"
         )
 
-    def _lookup_quiet(self, ctx: "_Run") -> dict[str, Any] | None:
+    def _lookup_quiet(self, ctx: "_Run") -> R.RemoteInvoice | None:
         try:
             return self._lookup(ctx)
         except Exception:  # noqa: BLE001
             return None
 
-    def _lookup(self, ctx: "_Run") -> dict[str, Any] | None:
+    def _lookup(self, ctx: "_Run") -> R.RemoteInvoice | None:
         """The invoice this document created, if any (by external_reference; e-invoices by number)."""
         job = ctx.job
         found = R.find_invoices(self.client, job.kind, external_reference=ctx.ref)
         if found:
             if len(found) > 1:
                 log.error("%d invoices carry external_reference %s", len(found), ctx.ref)
-            return min(found, key=lambda inv: int(inv.get("id") or 0))
+            return min(found, key=lambda inv: inv.id)
         if job.route != J.ROUTE_E_INVOICE:
             return None
         row = self.journal.get(self.company_id, job.sha256)
@@ -545,11 +543,11 @@ class ImportPipeline:
         if not number:
             return None
         for inv in R.find_invoices(self.client, job.kind, invoice_number=number):
-            if R.counterpart_id_of(inv, job.kind) != meta.get("counterpart_id"):
+            if inv.counterpart_id != meta.get("counterpart_id"):
                 continue
-            if meta.get("date") and inv.get("date") and str(inv["date"])[:10] != meta["date"]:
+            if meta.get("date") and inv.day and inv.day != meta["date"]:
                 continue
-            claimed = [r for r in self.journal.find_by_invoice_id(self.company_id, job.kind, int(inv["id"]))
+            claimed = [r for r in self.journal.find_by_invoice_id(self.company_id, job.kind, inv.id)
                        if r.sha256 != job.sha256]
             if not claimed:
                 return inv
@@ -562,7 +560,7 @@ class ImportPipeline:
         from app.pennylane import errors as E
 
         job, row = ctx.job, ctx.row
-        invoice = ctx.recorded if ctx.recorded is not None and ctx.recorded.get("id") == row.invoice_id else None
+        invoice = ctx.recorded if ctx.recorded is not None and ctx.recorded.id == row.invoice_id else None
         if not L.has_amounts(row, invoice) and self.verify_later and invoice is not None:
             ctx.report(STEP_VERIFY, 1.0)  # answered with its id only: verify_batch checks it
             return
@@ -746,7 +744,7 @@ class _Run:
     taken_over: bool = False  # the claim was taken from a run that died: look up before sending
     owner: O.Owner | None = None  # the run's claim
     released: bool = False  # given back with the last journal change
-    recorded: dict[str, Any] | None = None  # the invoice as Pennylane answered it (import or lookup)
+    recorded: R.RemoteInvoice | None = None  # the invoice as Pennylane answered it (import or lookup)
     had_unknown: bool = False
     deferred: dict[str, Any] = field(default_factory=dict)  # columns to write with the next state change
 

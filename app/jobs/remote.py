@@ -1,17 +1,27 @@
 """Thin adapter between the jobs and :class:`app.pennylane.client.PennylaneClient`.
 
-The client may answer with pydantic models or plain dicts, and listing methods may return a list
-or an iterator over every page; the jobs want plain dicts. Everything that depends on the
-client's exact shapes lives here, so the pipeline does not.
+The client answers with the pydantic models of :mod:`app.pennylane.models`; what the jobs need of
+an invoice Pennylane holds — to find doubles, to look up an import whose outcome is unknown, to
+check what was recorded — is a :class:`RemoteInvoice`, made from those models in one place
+(:meth:`RemoteInvoice.of`). Everything that depends on the client's method names per kind
+(supplier / customer) lives here, so the pipeline does not.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable
+from typing import Any, Iterator
+
+from app.pennylane import models as m
 
 SUPPLIER = "supplier"
 CUSTOMER = "customer"
+
+# The amounts of an invoice the pipeline stores with what it sent (``meta.amounts``) and compares
+# with what Pennylane recorded.
+AMOUNT_KEYS = ("currency_amount_before_tax", "currency_tax", "currency_amount")
 
 
 def kind_value(kind: Any) -> str:
@@ -25,56 +35,98 @@ def kind_value(kind: Any) -> str:
     raise ValueError(f"unknown invoice kind {kind!r}")
 
 
-def as_dict(obj: Any) -> dict[str, Any]:
-    if obj is None:
-        return {}
-    if isinstance(obj, dict):
-        return obj
-    dump = getattr(obj, "model_dump", None)
-    if callable(dump):
-        return dump(mode="json")
-    if hasattr(obj, "__dict__"):
-        return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
-    raise TypeError(f"cannot read {type(obj).__name__} as a mapping")
+@dataclass(frozen=True)
+class RemoteInvoice:
+    """What the jobs need of an invoice Pennylane holds (or has just created).
+
+    ``full`` is False for an answer that carries the id only (the e-invoice import answers
+    ``{id, url}``): its amounts, number and reference are unknown, not empty.
+    """
+
+    id: int
+    invoice_number: str | None = None
+    date: _dt.date | None = None
+    currency: str | None = None
+    currency_amount_before_tax: Decimal | None = None
+    currency_tax: Decimal | None = None
+    currency_amount: Decimal | None = None
+    counterpart_id: int | None = None
+    external_reference: str | None = None
+    full: bool = True
+
+    @classmethod
+    def of(cls, answer: m.SupplierInvoice | m.CustomerInvoice | m.EInvoiceImport, kind: str) -> "RemoteInvoice":
+        """The one conversion from the client's answer (an invoice, or the e-invoice import's id)."""
+        if not isinstance(answer, (m.SupplierInvoice, m.CustomerInvoice)):
+            return cls(id=int(answer.id), full=False)
+        return cls(
+            id=int(answer.id), invoice_number=answer.invoice_number, date=answer.date, currency=answer.currency,
+            currency_amount_before_tax=answer.currency_amount_before_tax, currency_tax=answer.currency_tax,
+            currency_amount=answer.currency_amount, counterpart_id=counterpart_id_of(answer, kind),
+            external_reference=answer.external_reference,
+        )  # fmt: skip
+
+    @property
+    def day(self) -> str | None:
+        """The invoice date as the journal keeps dates ("2026-12-07"), or None."""
+        return self.date.isoformat() if self.date is not None else None
+
+    def shows(self, key: str) -> bool:
+        """Whether this answer carries the amount ``key`` (one of :data:`AMOUNT_KEYS`)."""
+        return self.full and key in AMOUNT_KEYS
+
+    def amount(self, key: str) -> Decimal | None:
+        """The amount ``key`` (one of :data:`AMOUNT_KEYS`) as Pennylane recorded it."""
+        return getattr(self, key) if self.shows(key) else None
 
 
-def items(result: Any, limit: int | None = None) -> list[dict[str, Any]]:
-    """Materialise a listing (list, iterator, or page envelope ``{items: [...]}``)."""
-    if result is None:
-        return []
-    if isinstance(result, dict) and "items" in result:
-        result = result["items"]
-    elif hasattr(result, "items") and not isinstance(result, dict) and isinstance(getattr(result, "items"), list):
-        result = result.items
-    out: list[dict[str, Any]] = []
-    for item in result if isinstance(result, Iterable) else []:
-        out.append(as_dict(item))
+def counterpart_id_of(invoice: m.SupplierInvoice | m.CustomerInvoice, kind: str) -> int | None:
+    """The supplier/customer id of an invoice as Pennylane returns it (``{"supplier": {"id": 3}}``)."""
+    party = getattr(invoice, "supplier" if kind == SUPPLIER else "customer", None)
+    return party.id if party is not None else None
+
+
+def invoice_models(client: Any, kind: str, *, sort: str | None = None,
+                   **filters: Any) -> Iterator[m.SupplierInvoice | m.CustomerInvoice]:
+    """The client's invoice list of ``kind`` (every page, lazily); ``None`` filters are left out."""
+    method = client.find_supplier_invoices if kind == SUPPLIER else client.find_customer_invoices
+    filters = {k: v for k, v in filters.items() if v is not None}
+    if sort is not None:
+        filters["sort"] = sort
+    return iter(method(**filters))
+
+
+def invoice_model(client: Any, kind: str, invoice_id: int) -> m.SupplierInvoice | m.CustomerInvoice:
+    """``GET /…_invoices/{id}`` as the client's model (every field: editing needs them all)."""
+    method = client.get_supplier_invoice if kind == SUPPLIER else client.get_customer_invoice
+    return method(invoice_id)
+
+
+def find_invoices(client: Any, kind: str, *, limit: int | None = 50, **filters: Any) -> list[RemoteInvoice]:
+    """The invoices of ``kind`` matching ``filters`` (at most ``limit``; None: every page)."""
+    out: list[RemoteInvoice] = []
+    for model in invoice_models(client, kind, **filters):
+        out.append(RemoteInvoice.of(model, kind))
         if limit is not None and len(out) >= limit:
             break
     return out
 
 
-def find_invoices(client: Any, kind: str, *, limit: int | None = 50, **filters: Any) -> list[dict[str, Any]]:
-    method = client.find_supplier_invoices if kind == SUPPLIER else client.find_customer_invoices
-    filters = {k: v for k, v in filters.items() if v is not None}
-    return items(method(**filters), limit=limit)
+def get_invoice(client: Any, kind: str, invoice_id: int) -> RemoteInvoice:
+    return RemoteInvoice.of(invoice_model(client, kind, invoice_id), kind)
 
 
-def get_invoice(client: Any, kind: str, invoice_id: int) -> dict[str, Any]:
-    method = client.get_supplier_invoice if kind == SUPPLIER else client.get_customer_invoice
-    return as_dict(method(invoice_id))
-
-
-def import_invoice(client: Any, kind: str, body: Any) -> dict[str, Any]:
+def import_invoice(client: Any, kind: str, body: Any) -> RemoteInvoice:
     method = client.import_supplier_invoice if kind == SUPPLIER else client.import_customer_invoice
-    return as_dict(method(body))
+    return RemoteInvoice.of(method(body), kind)
 
 
 def import_e_invoice(client: Any, kind: str, path: Any, options: dict[str, Any] | None,
-                     expected_sha256: str | None = None) -> dict[str, Any]:
-    """``expected_sha256``: the file as it was read; a changed file is refused while it is sent."""
+                     expected_sha256: str | None = None) -> RemoteInvoice:
+    """``expected_sha256``: the file as it was read; a changed file is refused while it is sent.
+    Pennylane answers with the new invoice's id only (``RemoteInvoice.full`` is False)."""
     method = client.import_supplier_e_invoice if kind == SUPPLIER else client.import_customer_e_invoice
-    return as_dict(method(path, options, expected_sha256=expected_sha256))
+    return RemoteInvoice.of(method(path, options, expected_sha256=expected_sha256), kind)
 
 
 def set_categories(client: Any, kind: str, invoice_id: int, pairs: list[tuple[int, Decimal | str]]) -> Any:
@@ -82,20 +134,6 @@ def set_categories(client: Any, kind: str, invoice_id: int, pairs: list[tuple[in
         client.set_supplier_invoice_categories if kind == SUPPLIER else client.set_customer_invoice_categories
     )
     return method(invoice_id, pairs)
-
-
-def counterpart_id_of(invoice: dict[str, Any], kind: str) -> int | None:
-    """The supplier/customer id of an invoice as returned by GET (``{"supplier": {"id": 3}}``)."""
-    key = "supplier" if kind == SUPPLIER else "customer"
-    value = invoice.get(key)
-    if isinstance(value, dict):
-        value = value.get("id")
-    if value is None:
-        value = invoice.get(f"{key}_id")
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 def decimal_or_none(value: Any) -> Decimal | None:
