@@ -232,3 +232,25 @@ def test_the_supplier_list_is_as_wide_as_its_longest_name(qtbot, form):
     view = combo.view()
     assert combo.width() < view.fontMetrics().horizontalAdvance(name) <= view.viewport().width()
     combo.hidePopup()
+
+
+def test_a_label_that_stops_fitting_when_the_form_narrows_takes_two_lines(qtbot, form):
+    """The label column stretches with the form: when it narrows, a label that no longer fits grows
+    its row to two lines instead of being cut on one ("Livraison sur …")."""
+    from app.ui.form.lines import COL
+
+    draft = supplier_draft()
+    draft.lines.append(SupplierLine(label="Livraison sur palette", amount_before_tax=Decimal("35"), tax=Decimal("7"),
+                                    amount=Decimal("42"), vat_rate="FR_200"))
+    form.resize(1200, 900)
+    form.show()
+    form.set_document(Row(draft))
+    QApplication.processEvents()
+    view = form.lines_view
+    last = form.lines_model.rowCount() - 1
+    line = view.fontMetrics().lineSpacing()
+    text = view.fontMetrics().horizontalAdvance("Livraison sur palette")
+    assert view.columnWidth(COL["label"]) > text and view.rowHeight(last) < 2 * line  # fits: one line
+    form.resize(560, 900)
+    qtbot.waitUntil(lambda: view.columnWidth(COL["label"]) < text, timeout=3000)
+    qtbot.waitUntil(lambda: view.rowHeight(last) >= 2 * line, timeout=3000)

@@ -580,6 +580,16 @@ class LinesView(QTableView):
         if column == COL["label"]:
             self.fit_rows()
 
+    def updateGeometries(self) -> None:  # noqa: N802 (Qt API)
+        """The label column stretches: when the table's width changes, the header gives it its new
+        width without ``sectionResized`` — the rows were then fitted to the old width (a label that
+        no longer fits stayed one line high and was cut: "Livraison sur …")."""
+        super().updateGeometries()
+        width = self.columnWidth(COL["label"])
+        if width != getattr(self, "_fitted_width", None):
+            self._fitted_width = width
+            self.fit_rows()
+
     def fit_columns(self, customer: bool, periods: bool = False) -> None:
         fm = self.fontMetrics()
         pad = 8
