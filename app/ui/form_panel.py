@@ -243,6 +243,7 @@ class InvoiceFormPanel(QWidget):
     def set_session(self, session: Any) -> None:
         self.session = session
         session.changed.connect(self._company_changed)
+        session.defaults_changed.connect(self._company_changed)
         session.reference_data_changed.connect(self._reference_changed)
         self._reference_changed()
 

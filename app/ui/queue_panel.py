@@ -667,6 +667,7 @@ class QueuePanel(QWidget):
         """Rows are prepared for the session's company and reference data (again when they change)."""
         self.session = session
         session.changed.connect(self.prepare_all)
+        session.defaults_changed.connect(self.prepare_all)
         session.reference_data_changed.connect(self.prepare_all)
         self.prepare_all()
 

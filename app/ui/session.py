@@ -2,8 +2,10 @@
 
 One :class:`Session` lives in the main window; panels read it and listen to its signals.
 
-- ``changed``: the client/company changed (connected, disconnected, switched company, its usual
-  payment terms changed in Preferences: :meth:`Session.use_settings`).
+- ``changed``: the client/company changed (connected, disconnected, switched company).
+- ``defaults_changed``: the same company's usual payment terms changed in Preferences
+  (:meth:`Session.use_settings`): documents are prepared again; nothing about the connection changed
+  (no unfinished imports to look for, no outcome to hide).
 - ``reference_data_changed``: :attr:`Session.reference_data` was replaced (cache loaded, refresh
   finished, a counterpart created).
 - ``failed(Text)``: connecting failed (bad token, network); ``reference_failed(Text)``: a refresh
@@ -38,6 +40,7 @@ def _run(fn: Callable[..., Any], *args: Any, context: QObject, on_result: Callab
 
 class Session(QObject):
     changed = Signal()
+    defaults_changed = Signal()
     reference_data_changed = Signal()
     failed = Signal(object)  # Text
     reference_failed = Signal(object)  # Text
@@ -57,13 +60,13 @@ class Session(QObject):
     # --- the settings (Preferences) ---
     def use_settings(self, settings: Settings) -> None:
         """Adopt the settings as loaded or saved (read off this thread or before the window shows):
-        the signed-in company's usual payment terms. When they change, the company changes
-        (``changed``): every document is prepared again and the shown form follows."""
+        the signed-in company's usual payment terms. When they change (``defaults_changed``), every
+        document is prepared again and the shown form follows."""
         self._settings = settings
         company = self.company
         if company is not None and company.payment_terms != self._terms_for(company.id):
             self.company = company.with_terms(self._terms_for(company.id))
-            self.changed.emit()
+            self.defaults_changed.emit()
 
     def _terms_for(self, company_id: int) -> PaymentTerms | None:
         return self._settings.terms_for(company_id) if self._settings is not None else None

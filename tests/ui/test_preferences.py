@@ -108,6 +108,9 @@ def test_saved_terms_fill_the_shown_document_s_due_date_with_their_badge(qtbot, 
     assert form.row is row and form.deadline_edit.date_value() is None
     assert row.status is DocumentStatus.NEEDS_ATTENTION and "due date" in str(row.reason)
 
+    company_changes, default_changes = [], []
+    window.session.changed.connect(lambda: company_changes.append(True))
+    window.session.defaults_changed.connect(lambda: default_changes.append(True))
     window.preferences_action.trigger()
     dialog = window.preferences_dialog
     assert dialog.company_box.isEnabled() and window.session.company.name in dialog.company_box.title()
@@ -125,6 +128,9 @@ def test_saved_terms_fill_the_shown_document_s_due_date_with_their_badge(qtbot, 
     badge = form.header_fields["deadline"].badge
     assert badge.isVisibleTo(form) and "usual payment terms" in badge.toolTip()
     assert row.status is DocumentStatus.READY  # and in the queue
+    # new terms are not a new connection: no "company changed" (which hides an import's outcome
+    # and looks for unfinished imports again), only the documents prepared again
+    assert default_changes == [True] and company_changes == []
 
     window.preferences_action.trigger()  # the dialog opens on what was saved; back to "Ask me"
     dialog = window.preferences_dialog
