@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from app.domain.text import Text
 from app.jobs import journal as J
 from app.jobs import remote as R
+from app.jobs.import_payload import sent_meta
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +81,6 @@ def _list(client: Any, kind: str, field: str, values: Iterable[Any]) -> list[R.R
     return found
 
 
-def sent_amounts(row: J.JournalRow) -> dict[str, Any]:
-    """The amounts the row's payload stored before sending (``meta.amounts``: key → string)."""
-    return ((row.payload_data or {}).get("meta") or {}).get("amounts") or {}
-
-
 def recorded_differences(row: J.JournalRow, invoice: R.RemoteInvoice) -> list[str]:
     """What Pennylane recorded for ``row`` that differs from what was sent ("key: sent → recorded").
 
@@ -92,7 +88,7 @@ def recorded_differences(row: J.JournalRow, invoice: R.RemoteInvoice) -> list[st
     from ``invoice`` are not compared (an e-invoice import answers with its id only: ``full`` is
     False). E-invoices are compared without signs: Pennylane computes their amounts from the XML.
     """
-    expected = sent_amounts(row)
+    expected = sent_meta(row).amounts
     loose = row.route == J.ROUTE_E_INVOICE
     differences = []
     for key, want in expected.items():
@@ -109,7 +105,7 @@ def recorded_differences(row: J.JournalRow, invoice: R.RemoteInvoice) -> list[st
 
 def has_amounts(row: J.JournalRow, invoice: R.RemoteInvoice | None) -> bool:
     """True when ``invoice`` shows the amounts the row expects (a full invoice, not just an id)."""
-    expected = sent_amounts(row)
+    expected = sent_meta(row).amounts
     return invoice is not None and any(invoice.shows(key) for key in expected)
 
 

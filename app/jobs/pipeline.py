@@ -56,7 +56,16 @@ from app.jobs import remote as R
 from app.jobs.cancel import CancelToken, JobCancelled
 from app.jobs.crash import CrashHook
 from app.jobs.import_job import CANCELLED, DUPLICATE, FAILED, STATUSES, VERIFIED, ImportJob, JobResult
-from app.jobs.import_payload import InvalidBody, attr, build_payload, category_weights, iso, journal_meta
+from app.jobs.import_payload import (
+    InvalidBody,
+    Payload,
+    attr,
+    build_payload,
+    category_weights,
+    iso,
+    journal_meta,
+    sent_meta,
+)
 from app.jobs.prepare import E_INVOICE_PROFILES, NO_DRAFT, join
 from app.jobs.progress import (
     STEP_CATEGORIES,
@@ -247,8 +256,8 @@ class ImportPipeline:
                 row = self._import(ctx, payload)
             ctx.row = row
 
-        payload = ctx.row.payload_data or {}
-        categories = payload.get("categories") or []
+        stored = Payload.of_row(ctx.row)
+        categories = stored.categories if stored is not None else []
         if job.draft is not None:  # the person may have corrected the categories since
             categories = category_weights(job.draft)
         if categories and not ctx.row.categorized:
@@ -304,15 +313,14 @@ class ImportPipeline:
             forced=1,
         )  # fmt: skip
 
-    def _prepare(self, ctx: "_Run") -> dict[str, Any]:
+    def _prepare(self, ctx: "_Run") -> Payload:
         """Validate the draft, build the body, check duplicates; store the body in the journal."""
         job, row = ctx.job, ctx.row
         ctx.report(STEP_CHECK, 0.1)
         draft = job.draft
-        stored = row.payload_data
-        if draft is None and stored is not None and stored.get("meta") is not None:
-            payload = stored
-            meta = stored.get("meta") or {}
+        stored = Payload.of_row(row)
+        if draft is None and stored is not None and stored.meta is not None:
+            payload = stored  # stored again as it was read (row.payload_data), below
         else:
             if draft is None:
                 draft = self._reread(ctx)
@@ -321,24 +329,26 @@ class ImportPipeline:
                 reason = problems[0] if len(problems) == 1 else join(problems)
                 self._fail(ctx, reason, retryable=False, step=STEP_CHECK)
             payload = self._build_payload(ctx, draft)
-            meta = payload["meta"]
+        meta = payload.meta
+        assert meta is not None
         ctx.report(STEP_CHECK, 0.4)
         if not job.force:
             dup = D.check(
                 self.journal, self.client if self.remote_duplicate_check else None, self.company_id,
                 sha256=job.sha256, kind=job.kind, external_reference=ctx.ref,
-                counterpart_id=meta.get("counterpart_id"), invoice_number=meta.get("invoice_number"),
-                date=meta.get("date"), candidates=self._candidates(job.kind, meta.get("invoice_number"), ctx.ref),
+                counterpart_id=meta.counterpart_id, invoice_number=meta.invoice_number,
+                date=meta.date, candidates=self._candidates(job.kind, meta.invoice_number, ctx.ref),
             )  # fmt: skip
             if dup is not None:
                 row = self.journal.mark_duplicate(self.company_id, job.sha256, dup.to_json(), dup.reason)
                 raise _Stop(self._result(job, row, DUPLICATE, reason=dup.reason, duplicate=dup))
         # Stored with the next state change (no network call in between): one commit fewer.
         ctx.deferred = dict(
-            payload=json.dumps(payload, sort_keys=True, default=str),
+            payload=json.dumps(row.payload_data if payload is stored else payload.to_json(), sort_keys=True,
+                               default=str),
             forced=1 if job.force else row.forced,
-            counterpart_id=meta.get("counterpart_id"), invoice_number=meta.get("invoice_number"),
-            date=meta.get("date"), amount=meta.get("amount"), currency=meta.get("currency"),
+            counterpart_id=meta.counterpart_id, invoice_number=meta.invoice_number,
+            date=meta.date, amount=meta.amount, currency=meta.currency,
         )  # fmt: skip
         ctx.report(STEP_CHECK, 1.0)
         return payload
@@ -380,7 +390,7 @@ class ImportPipeline:
         ctx.report(STEP_UPLOAD, 1.0)
         return row
 
-    def _import(self, ctx: "_Run", payload: dict[str, Any]) -> J.JournalRow:
+    def _import(self, ctx: "_Run", payload: Payload) -> J.JournalRow:
         from app.pennylane import errors as E
 
         job = ctx.job
@@ -391,7 +401,7 @@ class ImportPipeline:
             ctx.cancel.checkpoint()
             row = self.journal.get(self.company_id, job.sha256)
             assert row is not None and row.file_attachment_id is not None
-            body = dict(payload["body"])
+            body = dict(payload.body)  # type: ignore[arg-type] - the import route always has one
             body["file_attachment_id"] = row.file_attachment_id
             self._still_ours(ctx)
             self.journal.transition(
@@ -452,14 +462,14 @@ class ImportPipeline:
             self._crash_point("after_import_response_before_journal")
             return self._record_imported(ctx, created)
 
-    def _import_e_invoice(self, ctx: "_Run", payload: dict[str, Any]) -> J.JournalRow:
+    def _import_e_invoice(self, ctx: "_Run", payload: Payload) -> J.JournalRow:
         from app.pennylane import errors as E
 
         job = ctx.job
         ctx.report(STEP_IMPORT, 0.0)
         ctx.cancel.checkpoint()
         self._check_file(ctx)
-        options = payload.get("e_invoice_options") or None
+        options = payload.e_invoice_options or None
         self._still_ours(ctx)
         self.journal.transition(self.company_id, job.sha256, J.IMPORTING, import_pending=1, **ctx.take_deferred())
         self._crash_point("before_import_post")
@@ -537,15 +547,14 @@ class ImportPipeline:
             return min(found, key=lambda inv: inv.id)
         if job.route != J.ROUTE_E_INVOICE:
             return None
-        row = self.journal.get(self.company_id, job.sha256)
-        meta = ((row.payload_data if row else None) or {}).get("meta") or {}
-        number = meta.get("invoice_number")
+        meta = sent_meta(self.journal.get(self.company_id, job.sha256))
+        number = meta.invoice_number
         if not number:
             return None
         for inv in R.find_invoices(self.client, job.kind, invoice_number=number):
-            if inv.counterpart_id != meta.get("counterpart_id"):
+            if inv.counterpart_id != meta.counterpart_id:
                 continue
-            if meta.get("date") and inv.day and inv.day != meta["date"]:
+            if meta.date and inv.day and inv.day != meta.date:
                 continue
             claimed = [r for r in self.journal.find_by_invoice_id(self.company_id, job.kind, inv.id)
                        if r.sha256 != job.sha256]
@@ -588,7 +597,7 @@ class ImportPipeline:
                           profile=job.profile or getattr(job.reading, "profile", None))
         return [issue.text for issue in prepare(draft, choices=choices).problems]
 
-    def _build_payload(self, ctx: "_Run", draft: Any) -> dict[str, Any]:
+    def _build_payload(self, ctx: "_Run", draft: Any) -> Payload:
         try:
             return build_payload(ctx.job, draft, ctx.ref)
         except InvalidBody as exc:

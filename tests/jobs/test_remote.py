@@ -62,3 +62,25 @@ def test_recorded_differences_compare_amounts_and_reference():
     credit = R.RemoteInvoice.of(_supplier_invoice(currency_amount="-120.00"), R.SUPPLIER)
     assert L.recorded_differences(_row(J.ROUTE_E_INVOICE), credit) == []
     assert L.recorded_differences(row, credit) == ["currency_amount: 120.00 → -120.00"]
+
+
+def test_the_stored_payload_keeps_its_json_layout_and_reads_back_typed(standin, tmp_path):
+    from app.jobs.import_payload import Payload, build_payload, sent_meta
+    from tests.jobs.conftest import supplier_job
+
+    for route in (J.ROUTE_IMPORT, J.ROUTE_E_INVOICE):
+        job = supplier_job(standin, tmp_path, f"PAY-{route}", route=route)
+        payload = build_payload(job, job.draft, "ref-1")
+        data = payload.to_json()
+        # the layout every journal written so far holds (resumed runs read it back)
+        keys = {"meta", "categories", "body"} | ({"e_invoice_options"} if route == J.ROUTE_E_INVOICE else set())
+        assert set(data) == keys
+        assert set(data["meta"]) == {"counterpart_id", "invoice_number", "date", "currency", "amount",
+                                     "line_labels", "amounts"}
+        assert Payload.from_json(data) == payload
+        assert payload.meta.invoice_number == f"PAY-{route}" and payload.meta.date == job.draft.date.isoformat()
+        assert set(payload.meta.amounts) == set(R.AMOUNT_KEYS)
+        assert (payload.body is None) == (route == J.ROUTE_E_INVOICE)
+        row = SimpleNamespace(payload_data=data)
+        assert sent_meta(row) == payload.meta
+    assert sent_meta(None).invoice_number is None and Payload.of_row(SimpleNamespace(payload_data=None)) is None
