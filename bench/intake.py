@@ -14,8 +14,9 @@ It prints the worst stall in wall-clock time, and the GUI thread's own CPU time 
 kind of gap (what the window computed between two ticks: a busy machine stretches the first, not
 the second). ``--stacks`` samples the GUI thread's Python stack during stalls and prints where
 they were. What the window does to stay under 50 ms: the reading processes run at a lower
-priority (app/jobs/reading_worker.lower_priority), import nothing of Qt, and are started once the
-window is idle after start-up (app/ui/reading_processes.start); the form is built while idle
+priority (app/jobs/reading_worker.lower_priority; on Linux they are born there, spawned from a
+lowered thread), import nothing of Qt, and are started once the window is idle after start-up
+(app/ui/reading_processes.start); the form is built while idle
 after start-up too (app/ui/application.prepare_form), not when the first results of a drop arrive.
 
 The 200 files: copies of the official Factur-X samples (each made unique by a trailing comment,

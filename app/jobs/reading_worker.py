@@ -28,7 +28,9 @@ def lower_priority() -> None:
     then waits for the CPU: stalls of 150–500 ms."""
     try:
         if hasattr(os, "nice"):
-            os.nice(READER_NICENESS)
+            now = os.nice(0)
+            if now < READER_NICENESS:  # born lowered already (lower_thread_priority): not twice
+                os.nice(READER_NICENESS - now)
         elif sys.platform == "win32":
             import ctypes
 
@@ -37,6 +39,20 @@ def lower_priority() -> None:
             kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
     except (OSError, AttributeError):
         pass  # reading at normal priority is slower for the window, never wrong
+
+
+def lower_thread_priority() -> None:
+    """Lower the calling thread (only it) to the readers' priority, where the system gives threads
+    their own (Linux): processes spawned from it start there. Elsewhere, nothing."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "setpriority"):
+        return
+    import threading
+
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, max(os.getpriority(os.PRIO_PROCESS, tid), READER_NICENESS))
+    except OSError:
+        pass  # spawned at the window's priority: they lower themselves once started
 
 
 def init_worker(queue: Any) -> None:

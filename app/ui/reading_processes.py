@@ -75,15 +75,29 @@ def _get_pool() -> Any:
 
 
 def start() -> None:
-    """Start the reading processes now, without waiting for them to be ready (they import the
-    readers at a lower priority meanwhile). Spawns processes: call it from a worker thread."""
+    """Start the reading processes now, without waiting for them to be ready. Spawns processes:
+    call it from a worker thread. Where threads have their own priority (Linux), the processes are
+    spawned from a short-lived thread below the window's priority, so that they are born there:
+    even their interpreter's start-up (before :func:`app.jobs.reading_worker.lower_priority` runs)
+    yields the CPU to the window."""
     pool = _get_pool()
-    if pool is not None:
+    if pool is None:
+        return
+    failed: list[BaseException] = []
+
+    def spawn() -> None:
+        reading_worker.lower_thread_priority()
         try:
             pool.start()
         except (OSError, RuntimeError, ValueError) as exc:
-            log.warning("cannot start reading processes (%s): reading on threads", exc)
-            _disable(pool)
+            failed.append(exc)
+
+    thread = threading.Thread(target=spawn, name="start-readers", daemon=True)
+    thread.start()
+    thread.join()
+    if failed:
+        log.warning("cannot start reading processes (%s): reading on threads", failed[0])
+        _disable(pool)
 
 
 def _listen(queue: Any) -> None:

@@ -135,3 +135,22 @@ def test_a_big_batch_of_results_gives_the_event_loop_back_between_chunks(qtbot, 
     assert [name for chunk in applied for name in chunk] == [p.name for p in paths]
     assert intake._flush_timer.interval() == intake_module.FLUSH_MS
     assert all(r.is_final for r in model.rows())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads have their own priority on Linux")
+def test_reading_processes_are_born_below_the_windows_priority_and_lowered_once():
+    """start() spawns the processes from a thread lowered to the readers' priority (their interpreter's
+    start-up already yields to the window: bench/intake.py --when soon); the window's own threads keep
+    theirs, and a process born lowered is not lowered a second time (niceness 10, not 20)."""
+    code = (
+        "import os, threading; from app.jobs import reading_worker as r\n"
+        "seen = {}\n"
+        "def spawn():\n"
+        "    r.lower_thread_priority(); seen['thread'] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())\n"
+        "    r.lower_priority(); seen['after'] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())\n"
+        "t = threading.Thread(target=spawn); t.start(); t.join()\n"
+        "print(seen['thread'], seen['after'], os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["10", "10", "0"]
