@@ -69,6 +69,13 @@ def detect_language(env: dict[str, str] | None = None) -> str:
     return "fr" if code.lower().startswith("fr") else "en"
 
 
+def day_pattern(language: str | None = None) -> str:
+    """How a day is written (``strftime``): ``07/12/2026`` in French, ``2026-12-07`` in English (never
+    ``12/07``, which an English reader may take for the 7th of December or the 12th of July). Every
+    date shown or typed in the window follows it: columns, sentences, the date fields."""
+    return "%d/%m/%Y" if (language or current_language()) == "fr" else "%Y-%m-%d"
+
+
 def format_day(value: object, language: str | None = None) -> str:
     """A day for a sentence or a column: ``07/12/2026`` in French, ``2026-12-07`` in English, from
     an ISO date or date-time (anything else is shown as it is, "?" when missing)."""
@@ -81,7 +88,7 @@ def format_day(value: object, language: str | None = None) -> str:
         day = _dt.date.fromisoformat(text)
     except ValueError:
         return str(value)[:40]
-    return day.strftime("%d/%m/%Y") if (language or current_language()) == "fr" else day.isoformat()
+    return day.strftime(day_pattern(language))
 
 
 def choose_language(preference: object, env: dict[str, str] | None = None) -> str:

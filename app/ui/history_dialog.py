@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.text import current_language
+from app.ui.form.widgets import qt_day_format
 from app.ui.history_model import MAX_SEARCH_CHARS, HistoryModel, HistorySearch, linked_id
 from app.ui.tasks import run_task
 
@@ -245,7 +245,7 @@ class HistoryDialog(QDialog):
         edit.setCalendarPopup(True)
         edit.setMinimumDate(self.NO_DATE)
         edit.setSpecialValueText("—")  # shown for the minimum: no bound
-        edit.setDisplayFormat("dd/MM/yyyy" if current_language() == "fr" else "yyyy-MM-dd")
+        edit.setDisplayFormat(qt_day_format())
         edit.setDate(self.NO_DATE)
         edit.dateChanged.connect(self._search_changed)
         return edit

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.money import format_money
+from app.domain.text import format_day
 from app.ui.tasks import run_task
 
 
@@ -162,7 +163,7 @@ class OpenInvoiceDialog(QDialog):
         for summary in found:
             parts = [f"#{summary.invoice_id}", summary.invoice_number or "—"]
             if summary.date:
-                parts.append(summary.date.strftime("%d/%m/%Y"))
+                parts.append(format_day(summary.date.isoformat()))
             if summary.amount is not None:
                 parts.append(format_money(summary.amount, summary.currency or "EUR"))
             if summary.label:

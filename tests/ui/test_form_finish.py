@@ -254,3 +254,27 @@ def test_a_label_that_stops_fitting_when_the_form_narrows_takes_two_lines(qtbot,
     form.resize(560, 900)
     qtbot.waitUntil(lambda: view.columnWidth(COL["label"]) < text, timeout=3000)
     qtbot.waitUntil(lambda: view.rowHeight(last) >= 2 * line, timeout=3000)
+
+
+def test_dates_are_written_one_way_per_language_in_the_form_as_in_the_queue(qtbot, form):
+    """The form's date fields follow app.domain.text.day_pattern, as the queue, History and the
+    messages do: 2026-10-05 in English (the form showed 05/10/2026 beside the queue's 2026-10-05),
+    05/10/2026 in French."""
+    from datetime import date
+
+    from app.domain.text import current_language, format_day, set_language
+    from app.ui.form.widgets import OptionalDateEdit
+
+    draft = supplier_draft()
+    draft.date = date(2026, 10, 5)
+    form.set_document(Row(draft))
+    assert form.date_edit.text() == "2026-10-05" == format_day("2026-10-05")
+    before = current_language()
+    set_language("fr")
+    try:
+        edit = OptionalDateEdit()
+        qtbot.addWidget(edit)
+        edit.set_date_value(date(2026, 10, 5))
+        assert edit.text() == "05/10/2026" == format_day("2026-10-05")
+    finally:
+        set_language(before)

@@ -44,6 +44,13 @@ def provenance_name(value: Any) -> str:
     return str(name).lower()
 
 
+def qt_day_format(language: str | None = None) -> str:
+    """:func:`app.domain.text.day_pattern` as a Qt display format, for QDateEdit."""
+    from app.domain.text import day_pattern
+
+    return day_pattern(language).replace("%d", "dd").replace("%m", "MM").replace("%Y", "yyyy")
+
+
 def fill_line_edit(edit: QLineEdit, text: str, *, tip: bool = False) -> None:
     """Put ``text`` in ``edit`` and show its start: the cursor goes to 0, so that a long value
     ("FAC-2026-000987654321", a long supplier name) reads from its first character instead of
@@ -322,7 +329,7 @@ class OptionalDateEdit(QDateEdit):
         self.setCalendarPopup(True)
         self.setMinimumDate(self.NONE)
         self.setSpecialValueText("—")
-        self.setDisplayFormat("dd/MM/yyyy")
+        self.setDisplayFormat(qt_day_format())
         self.setDate(self.NONE)
         self._setting = False
         self.dateChanged.connect(self._changed)
