@@ -69,6 +69,19 @@ def detect_language(env: dict[str, str] | None = None) -> str:
     return "fr" if code.lower().startswith("fr") else "en"
 
 
+_PROPER_NOUNS = ("Pennylane", "Factur-X", "Chorus", "Peppol", "ZUGFeRD", "Order-X")
+
+
+def after_colon(sentence: str) -> str:
+    """A whole sentence continued after a colon ("Before importing: …"): its first word in lower case,
+    as French (and English) write it — unless that word is a name or an acronym ("Pennylane",
+    "TVA", "IBAN")."""
+    word = sentence.split(" ", 1)[0].replace("’", "").replace("'", "")  # "L’échéance" reads as "Léchéance"
+    if not word[:1].isupper() or word.startswith(_PROPER_NOUNS) or any(c.isupper() for c in word[1:]):
+        return sentence
+    return sentence[0].lower() + sentence[1:]
+
+
 def day_pattern(language: str | None = None) -> str:
     """How a day is written (``strftime``): ``07/12/2026`` in French, ``2026-12-07`` in English (never
     ``12/07``, which an English reader may take for the 7th of December or the 12th of July). Every

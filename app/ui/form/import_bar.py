@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from app.domain.text import after_colon
 from app.ui.form.widgets import FindingLabel, severity_name
 
 
@@ -88,7 +89,7 @@ class ImportBar(QObject):
             # the rest in this message's own tooltip: the Import button is disabled, its tooltip unreachable
             more = self.tr("(and %1 more: point at this message)").replace("%1", str(len(errors) - 1)) if len(errors) > 1 else ""
             before = self.tr("Before saving:") if editing else self.tr("Before importing:")
-            self.hint.set_message("error", f"{before} {errors[0]} {more}".strip())
+            self.hint.set_message("error", f"{before} {after_colon(errors[0])} {more}".strip())
             self.hint.setToolTip("\n".join(f"• {e}" for e in errors))
             self.button.setToolTip("\n".join(f"• {e}" for e in errors))
             self.button.setAccessibleDescription(self.hint.message())
