@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from app.jobs import journal as J
-from app.jobs import pipeline as P
+from app.jobs.import_job import DUPLICATE, FAILED, ImportJob, VERIFIED
+from app.jobs.pipeline import ImportPipeline
 from app.ui.history_model import HistoryModel
 from tests.ui.test_import_ui import TIMEOUT, client, connect, make_row, standin  # noqa: F401 (fixtures)
 
@@ -19,11 +20,11 @@ def history_window(qtbot, standin, client, tmp_path):  # noqa: F811
     from app.ui.main_window import MainWindow
 
     journal = J.Journal(J.default_path())
-    pipeline = P.ImportPipeline(client, journal, standin.demo_company_id)
+    pipeline = ImportPipeline(client, journal, standin.demo_company_id)
     ok = make_row(standin, tmp_path, "AM-H1", net="120.00")
     bad = make_row(standin, tmp_path, "AM-H2", net="100.00", tax_override="25.00")
-    results = [pipeline.run(P.ImportJob.from_reading(r.reading, "supplier", draft=r.draft)) for r in (ok, bad, ok)]
-    assert [r.status for r in results] == [P.VERIFIED, P.FAILED, P.DUPLICATE]
+    results = [pipeline.run(ImportJob.from_reading(r.reading, "supplier", draft=r.draft)) for r in (ok, bad, ok)]
+    assert [r.status for r in results] == [VERIFIED, FAILED, DUPLICATE]
     journal.close()
     w = MainWindow()
     qtbot.addWidget(w)

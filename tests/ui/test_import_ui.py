@@ -13,7 +13,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QProgressBar
 
 from app.jobs import journal as J
-from app.jobs import pipeline as P
+from app.jobs.cancel import CancelToken
+from app.jobs.import_job import CANCELLED, DUPLICATE, FAILED, ImportJob, VERIFIED
+from app.jobs.pipeline import ImportPipeline
+from app.jobs.progress import STEP_IMPORT, STEP_UPLOAD
 from app.pdf.draft import to_draft
 from app.pdf.reader import read_document
 from app.pennylane.client import PennylaneClient
@@ -112,7 +115,7 @@ def test_import_one_ready_row_from_the_form(qtbot, window, standin, tmp_path):
     with qtbot.waitSignal(window.imports.run_finished, timeout=TIMEOUT) as blocker:
         form.import_button.click()
     (result,) = blocker.args[0]
-    assert result.status == P.VERIFIED, result.reason
+    assert result.status == VERIFIED, result.reason
     (invoice,) = invoices(standin)
     assert row.status is DocumentStatus.IMPORTED and row.progress is None
     assert row.imports.invoice_id == invoice["id"] == result.invoice_id
@@ -127,10 +130,10 @@ def test_import_all_skips_the_unbalanced_and_marks_the_duplicate(qtbot, window, 
     # an invoice imported earlier from another computer (another journal): Pennylane holds it
     dup = make_row(standin, tmp_path, "AM-DUP")
     elsewhere = J.Journal(tmp_path / "other-journal.sqlite3")
-    done = P.ImportPipeline(client, elsewhere, standin.demo_company_id).run(
-        P.ImportJob.from_reading(dup.reading, "supplier", draft=dup.draft.model_copy(deep=True)))
+    done = ImportPipeline(client, elsewhere, standin.demo_company_id).run(
+        ImportJob.from_reading(dup.reading, "supplier", draft=dup.draft.model_copy(deep=True)))
     elsewhere.close()
-    assert done.status == P.VERIFIED
+    assert done.status == VERIFIED
     good = [make_row(standin, tmp_path, f"AM-{n}", net=f"{100 + n}.00") for n in range(1, 4)]
     bad = make_row(standin, tmp_path, "AM-BAD", net="100.00", tax_override="25.00")
     add_rows(window, [good[0], bad, good[1], dup, good[2]])
@@ -139,7 +142,7 @@ def test_import_all_skips_the_unbalanced_and_marks_the_duplicate(qtbot, window, 
     window.imports.progress_bar.valueChanged.connect(seen_progress.append)
     results = import_all(qtbot, window)
 
-    assert sorted(r.status for r in results) == sorted([P.VERIFIED] * 3 + [P.DUPLICATE])
+    assert sorted(r.status for r in results) == sorted([VERIFIED] * 3 + [DUPLICATE])
     assert all(r.status is DocumentStatus.IMPORTED for r in good)
     assert len(invoices(standin)) == 4 and len(attachments(standin)) == 4
     # the unbalanced one was never sent and stays with its reason
@@ -173,7 +176,7 @@ def test_import_all_skips_the_unbalanced_and_marks_the_duplicate(qtbot, window, 
         window.imports.force_selected()
     monkey.undo()
     (forced,) = blocker.args[0]
-    assert forced.status == P.VERIFIED and dup.status is DocumentStatus.IMPORTED
+    assert forced.status == VERIFIED and dup.status is DocumentStatus.IMPORTED
     assert len(invoices(standin)) == 5
 
 
@@ -181,7 +184,7 @@ def test_a_failure_stays_in_the_queue_with_its_reason_and_can_be_retried(qtbot, 
     rows = add_rows(window, [make_row(standin, tmp_path, f"AM-F{n}", net=f"{200 + n}.00") for n in range(3)])
     rows[1].path.rename(rows[1].path.with_suffix(".moved"))  # the file vanished after it was read
     results = import_all(qtbot, window)
-    assert Counter(r.status for r in results) == {P.VERIFIED: 2, P.FAILED: 1}
+    assert Counter(r.status for r in results) == {VERIFIED: 2, FAILED: 1}
     assert rows[1].status is DocumentStatus.ERROR and "AM-F1.pdf" in str(rows[1].reason)
     assert "Retry" in str(rows[1].reason)
     assert rows[0].status is rows[2].status is DocumentStatus.IMPORTED
@@ -198,19 +201,19 @@ def test_cancel_mid_batch_loses_nothing_and_a_second_run_finishes(qtbot, window,
     imports = window.imports
 
     def stop_during_the_second(index, step, _fraction):
-        if index == 1 and step == P.STEP_UPLOAD:
+        if index == 1 and step == STEP_UPLOAD:
             imports.cancel()
 
     imports.run_started.connect(lambda _n: imports.run.job_progress.connect(stop_during_the_second))
     results = import_all(qtbot, window)
     statuses = Counter(r.status for r in results)
     # The cancel travels to the GUI thread as a queued signal: a job or two more may finish first.
-    assert statuses[P.CANCELLED] >= 1 and statuses[P.VERIFIED] >= 1, statuses
+    assert statuses[CANCELLED] >= 1 and statuses[VERIFIED] >= 1, statuses
     assert sum(statuses.values()) == 6, statuses
     # every row is still in the queue, either imported or back to ready
     assert all(r in window.queue_panel.model for r in rows)
     imported = [r for r in rows if r.status is DocumentStatus.IMPORTED]
-    assert len(imported) == statuses[P.VERIFIED]
+    assert len(imported) == statuses[VERIFIED]
     assert all(r.status is DocumentStatus.READY for r in rows if r not in imported)
     # the journal agrees with Pennylane
     journal = imports.journal
@@ -230,7 +233,7 @@ def test_cancel_mid_batch_loses_nothing_and_a_second_run_finishes(qtbot, window,
 
     imports.run_started.disconnect()
     results = import_all(qtbot, window)
-    assert all(r.status == P.VERIFIED for r in results) and len(results) == 6 - len(imported)
+    assert all(r.status == VERIFIED for r in results) and len(results) == 6 - len(imported)
     assert all(r.status is DocumentStatus.IMPORTED for r in rows)
     assert len(invoices(standin)) == 6
     refs = Counter(inv["external_reference"] for inv in invoices(standin))
@@ -244,7 +247,7 @@ def test_pause_then_resume(qtbot, window, standin, tmp_path):
     paused = []
 
     def pause_once(index, step, _fraction):
-        if index == 0 and step == P.STEP_UPLOAD and not paused:
+        if index == 0 and step == STEP_UPLOAD and not paused:
             imports.pause()
             paused.append(True)
             assert imports.resume_action.isEnabled() and not imports.pause_action.isEnabled()
@@ -253,7 +256,7 @@ def test_pause_then_resume(qtbot, window, standin, tmp_path):
 
     imports.run_started.connect(lambda _n: imports.run.job_progress.connect(pause_once))
     results = import_all(qtbot, window)
-    assert paused and all(r.status == P.VERIFIED for r in results)
+    assert paused and all(r.status == VERIFIED for r in results)
 
 
 def test_interrupted_imports_come_back_with_a_banner(qtbot, standin, client, tmp_path):
@@ -262,15 +265,15 @@ def test_interrupted_imports_come_back_with_a_banner(qtbot, standin, client, tmp
     # a previous run was interrupted after the upload was recorded
     row = make_row(standin, tmp_path, "AM-INT")
     journal = J.Journal(J.default_path())
-    token = P.CancelToken()
+    token = CancelToken()
 
     def stop_at_import(step, _fraction):
-        if step == P.STEP_IMPORT:
+        if step == STEP_IMPORT:
             token.cancel()
 
-    job = P.ImportJob.from_reading(row.reading, "supplier", draft=row.draft)
-    assert P.ImportPipeline(client, journal, standin.demo_company_id).run(
-        job, progress=stop_at_import, cancel=token).status == P.CANCELLED
+    job = ImportJob.from_reading(row.reading, "supplier", draft=row.draft)
+    assert ImportPipeline(client, journal, standin.demo_company_id).run(
+        job, progress=stop_at_import, cancel=token).status == CANCELLED
     assert journal.get(standin.demo_company_id, row.sha256).state == J.UPLOADED
     journal.close()
     assert len(attachments(standin)) == 1 and invoices(standin) == []
@@ -285,7 +288,7 @@ def test_interrupted_imports_come_back_with_a_banner(qtbot, standin, client, tmp
     with qtbot.waitSignal(w.imports.run_finished, timeout=TIMEOUT) as blocker:
         banner.resume_button.click()
     (result,) = blocker.args[0]
-    assert result.status == P.VERIFIED, result.reason
+    assert result.status == VERIFIED, result.reason
     assert not banner.isVisible()
     (queued,) = w.queue_panel.model.rows()
     assert queued.status is DocumentStatus.IMPORTED and queued.name == "AM-INT.pdf"
@@ -303,7 +306,7 @@ def test_route_choice_for_a_factur_x_en16931_file(qtbot, window, standin, tmp_pa
     with qtbot.waitSignal(window.imports.run_finished, timeout=TIMEOUT) as blocker:
         window.imports.import_rows([row])
     (result,) = blocker.args[0]
-    assert result.status == P.VERIFIED, result.reason
+    assert result.status == VERIFIED, result.reason
     assert window.imports.journal.get(standin.demo_company_id, row.sha256).route == J.ROUTE_E_INVOICE
 
 
@@ -335,7 +338,7 @@ def test_import_all_sets_each_rows_kind_from_the_document(qtbot, window, standin
     sale = as_intake_leaves_it(customer_pdf(tmp_path / "vente.pdf", "FA-K1"))
     add_rows(window, [purchase, sale])
     results = import_all(qtbot, window)
-    assert sorted(r.status for r in results) == [P.VERIFIED, P.VERIFIED]
+    assert sorted(r.status for r in results) == [VERIFIED, VERIFIED]
     assert purchase.status is sale.status is DocumentStatus.IMPORTED
     company = standin.demo_company_id
     assert len(standin.state.invoices(company, "supplier")) == 1
@@ -346,7 +349,7 @@ def test_a_file_dropped_again_after_its_import_is_marked_duplicate_at_once(qtbot
     row = make_row(standin, tmp_path, "AM-AGAIN")
     add_rows(window, [row])
     results = import_all(qtbot, window)
-    assert [r.status for r in results] == [P.VERIFIED]
+    assert [r.status for r in results] == [VERIFIED]
     window.queue_panel.model.remove_rows([row])
     # the same file comes back (another drop): the queue says it is already in Pennylane
     window.open_paths([row.path])
@@ -381,7 +384,7 @@ def test_a_revoked_token_fails_the_rows_keeps_them_and_asks_to_sign_in_again(qtb
     add_rows(window, [row])
     standin.revoke_token(standin.demo_token)
     results = import_all(qtbot, window)
-    assert [r.status for r in results] == [P.FAILED]
+    assert [r.status for r in results] == [FAILED]
     assert results[0].sign_in and results[0].retryable
     assert row in window.queue_panel.model and row.status is DocumentStatus.ERROR
     qtbot.waitUntil(lambda: asked == [True], timeout=TIMEOUT)
