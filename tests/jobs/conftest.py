@@ -81,3 +81,14 @@ def customer_job(standin: StandIn, folder: Path, number: str, **kw) -> ImportJob
     draft = to_draft(reading, "customer")
     draft.counterpart_id = customer_ids(standin)["Ma jolie boutique"]
     return ImportJob.from_reading(reading, "customer", draft=draft)
+
+
+@pytest.fixture
+def cli_env(monkeypatch):
+    """A stand-in on its own port, with the CLI's environment pointing at it (URL and token)."""
+    from app.standin.server import StandIn
+
+    with StandIn(rate_limit=(200, 1.0)) as standin:
+        monkeypatch.setenv("PENNYLANE_API_URL", standin.url)
+        monkeypatch.setenv("PENNYLANE_API_TOKEN", standin.demo_token)
+        yield standin

@@ -131,16 +131,6 @@ def test_without_an_invoice_date_there_is_nothing_to_count_from(tmp_path):
 
 # --- the command line ------------------------------------------------------------------------
 
-@pytest.fixture
-def cli_env(monkeypatch):
-    from app.standin.server import StandIn
-
-    with StandIn(rate_limit=(200, 1.0)) as standin:
-        monkeypatch.setenv("PENNYLANE_API_URL", standin.url)
-        monkeypatch.setenv("PENNYLANE_API_TOKEN", standin.demo_token)
-        yield standin
-
-
 def _imported(standin, number: str) -> dict:
     (inv,) = [i for i in standin.state.invoices(standin.demo_company_id, "supplier") if i["invoice_number"] == number]
     return inv

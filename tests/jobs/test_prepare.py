@@ -180,16 +180,6 @@ def test_the_guard_sees_an_offender(tmp_path):
 # -- the command line holds a warned invoice ---------------------------------------------------
 
 
-@pytest.fixture
-def cli_env(monkeypatch):
-    from app.standin.server import StandIn
-
-    with StandIn(rate_limit=(200, 1.0)) as standin:
-        monkeypatch.setenv("PENNYLANE_API_URL", standin.url)
-        monkeypatch.setenv("PENNYLANE_API_TOKEN", standin.demo_token)
-        yield standin
-
-
 def test_cli_holds_the_invoice_whose_iban_changed_unless_warnings_are_accepted(cli_env, tmp_path, capsys):
     """Defect 2, command line: --dry-run said 'ready' for the IBAN-changed sample."""
     paths = {p.name: p for p in samples.write_samples(tmp_path / "in")}

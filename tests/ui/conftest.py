@@ -6,6 +6,18 @@ import pytest
 
 
 @pytest.fixture
+def tiny_pdfs(tmp_path):
+    """``tiny_pdfs(n)``: n minimal PDF files f0.pdf … (the content does not matter to the test)."""
+    def make(count: int) -> list:
+        paths = [tmp_path / f"f{n}.pdf" for n in range(count)]
+        for path in paths:
+            path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+        return paths
+
+    return make
+
+
+@pytest.fixture
 def french(qapp):
     """The app in French for one test: the domain's Text and Qt's translators (app + qtbase)."""
     from app.domain.text import current_language, set_language

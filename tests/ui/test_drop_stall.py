@@ -101,7 +101,7 @@ def test_the_form_is_built_while_idle_before_the_first_document(qtbot):
     assert form._built and form.draft is None  # built, still showing the placeholder
 
 
-def test_a_big_batch_of_results_gives_the_event_loop_back_between_chunks(qtbot, tmp_path, monkeypatch):
+def test_a_big_batch_of_results_gives_the_event_loop_back_between_chunks(qtbot, tiny_pdfs, monkeypatch):
     """Applying results prepares each row (and the current one fills the form): 200 results
     applied in one go were a stall of their own. A batch stops once its time is spent and the
     rest follows after the event loop has run; every row still ends read, in queue order."""
@@ -118,11 +118,7 @@ def test_a_big_batch_of_results_gives_the_event_loop_back_between_chunks(qtbot, 
         DocumentReading(path=path, name=path.name, sha256=path.name * 2, pages=1)))
     intake._flush_timer.stop()
     intake._flush_timer.timeout.disconnect()  # the test runs the flushes itself
-    paths = []
-    for n in range(10):
-        p = tmp_path / f"f{n}.pdf"
-        p.write_bytes(b"%PDF-1.4\n%%EOF\n")
-        paths.append(p)
+    paths = tiny_pdfs(10)
     intake.add_paths(paths)
     qtbot.waitUntil(lambda: len(intake._done) == 10 and not intake._reading, timeout=10_000)
     applied = []

@@ -352,7 +352,7 @@ def test_run_task_skips_delivery_when_the_receiver_is_gone(qtbot):
     assert marker.done
 
 
-def test_a_reader_that_crashes_marks_its_rows_as_errors_and_loses_none(qtbot, tmp_path):
+def test_a_reader_that_crashes_marks_its_rows_as_errors_and_loses_none(qtbot, tiny_pdfs):
     """Whatever goes wrong in the reader (a worker process that cannot start, a bug), every row
     ends in a final state with a reason, never stuck in 'reading'."""
     from app.ui.intake import IntakeController
@@ -363,11 +363,7 @@ def test_a_reader_that_crashes_marks_its_rows_as_errors_and_loses_none(qtbot, tm
 
     model = QueueModel()
     intake = IntakeController(model, reader=broken_reader)
-    paths = []
-    for n in range(3):
-        p = tmp_path / f"f{n}.pdf"
-        p.write_bytes(b"%PDF-1.4\n%%EOF\n")
-        paths.append(p)
+    paths = tiny_pdfs(3)
     intake.add_paths(paths)
     qtbot.waitUntil(lambda: model.rowCount() == 3 and all(r.is_final for r in model.rows()), timeout=10_000)
     assert {r.status for r in model.rows()} == {DocumentStatus.ERROR}
