@@ -16,3 +16,16 @@ def page(*rows: tuple[float, list[tuple[float, str]]], size: float = 9.0) -> lis
                 words.append(Word(token, 0, cursor, y, cursor + width, y + size))
                 cursor += width + size * 0.3
     return [PageWords(0, 595, 842, words)]
+
+
+def ocr_page(*cells: tuple[float, float, str], height: float = 17.0, size: float = 9.0) -> list[PageWords]:
+    """Cells as OCR gives them: (x, top, text), boxes taller than the glyphs (``height``) and tops that
+    differ by a pixel or two along one printed line."""
+    words: list[Word] = []
+    for x, top, text in cells:
+        cursor = x
+        for token in text.split():
+            width = len(token) * size * 0.5
+            words.append(Word(token, 0, cursor, top, cursor + width, top + height))
+            cursor += width + size * 0.3
+    return [PageWords(0, 595, 842, words)]

@@ -275,3 +275,19 @@ def test_the_recipients_address_block_names_the_buyer_when_no_heading_does():
         (760, [(40, f"Boulangerie Martin SARL au capital de 8 000 € - RCS Lyon {SIREN_A}")]),
     ))
     assert inv.seller.name == "Boulangerie Martin SARL" and inv.buyer.name == "Café des Arts"
+
+
+def test_a_vat_table_read_by_ocr_gives_its_total_row_under_each_heading():
+    """OCR's boxes are taller than the glyphs and their tops differ by a pixel along a line. Under a
+    row of column headings ("TAX: | % Base amount: | Tax amount: | Total:"), each column's values are
+    one a row and its last row sums the rows above — the heading's box reaching the first row is not
+    "a value a little lower than its label", and a neighbour's value a pixel higher is not another row."""
+    from tests.pdf.layouts import ocr_page
+
+    inv = read_fields(ocr_page(
+        (47, 616, "TAX:"), (119, 616, "% Base amount:"), (264, 616, "Tax amount:"), (396, 616, "Total:"), (527, 615, "Curr.:"),
+        (70, 636, "VAT"), (105, 636, "6.00"), (229, 634, "16.98"), (368, 633, "1.02"), (490, 631, "18.00 EUR"),
+        (67, 654, "VAT 21.00"), (216, 653, "1136.36"), (353, 652, "238.64"), (477, 649, "1375.00 EUR"),
+        (216, 670, "1153.34"), (353, 670, "239.66"), (478, 669, "1393.00 EUR"),
+    ), source="ocr")
+    assert (inv.amount_before_tax, inv.tax, inv.amount) == (D("1153.34"), D("239.66"), D("1393.00"))

@@ -65,6 +65,12 @@ def read_fields(pages: list[PageWords], source: str = "text") -> ExtractedInvoic
     return inv
 
 
+def _same_line(a: Box, b: Box) -> bool:
+    """Do two boxes sit on one printed line (they overlap over most of the shorter one's height)?"""
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
 class _Reader:
     def __init__(self, layout: Layout, source: str) -> None:
         self.layout = layout
@@ -134,14 +140,15 @@ class _Reader:
                 if self._is_label_cell(cell):
                     break
                 out.append((cell.text, cell.box, 0.9))
-            if not out:
-                # a value printed a little lower than its label, to its right
-                for cell in _right_nearby(self.layout, hit.cell):
-                    out.append((cell.text, cell.box, 0.85))
             # under a totals box's headings a value may stand alone; under a line-items table's
             # column headings, the first row is a line, not a total: it only counts in a cross-check
             row = self.layout.row_of(hit.cell)
             boxed = all(self._is_label_cell(c) for c in row.cells)
+            if not out and not self._headings_row(row):
+                # a value printed a little lower than its label, to its right — not in a row of
+                # column headings, where what lies lower right is the next column's value
+                for cell in _right_nearby(self.layout, hit.cell):
+                    out.append((cell.text, cell.box, 0.85))
             partners = self._wrapped_neighbours(hit.cell) if hit.category in _TOTAL_FIELD else []
             for cell in below(self.layout, hit.cell, max_rows=down):
                 if any(cell is p for p in partners) and not amounts_in(cell.text):
@@ -325,7 +332,7 @@ class _Reader:
             score = 2.0 if hit.strong else 1.0
             row = self.layout.row_of(hit.cell).index
             column: list[tuple[Decimal, Box, float, bool]] = []  # values below the label, a row each
-            seen_rows: set[float] = set()
+            seen_rows: list[Box] = []
             for text, box, how in self._value_cells(hit, down=10):
                 if "%" in text and not amounts_in(text.split("%")[-1]):
                     continue
@@ -344,13 +351,13 @@ class _Reader:
                 if how >= 0.8:  # beside the label
                     cands[hit.category].append(Cand(abs(value), box, score * how, row, negative))
                     break
-                if round(box.top) in seen_rows:
-                    continue  # one value a row: the one most under the label
+                if any(_same_line(box, seen) for seen in seen_rows):
+                    continue  # one value a row: the one most under the label (OCR tops differ by a pixel)
                 if self._labelled_row(box, hit):
                     break  # this row has its own label ("Acompte", "Net à payer"): the value is that label's
                 if column and box.top - column[-1][1].bottom > 1.5 * (box.bottom - box.top):
                     break  # the column's block of values ended: what follows is another part of the page
-                seen_rows.add(round(box.top))
+                seen_rows.append(box)
                 column.append((abs(value), box, how, negative))
             if column:
                 # under a column heading: a single value, or the last row when it sums the rows above
@@ -416,6 +423,10 @@ class _Reader:
             self._mark(inv, "tax", None)
         self._negative_total = "ttc" in chosen and chosen["ttc"].negative
 
+    def _headings_row(self, row: Any) -> bool:
+        """A row of column headings ("TAX: | % Base amount: | Tax amount: | Total:"): three labels or more."""
+        return sum(1 for c in row.cells if self._is_label_cell(c)) >= 3
+
     def _labelled_row(self, box: Box, hit: _Hit) -> bool:
         """Does the row at ``box`` carry another amount label than ``hit``'s?"""
         middle = (box.top + box.bottom) / 2
@@ -423,7 +434,9 @@ class _Reader:
             if other is hit or other.cell is hit.cell or not other.strong or (other.category not in _TOTAL_FIELD and other.category != "paid"):
                 continue
             cell_box = other.cell.box
-            slack = 0.6 * (cell_box.bottom - cell_box.top)  # a value printed a little lower than its label
+            # a value printed a little lower than its label — not under a row of column headings,
+            # where the next row's values are the columns' (OCR boxes are taller: they would reach it)
+            slack = 0.0 if self._headings_row(self.layout.row_of(other.cell)) else 0.6 * (cell_box.bottom - cell_box.top)
             if cell_box.page == box.page and cell_box.top - slack <= middle <= cell_box.bottom + slack and cell_box.x1 <= box.x0:
                 return True
         return False
