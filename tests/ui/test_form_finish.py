@@ -239,8 +239,9 @@ def test_a_label_that_stops_fitting_when_the_form_narrows_takes_two_lines(qtbot,
     its row to two lines instead of being cut on one ("Livraison sur …")."""
     from app.ui.form.lines import COL
 
+    LABEL = "Livraison sur palette, reprise des emballages"  # noqa: N806
     draft = supplier_draft()
-    draft.lines.append(SupplierLine(label="Livraison sur palette", amount_before_tax=Decimal("35"), tax=Decimal("7"),
+    draft.lines.append(SupplierLine(label=LABEL, amount_before_tax=Decimal("35"), tax=Decimal("7"),
                                     amount=Decimal("42"), vat_rate="FR_200"))
     form.resize(1200, 900)
     form.show()
@@ -249,7 +250,7 @@ def test_a_label_that_stops_fitting_when_the_form_narrows_takes_two_lines(qtbot,
     view = form.lines_view
     last = form.lines_model.rowCount() - 1
     line = view.fontMetrics().lineSpacing()
-    text = view.fontMetrics().horizontalAdvance("Livraison sur palette")
+    text = view.fontMetrics().horizontalAdvance(LABEL)
     assert view.columnWidth(COL["label"]) > text and view.rowHeight(last) < 2 * line  # fits: one line
     form.resize(560, 900)
     qtbot.waitUntil(lambda: view.columnWidth(COL["label"]) < text, timeout=3000)
@@ -278,3 +279,30 @@ def test_dates_are_written_one_way_per_language_in_the_form_as_in_the_queue(qtbo
         assert edit.text() == "05/10/2026" == format_day("2026-10-05")
     finally:
         set_language(before)
+
+
+def test_the_account_column_gives_its_room_to_the_labels_until_a_line_has_an_account(qtbot, form, session):
+    """While no line has a ledger account the Account column is as wide as its title, and the labels
+    beside it get the room; once a line has one, the column widens to show it."""
+    from app.ui.form.lines import COL
+
+    session.reference_data.ledger_accounts.append(LedgerAccount(9, "6064", "Fournitures administratives"))
+    session.reference_data_changed.emit()
+    draft = supplier_draft()
+    draft.lines.append(SupplierLine(label="Livraison sur palette", amount_before_tax=Decimal("35"), tax=Decimal("7"),
+                                    amount=Decimal("42"), vat_rate="FR_200"))
+    form.resize(700, 900)
+    form.show()
+    form.set_document(Row(draft))
+    QApplication.processEvents()
+    view = form.lines_view
+    empty, label = view.columnWidth(COL["ledger_account_id"]), view.columnWidth(COL["label"])
+    title = view.horizontalHeader().fontMetrics().horizontalAdvance(
+        form.lines_model.headerData(COL["ledger_account_id"], Qt.Orientation.Horizontal))
+    assert empty <= title + 16
+    edit_cell(qtbot, form, 0, "ledger_account_id", "6064")
+    qtbot.waitUntil(lambda: view.columnWidth(COL["ledger_account_id"]) > empty, timeout=3000)
+    shown = form.lines_model.index(0, COL["ledger_account_id"]).data()
+    assert "6064" in shown and view.columnWidth(COL["ledger_account_id"]) >= min(
+        view.fontMetrics().horizontalAdvance(shown), view.fontMetrics().horizontalAdvance("6064 – Fournitures"))
+    qtbot.waitUntil(lambda: view.columnWidth(COL["label"]) < label, timeout=3000)  # the label gave the room back

@@ -555,8 +555,13 @@ class LinesView(QTableView):
     def setModel(self, model: Any) -> None:  # noqa: N802 (Qt API)
         super().setModel(model)
         model.modelReset.connect(self.fit_rows)
+        model.modelReset.connect(self.fit_account_column)
         model.rowsInserted.connect(lambda _parent, first, last: self.fit_rows(first, last))
+        model.rowsInserted.connect(self.fit_account_column)
+        model.rowsRemoved.connect(self.fit_account_column)
         model.dataChanged.connect(lambda top, bottom, *_: self.fit_rows(top.row(), bottom.row()))
+        model.dataChanged.connect(lambda top, bottom, *_: self.fit_account_column()
+                                  if top.column() <= COL["ledger_account_id"] <= bottom.column() else None)
 
     def fit_rows(self, first: int = 0, last: int | None = None) -> None:
         """Rows ``first``..``last`` one line high, or two for a label wider than its column. Measured
@@ -611,9 +616,24 @@ class LinesView(QTableView):
             col = COL[name]
             self.setColumnWidth(col, width)
             self.setColumnHidden(col, (name in CUSTOMER_ONLY and not customer) or (name in PERIOD and not periods))
+        self._account_width = widths["ledger_account_id"]
+        self.fit_account_column()
         self.horizontalHeader().setSectionResizeMode(COL["label"], QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setMinimumSectionSize(fm.horizontalAdvance("000"))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def fit_account_column(self, *_args: Any) -> None:
+        """The account column as wide as its widest account (at most its usual width): while no
+        line has one, its title only — the labels beside it get the room."""
+        model, usual = self.model(), getattr(self, "_account_width", None)
+        if model is None or usual is None:
+            return
+        fm, col = self.fontMetrics(), COL["ledger_account_id"]
+        widest = max((fm.horizontalAdvance(model.index(row, col).data() or "") for row in range(model.rowCount())), default=0)
+        title = self.horizontalHeader().fontMetrics().horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
+        width = min(usual, max(title + 16, widest + 8 if widest else 0))
+        if self.columnWidth(col) != width:
+            self.setColumnWidth(col, width)
 
     def keyPressEvent(self, event: Any) -> None:
         # Enter on a cell starts editing (as in a spreadsheet); Delete is the form's "remove line".
