@@ -291,3 +291,21 @@ def test_a_vat_table_read_by_ocr_gives_its_total_row_under_each_heading():
         (216, 670, "1153.34"), (353, 670, "239.66"), (478, 669, "1393.00 EUR"),
     ), source="ocr")
     assert (inv.amount_before_tax, inv.tax, inv.amount) == (D("1153.34"), D("239.66"), D("1393.00"))
+
+
+def test_a_letterhead_name_ends_at_a_dash_that_ocr_left_half_spaced_but_keeps_a_hyphenated_name():
+    """"Au bon moulin SARL -1242 chemin de l'olive - 84340 Malaucène": OCR dropped the space after a
+    separating dash, and the address went into the supplier's name. A dash spaced on one side still
+    separates when the name keeps its legal form; "Hotel- und Gaststätten GmbH" stays one name."""
+    def seller(letterhead: str) -> str | None:
+        return read_fields(page(
+            (30, [(40, letterhead)]),
+            (90, [(40, "FACTURE FA-2017-0010")]),
+            (400, [(380, "Total HT"), (500, "100,00")]),
+            (415, [(380, "TVA 20 %"), (500, "20,00")]),
+            (430, [(380, "Total TTC"), (500, "120,00")]),
+        ), source="ocr").seller.name
+
+    assert seller("Au bon moulin SARL -1242 chemin de l'olive - 84340 Malaucène - France") == "Au bon moulin SARL"
+    assert seller("Au bon moulin SARL- 1242 chemin de l'olive") == "Au bon moulin SARL"
+    assert seller("Hotel- und Gaststätten Müller GmbH - Hauptstraße 1 - 10115 Berlin") == "Hotel- und Gaststätten Müller GmbH"

@@ -402,7 +402,12 @@ def _letterhead_name(layout: Layout, regions: list[_Region]) -> tuple[str, Box] 
             form = V.LEGAL_FORM.search(text)
             if form:
                 score += 2
-                text = re.split(r"\s[-–|•·●]\s|,", text)[0].strip()
+                # "ACME SARL - 12 rue…": the name ends at the first separator. OCR may drop the space on
+                # one side of the dash ("SARL -1242 chemin"): a dash with a space on one side still
+                # separates, as long as the name keeps its legal form ("Hotel- und Gaststätten GmbH"
+                # is one name)
+                loose = re.split(r"\s[-–|•·●]\s?|\s?[-–|•·●]\s|,", text)[0].strip()
+                text = loose if V.LEGAL_FORM.search(loose) else re.split(r"\s[-–|•·●]\s|,", text)[0].strip()
             folded = fold(text)
             if len(folded) >= 4 and sum(folded in o for o in others) >= 2:
                 score += 2
