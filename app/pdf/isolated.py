@@ -39,8 +39,14 @@ log = logging.getLogger(__name__)
 # (app.pdf.ocr.document: 75 s per document, 30 s per page) and must finish first
 READ_TIMEOUT = 120.0
 # bytes of data per reading process (Linux): a text or Factur-X invoice needs < 200 MB, OCR of a
-# scanned page ~700 MB (ONNX runtime); a file that needs more is stopped
-MEMORY_LIMIT = 1024 * 1024 * 1024
+# scanned page 600–850 MB (ONNX Runtime), a two-page scan up to ~300 MB more; a file that needs
+# more is stopped. (At 1 GB, 2 to 3 of 20 scans dropped in the window failed with "bad_alloc".)
+MEMORY_LIMIT = 1536 * 1024 * 1024
+# A process that holds more than this share of the limit after a reading is replaced before the
+# next one: ONNX Runtime and the allocator keep what OCR took (a reading process measured 600 MB of
+# data after its first scan, 900 MB after twenty), so the room left for the next scan shrank.
+# A fresh process starts at ~50 MB.
+RECYCLE_FRACTION = 0.5
 
 
 class ReadingStopped(Exception):
@@ -105,8 +111,23 @@ def _exit_with_parent() -> None:
 PRELOAD = ("app.pdf.reader", "app.pdf.pdfdoc", "app.pdf.draft")  # imported while the parent gets on
 
 
-def _serve(conn: Any, memory_limit: int, initializer: Callable[..., Any] | None = None, initargs: tuple = ()) -> None:
-    """The child's loop: receive ``(fn, args)``, send ``("ok", result)`` or ``("error", reason, text)``."""
+def _data_size() -> int | None:
+    """Bytes of data this process holds now (Linux: VmData, what MEMORY_LIMIT bounds); None elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _serve(conn: Any, memory_limit: int, initializer: Callable[..., Any] | None = None, initargs: tuple = (),
+           recycle_at: int | None = None) -> None:
+    """The child's loop: receive ``(fn, args)``, send ``("ok", result)`` or ``("error", reason, text)``.
+    Past ``recycle_at`` bytes of data after a call, the answer says ``"retire"`` as its last item and
+    the process ends: the parent starts a fresh one for the next call."""
     _exit_with_parent()
     _limit_memory(memory_limit)
     if initializer is not None:
@@ -131,12 +152,18 @@ def _serve(conn: Any, memory_limit: int, initializer: Callable[..., Any] | None 
             answer = ("error", "memory", "")
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
             answer = ("error", "crash", f"{type(exc).__name__}: {exc}"[:300])
+        size = _data_size() if recycle_at is not None and answer[0] == "ok" else None
+        retire = size is not None and size > recycle_at
+        if retire:
+            answer = (*answer, "retire")
         try:
             conn.send(answer)
         except MemoryError:
             conn.send(("error", "memory", ""))
         if answer[0] == "error" and answer[1] == "memory":
             return  # a process that ran out of memory is not trusted with the next file
+        if retire:
+            return
 
 
 # --- the parent ----------------------------------------------------------------------------------
@@ -146,8 +173,10 @@ class ReadingProcess:
     """One child process, one call at a time (thread-safe: calls are serialised)."""
 
     def __init__(self, memory_limit: int = MEMORY_LIMIT, initializer: Callable[..., Any] | None = None,
-                 initargs: tuple = ()) -> None:
+                 initargs: tuple = (), recycle_at: int | None = None) -> None:
         self.memory_limit = memory_limit
+        # replaced after a call that left it holding more than this (default: RECYCLE_FRACTION of the limit)
+        self.recycle_at = recycle_at if recycle_at is not None else int(memory_limit * RECYCLE_FRACTION)
         self.initializer, self.initargs = initializer, initargs  # run first in each new process
         self._lock = threading.Lock()
         self._process: Any = None
@@ -162,7 +191,8 @@ class ReadingProcess:
 
         ctx = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
         parent_conn, child_conn = ctx.Pipe()
-        process = ctx.Process(target=_serve, args=(child_conn, self.memory_limit, self.initializer, self.initargs),
+        process = ctx.Process(target=_serve, args=(child_conn, self.memory_limit, self.initializer, self.initargs,
+                                                   self.recycle_at),
                               name="pli-reader", daemon=True)
         process.start()
         child_conn.close()
@@ -200,6 +230,8 @@ class ReadingProcess:
                 # killed by the kernel (OOM), or a native allocation that failed under the limit
                 reason = "memory" if code in (-9, -6, 134) else "crash"
                 raise ReadingStopped(reason, f"exit code {code}") from None
+            if answer[0] == "ok" and len(answer) == 3 and answer[2] == "retire":
+                self._discard()  # it holds what its readings took: a fresh one for the next call
             if answer[0] == "ok":
                 return answer[1]
             if answer[1] == "memory":
@@ -228,10 +260,10 @@ class ReadingPool:
     """``size`` reading processes shared by the calling threads (each call takes a free one)."""
 
     def __init__(self, size: int = 1, memory_limit: int = MEMORY_LIMIT, initializer: Callable[..., Any] | None = None,
-                 initargs: tuple = ()) -> None:
+                 initargs: tuple = (), recycle_at: int | None = None) -> None:
         self.size = max(1, size)
         self._free: queue.Queue[ReadingProcess] = queue.Queue()
-        self._all = [ReadingProcess(memory_limit, initializer, initargs) for _ in range(self.size)]
+        self._all = [ReadingProcess(memory_limit, initializer, initargs, recycle_at) for _ in range(self.size)]
         for worker in self._all:
             self._free.put(worker)
         self._closed = False

@@ -119,3 +119,27 @@ def test_a_pool_serves_several_threads_with_separate_processes():
     finally:
         pool.close()
     assert pool.pids() == []
+
+
+def allocate_and_keep(mb: int) -> int:
+    global _kept
+    _kept = [bytearray(1024 * 1024) for _ in range(mb)]  # what OCR's runtime keeps after a reading
+    return os.getpid()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="VmData is read from /proc")
+def test_a_process_that_keeps_much_memory_after_a_reading_is_replaced_before_the_next():
+    """OCR leaves its memory with the process (600 MB after one scan, 900 MB after twenty), and a
+    two-page scan then failed under the limit ("bad_alloc"). A process holding more than its recycle
+    threshold after a call answers, then is replaced; a light one serves the next call itself."""
+    process = ReadingProcess(memory_limit=512 * 1024 * 1024, recycle_at=192 * 1024 * 1024)
+    try:
+        light = process.call(pid, timeout=20)
+        assert process.call(pid, timeout=20) == light  # light: the same process
+        heavy = process.call(allocate_and_keep, 256, timeout=20)
+        assert heavy == light  # the heavy call is answered by the process that did it…
+        after = process.call(pid, timeout=20)
+        assert after not in (light, os.getpid())  # …which then gave way to a fresh one
+        assert process.call(pid, timeout=20) == after
+    finally:
+        process.close()
