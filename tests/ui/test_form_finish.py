@@ -240,14 +240,7 @@ def test_a_label_that_stops_fitting_when_the_form_narrows_takes_two_lines(qtbot,
     from app.ui.form.lines import COL
 
     LABEL = "Livraison sur palette, reprise des emballages"  # noqa: N806
-    draft = supplier_draft()
-    draft.lines.append(SupplierLine(label=LABEL, amount_before_tax=Decimal("35"), tax=Decimal("7"),
-                                    amount=Decimal("42"), vat_rate="FR_200"))
-    form.resize(1200, 900)
-    form.show()
-    form.set_document(Row(draft))
-    QApplication.processEvents()
-    view = form.lines_view
+    view = _show_one_line(form, LABEL, 1200)
     last = form.lines_model.rowCount() - 1
     line = view.fontMetrics().lineSpacing()
     text = view.fontMetrics().horizontalAdvance(LABEL)
@@ -288,14 +281,7 @@ def test_the_account_column_gives_its_room_to_the_labels_until_a_line_has_an_acc
 
     session.reference_data.ledger_accounts.append(LedgerAccount(9, "6064", "Fournitures administratives"))
     session.reference_data_changed.emit()
-    draft = supplier_draft()
-    draft.lines.append(SupplierLine(label="Livraison sur palette", amount_before_tax=Decimal("35"), tax=Decimal("7"),
-                                    amount=Decimal("42"), vat_rate="FR_200"))
-    form.resize(700, 900)
-    form.show()
-    form.set_document(Row(draft))
-    QApplication.processEvents()
-    view = form.lines_view
+    view = _show_one_line(form, "Livraison sur palette", 700)
     empty, label = view.columnWidth(COL["ledger_account_id"]), view.columnWidth(COL["label"])
     title = view.horizontalHeader().fontMetrics().horizontalAdvance(
         form.lines_model.headerData(COL["ledger_account_id"], Qt.Orientation.Horizontal))
@@ -306,3 +292,15 @@ def test_the_account_column_gives_its_room_to_the_labels_until_a_line_has_an_acc
     assert "6064" in shown and view.columnWidth(COL["ledger_account_id"]) >= min(
         view.fontMetrics().horizontalAdvance(shown), view.fontMetrics().horizontalAdvance("6064 – Fournitures"))
     qtbot.waitUntil(lambda: view.columnWidth(COL["label"]) < label, timeout=3000)  # the label gave the room back
+
+
+def _show_one_line(form, label: str, width: int):
+    """The form ``width`` px wide, shown, on a supplier invoice whose last line is ``label``; its lines view."""
+    draft = supplier_draft()
+    draft.lines.append(SupplierLine(label=label, amount_before_tax=Decimal("35"), tax=Decimal("7"),
+                                    amount=Decimal("42"), vat_rate="FR_200"))
+    form.resize(width, 900)
+    form.show()
+    form.set_document(Row(draft))
+    QApplication.processEvents()
+    return form.lines_view
