@@ -309,3 +309,20 @@ def test_a_letterhead_name_ends_at_a_dash_that_ocr_left_half_spaced_but_keeps_a_
     assert seller("Au bon moulin SARL -1242 chemin de l'olive - 84340 Malaucène - France") == "Au bon moulin SARL"
     assert seller("Au bon moulin SARL- 1242 chemin de l'olive") == "Au bon moulin SARL"
     assert seller("Hotel- und Gaststätten Müller GmbH - Hauptstraße 1 - 10115 Berlin") == "Hotel- und Gaststätten Müller GmbH"
+
+
+def test_the_recipients_address_block_is_found_when_ocr_glued_its_postcode_to_the_town():
+    """The recipient's block (name, street, postcode and town) with no heading names the buyer; OCR
+    wrote "69001Lyon" for "69001 Lyon", and the block was no longer taken for an address."""
+    inv = read_fields(page(
+        (30, [(40, "ACME SAS - 12 rue des Lilas - 75011 Paris")]),
+        (90, [(40, "FACTURE FA-2017-0010")]),
+        (130, [(330, "Boulangerie Martin")]),
+        (145, [(330, "3 place du Marché")]),
+        (160, [(330, "69001Lyon")]),
+        (175, [(330, "France")]),
+        (400, [(380, "Total HT"), (500, "100,00")]),
+        (415, [(380, "TVA 20 %"), (500, "20,00")]),
+        (430, [(380, "Total TTC"), (500, "120,00")]),
+    ), source="ocr")
+    assert inv.buyer.name == "Boulangerie Martin"

@@ -356,7 +356,9 @@ def _street_like(text: str) -> bool:
             and not _NOT_STREET.match(folded) and not find_dates(text))
 
 
-_POSTCODE = re.compile(r"(?:^|\s|-)(?:[A-Z]{1,2}-?)?\d{4,5}\s+\w")
+# "69001 Lyon", "D-10115 Berlin"; OCR may drop the space ("69001Lyon"): then the town must start
+# with a capital
+_POSTCODE = re.compile(r"(?:^|\s|-)(?:[A-Z]{1,2}-?)?\d{4,5}(?:\s+\w|[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 def _address_block_name(layout: Layout, regions: list[_Region]) -> tuple[str, Box] | None:
