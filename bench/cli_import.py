@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.pennylane.client import PennylaneClient  # noqa: E402
+from bench.batch import standin  # noqa: E402
 from tests.jobs.facturx_gen import facturx_pdf  # noqa: E402
 
 BASIC = "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic"
@@ -46,14 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir()
         files = [facturx_pdf(folder / f"CLI-{i:04d}.pdf", f"CLI-2024-{i:04d}", net=100 + i, profile=BASIC)
                  for i in range(1, args.n + 1)]  # fmt: skip
-        standin = subprocess.Popen(
-            [sys.executable, "-m", "app", "standin", "--port", "0", "--rate-limit", f"{args.limit}/{args.window:g}"],
-            cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
-        try:
-            api = dict(standin.stdout.readline().strip().split("=", 1) for _ in range(2))
-            env = dict(os.environ, PENNYLANE_IMPORTER_HOME=str(Path(tmp) / "home"), **api)
+        with standin(args.limit, args.window, in_process=False) as (url, token):  # its own process, as in use
+            env = dict(os.environ, PENNYLANE_IMPORTER_HOME=str(Path(tmp) / "home"),
+                       PENNYLANE_API_URL=url, PENNYLANE_API_TOKEN=token)
             time.sleep(args.window * 1.05)  # an empty window to start with
             started = time.perf_counter()
             run = subprocess.run(
@@ -62,12 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
             )  # fmt: skip
             elapsed = time.perf_counter() - started
-            client = PennylaneClient(api["PENNYLANE_API_TOKEN"], api["PENNYLANE_API_URL"])
+            client = PennylaneClient(token, url)
             held = sum(1 for inv in client.find_supplier_invoices() if (inv.invoice_number or "").startswith("CLI-"))
             client.close()
-        finally:
-            standin.terminate()
-            standin.wait(timeout=10)
     lines = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
     statuses = Counter(d.get("status") or d.get("finding") for d in lines)
     print(f"{args.n} Factur-X BASIC files, stand-in limited to {args.limit} requests / {args.window:g} s, "
