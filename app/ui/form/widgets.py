@@ -160,34 +160,26 @@ class ProvenanceBadge(QLabel):
 
     def set_provenance(self, value: Any, note: Any = None) -> None:
         """``note``: for a remembered value, when it was learned and what it replaced (a Text)."""
+        looks = {  # kind: badge text, tooltip, colour tone
+            "xml": (self.tr("Factur-X"), self.tr("Read from the Factur-X XML embedded in the PDF"), "xml"),
+            "text": (self.tr("text"), self.tr("Guessed from the PDF's text: check it"), "text"),
+            "remembered": (self.tr("remembered"),
+                           self.tr("Remembered from your earlier imports of this supplier or customer"), "info"),
+            "company_terms": (self.tr("your terms"), self.tr("From your usual payment terms (Preferences)"), "info"),
+            "ocr": (self.tr("OCR"), self.tr("Read by character recognition from the scan or photo: check it"), "text"),
+        }
         kind = provenance_name(value)
-        if kind == "xml":
-            self.setText(self.tr("Factur-X"))
-            self.setToolTip(self.tr("Read from the Factur-X XML embedded in the PDF"))
-            colour, background = colours.tone("xml")
-        elif kind == "text":
-            self.setText(self.tr("text"))
-            self.setToolTip(self.tr("Guessed from the PDF's text: check it"))
-            colour, background = colours.tone("text")
-        elif kind == "remembered":
-            self.setText(self.tr("remembered"))
-            tip = self.tr("Remembered from your earlier imports of this supplier or customer")
-            self.setToolTip(tip + ("\n" + str(note) if note is not None else ""))
-            colour, background = colours.tone("info")
-        elif kind == "company_terms":
-            self.setText(self.tr("your terms"))
-            self.setToolTip(self.tr("From your usual payment terms (Preferences)"))
-            colour, background = colours.tone("info")
-        elif kind == "ocr":
-            self.setText(self.tr("OCR"))
-            self.setToolTip(self.tr("Read by character recognition from the scan or photo: check it"))
-            colour, background = colours.tone("text")
-        else:
+        look = looks.get(kind)
+        if look is None:
             self.hide()
             self.setText("")
             self.setToolTip("")
             self.setAccessibleName("")
             return
+        text, tip, tone = look
+        self.setText(text)
+        self.setToolTip(tip + ("\n" + str(note) if kind == "remembered" and note is not None else ""))
+        colour, background = colours.tone(tone)
         self.setAccessibleName(self.toolTip())
         self.setStyleSheet(
             f"QLabel#provenanceBadge {{ color: {colour}; background: {background}; border-radius: 6px;"
