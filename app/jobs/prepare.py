@@ -281,8 +281,7 @@ def apply_company_terms(draft: Any, terms: PaymentTerms | None) -> None:
             draft.deadline = None
             draft.provenance.pop("deadline", None)
         return
-    if draft.deadline != due:
-        draft.deadline = due
+    draft.deadline = due
     draft.provenance["deadline"] = Provenance.COMPANY_TERMS
 
 

@@ -187,10 +187,9 @@ class MainWindow(QMainWindow):
     # --- what the window remembers (app/ui/window_state) -------------------------------------
     def _restore_layout(self) -> None:
         """Size, position, splitters and column widths as they were left; the first time, a size from the screen."""
-        from app.config import load_settings
         from app.ui import window_state
 
-        settings = load_settings()  # small JSON files, read before the window shows
+        settings = self.accounts.settings  # read once, as the window was built (AccountsController)
         self.settings = settings  # what the Preferences dialog starts from (it saves through update_settings)
         self.session.use_settings(settings)  # the companies' usual payment terms
         self.queue_panel.last_folder = window_state.folder_setting(settings.last_folder)
